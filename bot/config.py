@@ -1,0 +1,139 @@
+"""Configuration, built once from an environment mapping so tests never monkeypatch."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dispatch.locales import SUPPORTED_LOCALES
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_DATABASE = "nightdispatch.sqlite3"
+DEFAULT_TIMEZONE = "Europe/Brussels"
+DEFAULT_LOCALE = "en"
+
+_TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
+
+
+class ConfigError(ValueError):
+    """A setting is missing or invalid; the message names the variable and never its secret."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        super().__init__(f"{variable}: {problem}")
+        self.variable = variable
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the bot needs to start; the token is kept out of repr and logs."""
+
+    token: str = field(repr=False)
+    api_base_url: str = DEFAULT_API_BASE_URL
+    database: Path = Path(DEFAULT_DATABASE)
+    timezone: str = DEFAULT_TIMEZONE
+    admin_ids: frozenset[int] = frozenset()
+    dispatch_chat_id: int | None = None
+    default_locale: str = DEFAULT_LOCALE
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> Config:
+        """Build a Config, raising ConfigError for the first missing or invalid variable."""
+        return cls(
+            token=_token(environ.get("BOT_TOKEN", "")),
+            api_base_url=_base_url(environ.get("BOT_API_BASE_URL", DEFAULT_API_BASE_URL)),
+            database=_database(environ.get("DATABASE", DEFAULT_DATABASE)),
+            timezone=_timezone(environ.get("TIMEZONE", DEFAULT_TIMEZONE)),
+            admin_ids=_admin_ids(environ.get("ADMIN_IDS", "")),
+            dispatch_chat_id=_chat_id(environ.get("DISPATCH_CHAT_ID", "")),
+            default_locale=_locale(environ.get("DEFAULT_LOCALE", DEFAULT_LOCALE)),
+        )
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """Parse KEY=VALUE lines (comments, blank lines, `export` and quotes allowed)."""
+    values: dict[str, str] = {}
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        line = line.removeprefix("export ").strip()
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip().isidentifier():
+            raise ConfigError(str(path), f"line {number} is not KEY=VALUE")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def merged_environ(environ: Mapping[str, str], env_file: Path | None) -> dict[str, str]:
+    """The env file fills in what the process environment does not set."""
+    merged = dict(read_env_file(env_file)) if env_file is not None else {}
+    merged.update(environ)
+    return merged
+
+
+def _token(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ConfigError("BOT_TOKEN", "is missing; set it to the token BotFather gave you")
+    if not _TOKEN.match(value):
+        raise ConfigError(
+            "BOT_TOKEN", "is not a bot token (expected digits, a colon, then letters)"
+        )
+    return value
+
+
+def _base_url(value: str) -> str:
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(
+            "BOT_API_BASE_URL", "must be an http(s) URL such as https://api.telegram.org/bot"
+        )
+    return value.strip()
+
+
+def _database(value: str) -> Path:
+    if not value.strip():
+        raise ConfigError("DATABASE", "is empty; give a path to a SQLite file")
+    return Path(value.strip()).expanduser()
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        problem = f"{value!r} is not an IANA time zone such as Europe/Brussels"
+        raise ConfigError("TIMEZONE", problem) from None
+    return value.strip()
+
+
+def _admin_ids(value: str) -> frozenset[int]:
+    ids = [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+    if not all(re.fullmatch(r"\d{1,20}", part) for part in ids):
+        raise ConfigError("ADMIN_IDS", "must be Telegram user ids separated by commas")
+    return frozenset(int(part) for part in ids)
+
+
+def _chat_id(value: str) -> int | None:
+    if not value.strip():
+        return None
+    if not re.fullmatch(r"-?\d{1,20}", value.strip()):
+        raise ConfigError("DISPATCH_CHAT_ID", "must be a Telegram chat id such as -1001234567890")
+    return int(value.strip())
+
+
+def _locale(value: str) -> str:
+    code = value.strip().lower()
+    if code not in SUPPORTED_LOCALES:
+        raise ConfigError("DEFAULT_LOCALE", f"must be one of {', '.join(SUPPORTED_LOCALES)}")
+    return code

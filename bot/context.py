@@ -1,0 +1,67 @@
+"""A typed CallbackContext: `context.store`, `context.config`, `context.t`, not dict look-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.config import Config
+from bot.i18n import Translator, Translators
+from dispatch.accounts import Account
+from storage.store import Store
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class BotData:
+    """The services every handler shares; built once in bot.app."""
+
+    config: Config
+    store: Store
+    translators: Translators
+    clock: Clock = system_clock
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """Per-update context; the guard handler fills `account` and `t` before any feature runs."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+        self.account: Account | None = None
+        self._translator: Translator | None = None
+
+    @property
+    def config(self) -> Config:
+        return self.bot_data.config
+
+    @property
+    def store(self) -> Store:
+        return self.bot_data.store
+
+    @property
+    def t(self) -> Translator:
+        """The translator for this update's user (the default locale when there is no user)."""
+        if self._translator is None:
+            return self.bot_data.translators[self.config.default_locale]
+        return self._translator
+
+    @t.setter
+    def t(self, translator: Translator) -> None:
+        self._translator = translator
+
+    def now(self) -> datetime:
+        return self.bot_data.clock()

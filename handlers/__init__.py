@@ -1,0 +1,52 @@
+"""The ordered registry of every handler; nothing registers itself by being imported.
+
+Group -10 runs before any feature (skip duplicates, load the user and language); group 0 holds
+the features, first match wins; group 100 runs last and records the update as processed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import callbacks
+from handlers import errors, fallback, guard, help, language, membership, menu, start
+
+PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(TypeHandler(Update, guard.load_user), group=-10)
+
+    features = [
+        # Commands.
+        CommandHandler("start", start.start, filters=PRIVATE_MESSAGE),
+        CommandHandler("language", language.ask_language, filters=PRIVATE_MESSAGE),
+        CommandHandler("help", help.show_help, filters=PRIVATE_MESSAGE),
+        CommandHandler("cancel", help.cancel, filters=PRIVATE_MESSAGE),
+        # Buttons, by area of their callback code.
+        CallbackQueryHandler(language.choose_language, pattern=callbacks.pattern("lang")),
+        CallbackQueryHandler(menu.choose_role, pattern=callbacks.pattern("role")),
+        CallbackQueryHandler(menu.back_to_menu, pattern=callbacks.pattern("menu")),
+        # Membership changes (the user blocked or unblocked the bot).
+        ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),
+        # Whatever is left: a helpful answer, never silence.
+        MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, fallback.unknown_command),
+        MessageHandler(PRIVATE_MESSAGE & filters.TEXT, fallback.free_text),
+        MessageHandler(PRIVATE_MESSAGE, fallback.not_text),
+        CallbackQueryHandler(fallback.expired_button),
+    ]
+    application.add_handlers(features, group=0)
+
+    application.add_handler(TypeHandler(Update, guard.mark_processed), group=100)
+    application.add_error_handler(errors.on_error)

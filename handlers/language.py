@@ -1,0 +1,39 @@
+"""/language and the language picker."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import callbacks, keyboards, render
+from bot.context import BotContext
+from dispatch.deeplinks import Intent
+from dispatch.locales import SUPPORTED_LOCALES
+from handlers.menu import show_intent
+from handlers.replies import show
+
+
+async def ask_language(update: Update, context: BotContext) -> None:
+    """Show the picker, each language named in its own script."""
+    await show(
+        update, render.language_prompt(context.bot_data.translators), keyboards.language_picker()
+    )
+
+
+async def choose_language(update: Update, context: BotContext) -> None:
+    """Save the pressed language and continue, in it, where the person was heading."""
+    query, user = update.callback_query, update.effective_user
+    choice = callbacks.parse(query.data if query else None)
+    if query is None or user is None or choice is None:
+        return
+    if choice.action == "menu":
+        await ask_language(update, context)
+        return
+    if choice.action not in SUPPORTED_LOCALES:
+        await query.answer(render.expired_button(context.t), show_alert=True)
+        return
+    await context.store.users.set_locale(user.id, choice.action, context.now())
+    context.t = context.bot_data.translators[choice.action]
+    await query.answer(render.language_saved(context.t))
+    intent = choice.args[0] if choice.args else None
+    known = intent if intent in Intent.__members__.values() else None
+    await show_intent(update, context, Intent(known) if known else None)

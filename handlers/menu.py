@@ -1,0 +1,54 @@
+"""The role choice: offer a bed, ask for a bed, or (for dispatchers) dispatch."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import callbacks, keyboards, render
+from bot.context import BotContext
+from dispatch.accounts import is_dispatcher
+from dispatch.deeplinks import Intent
+from handlers.replies import show
+
+
+def _may_dispatch(context: BotContext) -> bool:
+    return context.account is not None and is_dispatcher(context.account, context.config.admin_ids)
+
+
+async def show_intent(update: Update, context: BotContext, intent: Intent | None) -> None:
+    """Show the host or guest path, or the role choice when the intent is not known yet."""
+    t = context.t
+    if intent is Intent.HOST:
+        await show(update, render.host_intro(t), keyboards.back_to_menu(t))
+    elif intent is Intent.GUEST:
+        await show(update, render.guest_intro(t), keyboards.back_to_menu(t))
+    else:
+        await show(
+            update, render.welcome(t), keyboards.role_choice(t, dispatcher=_may_dispatch(context))
+        )
+
+
+async def choose_role(update: Update, context: BotContext) -> None:
+    """Follow the pressed role button; the dispatcher's entry is re-checked on every press."""
+    query = update.callback_query
+    choice = callbacks.parse(query.data if query else None)
+    if query is None or choice is None:
+        return
+    if choice.action == "dispatch":
+        if not _may_dispatch(context):
+            await query.answer(render.not_allowed(context.t), show_alert=True)
+            return
+        people = await context.store.users.count()
+        await show(
+            update, render.dispatcher_intro(context.t, people), keyboards.back_to_menu(context.t)
+        )
+        return
+    if choice.action not in Intent.__members__.values():
+        await query.answer(render.expired_button(context.t), show_alert=True)
+        return
+    await show_intent(update, context, Intent(choice.action))
+
+
+async def back_to_menu(update: Update, context: BotContext) -> None:
+    """Return to the role choice from any of its pages."""
+    await show_intent(update, context, None)

@@ -1,0 +1,82 @@
+"""Users: the Telegram id, the saved language and the roles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dispatch.accounts import Account, Role
+from storage.db import Database
+from storage.timestamps import to_text
+
+
+class UserRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def touch(self, user_id: int, now: datetime) -> Account:
+        """Record that the user was seen (creating them on first contact) and return them."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO users (id, created_at, last_seen_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at, "
+                "unreachable = 0",
+                (user_id, to_text(now), to_text(now)),
+            )
+        account = await self.get(user_id)
+        assert account is not None
+        return account
+
+    async def get(self, user_id: int) -> Account | None:
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT locale, unreachable FROM users WHERE id = ?", (user_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            async with db.execute(
+                "SELECT DISTINCT role FROM user_roles WHERE user_id = ?", (user_id,)
+            ) as cursor:
+                roles = frozenset(Role(r["role"]) for r in await cursor.fetchall())
+        return Account(user_id, row["locale"], roles, bool(row["unreachable"]))
+
+    async def set_locale(self, user_id: int, locale: str, now: datetime) -> None:
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO users (id, locale, created_at, last_seen_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET locale = excluded.locale",
+                (user_id, locale, to_text(now), to_text(now)),
+            )
+
+    async def grant(
+        self,
+        user_id: int,
+        role: Role,
+        now: datetime,
+        *,
+        site_id: int | None = None,
+        granted_by: int | None = None,
+    ) -> None:
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO users (id, created_at, last_seen_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (id) DO NOTHING",
+                (user_id, to_text(now), to_text(now)),
+            )
+            await tx.execute(
+                "INSERT OR IGNORE INTO user_roles (user_id, role, site_id, granted_by, granted_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (user_id, role.value, site_id, granted_by, to_text(now)),
+            )
+
+    async def mark_unreachable(self, user_id: int) -> None:
+        """The user blocked the bot: stop sending until they write again."""
+        async with self._db.transaction() as tx:
+            await tx.execute("UPDATE users SET unreachable = 1 WHERE id = ?", (user_id,))
+
+    async def count(self) -> int:
+        """How many people have ever written to the bot (for the dispatchers' overview)."""
+        async with self._db.reading() as db:
+            async with db.execute("SELECT COUNT(*) FROM users") as cursor:
+                row = await cursor.fetchone()
+        return int(row[0]) if row else 0

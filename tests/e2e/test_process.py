@@ -1,0 +1,91 @@
+"""The bot as a separate process, unmodified: only BOT_API_BASE_URL points at the emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from bot.tour import run_tour
+from emulator import BotApiEmulator
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@asynccontextmanager
+async def bot_process(emulator: BotApiEmulator, database: Path) -> AsyncIterator[Path]:
+    """Run `python -m bot run` until the block ends, then stop it as systemd would (SIGTERM)."""
+    log = database.with_suffix(f".{len(emulator.calls)}.log")
+    environ = {
+        **os.environ,
+        "BOT_TOKEN": emulator.token,
+        "BOT_API_BASE_URL": emulator.base_url,
+        "DATABASE": str(database),
+        "DEFAULT_LOCALE": "en",
+    }
+    with log.open("wb") as output:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=database.parent,
+            env=environ,
+            stdout=output,
+            stderr=output,
+        )
+        try:
+            await wait_for_polling(emulator, process)
+            yield log
+        finally:
+            process.send_signal(signal.SIGTERM)
+            assert await asyncio.wait_for(process.wait(), timeout=20) == 0, log.read_text()
+
+
+async def wait_for_polling(emulator: BotApiEmulator, process: asyncio.subprocess.Process) -> None:
+    """Start-up is over when the bot asks for updates (after its menus are published)."""
+    already = sum(1 for method, _ in emulator.calls if method == "getUpdates")
+    for _ in range(600):
+        if sum(1 for method, _ in emulator.calls if method == "getUpdates") > already:
+            return
+        if process.returncode is not None:
+            raise AssertionError(f"the bot exited with {process.returncode}")
+        await asyncio.sleep(0.05)
+    raise AssertionError("the bot never started polling")
+
+
+async def test_a_saved_choice_survives_a_restart_of_the_bot_process(tmp_path: Path) -> None:
+    database = tmp_path / "night.sqlite3"
+    async with BotApiEmulator() as emulator:
+        user = emulator.user(4242, first_name="Jonas", language_code="de")
+        async with bot_process(emulator, database) as first_log:
+            await user.start()
+            assert (await user.next_message(timeout=20)).buttons[0] == ["Français", "Nederlands"]
+            await user.press("Nederlands")
+            assert "Welkom." in str((await user.next_message(timeout=20)).plain_text)
+
+        async with bot_process(emulator, database) as second_log:
+            await user.command("help")
+            assert "Wat ik kan doen" in str((await user.next_message(timeout=20)).plain_text)
+
+    for log in (first_log, second_log):
+        assert emulator.token not in log.read_text(encoding="utf-8")
+        assert emulator.token.split(":")[1] not in log.read_text(encoding="utf-8")
+
+
+async def test_the_offline_tour_shows_all_four_languages() -> None:
+    lines: list[str] = []
+    assert await run_tour(say=lines.append) == 0
+    transcript = "\n".join(lines)
+    for expected in (
+        "أهلًا وسهلًا",
+        "pas de papiers",
+        "Bedankt dat u uw deur openzet",
+        "Choose your language",
+        "What I can do",
+    ):
+        assert expected in transcript
