@@ -33,7 +33,6 @@ async def choose_language(update: Update, context: BotContext) -> None:
         return
     await context.store.users.set_locale(user.id, choice.action, context.now())
     context.t = context.bot_data.translators[choice.action]
-    await query.answer(render.language_saved(context.t))
-    intent = choice.args[0] if choice.args else None
-    known = intent if intent in Intent.__members__.values() else None
-    await show_intent(update, context, Intent(known) if known else None)
+    intent = choice.args[0] if choice.args else ""
+    known = Intent(intent) if intent in set(Intent) else None
+    await show_intent(update, context, known, notice=render.language_saved(context.t))

@@ -15,17 +15,19 @@ def _may_dispatch(context: BotContext) -> bool:
     return context.account is not None and is_dispatcher(context.account, context.config.admin_ids)
 
 
-async def show_intent(update: Update, context: BotContext, intent: Intent | None) -> None:
+async def show_intent(
+    update: Update, context: BotContext, intent: Intent | None, *, notice: str | None = None
+) -> None:
     """Show the host or guest path, or the role choice when the intent is not known yet."""
     t = context.t
     if intent is Intent.HOST:
-        await show(update, render.host_intro(t), keyboards.back_to_menu(t))
+        text, markup = render.host_intro(t), keyboards.back_to_menu(t)
     elif intent is Intent.GUEST:
-        await show(update, render.guest_intro(t), keyboards.back_to_menu(t))
+        text, markup = render.guest_intro(t), keyboards.back_to_menu(t)
     else:
-        await show(
-            update, render.welcome(t), keyboards.role_choice(t, dispatcher=_may_dispatch(context))
-        )
+        text = render.welcome(t)
+        markup = keyboards.role_choice(t, dispatcher=_may_dispatch(context))
+    await show(update, text, markup, notice=notice)
 
 
 async def choose_role(update: Update, context: BotContext) -> None:

@@ -6,11 +6,17 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 
-async def show(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Edit the pressed message in place, or reply to a message with a new one."""
+async def show(
+    update: Update,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    notice: str | None = None,
+) -> None:
+    """Edit the pressed message in place (with an optional notice), or reply with a new one."""
     query = update.callback_query
     if query is not None and query.message is not None:
-        await query.answer()
+        await query.answer(notice)
         try:
             await query.edit_message_text(text, reply_markup=markup)
         except BadRequest as error:
