@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import time
 from typing import Any, cast
 
 from telegram.constants import ParseMode
@@ -13,6 +14,8 @@ from bot.config import Config
 from bot.context import BotContext, BotData, Clock, system_clock
 from bot.i18n import Translators
 from bot.menus import publish_menus
+from dispatch.models import Site
+from handlers.reminders import INTERVAL_SECONDS, send_pattern_reminders
 from storage.store import Store
 
 NightApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
@@ -47,7 +50,28 @@ def build_application(config: Config, *, clock: Clock = system_clock) -> NightAp
 async def _on_startup(application: NightApplication) -> None:
     data: BotData = application.bot_data
     await data.store.open()
+    await data.store.sites.ensure_default(configured_site(data.config), data.clock())
     await publish_menus(application.bot, data.translators, data.config.default_locale)
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            send_pattern_reminders,
+            interval=INTERVAL_SECONDS,
+            first=5,
+            name="pattern-reminders",
+            job_kwargs={"misfire_grace_time": INTERVAL_SECONDS},
+        )
+
+
+def configured_site(config: Config) -> Site:
+    """The site a single-site deployment starts with (id 0: the database assigns it)."""
+    return Site(
+        id=0,
+        name=config.site_name,
+        timezone=config.timezone,
+        cutoff=time.fromisoformat(config.site_cutoff),
+        evening_end=time.fromisoformat(config.site_evening_end),
+        meeting_point_name=config.site_meeting_point,
+    )
 
 
 async def _on_shutdown(application: NightApplication) -> None:

@@ -15,6 +15,7 @@ DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DATABASE = "nightdispatch.sqlite3"
 DEFAULT_TIMEZONE = "Europe/Brussels"
 DEFAULT_LOCALE = "en"
+DEFAULT_SITE_NAME = "Brussels"
 
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
 
@@ -38,6 +39,10 @@ class Config:
     admin_ids: frozenset[int] = frozenset()
     dispatch_chat_id: int | None = None
     default_locale: str = DEFAULT_LOCALE
+    site_name: str = DEFAULT_SITE_NAME
+    site_cutoff: str = "19:00"
+    site_evening_end: str = "23:00"
+    site_meeting_point: str = ""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -54,6 +59,14 @@ class Config:
             admin_ids=_admin_ids(environ.get("ADMIN_IDS", "")),
             dispatch_chat_id=_chat_id(environ.get("DISPATCH_CHAT_ID", "")),
             default_locale=_locale(environ.get("DEFAULT_LOCALE", DEFAULT_LOCALE)),
+            site_name=_text("SITE_NAME", environ.get("SITE_NAME", DEFAULT_SITE_NAME), 60),
+            site_cutoff=_clock_time("SITE_CUTOFF", environ.get("SITE_CUTOFF", "19:00")),
+            site_evening_end=_clock_time(
+                "SITE_EVENING_END", environ.get("SITE_EVENING_END", "23:00")
+            ),
+            site_meeting_point=_text(
+                "SITE_MEETING_POINT", environ.get("SITE_MEETING_POINT", ""), 120, required=False
+            ),
         )
 
 
@@ -137,3 +150,18 @@ def _locale(value: str) -> str:
     if code not in SUPPORTED_LOCALES:
         raise ConfigError("DEFAULT_LOCALE", f"must be one of {', '.join(SUPPORTED_LOCALES)}")
     return code
+
+
+def _text(variable: str, value: str, limit: int, *, required: bool = True) -> str:
+    value = " ".join(value.split())
+    if required and not value:
+        raise ConfigError(variable, "is empty")
+    if len(value) > limit:
+        raise ConfigError(variable, f"is longer than {limit} characters")
+    return value
+
+
+def _clock_time(variable: str, value: str) -> str:
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
+        raise ConfigError(variable, "must be a local time of day as HH:MM, such as 19:00")
+    return value.strip()

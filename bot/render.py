@@ -15,6 +15,7 @@ EMERGENCY_NUMBER = "112"
 # The command menu, in the order Telegram shows it; descriptions are translated per language.
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Begin, or choose what you want to do")),
+    ("status", N_("Where I stand tonight")),
     ("language", N_("Change the language")),
     ("help", N_("What this bot can do")),
     ("cancel", N_("Stop what you are doing")),

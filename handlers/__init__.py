@@ -20,12 +20,30 @@ from telegram.ext import (
 )
 
 from bot import callbacks
-from handlers import errors, fallback, guard, help, language, membership, menu, start
+from handlers import (
+    admin,
+    errors,
+    fallback,
+    forms,
+    guard,
+    guest,
+    help,
+    host,
+    language,
+    membership,
+    menu,
+    offer,
+    start,
+    walkin,
+)
+from handlers.flows import FLOWS
 
 PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    for feature in (host, offer, guest, walkin):
+        feature.install_flows(FLOWS)
     application.add_handler(TypeHandler(Update, guard.load_user), group=-10)
 
     features = [
@@ -34,15 +52,25 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler("language", language.ask_language, filters=PRIVATE_MESSAGE),
         CommandHandler("help", help.show_help, filters=PRIVATE_MESSAGE),
         CommandHandler("cancel", help.cancel, filters=PRIVATE_MESSAGE),
+        CommandHandler("status", guest.status_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("offer", host.offer_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("profile", host.profile_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("walkin", walkin.walkin_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("approve", admin.approve_command, filters=PRIVATE_MESSAGE),
         # Buttons, by area of their callback code.
         CallbackQueryHandler(language.choose_language, pattern=callbacks.pattern("lang")),
         CallbackQueryHandler(menu.choose_role, pattern=callbacks.pattern("role")),
         CallbackQueryHandler(menu.back_to_menu, pattern=callbacks.pattern("menu")),
+        CallbackQueryHandler(forms.on_button, pattern=callbacks.pattern("f")),
+        CallbackQueryHandler(host.on_button, pattern=callbacks.pattern("host")),
+        CallbackQueryHandler(guest.on_button, pattern=callbacks.pattern("guest")),
+        CallbackQueryHandler(walkin.on_button, pattern=callbacks.pattern("walkin")),
+        CallbackQueryHandler(admin.on_button, pattern=callbacks.pattern("admin")),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),
         # Whatever is left: a helpful answer, never silence.
         MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, fallback.unknown_command),
-        MessageHandler(PRIVATE_MESSAGE & filters.TEXT, fallback.free_text),
+        MessageHandler(PRIVATE_MESSAGE & filters.TEXT, forms.on_text),
         MessageHandler(PRIVATE_MESSAGE, fallback.not_text),
         CallbackQueryHandler(fallback.expired_button),
     ]

@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot import render
 from bot.context import BotContext
+from handlers.replies import answer
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -32,4 +33,4 @@ async def not_text(update: Update, context: BotContext) -> None:
 async def expired_button(update: Update, context: BotContext) -> None:
     """A button from an old message or an older version of the bot."""
     if update.callback_query:
-        await update.callback_query.answer(render.expired_button(context.t), show_alert=True)
+        await answer(update, render.expired_button(context.t), alert=True)

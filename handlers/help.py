@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import render
+from bot import keyboards_guest, keyboards_host, render, render_guest, render_host
 from bot.context import BotContext
-
-# Conversations (added by later features) keep their step under this key in user_data.
-PENDING_STEP = "pending_step"
+from handlers import guest, offer
+from handlers.replies import show
 
 
 async def show_help(update: Update, context: BotContext) -> None:
@@ -18,9 +17,23 @@ async def show_help(update: Update, context: BotContext) -> None:
 
 
 async def cancel(update: Update, context: BotContext) -> None:
-    """Drop whatever step the user was in; say so even when there was none."""
-    if update.effective_message is None:
+    """Stop the form under way; with none, offer to withdraw tonight's request or offer."""
+    user = update.effective_user
+    if update.effective_message is None or user is None:
         return
-    had_step = context.user_data is not None and context.user_data.pop(PENDING_STEP, None)
-    text = render.cancelled(context.t) if had_step else render.nothing_to_cancel(context.t)
-    await update.effective_message.reply_text(text)
+    if await context.store.drafts.delete(user.id):
+        await show(update, render.cancelled(context.t))
+    elif await guest.tonight_request(context) is not None:
+        await show(
+            update,
+            render_guest.confirm_withdrawal(context.t),
+            keyboards_guest.confirm_withdraw(context.t),
+        )
+    elif await offer.live_offer(context) is not None:
+        await show(
+            update,
+            render_host.confirm_withdrawal(context.t),
+            keyboards_host.confirm_withdraw(context.t),
+        )
+    else:
+        await show(update, render.nothing_to_cancel(context.t))

@@ -9,7 +9,7 @@ from bot.context import BotContext
 from dispatch.deeplinks import Intent
 from dispatch.locales import SUPPORTED_LOCALES
 from handlers.menu import show_intent
-from handlers.replies import show
+from handlers.replies import answer, show
 
 
 async def ask_language(update: Update, context: BotContext) -> None:
@@ -29,7 +29,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
         await ask_language(update, context)
         return
     if choice.action not in SUPPORTED_LOCALES:
-        await query.answer(render.expired_button(context.t), show_alert=True)
+        await answer(update, render.expired_button(context.t), alert=True)
         return
     await context.store.users.set_locale(user.id, choice.action, context.now())
     context.t = context.bot_data.translators[choice.action]

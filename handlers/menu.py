@@ -8,7 +8,7 @@ from bot import callbacks, keyboards, render
 from bot.context import BotContext
 from dispatch.accounts import is_dispatcher
 from dispatch.deeplinks import Intent
-from handlers.replies import show
+from handlers.replies import answer, show
 
 
 def _may_dispatch(context: BotContext) -> bool:
@@ -19,15 +19,19 @@ async def show_intent(
     update: Update, context: BotContext, intent: Intent | None, *, notice: str | None = None
 ) -> None:
     """Show the host or guest path, or the role choice when the intent is not known yet."""
-    t = context.t
+    from handlers.guest import open_guest
+    from handlers.host import open_hosting
+
+    if notice and update.callback_query:
+        await answer(update, notice)
     if intent is Intent.HOST:
-        text, markup = render.host_intro(t), keyboards.back_to_menu(t)
+        await open_hosting(update, context)
     elif intent is Intent.GUEST:
-        text, markup = render.guest_intro(t), keyboards.back_to_menu(t)
+        await open_guest(update, context)
     else:
-        text = render.welcome(t)
+        t = context.t
         markup = keyboards.role_choice(t, dispatcher=_may_dispatch(context))
-    await show(update, text, markup, notice=notice)
+        await show(update, render.welcome(t), markup)
 
 
 async def choose_role(update: Update, context: BotContext) -> None:
@@ -38,7 +42,7 @@ async def choose_role(update: Update, context: BotContext) -> None:
         return
     if choice.action == "dispatch":
         if not _may_dispatch(context):
-            await query.answer(render.not_allowed(context.t), show_alert=True)
+            await answer(update, render.not_allowed(context.t), alert=True)
             return
         people = await context.store.users.count()
         await show(
@@ -46,7 +50,7 @@ async def choose_role(update: Update, context: BotContext) -> None:
         )
         return
     if choice.action not in Intent.__members__.values():
-        await query.answer(render.expired_button(context.t), show_alert=True)
+        await answer(update, render.expired_button(context.t), alert=True)
         return
     await show_intent(update, context, Intent(choice.action))
 

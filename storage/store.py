@@ -6,6 +6,12 @@ from pathlib import Path
 
 from storage.audit import AuditLog
 from storage.db import Database
+from storage.drafts import DraftRepository
+from storage.hosts import HostRepository
+from storage.offers import OfferRepository
+from storage.patterns import PatternRepository
+from storage.requests import RequestRepository
+from storage.sites import SiteRepository
 from storage.updates import ProcessedUpdates
 from storage.users import UserRepository
 
@@ -16,6 +22,12 @@ class Store:
         self.users = UserRepository(self.db)
         self.updates = ProcessedUpdates(self.db)
         self.audit = AuditLog(self.db)
+        self.sites = SiteRepository(self.db)
+        self.drafts = DraftRepository(self.db)
+        self.hosts = HostRepository(self.db)
+        self.offers = OfferRepository(self.db)
+        self.requests = RequestRepository(self.db)
+        self.patterns = PatternRepository(self.db)
 
     async def open(self) -> None:
         await self.db.open()

@@ -1,0 +1,139 @@
+"""The questions of every form and the labels of their options, marked for translation.
+
+Keys are (form, field); a ("*", field) entry serves every form that has no entry of its own.
+"""
+
+from __future__ import annotations
+
+from bot.i18n import N_
+
+CHARTER = N_(
+    "<b>The hosting charter</b>\n\n"
+    "By hosting, you agree to:\n"
+    "• welcome your guests with respect, whatever their origin, religion, gender or story;\n"
+    "• offer a clean bed, a bathroom and a safe, quiet night, and breakfast if you can;\n"
+    "• never ask for papers, money, work or any favour in return;\n"
+    "• never photograph your guests or share anything about them, online or elsewhere;\n"
+    "• not question your guests about their journey or their papers: they talk if they wish;\n"
+    "• never offer alcohol or drugs, and never put pressure on anyone;\n"
+    "• be at the meeting point at the agreed time, or warn the dispatchers in advance;\n"
+    "• tell the dispatchers at once about any problem.\n\n"
+    "The dispatchers may stop working with a host who does not respect this charter."
+)
+
+PROMPTS: dict[tuple[str, str], str] = {
+    ("host", "charter"): CHARTER,
+    ("*", "display_name"): N_(
+        "What name should we show to the dispatchers and to your guests? A first name is enough."
+    ),
+    ("*", "phone"): N_(
+        "Your phone number, for the dispatchers only: it is never given to guests. "
+        "You can skip this question."
+    ),
+    ("*", "sites"): N_("Where can you host? Choose one or more places, then press Done."),
+    ("*", "household"): N_("Who lives in your home? Our safety rules depend on it."),
+    ("*", "accepts"): N_("Whom can you host? Choose one or more, then press Done."),
+    ("*", "languages"): N_("Which languages do you speak? Choose all that apply, then press Done."),
+    ("*", "step_free"): N_("Can your home be reached without stairs (step-free access)?"),
+    ("*", "pets"): N_("Are there pets in your home?"),
+    ("*", "can_fetch"): N_("Can you collect your guests at the meeting point yourself?"),
+    ("host", "confirm"): N_("Is everything right?"),
+    ("offer", "beds"): N_("How many beds can you offer tonight?"),
+    ("offer", "site"): N_("For which place?"),
+    ("offer", "latest_pickup"): N_(
+        "Until what time can you collect guests at the meeting point? "
+        "Choose a time or type one (for example 21:30)."
+    ),
+    ("offer", "nights"): N_(
+        "For how many nights can your guests stay? They stay with you each of those nights."
+    ),
+    ("offer", "note"): N_(
+        "Anything the dispatchers should know (for example: one of the beds is a sofa)? "
+        "Type a short note, or skip."
+    ),
+    ("offer", "confirm"): N_("Shall I publish this offer?"),
+    ("pattern", "weekdays"): N_(
+        "On which days of the week do you usually host? Choose them, then press Done."
+    ),
+    ("pattern", "reminder"): N_(
+        "At what time on those days should I ask you to confirm? "
+        "Choose a time or type one (for example 16:00)."
+    ),
+    ("pattern", "beds"): N_("How many beds do you usually offer?"),
+    ("pattern", "site"): N_("For which place?"),
+    ("pattern", "latest_pickup"): N_(
+        "Until what time can you usually collect guests at the meeting point? "
+        "Choose a time or type one (for example 21:30)."
+    ),
+    ("pause", "days"): N_("For how long do you want to pause hosting?"),
+    ("request", "who"): N_("Who needs a bed tonight?"),
+    ("request", "gender"): N_("Are you a woman or a man? We ask only to follow our safety rules."),
+    ("request", "women"): N_("How many women (18 or older) are in your group, you included?"),
+    ("request", "men"): N_("How many men (18 or older) are in your group, you included?"),
+    ("*", "children"): N_("How many children (under 18)?"),
+    ("*", "ages"): N_("How old are the children, roughly? Choose all that apply, then press Done."),
+    ("request", "site"): N_("Where are you tonight?"),
+    ("request", "needs"): N_(
+        "Do you need any of these? Choose, or press Done if not. We do not need any details."
+    ),
+    ("request", "alias"): N_(
+        "What name should we use for you? A first name or a nickname is enough."
+    ),
+    ("request", "confirm"): N_("Shall I send your request?"),
+    ("walkin", "alias"): N_(
+        "Walk-in intake. First name or nickname of the person or group contact?"
+    ),
+    ("walkin", "who"): N_("Is the person alone or with others?"),
+    ("walkin", "gender"): N_("Woman or man?"),
+    ("walkin", "women"): N_("How many women (18 or older)?"),
+    ("walkin", "men"): N_("How many men (18 or older)?"),
+    ("walkin", "site"): N_("At which place?"),
+    ("walkin", "languages"): N_("Which languages do they speak? Choose, then press Done."),
+    ("walkin", "needs"): N_("Any of these needs? Choose, or press Done if none."),
+    ("walkin", "confirm"): N_("Register this group for tonight?"),
+}
+
+OPTION_LABELS: dict[tuple[str, str], str] = {
+    ("charter", "accept"): N_("✅ I accept the charter"),
+    ("household", "single_woman"): N_("A woman living alone"),
+    ("household", "single_man"): N_("A man living alone"),
+    ("household", "couple"): N_("A couple"),
+    ("household", "family"): N_("A family with children"),
+    ("household", "shared_flat"): N_("A shared flat"),
+    ("accepts", "men"): N_("Single men"),
+    ("accepts", "women"): N_("Single women"),
+    ("accepts", "mothers"): N_("Women with children"),
+    ("accepts", "families"): N_("Families"),
+    ("accepts", "couples"): N_("Couples"),
+    ("step_free", "yes"): N_("Yes"),
+    ("step_free", "no"): N_("No"),
+    ("pets", "yes"): N_("Yes"),
+    ("pets", "no"): N_("No"),
+    ("can_fetch", "yes"): N_("Yes, I come myself"),
+    ("can_fetch", "no"): N_("No, I need a driver"),
+    ("confirm", "confirm"): N_("✅ Confirm"),
+    ("who", "alone"): N_("Only me"),
+    ("who", "group"): N_("Me and other people (family, friends)"),
+    ("who", "minor"): N_("I am under 18 and alone"),
+    ("gender", "woman"): N_("Woman"),
+    ("gender", "man"): N_("Man"),
+    ("ages", "0-2"): N_("Babies (0–2)"),
+    ("ages", "3-11"): N_("Children (3–11)"),
+    ("ages", "12-17"): N_("Teenagers (12–17)"),
+    ("needs", "step_free"): N_("Step-free access (no stairs)"),
+    ("needs", "medical"): N_("A medical need"),
+}
+
+# Where the same option reads differently in one form (a dispatcher, not the guest, answers).
+FORM_OPTION_LABELS: dict[tuple[str, str, str], str] = {
+    ("walkin", "who", "alone"): N_("Alone"),
+    ("walkin", "who", "group"): N_("With others (family, friends)"),
+    ("offer", "confirm", "confirm"): N_("✅ Publish my offer"),
+    ("request", "confirm", "confirm"): N_("✅ Send my request"),
+    ("walkin", "confirm", "confirm"): N_("✅ Register the group"),
+}
+
+DONE = N_("✔️ Done")
+SKIP = N_("⏭ Skip")
+BACK = N_("↩️ Back")
+CANCEL = N_("✖️ Cancel")

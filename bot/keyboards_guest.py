@@ -1,0 +1,65 @@
+"""The guests' buttons."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import callbacks
+from bot.i18n import Translator
+
+
+def _button(label: str, action: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=callbacks.encode("guest", action))
+
+
+def ask(t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_button(t.gettext("🛏 Ask for a bed tonight"), "ask")],
+            [
+                InlineKeyboardButton(
+                    t.gettext("↩️ Back"), callback_data=callbacks.encode("menu", "show")
+                )
+            ],
+        ]
+    )
+
+
+def consent(t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_button(t.gettext("✅ I agree"), "agree")],
+            [_button(t.gettext("No, thank you"), "refuse")],
+        ]
+    )
+
+
+def request_options(t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_button(t.gettext("✏️ Change my request"), "change")],
+            [_button(t.gettext("❌ Withdraw my request"), "withdraw")],
+        ]
+    )
+
+
+def confirm_withdraw(t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_button(t.gettext("Yes, withdraw it"), "withdraw_yes")],
+            [_button(t.gettext("No, keep it"), "keep")],
+        ]
+    )
+
+
+def walkin_again(t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t.gettext("➕ Register another group"),
+                    callback_data=callbacks.encode("walkin", "new"),
+                )
+            ]
+        ]
+    )

@@ -1,0 +1,124 @@
+"""The records the domain works with, independent of how they are stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from dispatch.groups import GroupType, Household
+
+
+@dataclass(frozen=True)
+class Site:
+    id: int
+    name: str
+    timezone: str
+    cutoff: time
+    evening_end: time
+    meeting_point_name: str = ""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class HostStatus(StrEnum):
+    PENDING = "pending"
+    VETTED = "vetted"
+    REJECTED = "rejected"
+    SUSPENDED = "suspended"
+
+
+@dataclass(frozen=True)
+class HostDetails:
+    """What a host tells us about their home; every answer can be changed later."""
+
+    display_name: str
+    phone: str | None
+    household: Household
+    accepts: frozenset[GroupType]
+    languages: tuple[str, ...]
+    step_free: bool
+    pets: bool
+    can_fetch: bool
+    site_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class HostProfile:
+    id: int
+    user_id: int
+    details: HostDetails
+    charter_version: int | None
+    status: HostStatus
+    paused_until: date | None = None
+
+    def paused_on(self, night: date) -> bool:
+        return self.paused_until is not None and night <= self.paused_until
+
+
+class OfferStatus(StrEnum):
+    ACTIVE = "active"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class Offer:
+    id: int
+    host_id: int
+    site_id: int
+    night: date
+    beds: int
+    latest_pickup: time
+    nights: int
+    note: str | None
+    status: OfferStatus
+
+
+class RequestStatus(StrEnum):
+    WAITING = "waiting"
+    MATCHED = "matched"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class GuestRequest:
+    id: int
+    guest_id: int
+    site_id: int
+    night: date
+    alias: str
+    women: int
+    men: int
+    children: int
+    age_bands: tuple[str, ...]
+    languages: tuple[str, ...]
+    step_free: bool
+    medical: bool
+    status: RequestStatus
+    walkin_code: str | None = None
+
+    @property
+    def people(self) -> int:
+        return self.women + self.men + self.children
+
+
+@dataclass(frozen=True)
+class WeeklyPattern:
+    host_id: int
+    site_id: int
+    weekdays: frozenset[int]
+    reminder: time
+    beds: int
+    latest_pickup: time
+    nights: int = 1
+    last_prompted_night: date | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    user_id: int
+    form: str
+    answers: dict[str, object] = field(default_factory=dict)

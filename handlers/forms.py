@@ -1,0 +1,184 @@
+"""The form engine's Telegram side: ask the current question, read the answer, move on.
+
+Answers live in a draft in the database, so another command in between, or a restart of the
+bot, never loses them: the next button or text continues where the person stopped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+
+from bot import callbacks, form_view, render
+from bot.context import BotContext
+from dispatch.forms import (
+    Field,
+    Kind,
+    autofill,
+    finish_multi,
+    read_button,
+    read_typed,
+    toggle,
+)
+from dispatch.inputs import InvalidInput, Problem
+from handlers import fallback
+from handlers.flows import FLOWS, Flow
+from handlers.replies import answer, show
+
+
+async def begin(
+    update: Update, context: BotContext, name: str, answers: dict[str, Any] | None = None
+) -> None:
+    """Start (or restart) a form, with answers already known filled in."""
+    flow = FLOWS.get(name)
+    user = update.effective_user
+    if flow is None or user is None:
+        return
+    answers = dict(answers or {})
+    choices, _ = await flow.runtime(context)
+    autofill(flow.form, answers, choices)
+    await context.store.drafts.save(user.id, name, answers, context.now())
+    await ask(update, context, flow, answers)
+
+
+async def resume(update: Update, context: BotContext, name: str) -> bool:
+    """Continue a draft of this form if there is one; False when there is nothing to resume."""
+    user = update.effective_user
+    draft = await context.store.drafts.get(user.id) if user else None
+    flow = FLOWS.get(name)
+    if draft is None or draft.form != name or flow is None:
+        return False
+    await ask(update, context, flow, dict(draft.answers))
+    return True
+
+
+async def ask(
+    update: Update,
+    context: BotContext,
+    flow: Flow,
+    answers: dict[str, Any],
+    problem: Problem | None = None,
+) -> None:
+    """Show the current question (or finish the form when none is left)."""
+    field = flow.form.next_field(answers)
+    if field is None:
+        await _finish(update, context, flow, answers)
+        return
+    t = context.t
+    choices, labels = await flow.runtime(context)
+    parts = [form_view.problem_text(t, problem, field)] if problem else []
+    if field.name == "confirm" and flow.summary is not None:
+        parts.append(flow.summary(context, answers, labels))
+    parts.append(form_view.question(t, flow.form, field))
+    markup = form_view.keyboard(
+        t,
+        flow.form,
+        field,
+        answers,
+        field.choices(answers, choices),
+        labels,
+        can_go_back=flow.form.previous_field(answers) is not None,
+    )
+    await show(update, "\n\n".join(parts), markup)
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """A button of a form: set, toggle, done, skip, back or cancel."""
+    query, user = update.callback_query, update.effective_user
+    pressed = callbacks.parse(query.data if query else None)
+    draft = await context.store.drafts.get(user.id) if user else None
+    flow = FLOWS.get(draft.form) if draft else None
+    field = flow.form.next_field(draft.answers) if flow and draft else None
+    if query is None or pressed is None or draft is None or flow is None or field is None:
+        await fallback.expired_button(update, context)
+        return
+    if pressed.action != field.name or not pressed.args:
+        await answer(update, render.expired_button(context.t))
+        await ask(update, context, flow, dict(draft.answers))
+        return
+    answers = dict(draft.answers)
+    op, value = pressed.args[0], (pressed.args[1] if len(pressed.args) > 1 else "")
+    if op == "cancel":
+        await context.store.drafts.delete(draft.user_id)
+        await show(update, render.cancelled(context.t))
+        return
+    try:
+        await _apply(context, flow, field, answers, op, value)
+    except InvalidInput as invalid:
+        await ask(update, context, flow, answers, invalid.problem)
+        return
+    await _after_answer(update, context, flow, field, answers)
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """Typed text answers the current question; with no form under way it gets the fallback."""
+    user, message = update.effective_user, update.effective_message
+    draft = await context.store.drafts.get(user.id) if user else None
+    flow = FLOWS.get(draft.form) if draft else None
+    field = flow.form.next_field(draft.answers) if flow and draft else None
+    if message is None or draft is None or flow is None or field is None:
+        await fallback.free_text(update, context)
+        return
+    answers = dict(draft.answers)
+    try:
+        answers[field.name] = read_typed(field, message.text or "")
+    except InvalidInput as invalid:
+        await ask(update, context, flow, answers, invalid.problem)
+        return
+    await _after_answer(update, context, flow, field, answers)
+
+
+async def _apply(
+    context: BotContext, flow: Flow, field: Field, answers: dict[str, Any], op: str, value: str
+) -> None:
+    choices, _ = await flow.runtime(context)
+    working = f"_{field.name}"
+    if op == "set":
+        answers[field.name] = read_button(field, value, answers, choices)
+    elif op == "tog":
+        selected = answers.get(working, answers.get(field.name, []))
+        answers.pop(field.name, None)
+        answers[working] = toggle(field, value, list(selected), answers, choices)
+    elif op == "done" and field.kind is Kind.MULTI:
+        answers[field.name] = finish_multi(field, list(answers.pop(working, [])))
+    elif op == "skip" and field.optional:
+        answers[field.name] = ""
+    elif op == "back":
+        _go_back(flow, field, answers, choices)
+    else:
+        raise InvalidInput(Problem.NOT_AN_OPTION)
+
+
+def _go_back(flow: Flow, current: Field, answers: dict[str, Any], choices: Any) -> None:
+    """Forget the previous answer; skip over questions that answer themselves."""
+    while (previous := flow.form.previous_field(answers)) is not None:
+        del answers[previous.name]
+        answers.pop(f"_{previous.name}", None)
+        autofill(flow.form, answers, choices)
+        if flow.form.next_field(answers) != current:
+            return
+
+
+async def _after_answer(
+    update: Update, context: BotContext, flow: Flow, field: Field, answers: dict[str, Any]
+) -> None:
+    """Run the form's cross-question check, save, and ask what comes next."""
+    problem = flow.check(field.name, answers) if flow.check else None
+    if problem is not None and flow.on_problem and await flow.on_problem(update, context, problem):
+        return
+    if problem is not None:
+        for name in (field.name, *flow.resets):
+            answers.pop(name, None)
+    user = update.effective_user
+    assert user is not None
+    choices, _ = await flow.runtime(context)
+    autofill(flow.form, answers, choices)
+    answers = flow.form.relevant(answers)
+    await context.store.drafts.save(user.id, flow.form.name, answers, context.now())
+    await ask(update, context, flow, answers, problem)
+
+
+async def _finish(update: Update, context: BotContext, flow: Flow, answers: dict[str, Any]) -> None:
+    final = {k: v for k, v in flow.form.relevant(answers).items() if not k.startswith("_")}
+    await flow.complete(update, context, final)

@@ -1,0 +1,262 @@
+"""The hosts' side: registration (charter first), home, profile edits, pause and resume."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+
+from bot import callbacks, keyboards_host, render, render_host, summaries
+from bot.context import BotContext
+from dispatch.host_forms import EDITABLE, HOST_REGISTRATION, PAUSE, edit_form
+from dispatch.hosting import (
+    CHARTER_VERSION,
+    answers_from_details,
+    details_from_answers,
+    needs_charter,
+    pause_end,
+)
+from dispatch.models import HostProfile, HostStatus
+from handlers import alerts, forms, offer
+from handlers.flows import Flow, FlowRegistry, Labels
+from handlers.replies import answer, show
+from handlers.sites import all_sites, default_site, site_names, tonight
+
+
+async def open_hosting(update: Update, context: BotContext) -> None:
+    """Where a host lands: register, wait for vetting, or tonight's options."""
+    host = await _host(context)
+    if host is None or needs_charter(host):
+        if not await forms.resume(update, context, HOST_REGISTRATION.name):
+            t = context.t
+            await show(
+                update,
+                render.host_intro(t) + "\n\n" + render_host.register_invitation(t),
+                keyboards_host.register(t),
+            )
+        return
+    if host.status is HostStatus.PENDING:
+        await show(
+            update, render_host.awaiting_vetting(context.t), keyboards_host.back_home(context.t)
+        )
+        return
+    if host.status is not HostStatus.VETTED:
+        await show(update, render_host.not_active(context.t))
+        return
+    await show_home(update, context, host)
+
+
+async def show_home(update: Update, context: BotContext, host: HostProfile) -> None:
+    t = context.t
+    site = await default_site(context)
+    night, _ = tonight(site, context.now())
+    offer = await context.store.offers.for_night(host.id, night)
+    live = offer if offer and offer.status.value == "active" else None
+    names = await site_names(context)
+    lines = [render_host.home(t, host.details.display_name), ""]
+    if host.paused_on(night) and host.paused_until:
+        lines.append(render_host.paused(t, host.paused_until))
+    elif live:
+        lines.append(
+            render_host.offer_tonight(
+                t,
+                night,
+                summaries.offer(
+                    t,
+                    beds=live.beds,
+                    site=names.get(live.site_id, ""),
+                    latest_pickup=live.latest_pickup,
+                    nights=live.nights,
+                    note=live.note,
+                ),
+            )
+        )
+    else:
+        lines.append(render_host.no_offer_tonight(t, night))
+    pattern = await context.store.patterns.get(host.id)
+    await show(
+        update,
+        "\n".join(lines),
+        keyboards_host.home(
+            t,
+            has_offer=live is not None,
+            paused=host.paused_on(night),
+            has_pattern=pattern is not None,
+        ),
+    )
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Every host button; each re-checks who pressed it against the stored profile."""
+    query = update.callback_query
+    pressed = callbacks.parse(query.data if query else None)
+    if query is None or pressed is None:
+        return
+    handler = _ACTIONS.get(pressed.action)
+    if handler is None:
+        await answer(update, render.expired_button(context.t), alert=True)
+        return
+    await handler(update, context, pressed.args)
+
+
+async def _register(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+    host = await _host(context)
+    answers = answers_from_details(host.details) if host else {}
+    await forms.begin(update, context, HOST_REGISTRATION.name, answers)
+
+
+async def _profile(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+    host = await _host(context)
+    if host is None:
+        await open_hosting(update, context)
+        return
+    text = (
+        render_host.profile_heading(context.t)
+        + "\n\n"
+        + summaries.host_profile(context.t, host.details, await site_names(context))
+    )
+    await show(update, text, keyboards_host.profile(context.t))
+
+
+async def _edit(update: Update, context: BotContext, args: tuple[str, ...]) -> None:
+    host = await _host(context)
+    if host is None or not args or args[0] not in EDITABLE:
+        await open_hosting(update, context)
+        return
+    field, current = args[0], answers_from_details(host.details)
+    known = {} if field == "household" else {"household": current["household"]}
+    if isinstance(current[field], list):
+        known[f"_{field}"] = current[field]  # toggles start from what is saved
+    await forms.begin(update, context, f"edit_{field}", known)
+
+
+async def _home(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+    await open_hosting(update, context)
+
+
+async def _menu(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+    from handlers.menu import back_to_menu
+
+    await back_to_menu(update, context)
+
+
+async def _pause(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+    if await _vetted(update, context):
+        await forms.begin(update, context, PAUSE.name)
+
+
+async def _resume(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+    host = await _host(context)
+    if host is None:
+        return
+    await context.store.hosts.pause_until(host.id, None, context.now())
+    await show(update, render_host.resumed(context.t), keyboards_host.back_home(context.t))
+
+
+async def _vetted(update: Update, context: BotContext) -> HostProfile | None:
+    host = await _host(context)
+    if host is None or host.status is not HostStatus.VETTED:
+        await open_hosting(update, context)
+        return None
+    return host
+
+
+async def _host(context: BotContext) -> HostProfile | None:
+    if context.account is None:
+        return None
+    return await context.store.hosts.by_user(context.account.user_id)
+
+
+async def _complete_registration(
+    update: Update, context: BotContext, answers: dict[str, Any]
+) -> None:
+    """Save the profile (pending vetting), tell the host what happens next, alert admins."""
+    user = update.effective_user
+    assert user is not None
+    details = details_from_answers(answers)
+    before = await context.store.hosts.by_user(user.id)
+    host = await context.store.hosts.register(user.id, details, CHARTER_VERSION, context.now())
+    await context.store.drafts.delete(user.id)
+    await context.store.audit.record(context.now(), user.id, "host.register", f"host:{host.id}")
+    if before is not None and before.status is not HostStatus.PENDING:
+        await open_hosting(update, context)  # an existing host re-accepting a new charter
+        return
+    await show(update, render_host.registered(context.t, details.display_name))
+    await alerts.to_dispatchers(
+        context, lambda t: render_host.new_host_alert(t, host.id, details.display_name)
+    )
+
+
+async def _complete_edit(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    user = update.effective_user
+    host = await _host(context)
+    assert user is not None
+    if host is not None:
+        merged = {**answers_from_details(host.details), **answers}
+        await context.store.hosts.update_details(
+            host.id, details_from_answers(merged), context.now()
+        )
+    await context.store.drafts.delete(user.id)
+    await query_notice(update, render_host.profile_saved(context.t))
+    await _profile(update, context, ())
+
+
+async def _complete_pause(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    user, host = update.effective_user, await _host(context)
+    assert user is not None
+    await context.store.drafts.delete(user.id)
+    if host is None:
+        return
+    site = await default_site(context)
+    today = context.now().astimezone(site.zone).date()
+    until = pause_end(today, int(answers["days"]))
+    await context.store.hosts.pause_until(host.id, until, context.now())
+    await show(update, render_host.paused(context.t, until), keyboards_host.back_home(context.t))
+
+
+async def query_notice(update: Update, text: str) -> None:
+    """A short toast on the pressed button (harmless when the answer was typed)."""
+    if update.callback_query:
+        await answer(update, text)
+
+
+def _summary(context: BotContext, answers: dict[str, Any], labels: Labels) -> str:
+    details = details_from_answers(answers)
+    return summaries.host_profile(context.t, details, {int(k): v for k, v in labels.items()})
+
+
+def _edit_flow(name: str) -> Flow | None:
+    field = name.removeprefix("edit_")
+    if field not in EDITABLE:
+        return None
+    return Flow(edit_form(field), _complete_edit, runtime=all_sites)
+
+
+def install_flows(registry: FlowRegistry) -> None:
+    registry.add(
+        Flow(HOST_REGISTRATION, _complete_registration, runtime=all_sites, summary=_summary)
+    )
+    registry.add(Flow(PAUSE, _complete_pause))
+    registry.add_factory("edit_", _edit_flow)
+
+
+_ACTIONS = {
+    "register": _register,
+    "profile": _profile,
+    "edit": _edit,
+    "home": _home,
+    "menu": _menu,
+    "pause": _pause,
+    "resume": _resume,
+    **offer.ACTIONS,
+}
+
+
+async def profile_command(update: Update, context: BotContext) -> None:
+    """/profile: a host's profile with a button per answer; others are shown where to start."""
+    await _profile(update, context, ())
+
+
+async def offer_command(update: Update, context: BotContext) -> None:
+    """/offer: tonight's offer in a few taps."""
+    await offer.offer(update, context)

@@ -1,0 +1,251 @@
+"""Tonight's offer of beds, its withdrawal, and the weekly pattern that repeats it."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from babel.dates import get_day_names
+from telegram import Update
+
+from bot import keyboards_host, render_host, summaries
+from bot.context import BotContext
+from dispatch.host_forms import OFFER, WEEKLY_PATTERN
+from dispatch.hosting import may_offer
+from dispatch.models import HostProfile, HostStatus, Offer, OfferStatus, WeeklyPattern
+from handlers import forms
+from handlers.flows import Flow, FlowRegistry, Labels
+from handlers.replies import show
+from handlers.sites import default_site, host_sites, tonight
+
+
+async def offer(update: Update, context: BotContext, _: tuple[str, ...] = ()) -> None:
+    """Start tonight's offer, or say why it cannot be made now."""
+    host = await _active_host(update, context)
+    if host is None:
+        return
+    site = await default_site(context)
+    night, closes_at = tonight(site, context.now())
+    current = await context.store.offers.for_night(host.id, night)
+    if current and current.status is OfferStatus.ACTIVE and context.now() >= closes_at:
+        await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
+        return
+    await forms.begin(update, context, OFFER.name)
+
+
+async def withdraw(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+    """Ask before withdrawing: a mistaken tap would cost someone a bed."""
+    await show(
+        update,
+        render_host.confirm_withdrawal(context.t),
+        keyboards_host.confirm_withdraw(context.t),
+    )
+
+
+async def withdraw_confirmed(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+    host = await _active_host(update, context)
+    if host is None:
+        return
+    site = await default_site(context)
+    night, closes_at = tonight(site, context.now())
+    current = await context.store.offers.for_night(host.id, night)
+    if current is None or current.status is not OfferStatus.ACTIVE:
+        await show(
+            update,
+            render_host.no_offer_tonight(context.t, night),
+            keyboards_host.back_home(context.t),
+        )
+    elif context.now() >= closes_at:
+        await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
+    else:
+        await context.store.offers.withdraw(current.id, context.now())
+        await show(
+            update, render_host.offer_withdrawn(context.t), keyboards_host.back_home(context.t)
+        )
+
+
+async def start_pattern(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+    host = await _active_host(update, context)
+    if host is None:
+        return
+    site = await default_site(context)
+    night, _closes = tonight(site, context.now())
+    current = await context.store.offers.for_night(host.id, night)
+    known: dict[str, Any] = {}
+    if current and current.status is OfferStatus.ACTIVE:
+        known = {
+            "beds": current.beds,
+            "site": str(current.site_id),
+            "latest_pickup": current.latest_pickup.strftime("%H:%M"),
+        }
+    await forms.begin(update, context, WEEKLY_PATTERN.name, known)
+
+
+async def stop_pattern(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+    host = await _active_host(update, context)
+    if host is not None:
+        await context.store.patterns.delete(host.id)
+        await show(
+            update, render_host.pattern_stopped(context.t), keyboards_host.back_home(context.t)
+        )
+
+
+async def reminder_answered(update: Update, context: BotContext, args: tuple[str, ...]) -> None:
+    """'Yes' creates tonight's offer from the pattern, if tonight is still open."""
+    host = await _active_host(update, context)
+    pattern = await context.store.patterns.get(host.id) if host else None
+    if host is None or pattern is None or not args:
+        return
+    site = await context.store.sites.get(pattern.site_id) or await default_site(context)
+    night, closes_at = tonight(site, context.now())
+    if args[0] != night.isoformat() or context.now() >= closes_at:
+        await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
+        return
+    await _save_offer(
+        update, context, host, site.id, pattern.beds, pattern.latest_pickup, pattern.nights, None
+    )
+
+
+async def reminder_declined(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+    await show(update, render_host.pattern_declined(context.t))
+
+
+async def live_offer(context: BotContext) -> Offer | None:
+    """The host's active offer for tonight, if any."""
+    host = await context.store.hosts.by_user(context.account.user_id) if context.account else None
+    if host is None:
+        return None
+    site = await default_site(context)
+    night, _ = tonight(site, context.now())
+    current = await context.store.offers.for_night(host.id, night)
+    return current if current and current.status is OfferStatus.ACTIVE else None
+
+
+async def _active_host(update: Update, context: BotContext) -> HostProfile | None:
+    """A vetted host who is not paused tonight; anyone else is shown where they stand."""
+    from handlers.host import open_hosting
+
+    host = await context.store.hosts.by_user(context.account.user_id) if context.account else None
+    if host is None or host.status is not HostStatus.VETTED:
+        await open_hosting(update, context)
+        return None
+    site = await default_site(context)
+    night, _ = tonight(site, context.now())
+    if not may_offer(host, night) and host.paused_until:
+        await show(
+            update,
+            render_host.paused_offer_refused(context.t, host.paused_until),
+            keyboards_host.home(context.t, has_offer=False, paused=True, has_pattern=False),
+        )
+        return None
+    return host
+
+
+async def _save_offer(
+    update: Update,
+    context: BotContext,
+    host: HostProfile,
+    site_id: int,
+    beds: int,
+    pickup: time,
+    nights: int,
+    note: str | None,
+) -> None:
+    site = await context.store.sites.get(site_id) or await default_site(context)
+    night, closes_at = tonight(site, context.now())
+    await context.store.offers.save(
+        host_id=host.id,
+        site_id=site.id,
+        night=night,
+        closes_at=closes_at,
+        beds=beds,
+        latest_pickup=pickup,
+        nights=nights,
+        note=note,
+        now=context.now(),
+    )
+    await context.store.audit.record(
+        context.now(),
+        host.user_id,
+        "offer.save",
+        f"host:{host.id}",
+        {"beds": beds, "night": night.isoformat()},
+    )
+    late = context.now() >= closes_at
+    text = (
+        render_host.offer_after_cutoff(context.t)
+        if late
+        else render_host.offer_saved(context.t, site.cutoff)
+    )
+    await show(update, text, keyboards_host.back_home(context.t))
+
+
+async def _complete_offer(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    host = await context.store.hosts.by_user(context.account.user_id) if context.account else None
+    if host is None:
+        return
+    await context.store.drafts.delete(host.user_id)
+    await _save_offer(
+        update,
+        context,
+        host,
+        int(answers["site"]),
+        int(answers["beds"]),
+        time.fromisoformat(answers["latest_pickup"]),
+        int(answers["nights"]),
+        answers.get("note") or None,
+    )
+
+
+async def _complete_pattern(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    host = await context.store.hosts.by_user(context.account.user_id) if context.account else None
+    if host is None:
+        return
+    pattern = WeeklyPattern(
+        host_id=host.id,
+        site_id=int(answers["site"]),
+        weekdays=frozenset(int(d) for d in answers["weekdays"]),
+        reminder=time.fromisoformat(answers["reminder"]),
+        beds=int(answers["beds"]),
+        latest_pickup=time.fromisoformat(answers["latest_pickup"]),
+    )
+    await context.store.patterns.save(pattern, context.now())
+    await context.store.drafts.delete(host.user_id)
+    days = weekday_list(context, pattern.weekdays)
+    await show(
+        update,
+        render_host.pattern_saved(context.t, days, pattern.reminder),
+        keyboards_host.back_home(context.t),
+    )
+
+
+def weekday_list(context: BotContext, weekdays: frozenset[int]) -> str:
+    names = get_day_names("wide", locale=context.t.babel_locale)
+    return context.t.gettext(", ").join(str(names[d - 1]) for d in sorted(weekdays))
+
+
+def _offer_summary(context: BotContext, answers: dict[str, Any], labels: Labels) -> str:
+    return summaries.offer(
+        context.t,
+        beds=int(answers["beds"]),
+        site=labels.get(str(answers["site"]), ""),
+        latest_pickup=time.fromisoformat(answers["latest_pickup"]),
+        nights=int(answers["nights"]),
+        note=answers.get("note") or None,
+    )
+
+
+def install_flows(registry: FlowRegistry) -> None:
+    registry.add(Flow(OFFER, _complete_offer, runtime=host_sites, summary=_offer_summary))
+    registry.add(Flow(WEEKLY_PATTERN, _complete_pattern, runtime=host_sites))
+
+
+ACTIONS = {
+    "offer": offer,
+    "withdraw": withdraw,
+    "withdraw_yes": withdraw_confirmed,
+    "pattern": start_pattern,
+    "unpattern": stop_pattern,
+    "remind_yes": reminder_answered,
+    "remind_no": reminder_declined,
+}

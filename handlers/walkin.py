@@ -1,0 +1,78 @@
+"""Walk-in intake: a dispatcher registers a group with no phone, and hands over a code on paper."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+
+from bot import callbacks, keyboards_guest, render, render_guest, summaries
+from bot.context import BotContext
+from dispatch.accounts import is_dispatcher
+from dispatch.codes import new_code
+from dispatch.guest_forms import GROUP_CHECKED_AFTER, GROUP_FIELDS, WALK_IN, check_group, make_up
+from dispatch.inputs import Problem
+from handlers import forms, guest
+from handlers.flows import Flow, FlowRegistry
+from handlers.replies import answer, show
+from handlers.sites import all_sites, default_site
+
+
+def _allowed(context: BotContext) -> bool:
+    return context.account is not None and is_dispatcher(context.account, context.config.admin_ids)
+
+
+async def walkin_command(update: Update, context: BotContext) -> None:
+    """/walkin: register a group at the meeting point, in a few taps."""
+    if not _allowed(context):
+        await show(update, render.not_allowed(context.t))
+        return
+    await forms.begin(update, context, WALK_IN.name)
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    pressed = callbacks.parse(query.data if query else None)
+    if query is None or pressed is None or not _allowed(context):
+        if query:
+            await answer(update, render.not_allowed(context.t), alert=True)
+        return
+    await forms.begin(update, context, WALK_IN.name)
+
+
+async def _complete(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    user = update.effective_user
+    assert user is not None
+    site = await context.store.sites.get(int(answers["site"])) or await default_site(context)
+    new = guest.new_request(site, context, answers)
+    taken = await context.store.requests.codes_in_round(site.id, new.night)
+    code = new_code(taken)
+    saved = await context.store.requests.save_walk_in(user.id, new, code, context.now())
+    await context.store.drafts.delete(user.id)
+    await context.store.audit.record(
+        context.now(), user.id, "walkin.register", f"request:{saved.id}"
+    )
+    women, men, children = make_up(answers)
+    group = summaries.group(context.t, women, men, children, new.age_bands)
+    await show(
+        update,
+        render_guest.walkin_registered(context.t, new.alias, group, code),
+        keyboards_guest.walkin_again(context.t),
+    )
+
+
+def _check(name: str, answers: dict[str, Any]) -> Problem | None:
+    return check_group(answers) if name in GROUP_CHECKED_AFTER else None
+
+
+def install_flows(registry: FlowRegistry) -> None:
+    registry.add(
+        Flow(
+            WALK_IN,
+            _complete,
+            runtime=all_sites,
+            summary=guest.summary_for_flow,
+            check=_check,
+            resets=GROUP_FIELDS,
+        )
+    )

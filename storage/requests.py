@@ -1,0 +1,188 @@
+"""Guests (a first name or alias and their consent) and their requests, one per night."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from dispatch.models import GuestRequest, RequestStatus
+from storage.db import Database
+from storage.rounds import round_id
+from storage.timestamps import to_text
+
+SELECT = (
+    "SELECT q.id, q.guest_id, r.site_id, r.night, g.alias, q.women, q.men, q.children,"
+    " q.children_ages, q.languages, q.step_free, q.medical, q.status, q.walkin_code"
+    " FROM requests q JOIN rounds r ON r.id = q.round_id JOIN guests g ON g.id = q.guest_id"
+)
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """What a guest (or a dispatcher at intake) tells us for one night."""
+
+    site_id: int
+    night: date
+    closes_at: datetime
+    alias: str
+    women: int
+    men: int
+    children: int
+    age_bands: tuple[str, ...]
+    languages: tuple[str, ...]
+    step_free: bool
+    medical: bool
+
+
+def _request(row: sqlite3.Row) -> GuestRequest:
+    return GuestRequest(
+        id=row["id"],
+        guest_id=row["guest_id"],
+        site_id=row["site_id"],
+        night=date.fromisoformat(row["night"]),
+        alias=row["alias"],
+        women=row["women"],
+        men=row["men"],
+        children=row["children"],
+        age_bands=tuple(json.loads(row["children_ages"])),
+        languages=tuple(json.loads(row["languages"])),
+        step_free=bool(row["step_free"]),
+        medical=bool(row["medical"]),
+        status=RequestStatus(row["status"]),
+        walkin_code=row["walkin_code"],
+    )
+
+
+class RequestRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def consent_version(self, user_id: int) -> int | None:
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT consent_version FROM guests WHERE user_id = ?", (user_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    async def record_consent(self, user_id: int, version: int, now: datetime) -> None:
+        """The guest agreed to what we keep; nothing about them is stored before this."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO guests (user_id, alias, consent_version, consent_at, created_at)"
+                " VALUES (?, '', ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+                " consent_version = excluded.consent_version, consent_at = excluded.consent_at",
+                (user_id, version, to_text(now), to_text(now)),
+            )
+
+    async def save_for_user(self, user_id: int, new: NewRequest, now: datetime) -> GuestRequest:
+        """One request per guest per night: asking again updates it."""
+        async with self._db.transaction() as tx:
+            async with tx.execute("SELECT id FROM guests WHERE user_id = ?", (user_id,)) as c:
+                row = await c.fetchone()
+            if row is None:
+                raise LookupError("the guest has not agreed to the privacy notice")
+            request_id = await _upsert(tx, int(row[0]), new, now, walkin_code=None)
+        return await self._by_id(request_id)
+
+    async def save_walk_in(
+        self, dispatcher_id: int, new: NewRequest, code: str, now: datetime
+    ) -> GuestRequest:
+        """A group registered in person; its notices go to the dispatcher who registered it."""
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "INSERT INTO guests (registered_by, alias, consent_version, consent_at,"
+                " created_at) VALUES (?, ?, NULL, ?, ?)",
+                (dispatcher_id, new.alias, to_text(now), to_text(now)),
+            )
+            assert cursor.lastrowid is not None
+            request_id = await _upsert(tx, cursor.lastrowid, new, now, walkin_code=code)
+        return await self._by_id(request_id)
+
+    async def for_user(self, user_id: int, night: date) -> GuestRequest | None:
+        async with self._db.reading() as db:
+            async with db.execute(
+                f"{SELECT} WHERE g.user_id = ? AND r.night = ?", (user_id, night.isoformat())
+            ) as cursor:
+                row = await cursor.fetchone()
+        return _request(row) if row else None
+
+    async def withdraw(self, request_id: int, now: datetime) -> None:
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE requests SET status = 'withdrawn', updated_at = ? WHERE id = ?",
+                (to_text(now), request_id),
+            )
+
+    async def codes_in_round(self, site_id: int, night: date) -> set[str]:
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT q.walkin_code FROM requests q JOIN rounds r ON r.id = q.round_id"
+                " WHERE r.site_id = ? AND r.night = ? AND q.walkin_code IS NOT NULL",
+                (site_id, night.isoformat()),
+            ) as cursor:
+                return {str(row[0]) for row in await cursor.fetchall()}
+
+    async def waiting(self, site_id: int, night: date) -> list[GuestRequest]:
+        async with self._db.reading() as db:
+            async with db.execute(
+                f"{SELECT} WHERE r.site_id = ? AND r.night = ? AND q.status = 'waiting'"
+                " ORDER BY q.id",
+                (site_id, night.isoformat()),
+            ) as cursor:
+                return [_request(row) for row in await cursor.fetchall()]
+
+    async def _by_id(self, request_id: int) -> GuestRequest:
+        async with self._db.reading() as db:
+            async with db.execute(f"{SELECT} WHERE q.id = ?", (request_id,)) as cursor:
+                row = await cursor.fetchone()
+        assert row is not None
+        return _request(row)
+
+
+async def _upsert(
+    tx: aiosqlite.Connection,
+    guest_id: int,
+    new: NewRequest,
+    now: datetime,
+    walkin_code: str | None,
+) -> int:
+    round_ = await round_id(tx, new.site_id, new.night, new.closes_at)
+    await tx.execute("UPDATE guests SET alias = ? WHERE id = ?", (new.alias, guest_id))
+    # A guest who changes site the same night moves their request rather than doubling it.
+    await tx.execute(
+        "DELETE FROM requests WHERE guest_id = ? AND round_id != ? AND round_id IN"
+        " (SELECT id FROM rounds WHERE night = ?)",
+        (guest_id, round_, new.night.isoformat()),
+    )
+    values = (
+        new.women,
+        new.men,
+        new.children,
+        json.dumps(list(new.age_bands)),
+        json.dumps(list(new.languages)),
+        int(new.step_free),
+        int(new.medical),
+        to_text(now),
+    )
+    await tx.execute(
+        "INSERT INTO requests (guest_id, round_id, women, men, children, children_ages,"
+        " languages, step_free, medical, status, walkin_code, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)"
+        " ON CONFLICT (guest_id, round_id) DO UPDATE SET women = excluded.women,"
+        " men = excluded.men, children = excluded.children,"
+        " children_ages = excluded.children_ages, languages = excluded.languages,"
+        " step_free = excluded.step_free, medical = excluded.medical, status = 'waiting',"
+        " updated_at = excluded.updated_at",
+        (guest_id, round_, *values[:7], walkin_code, values[7], values[7]),
+    )
+    async with tx.execute(
+        "SELECT id FROM requests WHERE guest_id = ? AND round_id = ?", (guest_id, round_)
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return int(row[0])

@@ -1,0 +1,78 @@
+"""Sites (a city's meeting point and evening schedule) and their per-language texts."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, time
+
+from dispatch.models import Site
+from storage.db import Database
+from storage.timestamps import to_text
+
+COLUMNS = "id, name, timezone, cutoff_time, evening_end_time, meeting_point_name"
+
+
+def site_from_row(row: sqlite3.Row) -> Site:
+    return Site(
+        id=row["id"],
+        name=row["name"],
+        timezone=row["timezone"],
+        cutoff=time.fromisoformat(row["cutoff_time"]),
+        evening_end=time.fromisoformat(row["evening_end_time"]),
+        meeting_point_name=row["meeting_point_name"],
+    )
+
+
+class SiteRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def ensure_default(self, site: Site, now: datetime) -> Site:
+        """The configured site, created at first start; later starts leave edits alone."""
+        async with self._db.transaction() as tx:
+            async with tx.execute("SELECT COUNT(*) FROM sites") as cursor:
+                row = await cursor.fetchone()
+            if row is not None and row[0] == 0:
+                await tx.execute(
+                    "INSERT INTO sites (name, timezone, cutoff_time, evening_end_time,"
+                    " meeting_point_name, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        site.name,
+                        site.timezone,
+                        site.cutoff.strftime("%H:%M"),
+                        site.evening_end.strftime("%H:%M"),
+                        site.meeting_point_name,
+                        to_text(now),
+                    ),
+                )
+        sites = await self.all()
+        return sites[0]
+
+    async def all(self) -> list[Site]:
+        async with self._db.reading() as db:
+            async with db.execute(f"SELECT {COLUMNS} FROM sites ORDER BY id") as cursor:
+                return [site_from_row(row) for row in await cursor.fetchall()]
+
+    async def get(self, site_id: int) -> Site | None:
+        async with self._db.reading() as db:
+            async with db.execute(f"SELECT {COLUMNS} FROM sites WHERE id = ?", (site_id,)) as c:
+                row = await c.fetchone()
+        return site_from_row(row) if row else None
+
+    async def text(self, site_id: int, locale: str, kind: str) -> str | None:
+        """A site's own text (alternatives, minors' service) in one language, if written."""
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT body FROM site_texts WHERE site_id = ? AND locale = ? AND kind = ?",
+                (site_id, locale, kind),
+            ) as cursor:
+                row = await cursor.fetchone()
+        return str(row["body"]) if row else None
+
+    async def set_text(self, site_id: int, locale: str, kind: str, body: str) -> None:
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO site_texts (site_id, locale, kind, body) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (site_id, locale, kind) DO UPDATE SET body = excluded.body",
+                (site_id, locale, kind, body),
+            )
