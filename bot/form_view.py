@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import callbacks
 from bot.form_texts import BACK, CANCEL, DONE, FORM_OPTION_LABELS, OPTION_LABELS, PROMPTS, SKIP
 from bot.i18n import Translator
-from dispatch.forms import Answers, Field, Form, Kind
+from dispatch.forms import Answers, Field, Form, Kind, button_value
 from dispatch.inputs import Problem
 from dispatch.languages import SPOKEN
 
@@ -113,7 +113,7 @@ def keyboard(
         numbers = [str(n) for n in range(field.low, field.high + 1)]
         rows = _rows([_button(t.number(int(n)), field, "set", n) for n in numbers], 5)
     elif field.kind is Kind.TIME:
-        rows = _rows([_button(p, field, "set", p) for p in field.presets], 3)
+        rows = _rows([_button(p, field, "set", button_value(p)) for p in field.presets], 3)
     if field.optional and field.kind in (Kind.TEXT, Kind.PHONE):
         rows.append([_button(t.gettext(SKIP), field, "skip")])
     nav = [_button(t.gettext(BACK), field, "back")] if can_go_back else []

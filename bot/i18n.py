@@ -110,7 +110,11 @@ class Translator:
     def _fill(self, text: str, values: Mapping[str, object]) -> str:
         if not values:
             return text
-        return text.format(**{key: self.isolate(str(v)) for key, v in values.items()})
+        return text.format(**{key: self._isolated(str(v)) for key, v in values.items()})
+
+    def _isolated(self, value: str) -> str:
+        # A value that is itself a filled message (a plural phrase) is isolated already.
+        return value if value.startswith(FIRST_STRONG_ISOLATE) else self.isolate(value)
 
 
 class Translators:

@@ -86,18 +86,30 @@ def dispatcher_intro(t: Translator, people: int) -> str:
     return f"{heading}\n\n{count}"
 
 
-def help_text(t: Translator) -> str:
+HOST_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("offer", N_("Offer beds for tonight")),
+    ("profile", N_("Your host profile")),
+)
+DISPATCHER_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("walkin", N_("Register a group at the meeting point")),
+    ("approve", N_("Approve new hosts")),
+)
+
+
+def help_text(t: Translator, *, host: bool = False, dispatcher: bool = False) -> str:
+    """Everyone's commands, then those of the roles this person holds."""
+    commands = list(COMMANDS)
+    commands += HOST_COMMANDS if host else ()
+    commands += DISPATCHER_COMMANDS if dispatcher else ()
     lines = [t.gettext("<b>What I can do</b>"), ""]
-    lines += [
-        f"{t.isolate('/' + name)} – {t.gettext(description)}" for name, description in COMMANDS
-    ]
+    lines += [f"{t.isolate('/' + name)} – {t.gettext(text)}" for name, text in commands]
     lines += ["", t.gettext("In danger right now? Call {number}.", number=EMERGENCY_NUMBER)]
     return "\n".join(lines)
 
 
-def unknown_command(t: Translator, command: str) -> str:
+def unknown_command(t: Translator, command: str, *, host: bool, dispatcher: bool) -> str:
     intro = t.gettext("I do not know the command {command}.", command=escape(command))
-    return f"{intro}\n\n{help_text(t)}"
+    return f"{intro}\n\n{help_text(t, host=host, dispatcher=dispatcher)}"
 
 
 def free_text(t: Translator) -> str:

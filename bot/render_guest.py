@@ -15,11 +15,11 @@ def privacy_notice(t: Translator, days: int) -> str:
         "languages you speak, and whether you need step-free access or have a medical need "
         "(no details). Never papers, photos or phone numbers.\n"
         "• <b>Why</b>: only to find you a bed and to tell you where to meet your host.\n"
-        "• <b>For how long</b>: {days} days, then it is deleted. We keep only anonymous counts.\n"
+        "• <b>For how long</b>: {period}, then it is deleted. We keep only anonymous counts.\n"
         "• <b>Who sees it</b>: the dispatchers who organise the night. Your host sees only "
         "your first name, who is in your group and the languages you speak.\n\n"
         "You can ask us to delete everything at any time.\n\nDo you agree?",
-        days=t.number(days),
+        period=t.ngettext("{count} day", "{count} days", days),
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.app import build_application
 from bot.config import Config
+from bot.i18n import Translator, Translators
 from bot.lifecycle import polling
 from bot.logs import configure_logging
 from emulator import BotApiEmulator, BotMessage, FakeUser
@@ -32,8 +33,8 @@ def describe(message: BotMessage) -> str:
 class Scene:
     """One person's short conversation, printed as it happens."""
 
-    def __init__(self, user: FakeUser, name: str, say: Say) -> None:
-        self.user, self.name, self.say = user, name, say
+    def __init__(self, user: FakeUser, name: str, say: Say, t: Translator) -> None:
+        self.user, self.name, self.say, self.t = user, name, say, t
 
     async def send(self, text: str, action: Callable[[], Awaitable[object]]) -> None:
         self.say(f"\n👤 {self.name} › {text}")
@@ -44,38 +45,47 @@ class Scene:
         shown = f"/{name} {payload}".strip()
         await self.send(shown, lambda: self.user.command(name, payload))
 
+    async def type(self, text: str) -> None:
+        await self.send(text, lambda: self.user.send(text))
+
     async def press(self, label: str) -> None:
         await self.send(f"[{label}]", lambda: self.user.press(label))
 
+    async def tap(self, msgid: str) -> None:
+        """Press the button whose English label is msgid, as shown in this person's language."""
+        await self.press(self.t.gettext(msgid))
+
 
 async def play(emulator: BotApiEmulator, say: Say) -> None:
-    """Five people, four languages: Telegram's language, a poster's link, and the picker."""
-    amina = Scene(
-        emulator.user(1001, first_name="Amina", language_code="ar"),
-        "Amina (Telegram in Arabic)",
-        say,
-    )
-    await amina.command("start")
-    await amina.press("🌙 أحتاج إلى سرير الليلة")
+    """Four languages: Telegram's language, a poster's link, and the picker."""
+    translators = Translators.load()
 
-    lucas = Scene(
-        emulator.user(1002, first_name="Lucas", language_code="en"),
-        "Lucas (scanned the French poster)",
-        say,
-    )
+    def person(user_id: int, name: str, code: str, locale: str, who: str) -> Scene:
+        user = emulator.user(user_id, first_name=name, language_code=code)
+        return Scene(user, f"{name} ({who})", say, translators[locale])
+
+    amina = person(1001, "Amina", "ar", "ar", "Telegram in Arabic")
+    await amina.command("start")
+    await amina.tap("🌙 I need a bed tonight")
+    await amina.tap("🛏 Ask for a bed tonight")
+    await amina.tap("✅ I agree")
+    await amina.tap("Only me")
+    await amina.tap("Woman")
+    await amina.press("▫️ العربية")
+    await amina.tap("✔️ Done")
+    await amina.tap("✔️ Done")
+    await amina.type("Amina")
+    await amina.tap("✅ Send my request")
+
+    lucas = person(1002, "Lucas", "en", "fr", "scanned the French poster")
     await lucas.command("start", "guest_fr")
 
-    eva = Scene(
-        emulator.user(1003, first_name="Eva", language_code="nl"), "Eva (Telegram in Dutch)", say
-    )
+    eva = person(1003, "Eva", "nl", "nl", "Telegram in Dutch")
     await eva.command("start")
-    await eva.press("🛏 Ik kan vannacht een bed aanbieden")
+    await eva.tap("🛏 I can offer a bed tonight")
+    await eva.tap("📝 Register as a host")
 
-    jonas = Scene(
-        emulator.user(1004, first_name="Jonas", language_code="de"),
-        "Jonas (Telegram in German)",
-        say,
-    )
+    jonas = person(1004, "Jonas", "de", "en", "Telegram in German")
     await jonas.command("start")
     await jonas.press("English")
     await jonas.command("help")

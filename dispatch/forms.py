@@ -119,12 +119,18 @@ def read_button(field_: Field, value: str, answers: Answers, runtime: Choices) -
     if field_.kind is Kind.NUMBER:
         return read_number(value, field_.low, field_.high)
     if field_.kind is Kind.TIME:
-        if value not in field_.presets:
-            raise InvalidInput(Problem.NOT_AN_OPTION)
-        return read_time(value).strftime("%H:%M")
+        for preset in field_.presets:
+            if button_value(preset) == value:
+                return preset
+        raise InvalidInput(Problem.NOT_AN_OPTION)
     if field_.kind is Kind.CHOICE and value in field_.choices(answers, runtime):
         return value
     raise InvalidInput(Problem.NOT_AN_OPTION)
+
+
+def button_value(preset: str) -> str:
+    """A time preset as button data: callback codes use ':' as their separator."""
+    return preset.replace(":", "")
 
 
 def toggle(

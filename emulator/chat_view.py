@@ -7,6 +7,7 @@ new message and every edit exactly once, in the order the bot produced them.
 from __future__ import annotations
 
 import asyncio
+import secrets
 
 from emulator.bot_message import BotMessage
 from emulator.markup import find_button, inline_rows, reply_rows
@@ -94,7 +95,8 @@ class ChatView:
         return None
 
     def _push_callback(self, user: UserRecord, message: BotMessage, data: str) -> JsonDict:
-        query_id = str(4_000_000_000 + self._state.next_id())
+        # Telegram's query ids are unique 64-bit numbers, never reused across bot restarts.
+        query_id = str(secrets.randbits(63))
         self._state.pending_callbacks[query_id] = user.id
         payload = {
             "id": query_id,

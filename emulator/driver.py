@@ -130,6 +130,16 @@ class FakeUser(ChatView):
             return await self.share_location(*location)
         return await self.send(label)
 
+    async def press_data(self, data: str, *, message: BotMessage | None = None) -> JsonDict:
+        """Send a button press carrying any data: a stale button, or a forged one.
+
+        Telegram delivers whatever callback_data a client sends; the bot must cope.
+        """
+        target = message or (self.messages[-1] if self.messages else None)
+        if target is None:
+            raise LookupError(f"the bot has sent nothing to chat {self.chat_id} to press on")
+        return self._push_callback(self.record, target, data)
+
     def block(self) -> None:
         """Block the bot: later sends fail with 403 and a my_chat_member update is queued."""
         if not self.record.blocked:

@@ -6,14 +6,28 @@ from telegram import Update
 
 from bot import keyboards_guest, keyboards_host, render, render_guest, render_host
 from bot.context import BotContext
+from dispatch.accounts import is_dispatcher
 from handlers import guest, offer
 from handlers.replies import show
 
 
+async def roles(context: BotContext) -> dict[str, bool]:
+    """Which extra commands this person should be told about."""
+    account = context.account
+    if account is None:
+        return {"host": False, "dispatcher": False}
+    host = await context.store.hosts.by_user(account.user_id)
+    return {
+        "host": host is not None,
+        "dispatcher": is_dispatcher(account, context.config.admin_ids),
+    }
+
+
 async def show_help(update: Update, context: BotContext) -> None:
-    """List the commands in the user's language."""
+    """List the commands in the user's language, with those of their roles."""
     if update.effective_message:
-        await update.effective_message.reply_text(render.help_text(context.t))
+        text = render.help_text(context.t, **await roles(context))
+        await update.effective_message.reply_text(text)
 
 
 async def cancel(update: Update, context: BotContext) -> None:

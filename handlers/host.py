@@ -26,14 +26,21 @@ from handlers.sites import all_sites, default_site, site_names, tonight
 async def open_hosting(update: Update, context: BotContext) -> None:
     """Where a host lands: register, wait for vetting, or tonight's options."""
     host = await _host(context)
-    if host is None or needs_charter(host):
-        if not await forms.resume(update, context, HOST_REGISTRATION.name):
-            t = context.t
-            await show(
-                update,
-                render.host_intro(t) + "\n\n" + render_host.register_invitation(t),
-                keyboards_host.register(t),
-            )
+    if await forms.resume(update, context, HOST_REGISTRATION.name):
+        return
+    if host is not None and needs_charter(host):
+        # The charter changed: an existing host reads and accepts the new one, nothing else.
+        await forms.begin(
+            update, context, HOST_REGISTRATION.name, answers_from_details(host.details)
+        )
+        return
+    if host is None:
+        t = context.t
+        await show(
+            update,
+            render.host_intro(t) + "\n\n" + render_host.register_invitation(t),
+            keyboards_host.register(t),
+        )
         return
     if host.status is HostStatus.PENDING:
         await show(

@@ -16,7 +16,19 @@ from bot.lifecycle import polling
 from emulator import BotApiEmulator
 
 ADMIN_ID = 9000
+# Monday 23 November 2026, 18:30 in Brussels: half an hour before the default cut-off.
 FIXED_NOW = datetime(2026, 11, 23, 17, 30, tzinfo=UTC)
+
+
+class Clock:
+    """The injected clock: tests move it; nothing sleeps for a schedule."""
+
+    def __init__(self, now: datetime = FIXED_NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
 
 RunningBot = Callable[..., AbstractAsyncContextManager[Any]]
 
@@ -39,8 +51,13 @@ def bot_config(emulator: BotApiEmulator, tmp_path: Path) -> Config:
 
 
 @pytest.fixture
-async def bot(bot_config: Config) -> AsyncIterator[Any]:
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def bot(bot_config: Config, clock: Clock) -> AsyncIterator[Any]:
     """The bot, polling the emulator, for the duration of one test."""
-    application = build_application(bot_config, clock=lambda: FIXED_NOW)
+    application = build_application(bot_config, clock=clock)
     async with polling(application) as running:
         yield running

@@ -8,6 +8,7 @@ import pytest
 
 from emulator import BotApiEmulator
 from tests.e2e.conftest import ADMIN_ID
+from tests.e2e.people import TRANSLATORS
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -68,7 +69,7 @@ async def test_telegram_language_is_used_without_asking(
     guest = await user.next_message()
     assert guest.edited and GUEST_INTRO[locale] in text_of(guest)
 
-    await user.press(guest.buttons[0][0])  # back
+    await user.press(TRANSLATORS[locale].gettext("↩️ Back"))
     assert WELCOME[locale] in text_of(await user.next_message())
     await user.press(OFFER_A_BED[locale])
     assert HOST_INTRO[locale] in text_of(await user.next_message())
@@ -195,13 +196,14 @@ async def test_menus_and_descriptions_are_set_for_each_language(emulator: BotApi
     for code in ("fr", "nl", "en", "ar", ""):
         assert [c["command"] for c in emulator.commands[("default", code)]] == [
             "start",
+            "status",
             "language",
             "help",
             "cancel",
         ]
         assert 0 < len(emulator.descriptions[code]) <= 512
         assert 0 < len(emulator.short_descriptions[code]) <= 120
-    assert emulator.commands[("default", "ar")][2]["description"] == "ما يستطيع هذا البوت فعله"
+    assert emulator.commands[("default", "ar")][3]["description"] == "ما يستطيع هذا البوت فعله"
     assert emulator.descriptions["nl"].startswith("Deze bot")
 
 

@@ -12,13 +12,17 @@ from pathlib import Path
 
 from bot.tour import run_tour
 from emulator import BotApiEmulator
+from tests.e2e.people import Person
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @asynccontextmanager
-async def bot_process(emulator: BotApiEmulator, database: Path) -> AsyncIterator[Path]:
-    """Run `python -m bot run` until the block ends, then stop it as systemd would (SIGTERM)."""
+async def bot_process(
+    emulator: BotApiEmulator, database: Path, stop: signal.Signals = signal.SIGTERM
+) -> AsyncIterator[Path]:
+    """Run `python -m bot run` until the block ends, then stop it: SIGTERM as systemd would,
+    or SIGKILL as a crash would."""
     log = database.with_suffix(f".{len(emulator.calls)}.log")
     environ = {
         **os.environ,
@@ -42,8 +46,9 @@ async def bot_process(emulator: BotApiEmulator, database: Path) -> AsyncIterator
             await wait_for_polling(emulator, process)
             yield log
         finally:
-            process.send_signal(signal.SIGTERM)
-            assert await asyncio.wait_for(process.wait(), timeout=20) == 0, log.read_text()
+            process.send_signal(stop)
+            expected = 0 if stop is signal.SIGTERM else -stop
+            assert await asyncio.wait_for(process.wait(), timeout=20) == expected, log.read_text()
 
 
 async def wait_for_polling(emulator: BotApiEmulator, process: asyncio.subprocess.Process) -> None:
@@ -89,3 +94,26 @@ async def test_the_offline_tour_shows_all_four_languages() -> None:
         "What I can do",
     ):
         assert expected in transcript
+
+
+async def test_a_form_survives_a_crash_of_the_bot_process(tmp_path: Path) -> None:
+    """Killed in the middle of a host's registration, the bot resumes at the same question."""
+    database = tmp_path / "night.sqlite3"
+    async with BotApiEmulator() as emulator:
+        host = Person.join(emulator, 5151, "fr", "Claire")
+        async with bot_process(emulator, database, stop=signal.SIGKILL):
+            await host.user.command("start", "host_fr")
+            await host.user.next_message(timeout=20)
+            await host.user.press(host._("📝 Register as a host"))
+            await host.user.next_message(timeout=20)
+            await host.user.press(host._("✅ I accept the charter"))
+            await host.user.next_message(timeout=20)
+            await host.user.send("Claire")
+            phone = await host.user.next_message(timeout=20)
+            assert host._("⏭ Skip") in str(phone.buttons)
+
+        async with bot_process(emulator, database):
+            await host.user.press(host._("⏭ Skip"))
+            household = await host.user.next_message(timeout=20)
+            assert host._("A woman living alone") in str(household.buttons)
+            await host.user.expect_silence(within=0.5)  # nothing was sent twice
