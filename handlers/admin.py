@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import Forbidden
 
 from bot import callbacks, render, render_host, summaries
 from bot.context import BotContext
+from bot.i18n import resolve_locale
 from dispatch.accounts import Role
 from dispatch.models import HostStatus
 from handlers.replies import answer, show
@@ -75,10 +77,7 @@ async def _approve(update: Update, context: BotContext, host_id: int) -> None:
 
 
 async def _tell_host(context: BotContext, user_id: int) -> None:
-    from telegram.error import Forbidden
-
-    from bot.i18n import resolve_locale
-
+    """The host hears of the approval in their own language."""
     account = await context.store.users.get(user_id)
     locale = resolve_locale(
         account.locale if account else None, None, context.config.default_locale

@@ -20,7 +20,7 @@ from dispatch.models import HostProfile, HostStatus
 from handlers import alerts, forms, offer
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.replies import answer, show
-from handlers.sites import all_sites, default_site, site_names, tonight
+from handlers.sites import all_sites, default_site, site_names
 
 
 async def open_hosting(update: Update, context: BotContext) -> None:
@@ -55,10 +55,7 @@ async def open_hosting(update: Update, context: BotContext) -> None:
 
 async def show_home(update: Update, context: BotContext, host: HostProfile) -> None:
     t = context.t
-    site = await default_site(context)
-    night, _ = tonight(site, context.now())
-    offer = await context.store.offers.for_night(host.id, night)
-    live = offer if offer and offer.status.value == "active" else None
+    night, _, live = await offer.tonight_offer(context, host.id)
     names = await site_names(context)
     lines = [render_host.home(t, host.details.display_name), ""]
     if host.paused_on(night) and host.paused_until:

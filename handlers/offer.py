@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, datetime, time
 from typing import Any
 
 from babel.dates import get_day_names
@@ -24,10 +24,8 @@ async def offer(update: Update, context: BotContext, _: tuple[str, ...] = ()) ->
     host = await _active_host(update, context)
     if host is None:
         return
-    site = await default_site(context)
-    night, closes_at = tonight(site, context.now())
-    current = await context.store.offers.for_night(host.id, night)
-    if current and current.status is OfferStatus.ACTIVE and context.now() >= closes_at:
+    _night, closes_at, current = await tonight_offer(context, host.id)
+    if current and context.now() >= closes_at:
         await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
         return
     await forms.begin(update, context, OFFER.name)
@@ -46,10 +44,8 @@ async def withdraw_confirmed(update: Update, context: BotContext, _: tuple[str, 
     host = await _active_host(update, context)
     if host is None:
         return
-    site = await default_site(context)
-    night, closes_at = tonight(site, context.now())
-    current = await context.store.offers.for_night(host.id, night)
-    if current is None or current.status is not OfferStatus.ACTIVE:
+    night, closes_at, current = await tonight_offer(context, host.id)
+    if current is None:
         await show(
             update,
             render_host.no_offer_tonight(context.t, night),
@@ -68,11 +64,9 @@ async def start_pattern(update: Update, context: BotContext, _: tuple[str, ...])
     host = await _active_host(update, context)
     if host is None:
         return
-    site = await default_site(context)
-    night, _closes = tonight(site, context.now())
-    current = await context.store.offers.for_night(host.id, night)
+    current = (await tonight_offer(context, host.id))[2]
     known: dict[str, Any] = {}
-    if current and current.status is OfferStatus.ACTIVE:
+    if current:
         known = {
             "beds": current.beds,
             "site": str(current.site_id),
@@ -110,15 +104,18 @@ async def reminder_declined(update: Update, context: BotContext, _: tuple[str, .
     await show(update, render_host.pattern_declined(context.t))
 
 
-async def live_offer(context: BotContext) -> Offer | None:
-    """The host's active offer for tonight, if any."""
-    host = await context.store.hosts.by_user(context.account.user_id) if context.account else None
-    if host is None:
-        return None
+async def tonight_offer(context: BotContext, host_id: int) -> tuple[date, datetime, Offer | None]:
+    """Tonight's night, its cut-off, and the host's active offer for it (if any)."""
     site = await default_site(context)
-    night, _ = tonight(site, context.now())
-    current = await context.store.offers.for_night(host.id, night)
-    return current if current and current.status is OfferStatus.ACTIVE else None
+    night, closes_at = tonight(site, context.now())
+    current = await context.store.offers.for_night(host_id, night)
+    return night, closes_at, current if current and current.status is OfferStatus.ACTIVE else None
+
+
+async def live_offer(context: BotContext) -> Offer | None:
+    """The active offer for tonight of the person writing, if they are a host."""
+    host = await context.store.hosts.by_user(context.account.user_id) if context.account else None
+    return (await tonight_offer(context, host.id))[2] if host else None
 
 
 async def _active_host(update: Update, context: BotContext) -> HostProfile | None:
