@@ -18,6 +18,9 @@ class Site:
     cutoff: time
     evening_end: time
     meeting_point_name: str = ""
+    meeting_point_address: str = ""  # a public place, never a host's home
+    latitude: float | None = None
+    longitude: float | None = None
 
     @property
     def zone(self) -> ZoneInfo:

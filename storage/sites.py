@@ -9,7 +9,10 @@ from dispatch.models import Site
 from storage.db import Database
 from storage.timestamps import to_text
 
-COLUMNS = "id, name, timezone, cutoff_time, evening_end_time, meeting_point_name"
+COLUMNS = (
+    "id, name, timezone, cutoff_time, evening_end_time, meeting_point_name,"
+    " meeting_point_address, latitude, longitude"
+)
 
 
 def site_from_row(row: sqlite3.Row) -> Site:
@@ -20,6 +23,9 @@ def site_from_row(row: sqlite3.Row) -> Site:
         cutoff=time.fromisoformat(row["cutoff_time"]),
         evening_end=time.fromisoformat(row["evening_end_time"]),
         meeting_point_name=row["meeting_point_name"],
+        meeting_point_address=row["meeting_point_address"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
     )
 
 

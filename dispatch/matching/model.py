@@ -1,0 +1,95 @@
+"""What the matching engine reads and writes. Pure data: no Telegram, no SQL, no clock."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from dispatch.groups import GroupType, Household
+
+
+@dataclass(frozen=True)
+class Group:
+    """One request: a group that is never split."""
+
+    id: int  # request id
+    guest_id: int  # the person (or walk-in record) behind it; used for blocked pairs
+    site_id: int
+    women: int
+    men: int
+    children: int
+    group_type: GroupType
+    languages: frozenset[str] = frozenset()
+    step_free: bool = False
+    medical: bool = False
+    arrival: int = 0  # rank of arrival: smaller came first
+    nights_without_bed: int = 0  # recent nights this guest was left without a bed
+    previous_host_id: int | None = None  # last night's host, for a multi-night stay
+
+    @property
+    def size(self) -> int:
+        return self.women + self.men + self.children
+
+    @property
+    def vulnerable(self) -> int:
+        """People who go first under scarcity: children, women, anyone with a medical need."""
+        return self.size if self.medical else self.women + self.children
+
+
+@dataclass(frozen=True)
+class Place:
+    """One host's offer for the night; several groups may share it within its beds."""
+
+    id: int  # offer id
+    host_id: int
+    site_id: int
+    beds: int
+    household: Household
+    accepts: frozenset[GroupType]
+    languages: frozenset[str] = frozenset()
+    step_free: bool = False
+    eligible: bool = True  # vetted, active, not paused: the caller decides
+
+
+@dataclass(frozen=True)
+class Evening:
+    groups: tuple[Group, ...]
+    places: tuple[Place, ...]
+    blocked_pairs: frozenset[tuple[int, int]] = frozenset()  # (host_id, guest_id) never again
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a decision was made, as a code and parameters that the bot renders in any language.
+
+    Codes (params): "housed" (); "vulnerable_first" (); "waited_before" (nights);
+    "same_host_again" (); "shared_language" (language); "no_place_at_site" ();
+    "no_host_accepting" (group_type, size); "no_step_free_place" (size);
+    "not_enough_beds" (size, largest); "outranked" (by: "vulnerable" | "waited_before" |
+    "arrival" | "size"); "blocked_pair" ().
+    """
+
+    code: str
+    params: Mapping[str, str | int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    group_id: int
+    place_id: int
+    reasons: tuple[Reason, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    group_id: int
+    reason: Reason
+
+
+@dataclass(frozen=True)
+class Result:
+    assignments: tuple[Assignment, ...]
+    unplaced: tuple[Unplaced, ...]
+    objective: tuple[int, ...] = ()  # the lexicographic scores reached, most important first
+    gap: float = 0.0  # relative gap to the proven bound on the first objective (0 = optimal)
+    seconds: float = 0.0
