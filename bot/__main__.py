@@ -34,6 +34,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="no token needed: run against the built-in Bot API emulator and show "
         "a guided conversation in the four languages",
     )
+    commands.add_parser(
+        "demo", help="no token, no internet: a whole evening at one site through the emulator"
+    )
     return parser.parse_args(argv)
 
 
@@ -48,7 +51,11 @@ def load_config(environ: Mapping[str, str], env_file: Path | None) -> Config:
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     environ = os.environ if environ is None else environ
-    if args.emulator:
+    if args.command == "demo":
+        from bot.demo import run_demo
+
+        return asyncio.run(run_demo())
+    if getattr(args, "emulator", False):
         from bot.tour import run_tour
 
         return asyncio.run(run_tour())

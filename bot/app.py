@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import time
+from datetime import time, timedelta
 from typing import Any, cast
 
 from telegram.constants import ParseMode
@@ -15,7 +15,9 @@ from bot.context import BotContext, BotData, Clock, system_clock
 from bot.i18n import Translators
 from bot.menus import publish_menus
 from dispatch.models import Site
+from handlers.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox
 from handlers.reminders import INTERVAL_SECONDS, send_pattern_reminders
+from handlers.round import TICK_SECONDS, evening_tick
 from storage.store import Store
 
 NightApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
@@ -30,6 +32,7 @@ def build_application(config: Config, *, clock: Clock = system_clock) -> NightAp
         store=Store(config.database),
         translators=Translators.load(),
         clock=clock,
+        confirmation_window=timedelta(minutes=config.confirmation_minutes),
     )
     application: NightApplication = (
         Application.builder()
@@ -52,13 +55,25 @@ async def _on_startup(application: NightApplication) -> None:
     await data.store.open()
     await data.store.sites.ensure_default(configured_site(data.config), data.clock())
     await publish_menus(application.bot, data.translators, data.config.default_locale)
+    await data.store.outbox.abandon_interrupted(data.clock())
     if application.job_queue is not None:
-        application.job_queue.run_repeating(
-            send_pattern_reminders,
-            interval=INTERVAL_SECONDS,
-            first=5,
-            name="pattern-reminders",
-            job_kwargs={"misfire_grace_time": INTERVAL_SECONDS},
+        schedule(application.job_queue)
+
+
+def schedule(job_queue: Any) -> None:
+    """Periodic work; the database, not the scheduler, decides what is due, so a tick that
+    is late, doubled by a DST change or missed while the bot was down does the right thing."""
+    for callback, interval, name in (
+        (send_pattern_reminders, INTERVAL_SECONDS, "pattern-reminders"),
+        (evening_tick, TICK_SECONDS, "evening-tick"),
+        (deliver_outbox, DELIVERY_INTERVAL_SECONDS, "outbox"),
+    ):
+        job_queue.run_repeating(
+            callback,
+            interval=interval,
+            first=interval,
+            name=name,
+            job_kwargs={"misfire_grace_time": interval, "coalesce": True, "max_instances": 1},
         )
 
 

@@ -43,6 +43,7 @@ class Config:
     site_cutoff: str = "19:00"
     site_evening_end: str = "23:00"
     site_meeting_point: str = ""
+    confirmation_minutes: int = 30
 
     @property
     def zone(self) -> ZoneInfo:
@@ -67,6 +68,7 @@ class Config:
             site_meeting_point=_text(
                 "SITE_MEETING_POINT", environ.get("SITE_MEETING_POINT", ""), 120, required=False
             ),
+            confirmation_minutes=_minutes(environ.get("CONFIRMATION_MINUTES", "30")),
         )
 
 
@@ -165,3 +167,9 @@ def _clock_time(variable: str, value: str) -> str:
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
         raise ConfigError(variable, "must be a local time of day as HH:MM, such as 19:00")
     return value.strip()
+
+
+def _minutes(value: str) -> int:
+    if not re.fullmatch(r"\d{1,3}", value.strip()) or not 5 <= int(value) <= 240:
+        raise ConfigError("CONFIRMATION_MINUTES", "must be a number of minutes from 5 to 240")
+    return int(value)

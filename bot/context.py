@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -29,6 +29,7 @@ class BotData:
     store: Store
     translators: Translators
     clock: Clock = system_clock
+    confirmation_window: timedelta = timedelta(minutes=30)
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -6,6 +6,7 @@ Keys are (form, field); a ("*", field) entry serves every form that has no entry
 from __future__ import annotations
 
 from bot.i18n import N_
+from dispatch.inputs import Problem
 
 CHARTER = N_(
     "<b>The hosting charter</b>\n\n"
@@ -91,6 +92,33 @@ PROMPTS: dict[tuple[str, str], str] = {
     ("walkin", "languages"): N_("Which languages do they speak? Choose, then press Done."),
     ("walkin", "needs"): N_("Any of these needs? Choose, or press Done if none."),
     ("walkin", "confirm"): N_("Register this group for tonight?"),
+    ("*", "site_name"): N_("What is the site called? Usually its city, for example Liège."),
+    ("*", "timezone"): N_(
+        "In which time zone is the site? Choose one, or type its name (for example Europe/Lisbon)."
+    ),
+    ("*", "cutoff"): N_(
+        "What is the evening cut-off, in local time? Offers and requests close then. "
+        "Choose a time or type one (for example 19:30)."
+    ),
+    ("*", "evening_end"): N_(
+        "When does the evening end, in local time? After it, a new request or offer is for "
+        "the next night. Choose a time or type one (for example 23:00)."
+    ),
+    ("*", "meeting_point"): N_(
+        "What is the meeting point called? For example: Central Station, main hall."
+    ),
+    ("*", "address"): N_("What is the meeting point's public address? You can skip this question."),
+    ("*", "location"): N_(
+        "Where exactly is the meeting point? Share its location (📎 → Location), or type its "
+        "latitude and longitude, for example 50.8466, 4.3528. You can skip this question."
+    ),
+    ("site", "confirm"): N_("Shall I create this site?"),
+    ("site_text", "text_kind"): N_("Which text do you want to write?"),
+    ("site_text", "text_locale"): N_("In which language?"),
+    ("site_text", "text_body"): N_(
+        "Type the text as people will read it (1,000 characters at most). "
+        "It replaces the current one."
+    ),
 }
 
 OPTION_LABELS: dict[tuple[str, str], str] = {
@@ -122,6 +150,8 @@ OPTION_LABELS: dict[tuple[str, str], str] = {
     ("ages", "12-17"): N_("Teenagers (12–17)"),
     ("needs", "step_free"): N_("Step-free access (no stairs)"),
     ("needs", "medical"): N_("A medical need"),
+    ("text_kind", "alternatives"): N_("Emergency alternatives"),
+    ("text_kind", "minors"): N_("Service for unaccompanied minors"),
 }
 
 # Where the same option reads differently in one form (a dispatcher, not the guest, answers).
@@ -131,6 +161,20 @@ FORM_OPTION_LABELS: dict[tuple[str, str, str], str] = {
     ("offer", "confirm", "confirm"): N_("✅ Publish my offer"),
     ("request", "confirm", "confirm"): N_("✅ Send my request"),
     ("walkin", "confirm", "confirm"): N_("✅ Register the group"),
+    ("site", "confirm", "confirm"): N_("✅ Create the site"),
+}
+
+# A rule across questions re-asks the question just answered, saying which rule it broke.
+FIELD_PROBLEMS: dict[tuple[str, Problem], str] = {
+    ("site_name", Problem.NOT_AN_OPTION): N_(
+        "Another site already has this name. Please choose another one."
+    ),
+    ("cutoff", Problem.OUT_OF_RANGE): N_(
+        "The cut-off must be earlier than the end of the evening. Please choose an earlier time."
+    ),
+    ("evening_end", Problem.OUT_OF_RANGE): N_(
+        "The end of the evening must be later than the cut-off. Please choose a later time."
+    ),
 }
 
 DONE = N_("✔️ Done")

@@ -9,13 +9,23 @@ from babel.dates import get_day_names
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callbacks
-from bot.form_texts import BACK, CANCEL, DONE, FORM_OPTION_LABELS, OPTION_LABELS, PROMPTS, SKIP
-from bot.i18n import Translator
+from bot.form_texts import (
+    BACK,
+    CANCEL,
+    DONE,
+    FIELD_PROBLEMS,
+    FORM_OPTION_LABELS,
+    OPTION_LABELS,
+    PROMPTS,
+    SKIP,
+)
+from bot.i18n import N_, Translator
 from dispatch.forms import Answers, Field, Form, Kind, button_value
 from dispatch.inputs import Problem
 from dispatch.languages import SPOKEN
 
 Labels = Mapping[str, str]  # run-time labels, e.g. site id → site name
+SKIPPABLE = (Kind.TEXT, Kind.PHONE, Kind.COORDINATES, Kind.PARAGRAPH)  # typed answers
 
 
 def question(t: Translator, form: Form, field: Field) -> str:
@@ -37,7 +47,25 @@ def option_label(t: Translator, form: Form, field: Field, option: str, labels: L
     return labels.get(option, t.number(int(option)) if option.isdigit() else option)
 
 
+# What is wrong with a typed answer, in the words of the kinds whose readers say it.
+KIND_PROBLEMS: dict[tuple[Kind, Problem], str] = {
+    (Kind.TIMEZONE, Problem.NOT_AN_OPTION): N_(
+        "I do not know this time zone. Choose one below, or type its name as in Europe/Brussels."
+    ),
+    (Kind.COORDINATES, Problem.NOT_A_NUMBER): N_(
+        "Please share a location, or type latitude and longitude, for example 50.8466, 4.3528."
+    ),
+    (Kind.COORDINATES, Problem.OUT_OF_RANGE): N_(
+        "The latitude must be between -90 and 90, and the longitude between -180 and 180."
+    ),
+}
+
+
 def problem_text(t: Translator, problem: Problem, field: Field) -> str:
+    if (field.name, problem) in FIELD_PROBLEMS:
+        return "⚠️ " + t.gettext(FIELD_PROBLEMS[(field.name, problem)])
+    if (field.kind, problem) in KIND_PROBLEMS:
+        return "⚠️ " + t.gettext(KIND_PROBLEMS[(field.kind, problem)])
     if problem is Problem.EMPTY and field.kind is Kind.MULTI:
         return t.gettext("Please choose at least one option.")
     messages = {
@@ -114,7 +142,9 @@ def keyboard(
         rows = _rows([_button(t.number(int(n)), field, "set", n) for n in numbers], 5)
     elif field.kind is Kind.TIME:
         rows = _rows([_button(p, field, "set", button_value(p)) for p in field.presets], 3)
-    if field.optional and field.kind in (Kind.TEXT, Kind.PHONE):
+    elif field.kind is Kind.TIMEZONE:
+        rows = _rows([_button(p, field, "set", button_value(p)) for p in field.presets], 2)
+    if field.optional and field.kind in SKIPPABLE:
         rows.append([_button(t.gettext(SKIP), field, "skip")])
     nav = [_button(t.gettext(BACK), field, "back")] if can_go_back else []
     nav.append(_button(t.gettext(CANCEL), field, "cancel"))

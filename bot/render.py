@@ -93,6 +93,8 @@ HOST_COMMANDS: tuple[tuple[str, str], ...] = (
 DISPATCHER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("walkin", N_("Register a group at the meeting point")),
     ("approve", N_("Approve new hosts")),
+    ("close", N_("Close tonight's round now")),
+    ("sites", N_("Sites, meeting points and their texts")),
 )
 
 

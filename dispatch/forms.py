@@ -8,11 +8,14 @@ them (`options`), which is how the non-mixité rule shapes what a host can choos
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from enum import StrEnum
+from functools import cache
 from typing import Any
+from zoneinfo import available_timezones
 
 from dispatch.inputs import (
     InvalidInput,
@@ -21,6 +24,7 @@ from dispatch.inputs import (
     read_number,
     read_phone,
     read_time,
+    to_ascii_digits,
 )
 
 Answers = Mapping[str, Any]
@@ -34,6 +38,9 @@ class Kind(StrEnum):
     TEXT = "text"  # typed
     PHONE = "phone"  # typed
     TIME = "time"  # buttons for common times, or typed (HH:MM)
+    TIMEZONE = "timezone"  # buttons for common zones, or a typed IANA name
+    COORDINATES = "coordinates"  # a shared location, or typed "latitude, longitude"
+    PARAGRAPH = "paragraph"  # typed, kept as typed (line breaks too)
 
 
 def _always(_: Answers) -> bool:
@@ -50,7 +57,7 @@ class Field:
     max_length: int = 40
     optional: bool = False  # may be skipped (text, phone) or left empty (multi)
     when: Callable[[Answers], bool] = _always
-    presets: tuple[str, ...] = ()  # suggested answers shown as buttons (times)
+    presets: tuple[str, ...] = ()  # suggested answers shown as buttons (times, zones)
 
     def choices(self, answers: Answers, runtime: Choices) -> tuple[str, ...]:
         if callable(self.options):
@@ -111,6 +118,12 @@ def read_typed(field_: Field, text: str) -> Any:
         return read_name(text, field_.max_length)
     if field_.kind is Kind.PHONE:
         return read_phone(text)
+    if field_.kind is Kind.TIMEZONE:
+        return read_timezone(text)
+    if field_.kind is Kind.COORDINATES:
+        return read_coordinates(text)
+    if field_.kind is Kind.PARAGRAPH:
+        return read_paragraph(text, field_.max_length)
     raise InvalidInput(Problem.NOT_AN_OPTION)
 
 
@@ -118,7 +131,7 @@ def read_button(field_: Field, value: str, answers: Answers, runtime: Choices) -
     """A pressed button's value for the current question; forged values are refused."""
     if field_.kind is Kind.NUMBER:
         return read_number(value, field_.low, field_.high)
-    if field_.kind is Kind.TIME:
+    if field_.kind in (Kind.TIME, Kind.TIMEZONE):
         for preset in field_.presets:
             if button_value(preset) == value:
                 return preset
@@ -152,3 +165,56 @@ def finish_multi(field_: Field, selected: list[str]) -> list[str]:
 
 def as_time(value: str) -> time:
     return read_time(value)
+
+
+@cache
+def _zones() -> dict[str, str]:
+    """IANA zones by their case-folded name; 'Etc/' and bare names (EST, GMT+0) are offsets
+    or aliases, not the places a cut-off is set in."""
+    return {z.casefold(): z for z in available_timezones() if "/" in z and not z.startswith("Etc/")}
+
+
+def read_timezone(text: str) -> str:
+    """'europe/brussels' or 'America/New York' read as the zone's IANA name."""
+    cleaned = "_".join(text.split())
+    if not cleaned:
+        raise InvalidInput(Problem.EMPTY)
+    zone = _zones().get(cleaned.casefold())
+    if zone is None:
+        raise InvalidInput(Problem.NOT_AN_OPTION)
+    return zone
+
+
+_DEGREES = r"[+-]?\d{1,3}(?:[.,]\d+)?"
+_POSITION = re.compile(rf"^({_DEGREES})\s*[,;\s]\s*({_DEGREES})$")
+# Arabic decimal separator and comma, and the minus sign that some keyboards type.
+_SIGNS = str.maketrans({"\u066b": ".", "\u060c": ",", "\u2212": "-"})
+
+
+def read_coordinates(text: str) -> list[float]:
+    """'50.8466, 4.3528', '50,8466; 4,3528' or '٥٠٫٨٤٦٦، ٤٫٣٥٢٨' as [latitude, longitude]."""
+    cleaned = to_ascii_digits(text).translate(_SIGNS).strip()
+    if not cleaned:
+        raise InvalidInput(Problem.EMPTY)
+    match = _POSITION.match(cleaned)
+    if match is None:
+        raise InvalidInput(Problem.NOT_A_NUMBER)
+    latitude, longitude = (float(group.replace(",", ".")) for group in match.groups())
+    return read_position(latitude, longitude)
+
+
+def read_position(latitude: float, longitude: float) -> list[float]:
+    """A point on Earth, as a list because drafts are stored as JSON."""
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise InvalidInput(Problem.OUT_OF_RANGE)
+    return [round(latitude, 6), round(longitude, 6)]
+
+
+def read_paragraph(text: str, max_length: int) -> str:
+    """A longer text kept as typed, line breaks included; only the ends are trimmed."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise InvalidInput(Problem.EMPTY)
+    if len(cleaned) > max_length:
+        raise InvalidInput(Problem.TOO_LONG)
+    return cleaned

@@ -33,6 +33,8 @@ from handlers import (
     membership,
     menu,
     offer,
+    round,
+    sites_admin,
     start,
     walkin,
 )
@@ -42,8 +44,9 @@ PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    for feature in (host, offer, guest, walkin):
+    for feature in (host, offer, guest, walkin, round):
         feature.install_flows(FLOWS)
+    sites_admin.install_flows(FLOWS)
     application.add_handler(TypeHandler(Update, guard.load_user), group=-10)
 
     features = [
@@ -57,6 +60,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler("profile", host.profile_command, filters=PRIVATE_MESSAGE),
         CommandHandler("walkin", walkin.walkin_command, filters=PRIVATE_MESSAGE),
         CommandHandler("approve", admin.approve_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("sites", sites_admin.sites_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("close", round.close_command, filters=PRIVATE_MESSAGE),
         # Buttons, by area of their callback code.
         CallbackQueryHandler(language.choose_language, pattern=callbacks.pattern("lang")),
         CallbackQueryHandler(menu.choose_role, pattern=callbacks.pattern("role")),
@@ -66,11 +71,15 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(guest.on_button, pattern=callbacks.pattern("guest")),
         CallbackQueryHandler(walkin.on_button, pattern=callbacks.pattern("walkin")),
         CallbackQueryHandler(admin.on_button, pattern=callbacks.pattern("admin")),
+        CallbackQueryHandler(sites_admin.on_button, pattern=callbacks.pattern("site")),
+        CallbackQueryHandler(round.on_button, pattern=callbacks.pattern("match")),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),
         # Whatever is left: a helpful answer, never silence.
         MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, fallback.unknown_command),
         MessageHandler(PRIVATE_MESSAGE & filters.TEXT, forms.on_text),
+        # A shared location answers a form's location question (a site's meeting point).
+        MessageHandler(PRIVATE_MESSAGE & filters.LOCATION, sites_admin.on_location),
         MessageHandler(PRIVATE_MESSAGE, fallback.not_text),
         CallbackQueryHandler(fallback.expired_button),
     ]

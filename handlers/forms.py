@@ -108,7 +108,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     except InvalidInput as invalid:
         await ask(update, context, flow, answers, invalid.problem)
         return
-    await _after_answer(update, context, flow, field, answers)
+    await after_answer(update, context, flow, field, answers)
 
 
 async def on_text(update: Update, context: BotContext) -> None:
@@ -126,7 +126,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     except InvalidInput as invalid:
         await ask(update, context, flow, answers, invalid.problem)
         return
-    await _after_answer(update, context, flow, field, answers)
+    await after_answer(update, context, flow, field, answers)
 
 
 async def _apply(
@@ -160,7 +160,7 @@ def _go_back(flow: Flow, current: Field, answers: dict[str, Any], choices: Any) 
             return
 
 
-async def _after_answer(
+async def after_answer(
     update: Update, context: BotContext, flow: Flow, field: Field, answers: dict[str, Any]
 ) -> None:
     """Run the form's cross-question check, save, and ask what comes next."""

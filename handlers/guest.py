@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_guest, render, render_guest, summaries
+from bot import callbacks, keyboards_guest, render, render_guest, render_round, summaries
 from bot.context import BotContext
+from bot.i18n import Translator
 from dispatch.guest_forms import (
     GROUP_CHECKED_AFTER,
     GROUP_FIELDS,
@@ -21,6 +23,7 @@ from dispatch.nights import is_tomorrow
 from dispatch.privacy import CONSENT_VERSION, RETENTION_DAYS
 from handlers import alerts, forms
 from handlers.flows import Flow, FlowRegistry, Labels
+from handlers.offer import match_late_arrivals
 from handlers.replies import answer, show
 from handlers.sites import all_sites, default_site, site_names, tonight
 from storage.requests import NewRequest
@@ -87,6 +90,7 @@ async def _withdraw(update: Update, context: BotContext) -> None:
 async def _withdraw_confirmed(update: Update, context: BotContext) -> None:
     current = await tonight_request(context)
     if current is not None:
+        await context.store.evening.cancel_for_request(current.id, context.now())
         await context.store.requests.withdraw(current.id, context.now())
     await show(update, render_guest.withdrawn(context.t))
 
@@ -96,9 +100,13 @@ async def _keep(update: Update, context: BotContext) -> None:
 
 
 async def alternatives(context: BotContext, site: Site) -> str:
+    return await alternatives_for(context, site, context.t)
+
+
+async def alternatives_for(context: BotContext, site: Site, t: Translator) -> str:
     """The site's own list of emergency alternatives, or the general advice."""
-    own = await context.store.sites.text(site.id, context.t.locale, "alternatives")
-    return own or render_guest.generic_alternatives(context.t)
+    own = await context.store.sites.text(site.id, t.locale, "alternatives")
+    return escape(own) if own else render_guest.generic_alternatives(t)
 
 
 async def status_command(update: Update, context: BotContext) -> None:
@@ -127,7 +135,11 @@ async def tonight_request(context: BotContext) -> GuestRequest | None:
 
 async def _status_text(context: BotContext, request: GuestRequest) -> str:
     t = context.t
-    if request.status is RequestStatus.MATCHED:
+    if request.status is RequestStatus.MATCHED and context.account is not None:
+        match = await context.store.evening.live_for_guest(context.account.user_id, request.night)
+        site = await context.store.sites.get(request.site_id)
+        if match is not None and site is not None:
+            return render_round.guest_status(t, match, site)
         return render_guest.status_matched(t, request.night)
     names = await site_names(context)
     group = summaries.group(t, request.women, request.men, request.children, request.age_bands)
@@ -168,6 +180,7 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
     elif now >= new.closes_at:
         lines.append(render_guest.after_cutoff(t))
     await show(update, "\n\n".join(lines), keyboards_guest.request_options(t))
+    await match_late_arrivals(context, site.id, new.night)
 
 
 def _check(name: str, answers: dict[str, Any]) -> Problem | None:
@@ -187,7 +200,9 @@ async def _minors(update: Update, context: BotContext, problem: Problem) -> bool
     own = await context.store.sites.text(site.id, context.t.locale, "minors")
     await show(
         update,
-        render_guest.minors(context.t, own or render_guest.generic_minors_service(context.t)),
+        render_guest.minors(
+            context.t, escape(own) if own else render_guest.generic_minors_service(context.t)
+        ),
     )
     await context.store.audit.record(context.now(), None, "minor.redirected", f"site:{site.id}")
     await alerts.to_dispatchers(context, lambda t: render_guest.minor_alert(t, site.name, user.id))

@@ -175,6 +175,16 @@ async def _save_offer(
         else render_host.offer_saved(context.t, site.cutoff)
     )
     await show(update, text, keyboards_host.back_home(context.t))
+    await match_late_arrivals(context, site.id, night)
+
+
+async def match_late_arrivals(context: BotContext, site_id: int, night: date) -> None:
+    """After the cut-off, a new offer or request is matched at once with who is waiting."""
+    from handlers.round import run_pass
+
+    closed, matched = await context.store.evening.state(site_id, night)
+    if closed and matched:
+        await run_pass(context, site_id, night)
 
 
 async def _complete_offer(update: Update, context: BotContext, answers: dict[str, Any]) -> None:

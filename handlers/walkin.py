@@ -14,6 +14,7 @@ from dispatch.guest_forms import GROUP_CHECKED_AFTER, GROUP_FIELDS, WALK_IN, che
 from dispatch.inputs import Problem
 from handlers import forms, guest
 from handlers.flows import Flow, FlowRegistry
+from handlers.offer import match_late_arrivals
 from handlers.replies import answer, show
 from handlers.sites import all_sites, default_site
 
@@ -59,6 +60,7 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
         render_guest.walkin_registered(context.t, new.alias, group, code),
         keyboards_guest.walkin_again(context.t),
     )
+    await match_late_arrivals(context, site.id, new.night)
 
 
 def _check(name: str, answers: dict[str, Any]) -> Problem | None:

@@ -136,12 +136,16 @@ class RequestRepository:
             ) as cursor:
                 return [_request(row) for row in await cursor.fetchall()]
 
-    async def _by_id(self, request_id: int) -> GuestRequest:
+    async def by_id(self, request_id: int) -> GuestRequest | None:
         async with self._db.reading() as db:
             async with db.execute(f"{SELECT} WHERE q.id = ?", (request_id,)) as cursor:
                 row = await cursor.fetchone()
-        assert row is not None
-        return _request(row)
+        return _request(row) if row else None
+
+    async def _by_id(self, request_id: int) -> GuestRequest:
+        found = await self.by_id(request_id)
+        assert found is not None
+        return found
 
 
 async def _upsert(

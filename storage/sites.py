@@ -82,3 +82,53 @@ class SiteRepository:
                 "ON CONFLICT (site_id, locale, kind) DO UPDATE SET body = excluded.body",
                 (site_id, locale, kind, body),
             )
+
+    async def add(self, site: Site, now: datetime) -> Site | None:
+        """Store a new site (its id is assigned here); None when its name is already taken."""
+        try:
+            async with self._db.transaction() as tx:
+                cursor = await tx.execute(
+                    "INSERT INTO sites (name, timezone, cutoff_time, evening_end_time,"
+                    " meeting_point_name, meeting_point_address, latitude, longitude, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*_settings(site), to_text(now)),
+                )
+                site_id = cursor.lastrowid
+        except sqlite3.IntegrityError:
+            return None
+        return await self.get(int(site_id or 0))
+
+    async def update(self, site: Site) -> bool:
+        """Save every setting of a stored site; False when its new name is already taken."""
+        try:
+            async with self._db.transaction() as tx:
+                await tx.execute(
+                    "UPDATE sites SET name = ?, timezone = ?, cutoff_time = ?,"
+                    " evening_end_time = ?, meeting_point_name = ?, meeting_point_address = ?,"
+                    " latitude = ?, longitude = ? WHERE id = ?",
+                    (*_settings(site), site.id),
+                )
+        except sqlite3.IntegrityError:
+            return False
+        return True
+
+    async def written_texts(self, site_id: int) -> set[tuple[str, str]]:
+        """Which (kind, locale) texts a site has, so admins see what is still missing."""
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT kind, locale FROM site_texts WHERE site_id = ?", (site_id,)
+            ) as cursor:
+                return {(row["kind"], row["locale"]) for row in await cursor.fetchall()}
+
+
+def _settings(site: Site) -> tuple[object, ...]:
+    return (
+        site.name,
+        site.timezone,
+        site.cutoff.strftime("%H:%M"),
+        site.evening_end.strftime("%H:%M"),
+        site.meeting_point_name,
+        site.meeting_point_address,
+        site.latitude,
+        site.longitude,
+    )

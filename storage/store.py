@@ -7,8 +7,10 @@ from pathlib import Path
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.drafts import DraftRepository
+from storage.evening import EveningRepository
 from storage.hosts import HostRepository
 from storage.offers import OfferRepository
+from storage.outbox import Outbox
 from storage.patterns import PatternRepository
 from storage.requests import RequestRepository
 from storage.sites import SiteRepository
@@ -28,6 +30,8 @@ class Store:
         self.offers = OfferRepository(self.db)
         self.requests = RequestRepository(self.db)
         self.patterns = PatternRepository(self.db)
+        self.evening = EveningRepository(self.db)
+        self.outbox = Outbox(self.db)
 
     async def open(self) -> None:
         await self.db.open()

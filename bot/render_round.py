@@ -1,0 +1,179 @@
+"""Texts of the evening round: who meets whom, where, when, and with which code.
+
+A host learns a first name, the group's make-up, languages, the meeting point, a time and a
+code; a guest learns the host's first name, the meeting point, a time and the code. Never an
+address of a home.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from html import escape
+
+from bot import summaries
+from bot.i18n import Translator
+from dispatch.models import Site
+from storage.evening import MatchView
+
+
+def meeting_point(site: Site) -> str:
+    parts = [site.meeting_point_name or site.name, site.meeting_point_address]
+    return escape(", ".join(part for part in parts if part))
+
+
+def _group(t: Translator, match: MatchView) -> str:
+    return summaries.group(t, match.women, match.men, match.children, match.age_bands)
+
+
+def to_host(t: Translator, match: MatchView, site: Site, minutes: int) -> str:
+    return t.gettext(
+        "🛏 <b>Tonight's guests</b>: {name}, {group}.\nLanguages: {languages}\n\n"
+        "Meeting point: {place}\nPlease collect them there by {time}.\n"
+        "Pickup code: <b>{code}</b> (they will say the same code).\n\n"
+        "Please confirm within {minutes} minutes.",
+        name=escape(match.alias),
+        group=_group(t, match),
+        languages=summaries.languages(match.languages),
+        place=meeting_point(site),
+        time=t.time(match.latest_pickup),
+        code=match.code,
+        minutes=t.number(minutes),
+    )
+
+
+def to_guest(t: Translator, match: MatchView, site: Site) -> str:
+    return t.gettext(
+        "🏠 <b>A host is waiting for you tonight</b>: {name}.\n\n"
+        "Meeting point: {place}\nPlease be there by {time}.\n"
+        "Your pickup code: <b>{code}</b>. Your host will say the same code: "
+        "only go with someone who knows it.",
+        name=escape(match.host_name),
+        place=meeting_point(site),
+        time=t.time(match.latest_pickup),
+        code=match.code,
+    )
+
+
+def to_registering_dispatcher(t: Translator, match: MatchView, site: Site) -> str:
+    return t.gettext(
+        "🏠 Host found for {name} (code {code}): {host}. Meeting point: {place}, by {time}.",
+        name=escape(match.alias),
+        code=match.code,
+        host=escape(match.host_name),
+        place=meeting_point(site),
+        time=t.time(match.latest_pickup),
+    )
+
+
+def waiting(t: Translator, alternatives: str) -> str:
+    return t.gettext(
+        "We have not found a host for you yet tonight. You are first in line if someone "
+        "offers a bed later this evening: we will write to you here.\n\n{alternatives}",
+        alternatives=alternatives,
+    )
+
+
+def waiting_walk_in(t: Translator, alias: str) -> str:
+    return t.gettext(
+        "No host yet tonight for {name}. They stay first in line for late offers.",
+        name=escape(alias),
+    )
+
+
+def confirmed(t: Translator, alias: str) -> str:
+    return t.gettext(
+        "Thank you! {name} has been told where and when to meet you. When they are with you, "
+        "press the button below and type their code.",
+        name=escape(alias),
+    )
+
+
+def cancelled_by_guest(t: Translator, alias: str) -> str:
+    return t.gettext(
+        "{name} no longer needs a bed tonight: there is no need to go to the meeting point. "
+        "Thank you all the same.",
+        name=escape(alias),
+    )
+
+
+def declined(t: Translator) -> str:
+    return t.gettext("Thank you for telling us. We are looking for someone else.")
+
+
+def expired(t: Translator, minutes: int) -> str:
+    return t.gettext(
+        "We did not hear from you within {minutes} minutes, so your guests were offered to "
+        "another host and your offer for tonight was withdrawn. If you can still host, send "
+        "/offer.",
+        minutes=t.number(minutes),
+    )
+
+
+def no_longer_open(t: Translator) -> str:
+    return t.gettext("This match is no longer open.")
+
+
+def ask_code(t: Translator) -> str:
+    return t.gettext("Type the pickup code your guests tell you.")
+
+
+def wrong_code(t: Translator) -> str:
+    return t.gettext(
+        "⚠️ That is not the code of this match. Check it with your guests and type it again."
+    )
+
+
+def picked_up(t: Translator) -> str:
+    return t.gettext("✅ Thank you. Have a good night!")
+
+
+def guest_status(t: Translator, match: MatchView, site: Site) -> str:
+    if match.status == "proposed":
+        return t.gettext(
+            "A host has been proposed for you tonight. We are waiting for their "
+            "confirmation and will write to you here."
+        )
+    return to_guest(t, match, site)
+
+
+def feedback_question(t: Translator, name: str) -> str:
+    return t.gettext("Good morning. How did last night go with {name}?", name=escape(name))
+
+
+def feedback_thanks(t: Translator) -> str:
+    return t.gettext("Thank you for telling us.")
+
+
+def problem_thanks(t: Translator) -> str:
+    return t.gettext(
+        "Thank you for telling us. A dispatcher will contact you. "
+        "You will not be matched together again."
+    )
+
+
+def problem_alert(t: Translator, match_id: int, side: str) -> str:
+    reporter = t.gettext("the host") if side == "host" else t.gettext("the guest")
+    return t.gettext(
+        "⚠️ A problem was reported by {reporter} after last night's stay (match {id}). "
+        "This pair will not be matched again.",
+        reporter=reporter,
+        id=str(match_id),
+    )
+
+
+def round_closed(t: Translator, matched: int, waiting_groups: int) -> str:
+    first = t.ngettext(
+        "Round closed: {count} group matched.", "Round closed: {count} groups matched.", matched
+    )
+    second = t.ngettext(
+        "{count} group still waiting.", "{count} groups still waiting.", waiting_groups
+    )
+    return f"{first} {second}"
+
+
+def round_already_closed(t: Translator) -> str:
+    return t.gettext("Tonight's round was already closed.")
+
+
+def late_pickup_time(t: Translator, value: time) -> str:
+    return t.time(value)

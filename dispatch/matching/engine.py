@@ -1,0 +1,71 @@
+"""The matching engine: tonight's groups to tonight's places, lexicographically optimal.
+
+Sites never share beds, so each is solved on its own. Within a site, interchangeable groups
+and places are gathered into classes (`classes.py`), an integer program over the classes is
+solved level by level with HiGHS (`program.py`), and the counts are turned into concrete
+pairs (`handout.py`). Every pair is re-checked against the hard rules before it leaves.
+"""
+
+from __future__ import annotations
+
+import time
+
+from dispatch.matching import assemble, classes, program
+from dispatch.matching.explain import unplaced_reasons
+from dispatch.matching.greedy import NO_BOUND, first_come
+from dispatch.matching.handout import hand_out
+from dispatch.matching.model import Evening, Place, Reason, Result
+from dispatch.matching.score import arrival_weights
+
+WHO = (0, 1, 2, 3)  # levels decided by which groups are housed
+WHERE = (4, 5, 6)  # levels decided by where the housed groups go
+
+
+def match(evening: Evening, *, time_limit: float = 10.0) -> Result:
+    """The best matching found within `time_limit` seconds; `gap` is 0 when proven optimal.
+
+    Raises ValueError on malformed input (duplicate ids, empty groups, negative beds).
+    """
+    start = time.perf_counter()
+    deadline = start + time_limit
+    assemble.validate(evening)
+    weights = arrival_weights(evening.groups)
+    placed: dict[int, Place] = {}
+    reasons: dict[int, Reason] = {}
+    gap = 0.0
+    todo = assemble.sites(evening)
+    waiting = sum(len(site.groups) for site in todo)
+    for site in todo:
+        # Each site gets a share of the time left in proportion to its groups.
+        share = (deadline - time.perf_counter()) * len(site.groups) / waiting
+        waiting -= len(site.groups)
+        model = classes.build(site.groups, site.places, evening.blocked_pairs)
+        deadline_site = time.perf_counter() + share
+        solution = program.solve(model, weights, deadline_site, levels=WHO)
+        if solution is None:
+            site_placed, site_gap = first_come(model), NO_BOUND
+        else:
+            site_placed, site_gap = hand_out(model, solution), solution.gap
+            site_placed = _refine(site, site_placed, evening, deadline_site)
+        placed.update(site_placed)
+        reasons.update(unplaced_reasons(model, site_placed))
+        gap = max(gap, site_gap)
+    return assemble.result(evening, placed, reasons, gap, time.perf_counter() - start)
+
+
+def _refine(
+    site: assemble.Site, placed: dict[int, Place], evening: Evening, deadline: float
+) -> dict[int, Place]:
+    """Keep the housed groups, and choose their places for continuity, language, fewer shares.
+
+    Every housed group must stay housed, so levels 1-4 keep their optimal values.
+    """
+    housed = [group for group in site.groups if group.id in placed]
+    if not housed:
+        return placed
+    model = classes.build(housed, site.places, evening.blocked_pairs, fine=True)
+    solution = program.solve(model, {}, deadline, levels=WHERE, place_all=True)
+    if solution is None:
+        return placed
+    refined = hand_out(model, solution)
+    return refined if len(refined) == len(placed) else placed

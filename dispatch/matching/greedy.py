@@ -1,0 +1,53 @@
+"""First come, first served: the way a queue at the meeting point works, as a baseline.
+
+Groups in arrival order each take the first allowed place (by id) that still has the beds.
+It keeps every hard rule but ignores vulnerability, waiting and packing. It also serves as the
+engine's fallback if HiGHS finds nothing in time.
+"""
+
+from __future__ import annotations
+
+import time
+
+from dispatch.matching import assemble, classes
+from dispatch.matching.explain import unplaced_reasons
+from dispatch.matching.model import Evening, Place, Reason, Result
+from dispatch.matching.score import priority
+
+NO_BOUND = 1.0  # the greedy proves nothing: report the largest possible gap
+
+
+def first_come(model: classes.SiteClasses) -> dict[int, Place]:
+    """Group id -> place for one site's classes, in arrival order."""
+    options: dict[int, list[Place]] = {c: [] for c in range(len(model.groups))}
+    for c, q in model.pairs:
+        options[c].extend(model.places[q].members)
+    for allowed in options.values():
+        allowed.sort(key=lambda place: place.id)
+    free = {place.id: place.beds for pc in model.places for place in pc.members}
+    queue = sorted(
+        ((group, c) for c, cls in enumerate(model.groups) for group in cls.members),
+        key=lambda item: priority(item[0]),
+    )
+    placed: dict[int, Place] = {}
+    for group, c in queue:
+        for place in options[c]:
+            if free[place.id] >= group.size:
+                free[place.id] -= group.size
+                placed[group.id] = place
+                break
+    return placed
+
+
+def greedy(evening: Evening) -> Result:
+    """The first-come-first-served Result, scored and explained like the engine's."""
+    start = time.perf_counter()
+    assemble.validate(evening)
+    placed: dict[int, Place] = {}
+    reasons: dict[int, Reason] = {}
+    for site in assemble.sites(evening):
+        model = classes.build(site.groups, site.places, evening.blocked_pairs)
+        site_placed = first_come(model)
+        placed.update(site_placed)
+        reasons.update(unplaced_reasons(model, site_placed))
+    return assemble.result(evening, placed, reasons, NO_BOUND, time.perf_counter() - start)

@@ -1,0 +1,173 @@
+"""The aggregated integer program of one site.
+
+Variables (all counts): x[c,q] groups of class c sent to place class q; z[q,p] places of class
+q filled with size pattern p (classes of several identical places); u[q] whether the lone
+place of class q is used; y[c,k] whether the k-th group of class c (in arrival order) is
+housed, only when arrival order is optimised. Patterns make the packing exact: a place of class
+q takes exactly the group sizes of its pattern, so beds are never exceeded and the groups per
+place are known. The y variables may stay continuous: their weights fall along k, so an
+optimum fills them in order, which is also how the handout picks the concrete groups.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import coo_array  # type: ignore[import-untyped]
+
+from dispatch.matching import stages
+from dispatch.matching.classes import SiteClasses
+from dispatch.matching.score import LEVELS
+
+ALL_LEVELS = tuple(range(len(LEVELS)))
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Counts per class pair and per pattern, as the handout needs them."""
+
+    pairs: dict[tuple[int, int], int]  # (group class, place class) -> groups
+    patterns: dict[tuple[int, int], int]  # (place class, pattern index) -> places
+    optimal: bool  # every stage proven optimal
+    gap: float  # relative gap on the most important level optimised
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.upper: list[float] = []
+        self.integer: list[int] = []
+        self.rows: list[tuple[dict[int, float], float, float]] = []
+        self.levels: list[dict[int, float]] = [{} for _ in LEVELS]
+
+    def add(self, upper: float, integer: bool = True) -> int:
+        self.upper.append(upper)
+        self.integer.append(int(integer))
+        return len(self.upper) - 1
+
+    def row(self, coefs: dict[int, float], low: float, high: float) -> None:
+        self.rows.append((coefs, low, high))
+
+    def problem(
+        self, wanted: Sequence[int], ranges: list[int], floors: list[int]
+    ) -> stages.Problem:
+        entries = [(r, c, v) for r, (coefs, _, _) in enumerate(self.rows) for c, v in coefs.items()]
+        rows, cols, data = zip(*entries, strict=True) if entries else ((), (), ())
+        shape = (len(self.rows), len(self.upper))
+        return stages.Problem(
+            matrix=coo_array((data, (rows, cols)), shape=shape),
+            low=np.array([r[1] for r in self.rows], dtype=np.float64),
+            high=np.array([r[2] for r in self.rows], dtype=np.float64),
+            upper=np.array(self.upper, dtype=np.float64),
+            integer=np.array(self.integer, dtype=np.int8),
+            levels=self.levels,
+            ranges=[reach if level in wanted else 0 for level, reach in enumerate(ranges)],
+            floors=floors,
+        )
+
+
+def solve(
+    site: SiteClasses,
+    weights: Mapping[int, int],
+    deadline: float,
+    *,
+    levels: Sequence[int] = ALL_LEVELS,
+    place_all: bool = False,
+) -> Solution | None:
+    """Lexicographic optimum of `levels` on one site; None if HiGHS found nothing in time.
+
+    With `place_all`, every group of the site must be placed (they are known to fit).
+    """
+    b = _Builder()
+    x: dict[tuple[int, int], int] = {}
+    by_class: dict[int, list[int]] = defaultdict(list)
+    by_place: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for c, q in site.pairs:
+        group, place = site.groups[c].rep, site.places[q]
+        x[c, q] = col = b.add(_pair_bound(site, c, q))
+        by_class[c].append(col)
+        by_place[q].append((c, col))
+        b.levels[0][col] = group.vulnerable
+        b.levels[1][col] = group.size
+        b.levels[2][col] = group.size * group.nights_without_bed
+        b.levels[4][col] = float(site.groups[c].key[6] == place.rep.host_id)
+        b.levels[5][col] = float(bool(set(site.groups[c].key[4]) & set(place.key[2])))
+        b.levels[6][col] = -1.0  # every housed group counts; each used place earns one back
+    for c, cols in by_class.items():
+        members = site.groups[c].members
+        if place_all or 3 not in levels:
+            low = float(len(members)) if place_all else 0.0
+            b.row(dict.fromkeys(cols, 1.0), low, float(len(members)))
+            continue
+        ys = [b.add(1.0, integer=False) for _ in members]
+        for y, member in zip(ys, members, strict=True):
+            b.levels[3][y] = member.size * weights[member.id]
+        b.row({**dict.fromkeys(cols, 1.0), **dict.fromkeys(ys, -1.0)}, 0.0, 0.0)
+    z: dict[tuple[int, int], int] = {}
+    for q, entries in by_place.items():
+        place = site.places[q]
+        if place.patterns:
+            for p in range(len(place.patterns)):
+                z[q, p] = col = b.add(float(len(place.members)))
+                b.levels[6][col] = 1.0
+            for size in sorted({s for pattern in place.patterns for s in pattern}):
+                coefs = {col: 1.0 for c, col in entries if site.groups[c].rep.size == size}
+                for p, pattern in enumerate(place.patterns):
+                    if size in pattern:
+                        coefs[z[q, p]] = -float(pattern.count(size))
+                b.row(coefs, 0.0, 0.0)
+            patterns = {z[q, p]: 1.0 for p in range(len(place.patterns))}
+            b.row(patterns, 0.0, float(len(place.members)))
+        else:
+            b.row({col: float(site.groups[c].rep.size) for c, col in entries}, 0.0, place.beds)
+            used = b.add(1.0)
+            b.levels[6][used] = 1.0
+            b.row({used: 1.0, **{col: -1.0 for _, col in entries}}, -math.inf, 0.0)
+    ranges = _ranges(site, by_class, weights, x, b.levels)
+    floors = [0] * (len(LEVELS) - 1) + [-ranges[-1]]
+    outcome = stages.solve(b.problem(levels, ranges, floors), deadline)
+    if outcome is None:
+        return None
+    v = outcome.x
+    pairs = {pair: round(v[col]) for pair, col in x.items() if v[col] > 0.5}
+    packed = {key: round(v[col]) for key, col in z.items() if v[col] > 0.5}
+    return Solution(pairs, packed, outcome.optimal, outcome.gap)
+
+
+def _pair_bound(site: SiteClasses, c: int, q: int) -> float:
+    """At most every group of the class, and no more than the place class could ever hold."""
+    place = site.places[q]
+    fit = place.beds // site.groups[c].rep.size * len(place.members)
+    return float(min(len(site.groups[c].members), fit))
+
+
+def _ranges(
+    site: SiteClasses,
+    by_class: Mapping[int, list[int]],
+    weights: Mapping[int, int],
+    x: Mapping[tuple[int, int], int],
+    levels: list[dict[int, float]],
+) -> list[int]:
+    """An upper bound on how far each level's value can move, for exact stage weights."""
+    beds = sum(place.beds * len(place.members) for place in site.places)
+    classes = [site.groups[c] for c in by_class]
+    groups = min(beds, sum(len(cls.members) for cls in classes))
+    people = min(beds, sum(cls.rep.size * len(cls.members) for cls in classes))
+
+    def reachable(level: int) -> int:
+        """Groups of the classes that score on this level with at least one place class."""
+        scoring = {c for (c, _), col in x.items() if levels[level].get(col, 0.0) > 0}
+        return min(groups, sum(len(site.groups[c].members) for c in scoring))
+
+    return [
+        min(people, sum(cls.rep.vulnerable * len(cls.members) for cls in classes)),
+        people,
+        sum(cls.rep.size * cls.rep.nights_without_bed * len(cls.members) for cls in classes),
+        sum(g.size * weights.get(g.id, 0) for cls in classes for g in cls.members),
+        reachable(4),
+        reachable(5),
+        max(0, groups - 1),
+    ]

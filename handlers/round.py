@@ -1,0 +1,176 @@
+"""The evening round's Telegram side: the periodic tick, the hosts' answers, the morning after.
+
+The database decides what is due (a round past its cut-off and not yet matched, a proposal
+left unanswered), so a tick that fires twice, late, or after a restart does the right thing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from dispatch.matching.engine import match as solve
+from telegram import Update
+
+from bot import callbacks, keyboards_round, render, render_round
+from bot.context import BotContext
+from dispatch.accounts import is_dispatcher
+from dispatch.evening import PassOutcome, dispatch_pass
+from dispatch.forms import Field, Form, Kind
+from handlers import alerts, forms
+from handlers.delivery import deliver_outbox
+from handlers.flows import Flow, FlowRegistry
+from handlers.replies import answer, show
+from handlers.sites import default_site, tonight
+
+TICK_SECONDS = 30
+FEEDBACK_HOUR = time(9, 0)
+PICKUP = Form("pickup", (Field("code", Kind.TEXT, max_length=12),))
+_PASS_LOCK = asyncio.Lock()  # one pass at a time: each reads what the previous one wrote
+
+
+async def run_pass(context: BotContext, site_id: int, night: date) -> PassOutcome:
+    """Match whoever waits with whatever is free, then send the notices at once."""
+    async with _PASS_LOCK:
+        outcome = await dispatch_pass(context.store.evening, site_id, night, context.now(), solve)
+    await deliver_outbox(context)
+    return outcome
+
+
+async def close_round(context: BotContext, site_id: int, night: date, closes_at: datetime) -> bool:
+    """Close (once) and match (once); False when someone else already did."""
+    closed = await context.store.evening.close(site_id, night, closes_at, context.now())
+    _, matched = await context.store.evening.state(site_id, night)
+    if not matched:
+        await run_pass(context, site_id, night)
+    return closed
+
+
+async def evening_tick(context: BotContext) -> None:
+    """Close due rounds, give unanswered proposals to others, ask last night's feedback."""
+    store, now = context.store, context.now()
+    sites = {site.id: site for site in await store.sites.all()}
+    for site_id, night in await store.evening.due(now):
+        site = sites.get(site_id)
+        if site is not None:
+            await close_round(context, site_id, night, now)
+    deadline = now - context.bot_data.confirmation_window
+    for match_id in await store.evening.stale_proposals(deadline):
+        await _release(context, match_id, "expired")
+    for site in sites.values():
+        local = now.astimezone(site.zone)
+        if local.time() >= FEEDBACK_HOUR:
+            await store.evening.ask_feedback(local.date() - timedelta(days=1), now)
+    await deliver_outbox(context)
+
+
+async def _release(context: BotContext, match_id: int, status: str) -> None:
+    """A decline or silence: the guests go back to tonight's dispatch, to another host."""
+    view = await context.store.evening.release(match_id, status, context.now())
+    if view is not None:
+        await run_pass(context, view.site_id, view.night)
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Confirm, decline, pickup and feedback buttons; each checks who is pressing."""
+    query, user = update.callback_query, update.effective_user
+    pressed = callbacks.parse(query.data if query else None)
+    if query is None or user is None or pressed is None or not pressed.args:
+        return
+    if not pressed.args[0].isdecimal():
+        await answer(update, render.expired_button(context.t), alert=True)
+        return
+    view = await context.store.evening.view(int(pressed.args[0]))
+    side = (
+        "host"
+        if view and view.host_user_id == user.id
+        else ("guest" if view and view.guest_chat_id == user.id else None)
+    )
+    if view is None or side is None:
+        await answer(update, render.expired_button(context.t), alert=True)
+        return
+    action = pressed.action
+    if action in ("good", "problem"):
+        await _feedback(update, context, view.id, side, action)
+    elif side != "host":
+        await answer(update, render.expired_button(context.t), alert=True)
+    elif action == "yes":
+        confirmed = await context.store.evening.confirm(view.id, context.now())
+        if confirmed is None:
+            await show(update, render_round.no_longer_open(context.t))
+            return
+        await show(
+            update,
+            render_round.confirmed(context.t, view.alias),
+            keyboards_round.pickup(context.t, view.id),
+        )
+        await deliver_outbox(context)
+    elif action == "no":
+        await show(update, render_round.declined(context.t))
+        await _release(context, view.id, "declined")
+    elif action == "pickup" and view.status == "confirmed":
+        await forms.begin(update, context, PICKUP.name, {"match": view.id})
+
+
+async def _feedback(
+    update: Update, context: BotContext, match_id: int, side: str, verdict: str
+) -> None:
+    await context.store.evening.feedback(match_id, side, verdict, context.now())
+    if verdict == "problem":
+        await show(update, render_round.problem_thanks(context.t))
+        await context.store.audit.record(
+            context.now(), None, "match.problem", f"match:{match_id}", {"side": side}
+        )
+        await alerts.to_dispatchers(
+            context, lambda t: render_round.problem_alert(t, match_id, side)
+        )
+    else:
+        await show(update, render_round.feedback_thanks(context.t))
+
+
+async def _complete_pickup(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    user = update.effective_user
+    assert user is not None
+    view = await context.store.evening.view(int(answers["match"]))
+    typed = str(answers.get("code", "")).strip().upper()
+    if view is None or view.host_user_id != user.id:
+        await context.store.drafts.delete(user.id)
+        await show(update, render_round.no_longer_open(context.t))
+        return
+    if typed != view.code:
+        await show(update, render_round.wrong_code(context.t))
+        await forms.begin(update, context, PICKUP.name, {"match": view.id})
+        return
+    await context.store.drafts.delete(user.id)
+    await context.store.evening.picked_up(view.id, context.now())
+    await show(update, render_round.picked_up(context.t))
+
+
+async def close_command(update: Update, context: BotContext) -> None:
+    """/close: a dispatcher closes tonight's round early."""
+    account = context.account
+    if account is None or not is_dispatcher(account, context.config.admin_ids):
+        await show(update, render.not_allowed(context.t))
+        return
+    site = await default_site(context)
+    night, _ = tonight(site, context.now())
+    closed = await context.store.evening.close(site.id, night, context.now(), context.now())
+    if not closed:
+        await show(update, render_round.round_already_closed(context.t))
+        return
+    outcome = await run_pass(context, site.id, night)
+    await context.store.audit.record(
+        context.now(),
+        account.user_id,
+        "round.close_early",
+        f"site:{site.id}",
+        {"night": night.isoformat()},
+    )
+    await show(
+        update, render_round.round_closed(context.t, len(outcome.matches), len(outcome.unplaced))
+    )
+
+
+def install_flows(registry: FlowRegistry) -> None:
+    registry.add(Flow(PICKUP, _complete_pickup))
