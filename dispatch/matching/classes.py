@@ -25,7 +25,7 @@ NO_HOST = -1
 
 T = TypeVar("T")
 K = TypeVar("K", bound=tuple[object, ...])
-GroupKey = tuple[str, int, int, int, tuple[str, ...], bool, int, tuple[int, ...]]
+GroupKey = tuple[str, int, int, int, tuple[str, ...], bool, tuple[int, ...]]
 PlaceKey = tuple[int, tuple[str, ...], tuple[str, ...], bool, int, int]
 
 
@@ -101,7 +101,6 @@ def build(
             0 if fine else group.nights_without_bed,
             _languages(group.languages, host_languages),
             group.step_free,
-            NO_HOST,  # last night's host: see `stays`
             tuple(sorted(blocked_hosts.get(group.guest_id, ()))),
         )
 

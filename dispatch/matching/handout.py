@@ -19,14 +19,23 @@ def hand_out(site: SiteClasses, solution: Solution) -> dict[int, Place]:
     housed: dict[int, int] = defaultdict(int)
     for (c, _), count in solution.pairs.items():
         housed[c] += count
-    queues = {c: deque(site.groups[c].members[:count]) for c, count in housed.items()}
+    staying: dict[int, list[Group]] = defaultdict(list)
+    for c, group_id, q in site.stays:
+        if solution.stays.get(group_id) == q:
+            housed[c] += 1
+            staying[q].extend(g for g in site.groups[c].members if g.id == group_id)
+    kept = set(solution.stays)
+    queues = {
+        c: deque(g for g in site.groups[c].members[:count] if g.id not in kept)
+        for c, count in housed.items()
+    }
     sent: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for (c, q), count in sorted(solution.pairs.items()):
         sent[q].append((c, count))
     placed: dict[int, Place] = {}
-    for q in sorted(sent):
+    for q in sorted(sent.keys() | staying.keys()):
         place_class = site.places[q]
-        arriving = [queues[c].popleft() for c, count in sent[q] for _ in range(count)]
+        arriving = staying[q] + [queues[c].popleft() for c, count in sent[q] for _ in range(count)]
         if not place_class.patterns:
             placed.update((group.id, place_class.rep) for group in arriving)
             continue

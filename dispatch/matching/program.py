@@ -32,6 +32,7 @@ class Solution:
 
     pairs: dict[tuple[int, int], int]  # (group class, place class) -> groups
     patterns: dict[tuple[int, int], int]  # (place class, pattern index) -> places
+    stays: dict[int, int]  # group id -> place class of last night's host
     optimal: bool  # every stage proven optimal
     gap: float  # relative gap on the most important level optimised
 
@@ -49,7 +50,7 @@ class _Builder:
         return len(self.upper) - 1
 
     def row(self, coefs: dict[int, float], low: float, high: float) -> None:
-        self.rows.append((coefs, low, high))
+        self.rows.append((coefs, float(low), float(high)))
 
     def problem(
         self, wanted: Sequence[int], ranges: list[int], floors: list[int]
@@ -84,57 +85,95 @@ def solve(
     b = _Builder()
     x: dict[tuple[int, int], int] = {}
     by_class: dict[int, list[int]] = defaultdict(list)
-    by_place: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    by_place: dict[int, list[tuple[int, int]]] = defaultdict(list)  # (size, column)
     for c, q in site.pairs:
         group, place = site.groups[c].rep, site.places[q]
         x[c, q] = col = b.add(_pair_bound(site, c, q))
         by_class[c].append(col)
-        by_place[q].append((c, col))
+        by_place[q].append((group.size, col))
         b.levels[0][col] = group.vulnerable
         b.levels[1][col] = group.size
         b.levels[2][col] = group.size * group.nights_without_bed
-        b.levels[4][col] = float(site.groups[c].key[6] == place.rep.host_id)
         b.levels[5][col] = float(bool(set(site.groups[c].key[4]) & set(place.key[2])))
         b.levels[6][col] = -1.0  # every housed group counts; each used place earns one back
+    stays: dict[tuple[int, int], int] = {}
+    for c, group_id, q in site.stays:
+        stays[group_id, q] = col = b.add(1.0)
+        by_class[c].append(col)
+        by_place[q].append((site.groups[c].rep.size, col))
+        b.levels[4][col] = 1.0
+        b.levels[5][col] = b.levels[5][x[c, q]]
+        b.levels[6][col] = -1.0
+    per_group: dict[int, dict[int, float]] = defaultdict(dict)
+    for (group_id, _), col in stays.items():
+        per_group[group_id][col] = 1.0
+    for coefs in per_group.values():
+        b.row(coefs, 0.0, 1.0)  # a group stays at most once
     for c, cols in by_class.items():
-        members = site.groups[c].members
-        if place_all or 3 not in levels:
-            low = float(len(members)) if place_all else 0.0
-            b.row(dict.fromkeys(cols, 1.0), low, float(len(members)))
-            continue
-        ys = [b.add(1.0, integer=False) for _ in members]
-        for y, member in zip(ys, members, strict=True):
-            b.levels[3][y] = member.size * weights[member.id]
-        b.row({**dict.fromkeys(cols, 1.0), **dict.fromkeys(ys, -1.0)}, 0.0, 0.0)
+        _housing(b, site, c, cols, weights, place_all or 3 not in levels, place_all)
     z: dict[tuple[int, int], int] = {}
     for q, entries in by_place.items():
-        place = site.places[q]
-        if place.patterns:
-            for p in range(len(place.patterns)):
-                z[q, p] = col = b.add(float(len(place.members)))
-                b.levels[6][col] = 1.0
-            for size in sorted({s for pattern in place.patterns for s in pattern}):
-                coefs = {col: 1.0 for c, col in entries if site.groups[c].rep.size == size}
-                for p, pattern in enumerate(place.patterns):
-                    if size in pattern:
-                        coefs[z[q, p]] = -float(pattern.count(size))
-                b.row(coefs, 0.0, 0.0)
-            patterns = {z[q, p]: 1.0 for p in range(len(place.patterns))}
-            b.row(patterns, 0.0, float(len(place.members)))
-        else:
-            b.row({col: float(site.groups[c].rep.size) for c, col in entries}, 0.0, place.beds)
-            used = b.add(1.0)
-            b.levels[6][used] = 1.0
-            b.row({used: 1.0, **{col: -1.0 for _, col in entries}}, -math.inf, 0.0)
-    ranges = _ranges(site, by_class, weights, x, b.levels)
+        _packing(b, site, q, entries, z)
+    ranges = _ranges(site, by_class, weights, b.levels)
     floors = [0] * (len(LEVELS) - 1) + [-ranges[-1]]
     outcome = stages.solve(b.problem(levels, ranges, floors), deadline)
     if outcome is None:
         return None
     v = outcome.x
-    pairs = {pair: round(v[col]) for pair, col in x.items() if v[col] > 0.5}
-    packed = {key: round(v[col]) for key, col in z.items() if v[col] > 0.5}
-    return Solution(pairs, packed, outcome.optimal, outcome.gap)
+    return Solution(
+        pairs={pair: round(v[col]) for pair, col in x.items() if v[col] > 0.5},
+        patterns={key: round(v[col]) for key, col in z.items() if v[col] > 0.5},
+        stays={group_id: q for (group_id, q), col in stays.items() if v[col] > 0.5},
+        optimal=outcome.optimal,
+        gap=outcome.gap,
+    )
+
+
+def _housing(
+    b: _Builder,
+    site: SiteClasses,
+    c: int,
+    cols: list[int],
+    weights: Mapping[int, int],
+    counted: bool,
+    place_all: bool,
+) -> None:
+    """How many groups of class c are housed: a plain count, or arrival-ordered y's."""
+    members = site.groups[c].members
+    if counted:
+        b.row(dict.fromkeys(cols, 1.0), float(len(members)) if place_all else 0.0, len(members))
+        return
+    ys = [b.add(1.0, integer=False) for _ in members]
+    for y, member in zip(ys, members, strict=True):
+        b.levels[3][y] = member.size * weights[member.id]
+    b.row({**dict.fromkeys(cols, 1.0), **dict.fromkeys(ys, -1.0)}, 0.0, 0.0)
+
+
+def _packing(
+    b: _Builder,
+    site: SiteClasses,
+    q: int,
+    entries: list[tuple[int, int]],
+    z: dict[tuple[int, int], int],
+) -> None:
+    """Beds of place class q: exact patterns for identical places, a knapsack for one place."""
+    place = site.places[q]
+    if not place.patterns:
+        b.row({col: float(size) for size, col in entries}, 0.0, place.beds)
+        used = b.add(1.0)
+        b.levels[6][used] = 1.0
+        b.row({used: 1.0, **{col: -1.0 for _, col in entries}}, -math.inf, 0.0)
+        return
+    for p in range(len(place.patterns)):
+        z[q, p] = col = b.add(float(len(place.members)))
+        b.levels[6][col] = 1.0
+    for size in sorted({s for pattern in place.patterns for s in pattern}):
+        coefs = {col: 1.0 for s, col in entries if s == size}
+        for p, pattern in enumerate(place.patterns):
+            if size in pattern:
+                coefs[z[q, p]] = -float(pattern.count(size))
+        b.row(coefs, 0.0, 0.0)
+    b.row({z[q, p]: 1.0 for p in range(len(place.patterns))}, 0.0, len(place.members))
 
 
 def _pair_bound(site: SiteClasses, c: int, q: int) -> float:
@@ -148,7 +187,6 @@ def _ranges(
     site: SiteClasses,
     by_class: Mapping[int, list[int]],
     weights: Mapping[int, int],
-    x: Mapping[tuple[int, int], int],
     levels: list[dict[int, float]],
 ) -> list[int]:
     """An upper bound on how far each level's value can move, for exact stage weights."""
@@ -159,7 +197,7 @@ def _ranges(
 
     def reachable(level: int) -> int:
         """Groups of the classes that score on this level with at least one place class."""
-        scoring = {c for (c, _), col in x.items() if levels[level].get(col, 0.0) > 0}
+        scoring = [c for c, cols in by_class.items() if any(levels[level].get(k) for k in cols)]
         return min(groups, sum(len(site.groups[c].members) for c in scoring))
 
     return [
@@ -167,7 +205,7 @@ def _ranges(
         people,
         sum(cls.rep.size * cls.rep.nights_without_bed * len(cls.members) for cls in classes),
         sum(g.size * weights.get(g.id, 0) for cls in classes for g in cls.members),
-        reachable(4),
+        len({group_id for _, group_id, _ in site.stays}),
         reachable(5),
         max(0, groups - 1),
     ]

@@ -80,7 +80,11 @@ def solve(problem: Problem, deadline: float) -> Outcome | None:
             integrality=problem.integer,
             bounds=bounds,
             constraints=[base, *cuts],
-            options={"time_limit": max(remaining, MIN_TIME), "mip_rel_gap": 0.4 / span},
+            options={
+                "time_limit": max(remaining, MIN_TIME),
+                "mip_rel_gap": 0.4 / span,
+                "presolve": False,
+            },
         )
         if result.x is None:
             return None if best is None else Outcome(best, False, gap)

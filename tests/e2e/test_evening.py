@@ -167,3 +167,33 @@ async def test_a_dispatcher_closes_the_round_early(emulator: BotApiEmulator, bot
     again = await dispatcher.command("close")
     assert again.plain_text == "Tonight's round was already closed."
     await guest.reply()  # told there is no host yet
+
+
+async def test_a_restart_mid_evening_loses_nothing_and_sends_nothing_twice(
+    emulator: BotApiEmulator, bot_config: Any, clock: Clock
+) -> None:
+    """The bot stops after the cut-off; a new process on the same database carries on."""
+    from bot.app import build_application
+    from bot.lifecycle import polling
+
+    first_run = build_application(bot_config, clock=clock)
+    async with polling(first_run):
+        host = await vetted_host(emulator, 4200, "ar", "Rania")
+        await offer(host)
+        guest = Person.join(emulator, 4201, "fr", "Awa")
+        await ask_bed(guest, "Awa")
+        clock.now = CUTOFF
+        await evening_tick(BotContext(first_run))
+        proposal = await host.reply()
+    sent_before = len([c for c in emulator.calls if c[0] == "sendMessage"])
+
+    second_run = build_application(bot_config, clock=clock)
+    async with polling(second_run):
+        await evening_tick(BotContext(second_run))  # catch-up: nothing is due any more
+        await host.user.expect_silence(within=0.3)
+        assert len([c for c in emulator.calls if c[0] == "sendMessage"]) == sent_before
+        await host.user.press(host._("✅ I confirm"), message=proposal)
+        await host.reply()
+        told = await guest.reply()
+        assert "Rania" in str(told.plain_text)
+        await guest.user.expect_silence(within=0.3)
