@@ -18,9 +18,8 @@ from pathlib import Path
 
 from bot.actors import Person
 from bot.app import NightApplication, build_application
-from bot.config import Config
 from bot.context import BotContext
-from bot.lifecycle import polling
+from bot.lifecycle import emulator_config, polling
 from bot.logs import configure_logging
 from dispatch.groups import GroupType, Household, group_type, may_host
 from dispatch.languages import SPOKEN
@@ -211,10 +210,9 @@ async def run_demo(say: Say = print) -> int:
     started = timer.perf_counter()
     with tempfile.TemporaryDirectory(prefix="nightdispatch-demo-") as folder:
         async with BotApiEmulator() as emulator:
-            config = Config(
-                token=emulator.token,
-                api_base_url=emulator.base_url,
-                database=Path(folder) / "demo.sqlite3",
+            config = emulator_config(
+                emulator,
+                Path(folder) / "demo.sqlite3",
                 admin_ids=frozenset({ADMIN}),
                 site_meeting_point="Gare du Nord, entrance rue du Progrès",
             )

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application
+
+from bot.config import Config
+from emulator import BotApiEmulator
 
 
 @asynccontextmanager
@@ -37,3 +41,10 @@ async def polling(
         await application.shutdown()
         if application.post_shutdown:
             await application.post_shutdown(application)
+
+
+def emulator_config(emulator: BotApiEmulator, database: Path, **settings: Any) -> Config:
+    """The production configuration, pointed at the local emulator."""
+    return Config(
+        token=emulator.token, api_base_url=emulator.base_url, database=database, **settings
+    )

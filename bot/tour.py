@@ -12,9 +12,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.app import build_application
-from bot.config import Config
 from bot.i18n import Translator, Translators
-from bot.lifecycle import polling
+from bot.lifecycle import emulator_config, polling
 from bot.logs import configure_logging
 from emulator import BotApiEmulator, BotMessage, FakeUser
 
@@ -96,11 +95,7 @@ async def run_tour(say: Say = print) -> int:
     configure_logging("", level=logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="nightdispatch-tour-") as folder:
         async with BotApiEmulator() as emulator:
-            config = Config(
-                token=emulator.token,
-                api_base_url=emulator.base_url,
-                database=Path(folder) / "tour.sqlite3",
-            )
+            config = emulator_config(emulator, Path(folder) / "tour.sqlite3")
             say(f"Bot API emulator listening on {emulator.base_url.removesuffix('/bot')}")
             async with polling(build_application(config)):
                 await play(emulator, say)

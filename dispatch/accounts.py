@@ -26,3 +26,8 @@ def is_dispatcher(account: Account, admin_ids: frozenset[int]) -> bool:
         or Role.DISPATCHER in account.roles
         or Role.ADMIN in account.roles
     )
+
+
+def is_admin(account: Account, admin_ids: frozenset[int]) -> bool:
+    """Admins are named in the configuration or hold the admin role."""
+    return account.user_id in admin_ids or Role.ADMIN in account.roles

@@ -8,7 +8,7 @@ from telegram.error import Forbidden
 from bot import callbacks, render, render_host, summaries
 from bot.context import BotContext
 from bot.i18n import resolve_locale
-from dispatch.accounts import Role
+from dispatch.accounts import is_admin
 from dispatch.models import HostStatus
 from handlers.replies import answer, show
 from handlers.sites import site_names
@@ -16,9 +16,7 @@ from handlers.sites import site_names
 
 def _is_admin(context: BotContext) -> bool:
     account = context.account
-    return account is not None and (
-        account.user_id in context.config.admin_ids or Role.ADMIN in account.roles
-    )
+    return account is not None and is_admin(account, context.config.admin_ids)
 
 
 async def approve_command(update: Update, context: BotContext) -> None:

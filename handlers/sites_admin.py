@@ -14,7 +14,7 @@ from telegram import Update
 
 from bot import callbacks, keyboards_sites, render_sites
 from bot.context import BotContext
-from dispatch.accounts import Role
+from dispatch.accounts import is_admin
 from dispatch.forms import Choices, Kind, read_position
 from dispatch.inputs import InvalidInput, Problem
 from dispatch.locales import NATIVE_NAMES
@@ -42,9 +42,7 @@ Action = Callable[[Update, BotContext, tuple[str, ...]], Awaitable[None]]
 
 def _allowed(context: BotContext) -> bool:
     account = context.account
-    return account is not None and (
-        account.user_id in context.config.admin_ids or Role.ADMIN in account.roles
-    )
+    return account is not None and is_admin(account, context.config.admin_ids)
 
 
 async def sites_command(update: Update, context: BotContext) -> None:

@@ -1,9 +1,17 @@
-"""The matching engine: tonight's groups to tonight's places, lexicographically optimal.
+"""The matching engine: tonight's groups to tonight's places, lexicographically.
 
-Sites never share beds, so each is solved on its own. Within a site, interchangeable groups
-and places are gathered into classes (`classes.py`), an integer program over the classes is
-solved level by level with HiGHS (`program.py`), and the counts are turned into concrete
-pairs (`handout.py`). Every pair is re-checked against the hard rules before it leaves.
+Sites never share beds, so each is solved on its own, in two phases:
+
+1. Who is housed (levels 1-4: vulnerable people, people, recent nights without a bed,
+   arrival). Interchangeable groups and places are gathered into classes (`classes.py`) and an
+   integer program over the classes is solved level by level with HiGHS (`program.py`,
+   `stages.py`); every stage is proven optimal unless the time limit cuts it (then `gap`).
+2. Where they sleep (levels 5-7: last night's host, a shared language, fewer groups per
+   place), over finer classes, with the housed groups fixed so levels 1-4 cannot move. Proven
+   optimal on small sites; on large ones, the best in the LP-guided neighbourhood.
+
+The counts are turned into concrete pairs (`handout.py`) and every pair is re-checked against
+the hard rules before it leaves (`assemble.verify`).
 """
 
 from __future__ import annotations
@@ -14,8 +22,8 @@ from dispatch.matching import assemble, classes, program
 from dispatch.matching.explain import unplaced_reasons
 from dispatch.matching.greedy import NO_BOUND, first_come
 from dispatch.matching.handout import hand_out
-from dispatch.matching.model import Evening, Place, Reason, Result
-from dispatch.matching.score import arrival_weights
+from dispatch.matching.model import Evening, Group, Place, Reason, Result
+from dispatch.matching.score import arrival_weights, score
 
 WHO = (0, 1, 2, 3)  # levels decided by which groups are housed
 WHERE = (4, 5, 6)  # levels decided by where the housed groups go
@@ -58,14 +66,23 @@ def _refine(
 ) -> dict[int, Place]:
     """Keep the housed groups, and choose their places for continuity, language, fewer shares.
 
-    Every housed group must stay housed, so levels 1-4 keep their optimal values.
+    Every housed group stays housed, so levels 1-4 keep their optimal values; the refined
+    matching is kept only if it is at least as good on levels 5-7.
     """
     housed = [group for group in site.groups if group.id in placed]
-    if not housed:
-        return placed
     model = classes.build(housed, site.places, evening.blocked_pairs, fine=True)
-    solution = program.solve(model, {}, deadline, levels=WHERE, place_all=True)
+    solution = program.solve(model, {}, deadline, levels=WHERE, place_all=True, exact=False)
     if solution is None:
         return placed
     refined = hand_out(model, solution)
-    return refined if len(refined) == len(placed) else placed
+    if refined.keys() != placed.keys():
+        return placed
+    return max(refined, placed, key=lambda option: _where_score(housed, site, option))
+
+
+def _where_score(
+    housed: list[Group], site: assemble.Site, placed: dict[int, Place]
+) -> tuple[int, int, int]:
+    """Levels 5-7 of a placement, as a key to maximise."""
+    values = score(housed, site.places, {g: p.id for g, p in placed.items()})
+    return values[4], values[5], -values[6]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dispatch.matching.classes import SiteClasses
 from dispatch.matching.model import Group, Place, Reason
 from dispatch.matching.rules import compatible, stage
-from dispatch.matching.score import shared_language
+from dispatch.matching.score import priority, shared_language
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Rivals:
     vulnerable: int
     size: int
     nights: int
-    arrival: int
+    first: tuple[int, int]  # the earliest priority (arrival, request id) among them
 
     @staticmethod
     def of(groups: Iterable[Group]) -> Rivals | None:
@@ -34,7 +34,7 @@ class Rivals:
             max(g.vulnerable for g in members),
             max(g.size for g in members),
             max(g.nights_without_bed for g in members),
-            min(g.arrival for g in members),
+            min(priority(g) for g in members),
         )
 
     def merge(self, other: Rivals | None) -> Rivals:
@@ -44,7 +44,7 @@ class Rivals:
             max(self.vulnerable, other.vulnerable),
             max(self.size, other.size),
             max(self.nights, other.nights),
-            min(self.arrival, other.arrival),
+            min(self.first, other.first),
         )
 
 
@@ -76,7 +76,7 @@ def outranked(group: Group, rivals: Rivals | None) -> Reason:
             by = "size"
         elif rivals.nights > group.nights_without_bed:
             by = "waited_before"
-        elif rivals.arrival < group.arrival:
+        elif rivals.first < priority(group):
             by = "arrival"
     return Reason("outranked", {"by": by})
 

@@ -16,18 +16,17 @@ from dispatch.matching.program import Solution
 
 def hand_out(site: SiteClasses, solution: Solution) -> dict[int, Place]:
     """Group id -> place, realising the solution's counts exactly."""
-    housed: dict[int, int] = defaultdict(int)
-    for (c, _), count in solution.pairs.items():
-        housed[c] += count
+    kept = set(solution.stays)
     staying: dict[int, list[Group]] = defaultdict(list)
     for c, group_id, q in site.stays:
         if solution.stays.get(group_id) == q:
-            housed[c] += 1
             staying[q].extend(g for g in site.groups[c].members if g.id == group_id)
-    kept = set(solution.stays)
+    counts: dict[int, int] = defaultdict(int)
+    for (c, _), count in solution.pairs.items():
+        counts[c] += count
     queues = {
-        c: deque(g for g in site.groups[c].members[:count] if g.id not in kept)
-        for c, count in housed.items()
+        c: deque([g for g in site.groups[c].members if g.id not in kept][:count])
+        for c, count in counts.items()
     }
     sent: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for (c, q), count in sorted(solution.pairs.items()):
@@ -35,7 +34,9 @@ def hand_out(site: SiteClasses, solution: Solution) -> dict[int, Place]:
     placed: dict[int, Place] = {}
     for q in sorted(sent.keys() | staying.keys()):
         place_class = site.places[q]
-        arriving = staying[q] + [queues[c].popleft() for c, count in sent[q] for _ in range(count)]
+        arriving = staying[q] + [
+            queues[c].popleft() for c, count in sent[q] for _ in range(count) if queues[c]
+        ]
         if not place_class.patterns:
             placed.update((group.id, place_class.rep) for group in arriving)
             continue
@@ -45,7 +46,10 @@ def hand_out(site: SiteClasses, solution: Solution) -> dict[int, Place]:
         places = iter(place_class.members)
         for p, pattern in enumerate(place_class.patterns):
             for _ in range(solution.patterns.get((q, p), 0)):
-                place = next(places)
+                place = next(places, None)
+                if place is None:
+                    break
                 for size in pattern:
-                    placed[by_size[size].popleft().id] = place
+                    if by_size[size]:  # counts agree at any integer solution; never trust blindly
+                        placed[by_size[size].popleft().id] = place
     return placed

@@ -17,13 +17,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import coo_array  # type: ignore[import-untyped]
+from scipy.sparse import coo_array, csr_array  # type: ignore[import-untyped]
 
 from dispatch.matching import stages
 from dispatch.matching.classes import SiteClasses
 from dispatch.matching.score import LEVELS
 
 ALL_LEVELS = tuple(range(len(LEVELS)))
+EXACT_COLUMNS = 3000  # below this, proving every stage costs a few tens of milliseconds
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,13 @@ class _Builder:
         self.rows.append((coefs, float(low), float(high)))
 
     def problem(
-        self, wanted: Sequence[int], ranges: list[int], floors: list[int]
+        self, wanted: Sequence[int], ranges: list[int], floors: list[int], exact: bool
     ) -> stages.Problem:
         entries = [(r, c, v) for r, (coefs, _, _) in enumerate(self.rows) for c, v in coefs.items()]
         rows, cols, data = zip(*entries, strict=True) if entries else ((), (), ())
         shape = (len(self.rows), len(self.upper))
         return stages.Problem(
-            matrix=coo_array((data, (rows, cols)), shape=shape),
+            matrix=csr_array(coo_array((data, (rows, cols)), shape=shape)),
             low=np.array([r[1] for r in self.rows], dtype=np.float64),
             high=np.array([r[2] for r in self.rows], dtype=np.float64),
             upper=np.array(self.upper, dtype=np.float64),
@@ -67,6 +68,7 @@ class _Builder:
             levels=self.levels,
             ranges=[reach if level in wanted else 0 for level, reach in enumerate(ranges)],
             floors=floors,
+            exact=exact,
         )
 
 
@@ -77,11 +79,16 @@ def solve(
     *,
     levels: Sequence[int] = ALL_LEVELS,
     place_all: bool = False,
+    exact: bool = True,
 ) -> Solution | None:
     """Lexicographic optimum of `levels` on one site; None if HiGHS found nothing in time.
 
-    With `place_all`, every group of the site must be placed (they are known to fit).
+    With `place_all`, every group of the site must be placed (they are known to fit). Without
+    `exact`, a stage the quick path cannot prove keeps its neighbourhood solution, unless the
+    program is small enough (`EXACT_COLUMNS`) for a full branch and bound to be cheap.
     """
+    if not site.pairs:
+        return Solution({}, {}, {}, optimal=True, gap=0.0)
     b = _Builder()
     x: dict[tuple[int, int], int] = {}
     by_class: dict[int, list[int]] = defaultdict(list)
@@ -116,7 +123,8 @@ def solve(
         _packing(b, site, q, entries, z)
     ranges = _ranges(site, by_class, weights, b.levels)
     floors = [0] * (len(LEVELS) - 1) + [-ranges[-1]]
-    outcome = stages.solve(b.problem(levels, ranges, floors), deadline)
+    problem = b.problem(levels, ranges, floors, exact or len(b.upper) <= EXACT_COLUMNS)
+    outcome = stages.solve(problem, deadline)
     if outcome is None:
         return None
     v = outcome.x
