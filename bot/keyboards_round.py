@@ -34,3 +34,9 @@ def feedback(t: Translator, match_id: int, side: str) -> InlineKeyboardMarkup:
             [_button(t.gettext("⚠️ Report a problem"), "problem", match_id, side)],
         ]
     )
+
+
+def stop_stay(t: Translator, match_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_button(t.gettext("⏹ End the stay after tonight"), "stop", match_id)]]
+    )

@@ -177,3 +177,27 @@ def round_already_closed(t: Translator) -> str:
 
 def late_pickup_time(t: Translator, value: time) -> str:
     return t.time(value)
+
+
+def stay_host(t: Translator, match: MatchView) -> str:
+    return t.gettext(
+        "🔁 {name} ({group}) stays with you again tonight. Same code: <b>{code}</b>.",
+        name=escape(match.alias),
+        group=_group(t, match),
+        code=match.code,
+    )
+
+
+def stay_guest(t: Translator, match: MatchView, site: Site) -> str:
+    return t.gettext(
+        "🔁 Your stay with {name} continues tonight. Meeting point: {place}, by {time}. "
+        "Same code: <b>{code}</b>.",
+        name=escape(match.host_name),
+        place=meeting_point(site),
+        time=t.time(match.latest_pickup),
+        code=match.code,
+    )
+
+
+def stay_stopped(t: Translator) -> str:
+    return t.gettext("Noted: the stay ends after tonight. Thank you for telling us.")

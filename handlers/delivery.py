@@ -104,6 +104,14 @@ async def render_notice(
     if notice.kind == "expired":
         minutes = int(context.bot_data.confirmation_window.total_seconds() // 60)
         return render_round.expired(t, minutes), None
+    if notice.kind == "stay":
+        side = str(notice.payload["side"])
+        text = (
+            render_round.stay_host(t, match)
+            if side == "host"
+            else render_round.stay_guest(t, match, site)
+        )
+        return text, keyboards_round.stop_stay(t, match.id)
     if notice.kind == "feedback":
         side = str(notice.payload["side"])
         name = match.alias if side == "host" else match.host_name

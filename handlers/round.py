@@ -10,7 +10,6 @@ import asyncio
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from dispatch.matching.engine import match as solve
 from telegram import Update
 
 from bot import callbacks, keyboards_round, render, render_round
@@ -18,6 +17,8 @@ from bot.context import BotContext
 from dispatch.accounts import is_dispatcher
 from dispatch.evening import PassOutcome, dispatch_pass
 from dispatch.forms import Field, Form, Kind
+from dispatch.matching.engine import match as solve
+from dispatch.nights import cutoff_instant
 from handlers import alerts, forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
@@ -43,6 +44,7 @@ async def close_round(context: BotContext, site_id: int, night: date, closes_at:
     closed = await context.store.evening.close(site_id, night, closes_at, context.now())
     _, matched = await context.store.evening.state(site_id, night)
     if not matched:
+        await context.store.evening.carry_stays(site_id, night, context.now())
         await run_pass(context, site_id, night)
     return closed
 
@@ -51,9 +53,14 @@ async def evening_tick(context: BotContext) -> None:
     """Close due rounds, give unanswered proposals to others, ask last night's feedback."""
     store, now = context.store, context.now()
     sites = {site.id: site for site in await store.sites.all()}
+    for site in sites.values():
+        # Tonight's round exists from the cut-off on, even if nobody wrote: stays carry on.
+        night = now.astimezone(site.zone).date()
+        closes_at = cutoff_instant(night, site.cutoff, site.zone)
+        if closes_at <= now < cutoff_instant(night, site.evening_end, site.zone):
+            await close_round(context, site.id, night, closes_at)
     for site_id, night in await store.evening.due(now):
-        site = sites.get(site_id)
-        if site is not None:
+        if site_id in sites:
             await close_round(context, site_id, night, now)
     deadline = now - context.bot_data.confirmation_window
     for match_id in await store.evening.stale_proposals(deadline):
@@ -93,6 +100,9 @@ async def on_button(update: Update, context: BotContext) -> None:
     action = pressed.action
     if action in ("good", "problem"):
         await _feedback(update, context, view.id, side, action)
+    elif action == "stop":
+        await context.store.evening.stop_stay(view.id, context.now())
+        await show(update, render_round.stay_stopped(context.t))
     elif side != "host":
         await answer(update, render.expired_button(context.t), alert=True)
     elif action == "yes":

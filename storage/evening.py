@@ -305,6 +305,42 @@ class EveningRepository:
             for r in rows
         ]
 
+    async def carry_stays(self, site_id: int, night: date, now: datetime) -> list[int]:
+        """Last night's confirmed multi-night stays continue tonight with the same host.
+
+        Runs before tonight's matching, in one transaction; a stay stops when its nights are
+        used, when either side stopped it, or when the guest withdrew tonight's request.
+        """
+        carried: list[int] = []
+        async with self._db.transaction() as tx:
+            round_ = await _existing_round(tx, site_id, night)
+            async with tx.execute(
+                "SELECT m.id, m.pickup_code, o.host_id, o.beds, o.latest_pickup, o.nights,"
+                " o.note, q.guest_id, q.women, q.men, q.children, q.children_ages, q.languages,"
+                " q.step_free, q.medical FROM matches m JOIN offers o ON o.id = m.offer_id"
+                " JOIN requests q ON q.id = m.request_id JOIN rounds r ON r.id = m.round_id"
+                " WHERE r.site_id = ? AND r.night = ? AND m.status IN ('confirmed', 'picked_up')"
+                " AND o.nights > 1 AND m.stay_stopped = 0 AND NOT EXISTS (SELECT 1 FROM"
+                " feedback f WHERE f.match_id = m.id AND f.verdict = 'problem')",
+                (site_id, (night - timedelta(days=1)).isoformat()),
+            ) as cursor:
+                stays = await cursor.fetchall()
+            for stay in stays:
+                match_id = await _carry(tx, round_, stay, now)
+                if match_id is not None:
+                    carried.append(match_id)
+        return carried
+
+    async def stop_stay(self, match_id: int, now: datetime) -> bool:
+        """Either side ends a multi-night stay after tonight."""
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "UPDATE matches SET stay_stopped = 1, updated_at = ? WHERE id = ?"
+                " AND stay_stopped = 0",
+                (to_text(now), match_id),
+            )
+            return cursor.rowcount == 1
+
     async def view(self, match_id: int) -> MatchView | None:
         async with self._db.reading() as db:
             async with db.execute(f"{MATCH_SELECT} WHERE m.id = ?", (match_id,)) as cursor:
@@ -469,6 +505,79 @@ class EveningRepository:
                     (view.host_id, view.guest_id, to_text(now)),
                 )
         return True
+
+
+async def _carry(
+    tx: aiosqlite.Connection, round_: int, stay: aiosqlite.Row, now: datetime
+) -> int | None:
+    """Tonight's offer, request and confirmed match for one continuing stay."""
+    stamp = to_text(now)
+    await tx.execute(
+        "INSERT INTO offers (host_id, round_id, beds, latest_pickup, nights, note, status,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)"
+        " ON CONFLICT (host_id, round_id) DO NOTHING",
+        (
+            stay["host_id"],
+            round_,
+            stay["beds"],
+            stay["latest_pickup"],
+            stay["nights"] - 1,
+            stay["note"],
+            stamp,
+            stamp,
+        ),
+    )
+    await tx.execute(
+        "INSERT INTO requests (guest_id, round_id, women, men, children, children_ages,"
+        " languages, step_free, medical, status, created_at, updated_at) VALUES"
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?) ON CONFLICT (guest_id, round_id) DO NOTHING",
+        (
+            stay["guest_id"],
+            round_,
+            stay["women"],
+            stay["men"],
+            stay["children"],
+            stay["children_ages"],
+            stay["languages"],
+            stay["step_free"],
+            stay["medical"],
+            stamp,
+            stamp,
+        ),
+    )
+    async with tx.execute(
+        "SELECT o.id, q.id FROM offers o, requests q WHERE o.host_id = ? AND o.round_id = ?"
+        " AND o.status = 'active' AND q.guest_id = ? AND q.round_id = ? AND q.status = 'waiting'",
+        (stay["host_id"], round_, stay["guest_id"], round_),
+    ) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        return None  # the host withdrew tonight, or the guest no longer asks
+    await tx.execute(
+        "UPDATE requests SET status = 'matched', updated_at = ? WHERE id = ?", (stamp, row[1])
+    )
+    cursor = await tx.execute(
+        "INSERT INTO matches (round_id, offer_id, request_id, pickup_code, reason, status,"
+        " created_at, updated_at, confirmed_at) VALUES (?, ?, ?, ?, ?, 'confirmed', ?, ?, ?)",
+        (
+            round_,
+            row[0],
+            row[1],
+            stay["pickup_code"],
+            '[{"code": "same_host_again"}]',
+            stamp,
+            stamp,
+            stamp,
+        ),
+    )
+    match_id = cursor.lastrowid
+    assert match_id is not None
+    view = await _view_in(tx, match_id)
+    for chat_id, side in ((view.host_user_id, "host"), (view.guest_chat_id, "guest")):
+        await enqueue(
+            tx, chat_id, "stay", {"match": match_id, "side": side}, f"stay:{match_id}:{side}", now
+        )
+    return match_id
 
 
 async def _existing_round(tx: aiosqlite.Connection, site_id: int, night: date) -> int:

@@ -27,11 +27,11 @@ async def vetted_host(emulator: BotApiEmulator, user_id: int, locale: str, name:
     return host
 
 
-async def offer(host: Person, beds: str = "2", pickup: str = "21:30") -> None:
+async def offer(host: Person, beds: str = "2", pickup: str = "21:30", nights: str = "1") -> None:
     await host.command("offer")
     await host.tap_label(beds)
     await host.tap_label(pickup)
-    await host.tap_label("1")
+    await host.tap_label(nights)
     await host.tap("⏭ Skip")
     await host.tap("✅ Publish my offer")
 
@@ -197,3 +197,38 @@ async def test_a_restart_mid_evening_loses_nothing_and_sends_nothing_twice(
         told = await guest.reply()
         assert "Rania" in str(told.plain_text)
         await guest.user.expect_silence(within=0.3)
+
+
+async def test_a_multi_night_stay_carries_on_until_someone_stops_it(
+    emulator: BotApiEmulator, bot: Any, clock: Clock
+) -> None:
+    host = await vetted_host(emulator, 4300, "nl", "Eva")
+    await offer(host, nights="3")
+    guest = Person.join(emulator, 4301, "ar", "Mariam")
+    await ask_bed(guest, "Mariam")
+    clock.now = CUTOFF
+    context = BotContext(bot)
+    await evening_tick(context)
+    code = code_in(str((await host.reply()).text))
+    await host.tap("✅ I confirm")
+    await guest.reply()
+
+    clock.now = CUTOFF + timedelta(days=1)  # the next evening's cut-off: nobody wrote
+    await evening_tick(context)
+    again = await host.reply()
+    assert "Mariam" in str(again.plain_text) and code in str(again.plain_text)
+    assert "Eva" in str((await guest.reply()).plain_text)
+    await guest.reply()  # and the morning-after question about last night
+    await guest.user.press(guest._("⏹ End the stay after tonight"), message=(
+        [m for m in guest.user.messages if "🔁" in str(m.plain_text)][-1]))
+    stopped = await guest.reply()
+    assert stopped.plain_text == guest._(
+        "Noted: the stay ends after tonight. Thank you for telling us.")
+
+    def stay_notices() -> int:
+        return sum("🔁" in str(m.plain_text) for m in host.user.messages + guest.user.messages)
+
+    before = stay_notices()
+    clock.now = CUTOFF + timedelta(days=2)
+    await evening_tick(context)
+    assert stay_notices() == before  # stopped: the stay does not carry on a third night
