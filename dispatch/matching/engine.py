@@ -30,9 +30,11 @@ WHERE = (4, 5, 6)  # levels decided by where the housed groups go
 
 
 def match(evening: Evening, *, time_limit: float = 10.0) -> Result:
-    """The best matching found within `time_limit` seconds; `gap` is 0 when proven optimal.
+    """The lexicographically best matching, within a budget of `time_limit` seconds.
 
-    Raises ValueError on malformed input (duplicate ids, empty groups, negative beds).
+    The budget is shared between sites by their number of groups; each HiGHS call still gets
+    `stages.MIN_TIME`, so a tiny budget can be overrun slightly. `gap` is 0 when level 1 is
+    proven optimal. Raises ValueError on malformed input (duplicate ids, empty groups...).
     """
     start = time.perf_counter()
     deadline = start + time_limit
@@ -50,11 +52,13 @@ def match(evening: Evening, *, time_limit: float = 10.0) -> Result:
         model = classes.build(site.groups, site.places, evening.blocked_pairs)
         deadline_site = time.perf_counter() + share
         solution = program.solve(model, weights, deadline_site, levels=WHO)
-        if solution is None:
-            site_placed, site_gap = first_come(model), NO_BOUND
-        else:
-            site_placed, site_gap = hand_out(model, solution), solution.gap
-            site_placed = _refine(site, site_placed, evening, deadline_site)
+        site_placed = {} if solution is None else hand_out(model, solution)
+        site_gap = NO_BOUND if solution is None else solution.gap
+        if solution is None or not solution.optimal:
+            # Out of time: never do worse than the queue would have done.
+            queue = first_come(model)
+            site_placed = max(site_placed, queue, key=lambda option: _who_score(site, option))
+        site_placed = _refine(site, site_placed, evening, deadline_site)
         placed.update(site_placed)
         reasons.update(unplaced_reasons(model, site_placed))
         gap = max(gap, site_gap)
@@ -70,6 +74,8 @@ def _refine(
     matching is kept only if it is at least as good on levels 5-7.
     """
     housed = [group for group in site.groups if group.id in placed]
+    if not housed:
+        return placed
     model = classes.build(housed, site.places, evening.blocked_pairs, fine=True)
     solution = program.solve(model, {}, deadline, levels=WHERE, place_all=True, exact=False)
     if solution is None:
@@ -78,6 +84,11 @@ def _refine(
     if refined.keys() != placed.keys():
         return placed
     return max(refined, placed, key=lambda option: _where_score(housed, site, option))
+
+
+def _who_score(site: assemble.Site, placed: dict[int, Place]) -> tuple[int, ...]:
+    """Levels 1-4 of a placement, as a key to maximise."""
+    return score(site.groups, site.places, {g: p.id for g, p in placed.items()})[:4]
 
 
 def _where_score(

@@ -1,51 +1,24 @@
 """Reasons a dispatcher can read: why a group got its bed, or why it got none.
 
 An unplaced group gets one reason. If no place at the site could ever take it, the most
-specific rule that stopped it (see `rules.STAGES`); otherwise it was outranked, and the reason
-names the most important priority on which a group housed in its stead came first.
+specific rule that stopped it (see `rules.STAGES`). Otherwise it was outranked: among the
+groups housed where it could have slept, take the one with the weakest claim over it, and name
+the first priority (in objective order) on which that group still came first. That is the
+honest answer to "what would it have taken?": even the last one in beat you on this.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Set
-from dataclasses import dataclass
 
 from dispatch.matching.classes import SiteClasses
 from dispatch.matching.model import Group, Place, Reason
 from dispatch.matching.rules import compatible, stage
 from dispatch.matching.score import priority, shared_language
 
-
-@dataclass(frozen=True)
-class Rivals:
-    """The strongest claims among the groups housed where a group could have gone."""
-
-    vulnerable: int
-    size: int
-    nights: int
-    first: tuple[int, int]  # the earliest priority (arrival, request id) among them
-
-    @staticmethod
-    def of(groups: Iterable[Group]) -> Rivals | None:
-        members = list(groups)
-        if not members:
-            return None
-        return Rivals(
-            max(g.vulnerable for g in members),
-            max(g.size for g in members),
-            max(g.nights_without_bed for g in members),
-            min(priority(g) for g in members),
-        )
-
-    def merge(self, other: Rivals | None) -> Rivals:
-        if other is None:
-            return self
-        return Rivals(
-            max(self.vulnerable, other.vulnerable),
-            max(self.size, other.size),
-            max(self.nights, other.nights),
-            min(self.first, other.first),
-        )
+# What a housed group beat an unplaced one on, strongest first. "size" comes twice: more
+# people housed, and, last, fit (the beds left could not take this group).
+BY = ("vulnerable", "size", "waited_before", "arrival", "size")
 
 
 def blocking_reason(
@@ -66,19 +39,24 @@ def blocking_reason(
     return best
 
 
-def outranked(group: Group, rivals: Rivals | None) -> Reason:
-    """Which priority, in objective order, a group housed instead of this one had over it."""
-    by = "size"
-    if rivals is not None:
-        if rivals.vulnerable > group.vulnerable:
-            by = "vulnerable"
-        elif rivals.size > group.size:
-            by = "size"
-        elif rivals.nights > group.nights_without_bed:
-            by = "waited_before"
-        elif rivals.first < priority(group):
-            by = "arrival"
-    return Reason("outranked", {"by": by})
+def _beaten_on(rival: Group, group: Group) -> int:
+    """Index in BY of the first priority on which the rival beat the group; fit if none."""
+    for level, (mine, theirs) in enumerate(
+        [
+            (group.vulnerable, rival.vulnerable),
+            (group.size, rival.size),
+            (group.nights_without_bed, rival.nights_without_bed),
+        ]
+    ):
+        if mine != theirs:
+            return level if theirs > mine else len(BY) - 1
+    return 3 if priority(rival) < priority(group) else len(BY) - 1
+
+
+def outranked(group: Group, rivals: Iterable[Group]) -> Reason:
+    """Why the places this group could take went to others (`rivals`: who got them)."""
+    weakest = max((_beaten_on(rival, group) for rival in rivals), default=len(BY) - 1)
+    return Reason("outranked", {"by": BY[weakest]})
 
 
 def unplaced_reasons(site: SiteClasses, placed: Mapping[int, Place]) -> dict[int, Reason]:
@@ -88,10 +66,6 @@ def unplaced_reasons(site: SiteClasses, placed: Mapping[int, Place]) -> dict[int
         for group in cls.members:
             if group.id in placed:
                 at_place.setdefault(placed[group.id].id, []).append(group)
-    rivals_at = [
-        Rivals.of(g for place in pc.members for g in at_place.get(place.id, ()))
-        for pc in site.places
-    ]
     reach: dict[int, list[int]] = {}
     for c, q in site.pairs:
         reach.setdefault(c, []).append(q)
@@ -105,11 +79,11 @@ def unplaced_reasons(site: SiteClasses, placed: Mapping[int, Place]) -> dict[int
             reason = blocking_reason(cls.rep, reps, site.blocked) or Reason("no_place_at_site")
             reasons.update((group.id, reason) for group in left)
             continue
-        rivals: Rivals | None = None
-        for q in reach[c]:
-            found = rivals_at[q]
-            rivals = found.merge(rivals) if found is not None else rivals
-        reasons.update((group.id, outranked(group, rivals)) for group in left)
+        rivals = [
+            g for q in reach[c] for p in site.places[q].members for g in at_place.get(p.id, ())
+        ]
+        for group in left:
+            reasons[group.id] = outranked(group, rivals)
     return reasons
 
 

@@ -49,5 +49,8 @@ def greedy(evening: Evening) -> Result:
         model = classes.build(site.groups, site.places, evening.blocked_pairs)
         site_placed = first_come(model)
         placed.update(site_placed)
-        reasons.update(unplaced_reasons(model, site_placed))
+        for group_id, reason in unplaced_reasons(model, site_placed).items():
+            # First come, first served: whoever took the beds simply came first.
+            outranked = reason.code == "outranked"
+            reasons[group_id] = Reason("outranked", {"by": "arrival"}) if outranked else reason
     return assemble.result(evening, placed, reasons, NO_BOUND, time.perf_counter() - start)

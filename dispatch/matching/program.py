@@ -2,8 +2,9 @@
 
 Variables (all counts): x[c,q] groups of class c sent to place class q; z[q,p] places of class
 q filled with size pattern p (classes of several identical places); u[q] whether the lone
-place of class q is used; y[c,k] whether the k-th group of class c (in arrival order) is
-housed, only when arrival order is optimised. Patterns make the packing exact: a place of class
+place of class q is used; s[g,q] whether group g stays with last night's host (fine classes);
+y[c,k] whether the k-th group of class c (in arrival order) is housed, only when arrival order
+is optimised. Patterns make the packing exact: a place of class
 q takes exactly the group sizes of its pattern, so beds are never exceeded and the groups per
 place are known. The y variables may stay continuous: their weights fall along k, so an
 optimum fills them in order, which is also how the handout picks the concrete groups.
@@ -93,15 +94,18 @@ def solve(
     x: dict[tuple[int, int], int] = {}
     by_class: dict[int, list[int]] = defaultdict(list)
     by_place: dict[int, list[tuple[int, int]]] = defaultdict(list)  # (size, column)
+    # The key holds what the levels read: (type, size, vulnerable, nights, languages, ...).
+    keys = [cls.key for cls in site.groups]
     for c, q in site.pairs:
-        group, place = site.groups[c].rep, site.places[q]
+        size, vulnerable, nights, languages = keys[c][1:5]
+        place = site.places[q]
         x[c, q] = col = b.add(_pair_bound(site, c, q))
         by_class[c].append(col)
-        by_place[q].append((group.size, col))
-        b.levels[0][col] = group.vulnerable
-        b.levels[1][col] = group.size
-        b.levels[2][col] = group.size * group.nights_without_bed
-        b.levels[5][col] = float(bool(set(site.groups[c].key[4]) & set(place.key[2])))
+        by_place[q].append((size, col))
+        b.levels[0][col] = vulnerable
+        b.levels[1][col] = size
+        b.levels[2][col] = size * nights
+        b.levels[5][col] = float(not set(languages).isdisjoint(place.key[2]))
         b.levels[6][col] = -1.0  # every housed group counts; each used place earns one back
     stays: dict[tuple[int, int], int] = {}
     for c, group_id, q in site.stays:
@@ -187,7 +191,7 @@ def _packing(
 def _pair_bound(site: SiteClasses, c: int, q: int) -> float:
     """At most every group of the class, and no more than the place class could ever hold."""
     place = site.places[q]
-    fit = place.beds // site.groups[c].rep.size * len(place.members)
+    fit = place.beds // site.groups[c].key[1] * len(place.members)
     return float(min(len(site.groups[c].members), fit))
 
 

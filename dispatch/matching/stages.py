@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
-from scipy.sparse import csr_array  # type: ignore[import-untyped]
+from scipy.sparse import csr_array, vstack  # type: ignore[import-untyped]
 
 STAGE_LIMIT = 10**8  # largest combined range solved in one stage, safe in double precision
 MIN_TIME = 0.05  # seconds HiGHS gets even when the budget is spent, to find a first solution
@@ -72,7 +72,7 @@ def plan(ranges: list[int]) -> list[list[int]]:
 def solve(problem: Problem, deadline: float) -> Outcome | None:
     """Stage after stage; None if HiGHS found no solution to the first stage in time."""
     columns = problem.matrix.shape[1]
-    cuts: list[LinearConstraint] = []
+    cuts: list[tuple[Vector, float]] = []  # earlier stages' objectives and the values reached
     best: Vector | None = None
     optimal, gap = True, 0.0
     for number, stage in enumerate(plan(problem.ranges)):
@@ -88,7 +88,7 @@ def solve(problem: Problem, deadline: float) -> Outcome | None:
             optimal = False
             if number == 0:
                 gap = _head_gap(problem, stage, weights, best, bound)
-        cuts.append(LinearConstraint(objective[None, :], float(objective @ best) - 0.5, np.inf))
+        cuts.append((objective, float(objective @ best) - 0.5))
     return Outcome(np.zeros(columns) if best is None else best, optimal, gap)
 
 
@@ -100,28 +100,29 @@ class _Stage:
         problem: Problem,
         objective: Vector,
         span: int,
-        cuts: list[LinearConstraint],
+        cuts: list[tuple[Vector, float]],
         previous: Vector | None,
         deadline: float,
     ) -> None:
         self.problem, self.objective, self.deadline = problem, objective, deadline
         self.previous = previous  # the last stage's solution, feasible here too
         self.gap = 0.4 / span  # an absolute gap below one half: integer optimum proven
-        base = LinearConstraint(problem.matrix, problem.low, problem.high)
-        self.constraints = [base, *cuts]
+        self.matrix = vstack([problem.matrix, *(csr_array(c[None, :]) for c, _ in cuts)], "csr")
+        self.low = np.concatenate([problem.low, [floor for _, floor in cuts]])
+        self.high = np.concatenate([problem.high, np.full(len(cuts), np.inf)])
         self.ints = problem.integer.astype(bool)
 
     def run(self) -> tuple[Vector, bool, float] | None:
         """(solution, proven optimal, upper bound on the stage's value), or None."""
-        lp = self._milp(np.zeros_like(self.problem.integer), self.problem.upper, None)
-        if lp.x is None:  # out of time already
+        everything = np.ones(len(self.objective), dtype=bool)
+        lp = self._milp(everything, np.zeros(len(self.objective)), relax=True)
+        if lp is None:  # out of time already
             return self._settle(None, math.inf)
-        bound = math.floor(-float(lp.fun) + 1e-6)
-        x = np.asarray(lp.x, dtype=np.float64)
-        fractional = self.ints & (np.abs(x - np.round(x)) > 1e-6)
+        bound = math.floor(float(self.objective @ lp) + 1e-6)
+        fractional = self.ints & (np.abs(lp - np.round(lp)) > 1e-6)
         if not fractional.any():
-            return np.where(self.ints, np.round(x), x), True, bound
-        near = self._neighbourhood(x, fractional)
+            return np.where(self.ints, np.round(lp), lp), True, bound
+        near = self._neighbourhood(lp, fractional)
         if near is not None and float(self.objective @ near) >= bound - 0.5:
             return near, True, bound
         return self._settle(near, bound)
@@ -134,31 +135,74 @@ class _Stage:
             return self._full()
         return max(found, key=lambda x: float(self.objective @ x)), False, bound
 
-    def _neighbourhood(self, x: Vector, fractional: NDArray[np.bool_]) -> Vector | None:
-        """Best integer point that keeps the LP's integral columns, bar those near a fraction."""
-        matrix = self.problem.matrix
-        rows = np.unique(matrix[:, np.flatnonzero(fractional)].tocoo().row)
-        free = np.zeros(len(x), dtype=bool)
-        free[np.unique(matrix[rows, :].tocoo().col)] = True
-        fixed = self.ints & ~free
-        lower = np.where(fixed, np.round(x), 0.0)
-        upper = np.where(fixed, np.round(x), self.problem.upper)
-        result = self._milp(self.problem.integer, upper, lower)
-        return None if result.x is None else np.asarray(result.x, dtype=np.float64)
+    def _neighbourhood(self, lp: Vector, fractional: NDArray[np.bool_]) -> Vector | None:
+        """Best integer point that keeps the LP's integral columns, bar those near a fraction.
+
+        The fixed columns are substituted out, so HiGHS only sees the few hundred free ones.
+        """
+        base = self.problem.matrix
+        rows = np.unique(base[:, np.flatnonzero(fractional)].tocoo().row)
+        free = ~self.ints
+        free[np.unique(base[rows, :].tocoo().col)] = True
+        x = self._milp(free, np.where(free, 0.0, np.round(lp)), relax=False)
+        if x is None or not self._feasible(x):
+            return None
+        return x
 
     def _full(self) -> tuple[Vector, bool, float] | None:
-        result = self._milp(self.problem.integer, self.problem.upper, None)
+        result = self._highs(
+            self.matrix,
+            self.low,
+            self.high,
+            self.objective,
+            self.problem.upper,
+            self.problem.integer,
+        )
         if result.x is None:
             return None
-        bound = -float(result.mip_dual_bound) if result.status != 0 else -float(result.fun)
+        dual = result.mip_dual_bound if result.status != 0 else result.fun
+        bound = -float(dual) if dual is not None else math.inf
         return np.asarray(result.x, dtype=np.float64), result.status == 0, bound
 
-    def _milp(self, integrality: NDArray[np.int8], upper: Vector, lower: Vector | None) -> Any:
+    def _milp(self, free: NDArray[np.bool_], fixed: Vector, *, relax: bool) -> Vector | None:
+        """Solve over the `free` columns, the others held at `fixed`; the full-length point."""
+        shift = self.matrix @ fixed
+        sub = csr_array(self.matrix[:, np.flatnonzero(free)])
+        used = np.diff(sub.indptr) > 0
+        integrality = np.zeros(int(free.sum()), np.int8) if relax else self.problem.integer[free]
+        result = self._highs(
+            sub[np.flatnonzero(used)],
+            (self.low - shift)[used],
+            (self.high - shift)[used],
+            self.objective[free],
+            self.problem.upper[free],
+            integrality,
+        )
+        if result.x is None:
+            return None
+        x = fixed.copy()
+        x[free] = result.x
+        return x
+
+    def _feasible(self, x: Vector) -> bool:
+        """Rows dropped as fully fixed were met by the LP; check anyway, never trust blindly."""
+        activity = self.matrix @ x
+        return bool(np.all(activity >= self.low - 1e-6) and np.all(activity <= self.high + 1e-6))
+
+    def _highs(
+        self,
+        matrix: csr_array,
+        low: Vector,
+        high: Vector,
+        objective: Vector,
+        upper: Vector,
+        integrality: NDArray[np.int8],
+    ) -> Any:
         return milp(
-            -self.objective,
+            -objective,
             integrality=integrality,
-            bounds=Bounds(np.zeros_like(upper) if lower is None else lower, upper),
-            constraints=self.constraints,
+            bounds=Bounds(np.zeros_like(upper), upper),
+            constraints=LinearConstraint(matrix, low, high) if matrix.shape[0] else None,
             options={
                 "time_limit": max(self.deadline - time.perf_counter(), MIN_TIME),
                 "mip_rel_gap": self.gap,
@@ -181,6 +225,8 @@ def _head_gap(
     problem: Problem, stage: list[int], weights: list[int], x: Vector, bound: float
 ) -> float:
     """Relative gap on the stage's first level, from HiGHS's bound on the whole stage."""
+    if not math.isfinite(bound):
+        return 1.0  # no bound known: nothing proven
     rest = sum(w * problem.floors[k] for k, w in zip(stage[1:], weights[1:], strict=True))
     reached = sum(value * x[col] for col, value in problem.levels[stage[0]].items())
     ceiling = math.floor((bound - rest) / weights[0] + 1e-6)

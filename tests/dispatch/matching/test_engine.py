@@ -172,3 +172,10 @@ def test_malformed_input_is_refused() -> None:
 def test_an_empty_evening() -> None:
     result = solve([], [place(1)])
     assert result.assignments == () and result.unplaced == ()
+
+
+def test_out_of_time_it_falls_back_on_first_come(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dispatch.matching.engine.program.solve", lambda *a, **k: None)
+    result = solve([group(1), group(2, women=1, men=0)], [place(1, 1)])
+    assert where(result) == {1: 1}
+    assert result.gap == 1.0
