@@ -6,7 +6,7 @@ import logging
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot import keyboards_round, render_round
 from bot.context import BotContext
@@ -31,8 +31,29 @@ async def deliver_outbox(context: BotContext) -> int:
         if rendered is None:
             await store.outbox.sent(notice.id, None, context.now())
             continue
-        sent += await _send(context, notice, *rendered)
+        delivered = await _send(context, notice, *rendered)
+        if delivered and notice.kind in ("match_host", "match_guest"):
+            await _send_pin(context, notice)
+        sent += delivered
     return sent
+
+
+async def _send_pin(context: BotContext, notice: Notice) -> None:
+    """The meeting point as a venue pin under the notice; best effort, the text says it all."""
+    match = await context.store.evening.view(int(notice.payload["match"]))
+    site = await context.store.sites.get(match.site_id) if match else None
+    if site is None or site.latitude is None or site.longitude is None:
+        return
+    try:
+        await context.bot.send_venue(
+            notice.chat_id,
+            site.latitude,
+            site.longitude,
+            title=site.meeting_point_name or site.name,
+            address=site.meeting_point_address or site.name,
+        )
+    except TelegramError as error:
+        log.warning("venue pin for notice %s failed: %s", notice.id, type(error).__name__)
 
 
 async def _send(

@@ -3,6 +3,7 @@ re-dispatch after silence, a late offer, the pickup code, and the morning after.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -70,10 +71,18 @@ async def test_cutoff_match_confirm_pickup_and_feedback(
     guest = Person.join(emulator, 4100, guest_locale, "Amina")
     await ask_bed(guest, "Amina")
 
+    store = bot.bot_data.store
+    [site] = await store.sites.all()
+    await store.sites.update(
+        replace(site, meeting_point_name="Gare du Nord", latitude=50.8605, longitude=4.3616)
+    )
     clock.now = CUTOFF
     context = BotContext(bot)
     await evening_tick(context)
     proposal = await host.reply()
+    pin = await host.reply()
+    assert pin.kind == "venue" and pin.venue is not None
+    assert pin.venue["title"] == "Gare du Nord"
     text = str(proposal.plain_text)
     assert "Amina" in text and host._("✅ I confirm") in str(proposal.buttons)
     code = code_in(str(proposal.text))
@@ -84,6 +93,7 @@ async def test_cutoff_match_confirm_pickup_and_feedback(
     await host.tap("✅ I confirm")
     told = await guest.reply()
     assert "Marie" in str(told.plain_text) and code in str(told.plain_text)
+    assert (await guest.reply()).kind == "venue"  # the meeting point, never a home
     assert guest._("Woman") not in str(told.plain_text)  # the guest sees no one's details
 
     status = await guest.command("status")
@@ -219,11 +229,14 @@ async def test_a_multi_night_stay_carries_on_until_someone_stops_it(
     assert "Mariam" in str(again.plain_text) and code in str(again.plain_text)
     assert "Eva" in str((await guest.reply()).plain_text)
     await guest.reply()  # and the morning-after question about last night
-    await guest.user.press(guest._("⏹ End the stay after tonight"), message=(
-        [m for m in guest.user.messages if "🔁" in str(m.plain_text)][-1]))
+    await guest.user.press(
+        guest._("⏹ End the stay after tonight"),
+        message=([m for m in guest.user.messages if "🔁" in str(m.plain_text)][-1]),
+    )
     stopped = await guest.reply()
     assert stopped.plain_text == guest._(
-        "Noted: the stay ends after tonight. Thank you for telling us.")
+        "Noted: the stay ends after tonight. Thank you for telling us."
+    )
 
     def stay_notices() -> int:
         return sum("🔁" in str(m.plain_text) for m in host.user.messages + guest.user.messages)
