@@ -7,7 +7,6 @@ address of a home.
 
 from __future__ import annotations
 
-from datetime import time
 from html import escape
 
 from bot import summaries
@@ -173,10 +172,6 @@ def round_closed(t: Translator, matched: int, waiting_groups: int) -> str:
 
 def round_already_closed(t: Translator) -> str:
     return t.gettext("Tonight's round was already closed.")
-
-
-def late_pickup_time(t: Translator, value: time) -> str:
-    return t.time(value)
 
 
 def stay_host(t: Translator, match: MatchView) -> str:

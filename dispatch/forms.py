@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import time
 from enum import StrEnum
 from functools import cache
 from typing import Any
@@ -161,10 +160,6 @@ def finish_multi(field_: Field, selected: list[str]) -> list[str]:
     if not selected and not field_.optional:
         raise InvalidInput(Problem.EMPTY)
     return selected
-
-
-def as_time(value: str) -> time:
-    return read_time(value)
 
 
 @cache

@@ -136,10 +136,23 @@ class EveningRepository:
         """Tonight's waiting requests, with what the fairness rules need to rank them."""
         async with self._db.reading() as db:
             async with db.execute(
+                # One query: the fairness history rides along instead of two look-ups a group.
                 "SELECT q.id, q.guest_id, q.women, q.men, q.children, q.languages, q.step_free,"
-                " q.medical FROM requests q JOIN rounds r ON r.id = q.round_id"
+                " q.medical, (SELECT COUNT(*) FROM requests p JOIN rounds pr"
+                "  ON pr.id = p.round_id WHERE p.guest_id = q.guest_id AND pr.night >= ?"
+                "  AND pr.night < r.night AND pr.status = 'closed' AND p.status = 'waiting')"
+                " AS nights_without_bed, (SELECT o.host_id FROM matches m JOIN requests p"
+                "  ON p.id = m.request_id JOIN offers o ON o.id = m.offer_id JOIN rounds pr"
+                "  ON pr.id = m.round_id WHERE p.guest_id = q.guest_id AND pr.night = ?"
+                "  AND m.status IN ('confirmed', 'picked_up')) AS previous_host_id"
+                " FROM requests q JOIN rounds r ON r.id = q.round_id"
                 " WHERE r.site_id = ? AND r.night = ? AND q.status = 'waiting' ORDER BY q.id",
-                (site_id, night.isoformat()),
+                (
+                    (night - timedelta(days=RECENT_NIGHTS)).isoformat(),
+                    (night - timedelta(days=1)).isoformat(),
+                    site_id,
+                    night.isoformat(),
+                ),
             ) as cursor:
                 rows = await cursor.fetchall()
             groups = []
@@ -160,8 +173,8 @@ class EveningRepository:
                         step_free=bool(row["step_free"]),
                         medical=bool(row["medical"]),
                         arrival=rank,
-                        nights_without_bed=await _nights_without_bed(db, row["guest_id"], night),
-                        previous_host_id=await _previous_host(db, row["guest_id"], night),
+                        nights_without_bed=row["nights_without_bed"],
+                        previous_host_id=row["previous_host_id"],
                     )
                 )
         return groups
@@ -604,27 +617,3 @@ async def _guest_chat(tx: aiosqlite.Connection, request_id: int) -> int | None:
     ) as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row and row[0] is not None else None
-
-
-async def _nights_without_bed(db: aiosqlite.Connection, guest_id: int, night: date) -> int:
-    """Recent nights this guest asked and was never matched."""
-    since = (night - timedelta(days=RECENT_NIGHTS)).isoformat()
-    async with db.execute(
-        "SELECT COUNT(*) FROM requests q JOIN rounds r ON r.id = q.round_id WHERE q.guest_id = ?"
-        " AND r.night >= ? AND r.night < ? AND r.status = 'closed' AND q.status = 'waiting'",
-        (guest_id, since, night.isoformat()),
-    ) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
-
-
-async def _previous_host(db: aiosqlite.Connection, guest_id: int, night: date) -> int | None:
-    """Last night's host, for a stay that continues."""
-    async with db.execute(
-        "SELECT o.host_id FROM matches m JOIN requests q ON q.id = m.request_id"
-        " JOIN offers o ON o.id = m.offer_id JOIN rounds r ON r.id = m.round_id"
-        " WHERE q.guest_id = ? AND r.night = ? AND m.status IN ('confirmed', 'picked_up')",
-        (guest_id, (night - timedelta(days=1)).isoformat()),
-    ) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else None

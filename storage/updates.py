@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from storage.db import Database
 from storage.timestamps import to_text
@@ -33,6 +33,3 @@ class ProcessedUpdates:
                 "DELETE FROM processed_updates WHERE processed_at < ?", (to_text(moment),)
             )
             return cursor.rowcount
-
-
-UPDATE_ID_RETENTION = timedelta(days=2)
