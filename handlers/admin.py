@@ -8,7 +8,7 @@ from telegram.error import Forbidden
 from bot import callbacks, render, render_host, summaries
 from bot.context import BotContext
 from bot.i18n import resolve_locale
-from dispatch.accounts import is_admin
+from dispatch.permissions import is_admin
 from dispatch.models import HostStatus
 from handlers.replies import answer, show
 from handlers.sites import site_names

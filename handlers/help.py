@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import keyboards_guest, keyboards_host, render, render_guest, render_host
 from bot.context import BotContext
-from dispatch.accounts import is_dispatcher
+from dispatch.permissions import is_dispatcher
 from handlers import guest, offer
 from handlers.replies import show
 

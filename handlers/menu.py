@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import callbacks, keyboards, render
 from bot.context import BotContext
-from dispatch.accounts import is_dispatcher
+from dispatch.permissions import is_dispatcher
 from dispatch.deeplinks import Intent
 from handlers.replies import answer, show
 

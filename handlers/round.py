@@ -14,7 +14,7 @@ from telegram import Update
 
 from bot import callbacks, keyboards_round, render, render_round
 from bot.context import BotContext
-from dispatch.accounts import is_dispatcher
+from dispatch.permissions import is_dispatcher
 from dispatch.evening import PassOutcome, dispatch_pass
 from dispatch.forms import Field, Form, Kind
 from dispatch.matching.engine import match as solve

@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot import callbacks, keyboards_guest, render, render_guest, summaries
 from bot.context import BotContext
-from dispatch.accounts import is_dispatcher
+from dispatch.permissions import is_dispatcher
 from dispatch.codes import new_code
 from dispatch.guest_forms import GROUP_CHECKED_AFTER, GROUP_FIELDS, WALK_IN, check_group, make_up
 from dispatch.inputs import Problem

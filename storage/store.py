@@ -9,6 +9,7 @@ from storage.db import Database
 from storage.drafts import DraftRepository
 from storage.evening import EveningRepository
 from storage.hosts import HostRepository
+from storage.invites import InviteRepository
 from storage.offers import OfferRepository
 from storage.outbox import Outbox
 from storage.patterns import PatternRepository
@@ -32,6 +33,7 @@ class Store:
         self.patterns = PatternRepository(self.db)
         self.evening = EveningRepository(self.db)
         self.outbox = Outbox(self.db)
+        self.invites = InviteRepository(self.db)
 
     async def open(self) -> None:
         await self.db.open()

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from dispatch.accounts import Account, Role
 from storage.db import Database
-from storage.timestamps import to_text
+from storage.timestamps import from_text, to_text
+
+
+@dataclass(frozen=True)
+class Grant:
+    user_id: int
+    role: Role
+    site_id: int | None  # None: every site
+    granted_at: datetime
 
 
 class UserRepository:
@@ -35,10 +44,16 @@ class UserRepository:
             if row is None:
                 return None
             async with db.execute(
-                "SELECT DISTINCT role FROM user_roles WHERE user_id = ?", (user_id,)
+                "SELECT role, site_id FROM user_roles WHERE user_id = ?", (user_id,)
             ) as cursor:
-                roles = frozenset(Role(r["role"]) for r in await cursor.fetchall())
-        return Account(user_id, row["locale"], roles, bool(row["unreachable"]))
+                grants = await cursor.fetchall()
+        roles = frozenset(Role(g["role"]) for g in grants)
+        sites = (
+            None
+            if any(g["site_id"] is None for g in grants)
+            else frozenset(int(g["site_id"]) for g in grants)
+        )
+        return Account(user_id, row["locale"], roles, bool(row["unreachable"]), sites)
 
     async def set_locale(self, user_id: int, locale: str, now: datetime) -> None:
         async with self._db.transaction() as tx:
@@ -68,6 +83,25 @@ class UserRepository:
                 " VALUES (?, ?, ?, ?, ?)",
                 (user_id, role.value, site_id, granted_by, to_text(now)),
             )
+
+    async def revoke(self, user_id: int, role: Role) -> int:
+        """Take a role away at every site; returns how many grants were removed."""
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "DELETE FROM user_roles WHERE user_id = ? AND role = ?", (user_id, role.value)
+            )
+            return cursor.rowcount
+
+    async def holders(self, role: Role) -> list[Grant]:
+        """Everyone holding a role, with the site of each grant (None: every site)."""
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT user_id, site_id, granted_at FROM user_roles WHERE role = ?"
+                " ORDER BY user_id, IFNULL(site_id, 0)",
+                (role.value,),
+            ) as cursor:
+                rows = await cursor.fetchall()
+        return [Grant(r["user_id"], role, r["site_id"], from_text(r["granted_at"])) for r in rows]
 
     async def mark_unreachable(self, user_id: int) -> None:
         """The user blocked the bot: stop sending until they write again."""

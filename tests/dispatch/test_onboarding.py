@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dispatch.accounts import Account, Role, is_dispatcher
+from dispatch.accounts import Account, Role
+from dispatch.permissions import is_dispatcher
 from dispatch.deeplinks import Intent, StartLink
 from dispatch.onboarding import StartPlan, plan_start
 
