@@ -15,9 +15,12 @@ from bot.context import BotContext, BotData, Clock, system_clock
 from bot.i18n import Translators
 from bot.menus import publish_menus
 from dispatch.models import Site
+from handlers.appeal_sender import start_appeal_sender, stop_appeal_sender
+from handlers.board import REFRESH_SECONDS, refresh_boards
 from handlers.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox
 from handlers.reminders import INTERVAL_SECONDS, send_pattern_reminders
 from handlers.round import TICK_SECONDS, evening_tick
+from handlers.stats import STATS_REFRESH_SECONDS, refresh_recent_stats
 from storage.store import Store
 
 NightApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
@@ -56,6 +59,7 @@ async def _on_startup(application: NightApplication) -> None:
     await data.store.sites.ensure_default(configured_site(data.config), data.clock())
     await publish_menus(application.bot, data.translators, data.config.default_locale)
     await data.store.outbox.abandon_interrupted(data.clock())
+    await start_appeal_sender(application)
     if application.job_queue is not None:
         schedule(application.job_queue)
 
@@ -67,6 +71,8 @@ def schedule(job_queue: Any) -> None:
         (send_pattern_reminders, INTERVAL_SECONDS, "pattern-reminders"),
         (evening_tick, TICK_SECONDS, "evening-tick"),
         (deliver_outbox, DELIVERY_INTERVAL_SECONDS, "outbox"),
+        (refresh_boards, REFRESH_SECONDS, "boards"),
+        (refresh_recent_stats, STATS_REFRESH_SECONDS, "stats"),
     ):
         job_queue.run_repeating(
             callback,
@@ -90,6 +96,7 @@ def configured_site(config: Config) -> Site:
 
 
 async def _on_shutdown(application: NightApplication) -> None:
+    await stop_appeal_sender(application)
     await application.bot_data.store.close()
 
 

@@ -44,6 +44,8 @@ class Config:
     site_evening_end: str = "23:00"
     site_meeting_point: str = ""
     confirmation_minutes: int = 30
+    appeal_rate: int = 30  # urgent-appeal messages per second, overall
+    paid_broadcast: bool = False  # allow_paid_broadcast: up to 1000/s, for a fee
 
     @property
     def zone(self) -> ZoneInfo:
@@ -69,6 +71,11 @@ class Config:
                 "SITE_MEETING_POINT", environ.get("SITE_MEETING_POINT", ""), 120, required=False
             ),
             confirmation_minutes=_minutes(environ.get("CONFIRMATION_MINUTES", "30")),
+            paid_broadcast=_flag("PAID_BROADCAST", environ.get("PAID_BROADCAST", "")),
+            appeal_rate=_appeal_rate(
+                environ.get("APPEAL_RATE", "30"),
+                _flag("PAID_BROADCAST", environ.get("PAID_BROADCAST", "")),
+            ),
         )
 
 
@@ -172,4 +179,24 @@ def _clock_time(variable: str, value: str) -> str:
 def _minutes(value: str) -> int:
     if not re.fullmatch(r"\d{1,3}", value.strip()) or not 5 <= int(value) <= 240:
         raise ConfigError("CONFIRMATION_MINUTES", "must be a number of minutes from 5 to 240")
+    return int(value)
+
+
+def _flag(variable: str, value: str) -> bool:
+    text = value.strip().lower()
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    if text in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(variable, "must be true or false")
+
+
+def _appeal_rate(value: str, paid: bool) -> int:
+    """Telegram allows about 30 messages/s to different chats, 1000/s with paid broadcasts."""
+    ceiling = 1000 if paid else 30
+    if not re.fullmatch(r"\d{1,4}", value.strip()) or not 1 <= int(value) <= ceiling:
+        hint = "" if paid else " (up to 1000 with PAID_BROADCAST=true)"
+        raise ConfigError(
+            "APPEAL_RATE", f"must be a number of messages per second from 1 to {ceiling}{hint}"
+        )
     return int(value)

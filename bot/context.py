@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -15,6 +15,12 @@ from dispatch.accounts import Account
 from storage.store import Store
 
 Clock = Callable[[], datetime]
+
+
+class Waker(Protocol):
+    """A background sender that a handler can nudge (handlers.appeal_sender.AppealSender)."""
+
+    def wake(self) -> None: ...
 
 
 def system_clock() -> datetime:
@@ -30,6 +36,7 @@ class BotData:
     translators: Translators
     clock: Clock = system_clock
     confirmation_window: timedelta = timedelta(minutes=30)
+    appeal_sender: Waker | None = None  # set in post_init; see handlers.appeal_sender.wake
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -67,6 +67,30 @@ PROMPTS: dict[tuple[str, str], str] = {
         "Choose a time or type one (for example 21:30)."
     ),
     ("pause", "days"): N_("For how long do you want to pause hosting?"),
+    ("reject", "reason"): N_(
+        "Why is this host not accepted? Type the reason: the host will read it as you write it."
+    ),
+    ("suspend", "reason"): N_(
+        "Why is this host suspended? Type the reason: the host will read it as you write it."
+    ),
+    ("move", "note"): N_("Why this change? Type a short reason for the log."),
+    ("appeal", "site"): N_("An urgent appeal to hosts: for which site?"),
+    ("appeal", "within"): N_("To which hosts? You can reach those who hosted recently first."),
+    ("appeal", "languages"): N_(
+        "Only hosts who speak one of these languages? Choose, or press Done for any language."
+    ),
+    ("appeal", "accepts"): N_(
+        "Only hosts who accept one of these groups? Choose, or press Done for any host."
+    ),
+    ("appeal", "text"): N_(
+        "Add a message of your own? It is sent as you write it, under the live figures."
+        " Type it, or skip."
+    ),
+    ("appeal_settings", "appeals"): N_(
+        "When beds are short, the dispatchers send urgent appeals to hosts."
+        " Do you want to receive them?"
+    ),
+    ("appeal_settings", "quiet"): N_("Quiet hours: when should appeals never reach you?"),
     ("request", "who"): N_("Who needs a bed tonight?"),
     ("request", "gender"): N_("Are you a woman or a man? We ask only to follow our safety rules."),
     ("request", "women"): N_("How many women (18 or older) are in your group, you included?"),
@@ -152,6 +176,15 @@ OPTION_LABELS: dict[tuple[str, str], str] = {
     ("needs", "medical"): N_("A medical need"),
     ("text_kind", "alternatives"): N_("Emergency alternatives"),
     ("text_kind", "minors"): N_("Service for unaccompanied minors"),
+    ("within", "any"): N_("All hosts"),
+    ("within", "7"): N_("Hosts who hosted in the last 7 days"),
+    ("within", "30"): N_("Hosts who hosted in the last 30 days"),
+    ("appeals", "yes"): N_("Yes, send me appeals"),
+    ("appeals", "no"): N_("No appeals, thank you"),
+    ("quiet", "none"): N_("Any time"),
+    ("quiet", "21-08"): N_("Not between 21:00 and 08:00"),
+    ("quiet", "22-08"): N_("Not between 22:00 and 08:00"),
+    ("quiet", "23-07"): N_("Not between 23:00 and 07:00"),
 }
 
 # Where the same option reads differently in one form (a dispatcher, not the guest, answers).

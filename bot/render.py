@@ -89,12 +89,18 @@ def dispatcher_intro(t: Translator, people: int) -> str:
 HOST_COMMANDS: tuple[tuple[str, str], ...] = (
     ("offer", N_("Offer beds for tonight")),
     ("profile", N_("Your host profile")),
+    ("appeals", N_("Urgent appeals: receive them or not, quiet hours")),
 )
 DISPATCHER_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("board", N_("Tonight's board: figures, lists, corrections")),
     ("walkin", N_("Register a group at the meeting point")),
-    ("approve", N_("Approve new hosts")),
+    ("appeal", N_("Send an urgent appeal to hosts")),
+    ("vetting", N_("Hosts waiting for approval")),
+    ("hosts", N_("Find a host; suspend or reinstate")),
     ("close", N_("Close tonight's round now")),
+    ("stats", N_("Chart and daily figures of the last nights")),
     ("sites", N_("Sites, meeting points and their texts")),
+    ("dispatchers", N_("Name or remove dispatchers (admins)")),
 )
 
 

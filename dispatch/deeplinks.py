@@ -44,3 +44,18 @@ def parse_start_payload(payload: str | None) -> StartLink:
 def start_payload(intent: Intent, locale: str | None = None) -> str:
     """The payload that parse_start_payload reads back; used for posters and tests."""
     return f"{intent.value}_{locale}" if locale else intent.value
+
+
+INVITE_PREFIX = "inv_"
+
+
+def invite_payload(token: str) -> str:
+    """The start payload of a one-time dispatcher invite (token: URL-safe base64)."""
+    return INVITE_PREFIX + token
+
+
+def invite_token(payload: str | None) -> str | None:
+    """The token of an invite link, or None if the payload is something else."""
+    if not payload or not _PAYLOAD.match(payload) or not payload.startswith(INVITE_PREFIX):
+        return None
+    return payload[len(INVITE_PREFIX) :] or None

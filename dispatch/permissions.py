@@ -44,6 +44,8 @@ def allowed(
     return site_id is None or account.sites is None or site_id in account.sites
 
 
-def sites_for(account: Account | None, admin_ids: frozenset[int], site_ids: Iterable[int]) -> list[int]:
+def sites_for(
+    account: Account | None, admin_ids: frozenset[int], site_ids: Iterable[int]
+) -> list[int]:
     """The sites among `site_ids` this person may dispatch, in the given order."""
     return [s for s in site_ids if allowed(account, Permission.DISPATCH, admin_ids, s)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
@@ -135,7 +135,7 @@ class BotApiEmulator:
         chat_id = params.get("chat_id")
         if spec.rate_limited and self._limiter is not None and isinstance(chat_id, int):
             try:
-                self._limiter.check(chat_id)
+                self._limiter.check(chat_id, paid=params.get("allow_paid_broadcast") is True)
             except ApiError:
                 self.state.rate_limited += 1
                 raise
@@ -225,6 +225,15 @@ class BotApiEmulator:
     def rate_limited(self) -> int:
         """How many calls flood control answered with 429."""
         return self.state.rate_limited
+
+    @property
+    def posts(self) -> list[tuple[float, int]]:
+        """(clock time, chat id) of every message the bot posted (edits excluded), in order."""
+        return self.state.posts
+
+    def messages_per_chat(self) -> Counter[int]:
+        """How many messages the bot posted in each chat (edits excluded)."""
+        return Counter(chat_id for _, chat_id in self.state.posts)
 
     def pending_updates(self) -> int:
         """Updates not yet confirmed by the bot."""

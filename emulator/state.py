@@ -115,6 +115,7 @@ class EmulatorState:
         self.callback_answers: dict[int, list[JsonDict]] = {}
         self.files: dict[str, bytes] = {}
         self.rate_limited = 0
+        self.posts: list[tuple[float, int]] = []  # (clock time, chat id) of each bot message
         self._ids = itertools.count(1)
 
     def now(self) -> int:
@@ -170,6 +171,7 @@ class EmulatorState:
             **fields,
         }
         chat.stored[message["message_id"]] = message
+        self.posts.append((self.clock(), chat.id))
         return message
 
     def user_message_dict(self, chat: ChatRecord, user: UserRecord, **fields: Any) -> JsonDict:

@@ -21,7 +21,8 @@ from telegram.ext import (
 
 from bot import callbacks
 from handlers import (
-    admin,
+    appeals,
+    board,
     errors,
     fallback,
     forms,
@@ -33,9 +34,13 @@ from handlers import (
     membership,
     menu,
     offer,
+    overrides,
+    roles,
     round,
     sites_admin,
     start,
+    stats,
+    vetting,
     walkin,
 )
 from handlers.flows import FLOWS
@@ -46,7 +51,8 @@ PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for feature in (host, offer, guest, walkin, round):
         feature.install_flows(FLOWS)
-    sites_admin.install_flows(FLOWS)
+    for module in (sites_admin, vetting, overrides, appeals):
+        module.install_flows(FLOWS)
     application.add_handler(TypeHandler(Update, guard.load_user), group=-10)
 
     features = [
@@ -59,9 +65,16 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler("offer", host.offer_command, filters=PRIVATE_MESSAGE),
         CommandHandler("profile", host.profile_command, filters=PRIVATE_MESSAGE),
         CommandHandler("walkin", walkin.walkin_command, filters=PRIVATE_MESSAGE),
-        CommandHandler("approve", admin.approve_command, filters=PRIVATE_MESSAGE),
+        # Dispatchers: vetting, tonight's board.
+        CommandHandler(("vetting", "approve"), vetting.queue_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("hosts", vetting.hosts_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("board", board.board_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("dispatchers", roles.dispatchers_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("appeal", appeals.appeal_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("appeals", appeals.settings_command, filters=PRIVATE_MESSAGE),
         CommandHandler("sites", sites_admin.sites_command, filters=PRIVATE_MESSAGE),
         CommandHandler("close", round.close_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("stats", stats.stats_command, filters=PRIVATE_MESSAGE),
         # Buttons, by area of their callback code.
         CallbackQueryHandler(language.choose_language, pattern=callbacks.pattern("lang")),
         CallbackQueryHandler(menu.choose_role, pattern=callbacks.pattern("role")),
@@ -70,9 +83,15 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(host.on_button, pattern=callbacks.pattern("host")),
         CallbackQueryHandler(guest.on_button, pattern=callbacks.pattern("guest")),
         CallbackQueryHandler(walkin.on_button, pattern=callbacks.pattern("walkin")),
-        CallbackQueryHandler(admin.on_button, pattern=callbacks.pattern("admin")),
+        CallbackQueryHandler(vetting.on_button, pattern=callbacks.pattern("vet")),
+        # Approve buttons sent before the vetting queue existed.
+        CallbackQueryHandler(vetting.on_button, pattern=callbacks.pattern("admin")),
+        CallbackQueryHandler(board.on_button, pattern=callbacks.pattern("board")),
+        CallbackQueryHandler(roles.on_button, pattern=callbacks.pattern("roles")),
+        CallbackQueryHandler(appeals.on_button, pattern=callbacks.pattern("appeal")),
         CallbackQueryHandler(sites_admin.on_button, pattern=callbacks.pattern("site")),
         CallbackQueryHandler(round.on_button, pattern=callbacks.pattern("match")),
+        CallbackQueryHandler(stats.on_button, pattern=callbacks.pattern("stats")),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),
         # Whatever is left: a helpful answer, never silence.

@@ -8,9 +8,10 @@ from datetime import timedelta
 from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot import keyboards_round, render_round
+from bot import keyboards_round, render_board, render_roles, render_round, render_vetting
 from bot.context import BotContext
 from bot.i18n import Translator, resolve_locale
+from dispatch.models import HostStatus
 from handlers.guest import alternatives_for
 from storage.outbox import Notice
 
@@ -104,6 +105,17 @@ async def render_notice(
     if notice.kind == "waiting":
         request_id = int(notice.payload["request"])
         return await _waiting(context, t, request_id)
+    if notice.kind == "vetting":
+        return await _vetting(context, t, notice.payload), None
+    if notice.kind == "role_granted":
+        granted = notice.payload.get("site")
+        names = {s.id: s.name for s in await store.sites.all()}
+        where = render_roles.where(t, int(granted) if granted is not None else None, names)
+        return render_roles.welcome_dispatcher(t, where), None
+    if notice.kind == "role_removed":
+        return render_roles.role_removed(t), None
+    if notice.kind == "taken_out":
+        return render_board.to_host_taken_out(t), None
     match = await store.evening.view(int(notice.payload["match"]))
     if match is None:
         raise LookupError(notice.kind)
@@ -120,6 +132,10 @@ async def render_notice(
         if match.walk_in:
             return render_round.to_registering_dispatcher(t, match, site), None
         return render_round.to_guest(t, match, site), None
+    if notice.kind == "moved_away":
+        return render_board.to_host_moved_away(t, match.alias), None
+    if notice.kind == "host_changed":
+        return render_board.to_guest_host_changed(t), None
     if notice.kind == "cancelled":
         return render_round.cancelled_by_guest(t, match.alias), None
     if notice.kind == "expired":
@@ -141,6 +157,13 @@ async def render_notice(
             keyboards_round.feedback(t, match.id, side),
         )
     raise LookupError(notice.kind)
+
+
+async def _vetting(context: BotContext, t: Translator, payload: dict[str, object]) -> str:
+    reason = await context.store.vetting.reason(int(str(payload["host"])))
+    return render_vetting.to_host(
+        t, HostStatus(str(payload["status"])), HostStatus(str(payload["was"])), reason
+    )
 
 
 async def _waiting(

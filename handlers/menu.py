@@ -6,8 +6,8 @@ from telegram import Update
 
 from bot import callbacks, keyboards, render
 from bot.context import BotContext
-from dispatch.permissions import is_dispatcher
 from dispatch.deeplinks import Intent
+from dispatch.permissions import is_dispatcher
 from handlers.replies import answer, show
 
 

@@ -95,7 +95,7 @@ async def reminder_answered(update: Update, context: BotContext, args: tuple[str
     if args[0] != night.isoformat() or context.now() >= closes_at:
         await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
         return
-    await _save_offer(
+    await save_offer(
         update, context, host, site.id, pattern.beds, pattern.latest_pickup, pattern.nights, None
     )
 
@@ -138,7 +138,7 @@ async def _active_host(update: Update, context: BotContext) -> HostProfile | Non
     return host
 
 
-async def _save_offer(
+async def save_offer(
     update: Update,
     context: BotContext,
     host: HostProfile,
@@ -192,7 +192,7 @@ async def _complete_offer(update: Update, context: BotContext, answers: dict[str
     if host is None:
         return
     await context.store.drafts.delete(host.user_id)
-    await _save_offer(
+    await save_offer(
         update,
         context,
         host,

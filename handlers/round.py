@@ -14,26 +14,29 @@ from telegram import Update
 
 from bot import callbacks, keyboards_round, render, render_round
 from bot.context import BotContext
-from dispatch.permissions import is_dispatcher
 from dispatch.evening import PassOutcome, dispatch_pass
 from dispatch.forms import Field, Form, Kind
 from dispatch.matching.engine import match as solve
+from dispatch.models import Site
 from dispatch.nights import cutoff_instant
+from dispatch.permissions import Permission
 from handlers import alerts, forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
+from handlers.permits import permitted
 from handlers.replies import answer, show
+from handlers.round_summary import after_round_closed
 from handlers.sites import default_site, tonight
 
 TICK_SECONDS = 30
 FEEDBACK_HOUR = time(9, 0)
 PICKUP = Form("pickup", (Field("code", Kind.TEXT, max_length=12),))
-_PASS_LOCK = asyncio.Lock()  # one pass at a time: each reads what the previous one wrote
+PASS_LOCK = asyncio.Lock()  # one pass at a time: each reads what the previous one wrote
 
 
 async def run_pass(context: BotContext, site_id: int, night: date) -> PassOutcome:
     """Match whoever waits with whatever is free, then send the notices at once."""
-    async with _PASS_LOCK:
+    async with PASS_LOCK:
         outcome = await dispatch_pass(context.store.evening, site_id, night, context.now(), solve)
     await deliver_outbox(context)
     return outcome
@@ -46,6 +49,7 @@ async def close_round(context: BotContext, site_id: int, night: date, closes_at:
     if not matched:
         await context.store.evening.carry_stays(site_id, night, context.now())
         await run_pass(context, site_id, night)
+        await after_round_closed(context, site_id, night)
     return closed
 
 
@@ -159,27 +163,31 @@ async def _complete_pickup(update: Update, context: BotContext, answers: dict[st
 
 async def close_command(update: Update, context: BotContext) -> None:
     """/close: a dispatcher closes tonight's round early."""
-    account = context.account
-    if account is None or not is_dispatcher(account, context.config.admin_ids):
-        await show(update, render.not_allowed(context.t))
-        return
     site = await default_site(context)
-    night, _ = tonight(site, context.now())
-    closed = await context.store.evening.close(site.id, night, context.now(), context.now())
-    if not closed:
+    if not await permitted(update, context, Permission.DISPATCH, site.id):
+        return
+    outcome = await close_early(context, site)
+    if outcome is None:
         await show(update, render_round.round_already_closed(context.t))
         return
-    outcome = await run_pass(context, site.id, night)
-    await context.store.audit.record(
-        context.now(),
-        account.user_id,
-        "round.close_early",
-        f"site:{site.id}",
-        {"night": night.isoformat()},
-    )
     await show(
         update, render_round.round_closed(context.t, len(outcome.matches), len(outcome.unplaced))
     )
+
+
+async def close_early(context: BotContext, site: Site) -> PassOutcome | None:
+    """Close tonight's round now and match at once; None if it was already closed."""
+    night, _ = tonight(site, context.now())
+    closed = await context.store.evening.close(site.id, night, context.now(), context.now())
+    if not closed:
+        return None
+    outcome = await run_pass(context, site.id, night)
+    await after_round_closed(context, site.id, night)
+    actor = context.account.user_id if context.account else None
+    await context.store.audit.record(
+        context.now(), actor, "round.close_early", f"site:{site.id}", {"night": night.isoformat()}
+    )
+    return outcome
 
 
 def install_flows(registry: FlowRegistry) -> None:

@@ -14,11 +14,11 @@ from telegram import Update
 
 from bot import callbacks, keyboards_sites, render_sites
 from bot.context import BotContext
-from dispatch.permissions import is_admin
 from dispatch.forms import Choices, Kind, read_position
 from dispatch.inputs import InvalidInput, Problem
 from dispatch.locales import NATIVE_NAMES
 from dispatch.models import Site
+from dispatch.permissions import is_admin
 from dispatch.site_forms import (
     EDIT_PREFIX,
     EDITABLE,

@@ -10,6 +10,7 @@ from bot.i18n import normalise_language_code
 from dispatch.deeplinks import parse_start_payload
 from dispatch.onboarding import plan_start
 from handlers.menu import show_intent
+from handlers.roles import redeem_invite
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -17,7 +18,10 @@ async def start(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or context.account is None:
         return
-    link = parse_start_payload(context.args[0] if context.args else None)
+    payload = context.args[0] if context.args else None
+    if await redeem_invite(update, context, payload):
+        return
+    link = parse_start_payload(payload)
     plan = plan_start(link, context.account.locale, normalise_language_code(user.language_code))
     if plan.save_locale:
         await context.store.users.set_locale(user.id, plan.save_locale, context.now())

@@ -8,10 +8,10 @@ from telegram import Update
 
 from bot import callbacks, keyboards_guest, render, render_guest, summaries
 from bot.context import BotContext
-from dispatch.permissions import is_dispatcher
 from dispatch.codes import new_code
 from dispatch.guest_forms import GROUP_CHECKED_AFTER, GROUP_FIELDS, WALK_IN, check_group, make_up
 from dispatch.inputs import Problem
+from dispatch.permissions import is_dispatcher
 from handlers import forms, guest
 from handlers.flows import Flow, FlowRegistry
 from handlers.offer import match_late_arrivals

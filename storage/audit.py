@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import aiosqlite
+
 from storage.db import Database
 from storage.timestamps import from_text, to_text
 
@@ -18,6 +20,24 @@ class AuditEntry:
     action: str
     subject: str
     detail: dict[str, Any]
+
+
+async def write(
+    tx: aiosqlite.Connection,
+    now: datetime,
+    actor_id: int | None,
+    action: str,
+    subject: str = "",
+    detail: dict[str, Any] | None = None,
+) -> int:
+    """Record inside the caller's transaction, so the entry exists exactly when the change does;
+    returns the entry's number, unique for the life of the database (a notice key)."""
+    cursor = await tx.execute(
+        "INSERT INTO audit_log (at, actor_id, action, subject, detail) VALUES (?,?,?,?,?)",
+        (to_text(now), actor_id, action, subject, json.dumps(detail or {})),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 class AuditLog:
@@ -33,10 +53,7 @@ class AuditLog:
         detail: dict[str, Any] | None = None,
     ) -> None:
         async with self._db.transaction() as tx:
-            await tx.execute(
-                "INSERT INTO audit_log (at, actor_id, action, subject, detail) VALUES (?,?,?,?,?)",
-                (to_text(now), actor_id, action, subject, json.dumps(detail or {})),
-            )
+            await write(tx, now, actor_id, action, subject, detail)
 
     async def recent(self, limit: int = 50) -> list[AuditEntry]:
         async with self._db.reading() as db:

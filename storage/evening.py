@@ -58,7 +58,7 @@ MATCH_SELECT = (
 )
 
 
-def _view(row: aiosqlite.Row) -> MatchView:
+def match_view(row: aiosqlite.Row) -> MatchView:
     return MatchView(
         id=row["id"],
         status=row["status"],
@@ -132,8 +132,12 @@ class EveningRepository:
                 row = await cursor.fetchone()
         return (row is not None and row[0] == "closed", row is not None and row[1] is not None)
 
-    async def groups(self, site_id: int, night: date) -> list[Group]:
-        """Tonight's waiting requests, with what the fairness rules need to rank them."""
+    async def groups(
+        self, site_id: int, night: date, *, include_matched: bool = False
+    ) -> list[Group]:
+        """Tonight's waiting requests (and matched ones, for a dispatcher's move), with what
+        the fairness rules need to rank them."""
+        statuses = "('waiting', 'matched')" if include_matched else "('waiting')"
         async with self._db.reading() as db:
             async with db.execute(
                 # One query: the fairness history rides along instead of two look-ups a group.
@@ -146,7 +150,7 @@ class EveningRepository:
                 "  ON pr.id = m.round_id WHERE p.guest_id = q.guest_id AND pr.night = ?"
                 "  AND m.status IN ('confirmed', 'picked_up')) AS previous_host_id"
                 " FROM requests q JOIN rounds r ON r.id = q.round_id"
-                " WHERE r.site_id = ? AND r.night = ? AND q.status = 'waiting' ORDER BY q.id",
+                f" WHERE r.site_id = ? AND r.night = ? AND q.status IN {statuses} ORDER BY q.id",
                 (
                     (night - timedelta(days=RECENT_NIGHTS)).isoformat(),
                     (night - timedelta(days=1)).isoformat(),
@@ -278,7 +282,7 @@ class EveningRepository:
                 assert cursor.lastrowid is not None
                 created.append(cursor.lastrowid)
             for match_id in created:
-                view = await _view_in(tx, match_id)
+                view = await view_in(tx, match_id)
                 await enqueue(
                     tx,
                     view.host_user_id,
@@ -358,7 +362,7 @@ class EveningRepository:
         async with self._db.reading() as db:
             async with db.execute(f"{MATCH_SELECT} WHERE m.id = ?", (match_id,)) as cursor:
                 row = await cursor.fetchone()
-        return _view(row) if row else None
+        return match_view(row) if row else None
 
     async def confirm(self, match_id: int, now: datetime) -> MatchView | None:
         """The host said yes: the guest (or their dispatcher) is told where and when."""
@@ -370,7 +374,7 @@ class EveningRepository:
             )
             if cursor.rowcount != 1:
                 return None
-            view = await _view_in(tx, match_id)
+            view = await view_in(tx, match_id)
             await enqueue(
                 tx,
                 view.guest_chat_id,
@@ -391,7 +395,7 @@ class EveningRepository:
             )
             if cursor.rowcount != 1:
                 return None
-            view = await _view_in(tx, match_id)
+            view = await view_in(tx, match_id)
             await tx.execute(
                 "UPDATE requests SET status = 'waiting', updated_at = ? WHERE id = ?"
                 " AND status = 'matched'",
@@ -433,7 +437,7 @@ class EveningRepository:
                     "UPDATE matches SET status = 'cancelled', updated_at = ? WHERE id = ?",
                     (to_text(now), row[0]),
                 )
-                view = await _view_in(tx, int(row[0]))
+                view = await view_in(tx, int(row[0]))
                 await enqueue(
                     tx,
                     view.host_user_id,
@@ -468,7 +472,7 @@ class EveningRepository:
                 (guest_user_id, night.isoformat()),
             ) as cursor:
                 row = await cursor.fetchone()
-        return _view(row) if row else None
+        return match_view(row) if row else None
 
     async def ask_feedback(self, night: date, now: datetime) -> int:
         """The morning after: both sides of each night that took place are asked once."""
@@ -478,7 +482,7 @@ class EveningRepository:
                 " AND m.feedback_asked_at IS NULL",
                 (night.isoformat(),),
             ) as cursor:
-                views = [_view(row) for row in await cursor.fetchall()]
+                views = [match_view(row) for row in await cursor.fetchall()]
             for view in views:
                 await tx.execute(
                     "UPDATE matches SET feedback_asked_at = ? WHERE id = ?", (to_text(now), view.id)
@@ -511,7 +515,7 @@ class EveningRepository:
             if cursor.rowcount != 1:
                 return False
             if verdict == "problem":
-                view = await _view_in(tx, match_id)
+                view = await view_in(tx, match_id)
                 await tx.execute(
                     "INSERT OR IGNORE INTO pair_blocks (host_id, guest_id, night, reason,"
                     " created_at) VALUES (?, ?, NULL, 'reported', ?)",
@@ -585,7 +589,7 @@ async def _carry(
     )
     match_id = cursor.lastrowid
     assert match_id is not None
-    view = await _view_in(tx, match_id)
+    view = await view_in(tx, match_id)
     for chat_id, side in ((view.host_user_id, "host"), (view.guest_chat_id, "guest")):
         await enqueue(
             tx, chat_id, "stay", {"match": match_id, "side": side}, f"stay:{match_id}:{side}", now
@@ -602,11 +606,11 @@ async def _existing_round(tx: aiosqlite.Connection, site_id: int, night: date) -
     return int(row[0])
 
 
-async def _view_in(tx: aiosqlite.Connection, match_id: int) -> MatchView:
+async def view_in(tx: aiosqlite.Connection, match_id: int) -> MatchView:
     async with tx.execute(f"{MATCH_SELECT} WHERE m.id = ?", (match_id,)) as cursor:
         row = await cursor.fetchone()
     assert row is not None
-    return _view(row)
+    return match_view(row)
 
 
 async def _guest_chat(tx: aiosqlite.Connection, request_id: int) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import aiosqlite
 
@@ -110,6 +110,28 @@ class HostRepository:
             await tx.execute(
                 "UPDATE hosts SET paused_until = ?, updated_at = ? WHERE id = ?",
                 (last_night.isoformat() if last_night else None, to_text(now), host_id),
+            )
+
+    async def set_appeal_settings(
+        self,
+        host_id: int,
+        appeals: bool,
+        quiet_start: time | None,
+        quiet_end: time | None,
+        now: datetime,
+    ) -> None:
+        """Whether the host receives urgent appeals, and the hours they never should."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE hosts SET appeals = ?, quiet_start = ?, quiet_end = ?, updated_at = ?"
+                " WHERE id = ?",
+                (
+                    int(appeals),
+                    quiet_start.strftime("%H:%M") if quiet_start else None,
+                    quiet_end.strftime("%H:%M") if quiet_end else None,
+                    to_text(now),
+                    host_id,
+                ),
             )
 
     async def pending(self) -> list[HostProfile]:

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dispatch.accounts import Role
+from storage.audit import write as audit
 from storage.db import Database
+from storage.roles import grant_in
 from storage.timestamps import to_text
 
 
@@ -36,6 +38,9 @@ class InviteRepository:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (token, role.value, site_id, created_by, to_text(now), to_text(expires_at)),
             )
+            # The token is a secret: the log names the invite by when it expires, not by it.
+            detail = {"site": site_id, "expires": to_text(expires_at)}
+            await audit(tx, now, created_by, "invite.create", f"role:{role.value}", detail)
 
     async def redeem(self, token: str, user_id: int, now: datetime) -> Redeemed | None:
         """Use the invite and grant its role in one transaction; None if unknown, used or old."""
@@ -48,14 +53,5 @@ class InviteRepository:
                 row = await cursor.fetchone()
             if row is None:
                 return None
-            await tx.execute(
-                "INSERT INTO users (id, created_at, last_seen_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (id) DO NOTHING",
-                (user_id, to_text(now), to_text(now)),
-            )
-            await tx.execute(
-                "INSERT OR IGNORE INTO user_roles (user_id, role, site_id, granted_by, granted_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (user_id, row["role"], row["site_id"], row["created_by"], to_text(now)),
-            )
+            await grant_in(tx, user_id, Role(row["role"]), row["site_id"], row["created_by"], now)
         return Redeemed(Role(row["role"]), row["site_id"], row["created_by"])

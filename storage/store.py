@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storage.appeals import AppealRepository
 from storage.audit import AuditLog
+from storage.board import BoardRepository
 from storage.db import Database
 from storage.drafts import DraftRepository
 from storage.evening import EveningRepository
@@ -12,11 +14,15 @@ from storage.hosts import HostRepository
 from storage.invites import InviteRepository
 from storage.offers import OfferRepository
 from storage.outbox import Outbox
+from storage.overrides import OverrideRepository
 from storage.patterns import PatternRepository
 from storage.requests import RequestRepository
+from storage.roles import RoleRepository
 from storage.sites import SiteRepository
+from storage.stats import StatsRepository
 from storage.updates import ProcessedUpdates
 from storage.users import UserRepository
+from storage.vetting import VettingRepository
 
 
 class Store:
@@ -34,6 +40,12 @@ class Store:
         self.evening = EveningRepository(self.db)
         self.outbox = Outbox(self.db)
         self.invites = InviteRepository(self.db)
+        self.roles = RoleRepository(self.db)
+        self.appeals = AppealRepository(self.db)
+        self.stats = StatsRepository(self.db)
+        self.board = BoardRepository(self.db)
+        self.overrides = OverrideRepository(self.db)
+        self.vetting = VettingRepository(self.db)
 
     async def open(self) -> None:
         await self.db.open()

@@ -84,14 +84,6 @@ class UserRepository:
                 (user_id, role.value, site_id, granted_by, to_text(now)),
             )
 
-    async def revoke(self, user_id: int, role: Role) -> int:
-        """Take a role away at every site; returns how many grants were removed."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
-                "DELETE FROM user_roles WHERE user_id = ? AND role = ?", (user_id, role.value)
-            )
-            return cursor.rowcount
-
     async def holders(self, role: Role) -> list[Grant]:
         """Everyone holding a role, with the site of each grant (None: every site)."""
         async with self._db.reading() as db:

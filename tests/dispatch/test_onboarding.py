@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dispatch.accounts import Account, Role
-from dispatch.permissions import is_dispatcher
 from dispatch.deeplinks import Intent, StartLink
 from dispatch.onboarding import StartPlan, plan_start
+from dispatch.permissions import is_dispatcher
 
 
 def test_a_poster_language_is_saved_and_wins() -> None:

@@ -1,0 +1,210 @@
+"""Urgent appeals, the dispatcher's and the hosts' side: compose (site, audience, an optional
+note), preview the audience size and the message, send; a host answers with one tap, which
+puts tonight's offer into the dispatch, or opts out, or sets quiet hours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+
+from bot import callbacks, render_appeal, render_appeals
+from bot.context import BotContext
+from dispatch.appeal_forms import APPEAL, APPEAL_SETTINGS, quiet_hours, within_days
+from dispatch.appeals import AppealFilters, AppealStatus, NewAppeal
+from dispatch.forms import Choices
+from dispatch.models import HostProfile, HostStatus, Site
+from dispatch.permissions import Permission, allowed
+from handlers import forms, offer
+from handlers.appeal_sender import wake
+from handlers.flows import Flow, FlowRegistry, Labels
+from handlers.permits import actor_id, permitted
+from handlers.replies import answer, show
+from handlers.sites import tonight
+
+PREVIEW = "appeal_preview"  # the draft that holds a composed appeal until it is sent
+
+
+async def appeal_command(update: Update, context: BotContext) -> None:
+    """/appeal: compose an urgent appeal to hosts."""
+    if not await permitted(update, context, Permission.DISPATCH):
+        return
+    await forms.begin(update, context, APPEAL.name)
+
+
+async def settings_command(update: Update, context: BotContext) -> None:
+    """/appeals: a host chooses whether to receive appeals, and when not."""
+    host = await _host(context)
+    if host is None:
+        await show(update, render_appeals.hosts_only(context.t))
+        return
+    await forms.begin(update, context, APPEAL_SETTINGS.name)
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Send or drop a previewed appeal (dispatchers); answer or opt out (recipients only)."""
+    query, user = update.callback_query, update.effective_user
+    pressed = callbacks.parse(query.data if query else None)
+    if query is None or user is None or pressed is None:
+        return
+    if pressed.action in ("send", "drop"):
+        if await permitted(update, context, Permission.DISPATCH):
+            await (_send(update, context) if pressed.action == "send" else _drop(update, context))
+        return
+    args = [int(a) for a in pressed.args if a.isdecimal()]
+    host_id = await context.store.appeals.recipient_host(args[0], user.id) if args else None
+    if host_id is None:
+        # Not one of this appeal's recipients: a forged or forwarded button.
+        await answer(update, render_appeals.not_yours(context.t), alert=True)
+    elif pressed.action == "beds" and len(args) == 2 and 1 <= args[1] <= 10:
+        await _take(update, context, args[0], args[1])
+    elif pressed.action == "optout":
+        await context.store.hosts.set_appeal_settings(host_id, False, None, None, context.now())
+        await show(update, render_appeals.opted_out(context.t))
+    else:
+        await answer(update, render_appeals.not_yours(context.t), alert=True)
+
+
+async def _sites(context: BotContext) -> tuple[Choices, Labels]:
+    sites = [
+        s
+        for s in await context.store.sites.all()
+        if allowed(context.account, Permission.DISPATCH, context.config.admin_ids, s.id)
+    ]
+    return {"sites": tuple(str(s.id) for s in sites)}, {str(s.id): s.name for s in sites}
+
+
+def _filters(answers: dict[str, Any]) -> AppealFilters:
+    return AppealFilters(
+        site_id=int(answers["site"]),
+        hosted_within_days=within_days(str(answers.get("within", "any"))),
+        languages=frozenset(answers.get("languages") or ()),
+        accepts=frozenset(answers.get("accepts") or ()),
+    )
+
+
+async def _compose(context: BotContext, answers: dict[str, Any]) -> tuple[Site, NewAppeal, int]:
+    """The appeal with tonight's live figures, and the size of its audience right now."""
+    filters = _filters(answers)
+    site = await context.store.sites.get(filters.site_id)
+    assert site is not None
+    now = context.now()
+    night, _ = tonight(site, now)
+    waiting = await context.store.board.waiting(site.id, night)
+    appeal = NewAppeal(
+        site_id=site.id,
+        night=night,
+        created_by=await actor_id(context),
+        people=sum(g.women + g.men + g.children for g in waiting),
+        children=sum(g.children for g in waiting),
+        free_text=str(answers.get("text") or ""),
+        filters=filters,
+        progress_chat=await actor_id(context),
+    )
+    audience = await context.store.appeals.audience(filters, night, now, site.zone)
+    return site, appeal, len(audience)
+
+
+async def _complete_compose(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    """Show the preview: how many hosts it reaches and what they will read."""
+    user = update.effective_user
+    assert user is not None
+    if not await permitted(update, context, Permission.DISPATCH, int(answers["site"])):
+        await context.store.drafts.delete(user.id)
+        return
+    await context.store.drafts.save(user.id, PREVIEW, answers, context.now())
+    site, appeal, audience = await _compose(context, answers)
+    text = render_appeals.preview(context.t, appeal, site.name, audience, context.now())
+    buttons = (
+        [[_button(render_appeals.send_label(context.t, audience), "send")]] if audience else []
+    )
+    buttons.append([_button(render_appeals.drop_label(context.t), "drop")])
+    if appeal.people == 0:
+        text = render_appeals.nobody_waiting(context.t, site.name)
+        buttons = [[_button(render_appeals.drop_label(context.t), "drop")]]
+    await show(update, text, InlineKeyboardMarkup(buttons))
+
+
+async def _send(update: Update, context: BotContext) -> None:
+    user = update.effective_user
+    assert user is not None
+    draft = await context.store.drafts.get(user.id)
+    if draft is None or draft.form != PREVIEW:
+        await answer(update, render_appeals.already_sent(context.t), alert=True)
+        return
+    if not await permitted(update, context, Permission.DISPATCH, int(str(draft.answers["site"]))):
+        return
+    await context.store.drafts.delete(user.id)
+    site, appeal, _ = await _compose(context, draft.answers)
+    recipients = await context.store.appeals.audience(
+        appeal.filters, appeal.night, context.now(), site.zone
+    )
+    appeal_id = await context.store.appeals.create(appeal, recipients, context.now())
+    await context.store.audit.record(
+        context.now(),
+        appeal.created_by,
+        "appeal.send",
+        f"appeal:{appeal_id}",
+        {"site": site.id, "recipients": len(recipients), "filters": appeal.filters.to_json()},
+    )
+    progress = await context.store.appeals.progress(appeal_id)
+    await show(update, render_appeals.sent(context.t, len(recipients)))
+    message = update.effective_message
+    if isinstance(message, Message):
+        shown = await message.reply_text(
+            render_appeal.progress_text(context.t, progress, context.now())
+        )
+        await context.store.appeals.set_progress_message(appeal_id, shown.message_id)
+    wake(context.bot_data)
+
+
+async def _drop(update: Update, context: BotContext) -> None:
+    user = update.effective_user
+    assert user is not None
+    await context.store.drafts.delete(user.id)
+    await show(update, render_appeals.dropped(context.t))
+
+
+async def _take(update: Update, context: BotContext, appeal_id: int, beds: int) -> None:
+    """'I can take N tonight': tonight's offer at the appeal's site, straight into the dispatch."""
+    stored = await context.store.appeals.get(appeal_id)
+    host = await _host(context)
+    site = await context.store.sites.get(stored.site_id) if stored else None
+    if stored is None or site is None or host is None:
+        await answer(update, render_appeals.not_yours(context.t), alert=True)
+        return
+    if tonight(site, context.now())[0] != stored.night or stored.status is AppealStatus.CANCELLED:
+        await show(update, render_appeals.too_late(context.t))
+        return
+    if host.status is not HostStatus.VETTED or host.paused_on(stored.night):
+        await show(update, render_appeals.cannot_host_now(context.t))
+        return
+    await context.store.appeals.answer(appeal_id, host.user_id, beds, context.now())
+    await offer.save_offer(update, context, host, site.id, beds, site.evening_end, 1, None)
+
+
+async def _host(context: BotContext) -> HostProfile | None:
+    account = context.account
+    return await context.store.hosts.by_user(account.user_id) if account else None
+
+
+async def _complete_settings(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    user = update.effective_user
+    assert user is not None
+    await context.store.drafts.delete(user.id)
+    host = await _host(context)
+    if host is None:
+        return
+    wanted = answers.get("appeals") == "yes"
+    start, end = quiet_hours(answers.get("quiet"))
+    await context.store.hosts.set_appeal_settings(host.id, wanted, start, end, context.now())
+    await show(update, render_appeals.settings_saved(context.t, wanted, start, end))
+
+
+def _button(label: str, action: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=callbacks.encode("appeal", action))
+
+
+def install_flows(registry: FlowRegistry) -> None:
+    registry.add(Flow(APPEAL, _complete_compose, runtime=_sites))
+    registry.add(Flow(APPEAL_SETTINGS, _complete_settings))

@@ -1,0 +1,150 @@
+"""Tonight's board: one message per site with the evening's figures, kept up to date in place
+by a job, with drill-down lists from which a dispatcher corrects the dispatch."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, Forbidden
+
+from bot import callbacks, keyboards_board, render_board
+from bot.context import BotContext
+from bot.i18n import Translator
+from dispatch.board import summarize
+from dispatch.models import Site
+from dispatch.permissions import Permission, allowed
+from handlers import overrides
+from handlers.delivery import translator_for
+from handlers.permits import permitted
+from handlers.replies import answer, show
+from handlers.sites import tonight
+from storage.board import BoardMessage
+
+log = logging.getLogger(__name__)
+REFRESH_SECONDS = 15
+
+
+async def board_command(update: Update, context: BotContext) -> None:
+    """/board: tonight's board of the dispatcher's site, or a choice of their sites."""
+    if not await permitted(update, context, Permission.DISPATCH):
+        return
+    sites = [
+        s
+        for s in await context.store.sites.all()
+        if allowed(context.account, Permission.DISPATCH, context.config.admin_ids, s.id)
+    ]
+    if len(sites) == 1:
+        await open_board(update, context, sites[0])
+        return
+    choices = [(s.id, s.name) for s in sites]
+    await show(update, render_board.choose_site(context.t), keyboards_board.sites(choices))
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Every board button names a site, a group or an offer; the site is checked each time."""
+    query = update.callback_query
+    pressed = callbacks.parse(query.data if query else None)
+    if query is None or pressed is None:
+        return
+    if not await permitted(update, context, Permission.DISPATCH):
+        return
+    if not pressed.args or not all(arg.isdecimal() for arg in pressed.args):
+        await answer(update, render_board.move_refused(context.t, None), alert=True)
+        return
+    ids = [int(arg) for arg in pressed.args]
+    if pressed.action in overrides.ACTIONS:
+        await overrides.on_button(update, context, pressed.action, ids)
+        return
+    site = await context.store.sites.get(ids[0])
+    if site is None or not await permitted(update, context, Permission.DISPATCH, site.id):
+        return
+    if pressed.action == "show":
+        await open_board(update, context, site)
+    elif pressed.action in ("waiting", "matches", "hosts"):
+        await _drill_down(update, context, site, pressed.action)
+    elif pressed.action == "rerun":
+        await overrides.rerun(update, context, site)
+    elif pressed.action == "close":
+        await overrides.close(update, context, site)
+
+
+async def open_board(update: Update, context: BotContext, site: Site) -> None:
+    """Show the board where the dispatcher is, and keep that message up to date."""
+    text, markup, digest = await _render(context, context.t, site)
+    query = update.callback_query
+    message: Message | bool | None
+    if query is not None and isinstance(query.message, Message):
+        await answer(update)
+        try:
+            message = await query.edit_message_text(text, reply_markup=markup)
+        except BadRequest as error:
+            if "not modified" not in error.message:
+                raise
+            message = query.message
+    elif update.effective_message is not None:
+        message = await update.effective_message.reply_text(text, reply_markup=markup)
+    else:
+        return
+    if isinstance(message, Message):
+        night, _ = tonight(site, context.now())
+        board = BoardMessage(message.chat.id, message.message_id, site.id, night, digest)
+        await context.store.board.remember(board, context.now())
+        await context.store.board.forget_older(message.chat.id, message.message_id)
+
+
+async def refresh_boards(context: BotContext) -> int:
+    """Edit each open board whose figures changed; forget those of past nights."""
+    edited = 0
+    for board in await context.store.board.shown():
+        site = await context.store.sites.get(board.site_id)
+        if site is None or tonight(site, context.now())[0] != board.night:
+            await context.store.board.forget(board.chat_id, board.message_id)
+            continue
+        t = await translator_for(context, board.chat_id)
+        text, markup, digest = await _render(context, t, site)
+        if digest == board.digest:
+            continue
+        try:
+            await context.bot.edit_message_text(
+                text, chat_id=board.chat_id, message_id=board.message_id, reply_markup=markup
+            )
+        except (BadRequest, Forbidden) as error:
+            if "not modified" not in str(error):
+                log.info(
+                    "board %s/%s dropped: %s", board.chat_id, board.message_id, type(error).__name__
+                )
+                await context.store.board.forget(board.chat_id, board.message_id)
+                continue
+        await context.store.board.remember(
+            BoardMessage(board.chat_id, board.message_id, site.id, board.night, digest),
+            context.now(),
+        )
+        edited += 1
+    return edited
+
+
+async def _render(
+    context: BotContext, t: Translator, site: Site
+) -> tuple[str, InlineKeyboardMarkup, str]:
+    """The board's text and buttons, and a digest of its figures (not of the clock line)."""
+    now = context.now()
+    night, _ = tonight(site, now)
+    requests, offers = await context.store.board.snapshot(site.id, night)
+    local_now = now.astimezone(site.zone).replace(tzinfo=None)
+    figures = summarize(requests, offers, night, local_now)
+    closed, _ = await context.store.evening.state(site.id, night)
+    body = render_board.board(t, site.name, night, figures, closed)
+    digest = hashlib.sha1(f"{closed}|{body}".encode()).hexdigest()
+    text = f"{body}\n\n{render_board.updated_at(t, now.astimezone(site.zone))}"
+    return text, keyboards_board.board(t, site.id, closed), digest
+
+
+async def _drill_down(update: Update, context: BotContext, site: Site, kind: str) -> None:
+    """A list in place of the board (which stops refreshing until it is opened again)."""
+    query = update.callback_query
+    if query is not None and isinstance(query.message, Message):
+        await context.store.board.forget(query.message.chat.id, query.message.message_id)
+    text, items = await overrides.listing(context, site, kind)
+    await show(update, text, keyboards_board.with_items(context.t, site.id, items))

@@ -1,0 +1,34 @@
+"""Asking dispatch.permissions before acting, and saying no in the user's language."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import render, render_sites
+from bot.context import BotContext
+from dispatch.permissions import Permission, allowed
+from handlers.replies import answer, show
+
+
+async def permitted(
+    update: Update, context: BotContext, permission: Permission, site_id: int | None = None
+) -> bool:
+    """True if allowed; otherwise the user is told so (an alert for a pressed button)."""
+    if allowed(context.account, permission, context.config.admin_ids, site_id):
+        return True
+    text = (
+        render_sites.admins_only(context.t)
+        if permission is Permission.ADMINISTER
+        else render.not_allowed(context.t)
+    )
+    if update.callback_query is not None:
+        await answer(update, text, alert=True)
+    else:
+        await show(update, text)
+    return False
+
+
+async def actor_id(context: BotContext) -> int:
+    """Who is acting, for the audit log (only called once `permitted` said yes)."""
+    assert context.account is not None
+    return context.account.user_id

@@ -1,0 +1,138 @@
+"""Admins name dispatchers (for one site or every site) by invite link or by Telegram number,
+and take the role back; everyone named is told, and every change is audited."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot import callbacks, render_roles
+from bot.context import BotContext
+from bot.i18n import normalise_language_code
+from dispatch.accounts import Role
+from dispatch.deeplinks import invite_payload, invite_token
+from dispatch.locales import SUPPORTED_LOCALES
+from dispatch.permissions import Permission
+from handlers.delivery import deliver_outbox
+from handlers.permits import actor_id, permitted
+from handlers.replies import answer, show
+from handlers.sites import site_names
+
+INVITE_DAYS = 7
+
+
+async def dispatchers_command(update: Update, context: BotContext) -> None:
+    """/dispatchers, /dispatchers add N [SITE], /dispatchers remove N."""
+    if not await permitted(update, context, Permission.ADMINISTER):
+        return
+    args = list(context.args or [])
+    if not args:
+        await _list(update, context)
+        return
+    action, numbers = args[0].lower(), [a for a in args[1:] if a.isdecimal()]
+    if action == "add" and numbers:
+        site_id = int(numbers[1]) if len(numbers) > 1 else None
+        await _grant(update, context, int(numbers[0]), site_id)
+    elif action == "remove" and numbers:
+        await _revoke(update, context, int(numbers[0]))
+    else:
+        await show(update, render_roles.usage(context.t))
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Invite-link and revoke buttons; the admin's role is checked on every press."""
+    query = update.callback_query
+    pressed = callbacks.parse(query.data if query else None)
+    if query is None or pressed is None:
+        return
+    if not await permitted(update, context, Permission.ADMINISTER):
+        return
+    number = int(pressed.args[0]) if pressed.args and pressed.args[0].isdecimal() else None
+    if pressed.action == "invite":
+        await answer(update)
+        await _invite(update, context, number or None)
+    elif pressed.action == "revoke" and number is not None:
+        await answer(update)
+        await _revoke(update, context, number)
+    else:
+        await answer(update, render_roles.usage(context.t), alert=True)
+
+
+async def redeem_invite(update: Update, context: BotContext, payload: str | None) -> bool:
+    """/start inv_…: the first person to open an invite link becomes a dispatcher."""
+    token = invite_token(payload)
+    user = update.effective_user
+    if token is None or user is None:
+        return False
+    account = context.account
+    spoken = normalise_language_code(user.language_code)
+    if account is not None and account.locale is None and spoken in SUPPORTED_LOCALES:
+        # The welcome goes out through the outbox, which reads the saved language.
+        await context.store.users.set_locale(user.id, spoken, context.now())
+    redeemed = await context.store.invites.redeem(token, user.id, context.now())
+    if redeemed is None:
+        await show(update, render_roles.invite_invalid(context.t))
+    await deliver_outbox(context)
+    return True
+
+
+async def _list(update: Update, context: BotContext) -> None:
+    t, names = context.t, await site_names(context)
+    grants = await context.store.users.holders(Role.DISPATCHER)
+    rows = [
+        [_button(t.gettext("🔗 Invite link: {site}", site=name), "invite", site_id)]
+        for site_id, name in names.items()
+    ]
+    rows.append([_button(t.gettext("🔗 Invite link: every site"), "invite", 0)])
+    for user_id in dict.fromkeys(g.user_id for g in grants):
+        label = t.gettext("🗑 Remove {user}", user=str(user_id))
+        rows.append([_button(label, "revoke", user_id)])
+    await show(update, render_roles.dispatchers(t, grants, names), InlineKeyboardMarkup(rows))
+
+
+async def _invite(update: Update, context: BotContext, site_id: int | None) -> None:
+    names = await site_names(context)
+    if site_id is not None and site_id not in names:
+        site_id = None
+    token, now = secrets.token_urlsafe(12), context.now()
+    expires = now + timedelta(days=INVITE_DAYS)
+    await context.store.invites.create(
+        token, Role.DISPATCHER, site_id, await actor_id(context), now, expires
+    )
+    link = f"https://t.me/{context.bot.username}?start={invite_payload(token)}"
+    site = render_roles.where(context.t, site_id, names)
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(render_roles.invite(context.t, link, site, expires))
+
+
+async def _grant(update: Update, context: BotContext, user_id: int, site_id: int | None) -> None:
+    names = await site_names(context)
+    if site_id is not None and site_id not in names:
+        await show(update, render_roles.usage(context.t))
+        return
+    now = context.now()
+    await context.store.roles.grant(user_id, Role.DISPATCHER, site_id, await actor_id(context), now)
+    await show(
+        update,
+        render_roles.granted(context.t, user_id, render_roles.where(context.t, site_id, names)),
+    )
+    await deliver_outbox(context)
+
+
+async def _revoke(update: Update, context: BotContext, user_id: int) -> None:
+    removed = await context.store.roles.revoke(
+        user_id, Role.DISPATCHER, await actor_id(context), context.now()
+    )
+    t = context.t
+    await show(
+        update,
+        render_roles.revoked(t, user_id) if removed else render_roles.not_a_dispatcher(t, user_id),
+    )
+    await deliver_outbox(context)
+
+
+def _button(label: str, action: str, arg: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=callbacks.encode("roles", action, arg))

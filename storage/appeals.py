@@ -1,0 +1,247 @@
+"""Urgent appeals and their recipients: the audience query, and the rows the paced sender
+claims one at a time ('sending', committed just before the request leaves) and marks after."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from dispatch.appeals import (
+    Appeal,
+    AppealFilters,
+    AppealProgress,
+    AppealStatus,
+    NewAppeal,
+    Recipient,
+    RecipientStatus,
+    in_quiet_hours,
+)
+from storage.appeal_queue import AppealQueue
+from storage.db import Database
+from storage.timestamps import from_text, to_text
+
+_AUDIENCE = """
+SELECT h.id, h.user_id, h.languages, h.accepts, h.quiet_start, h.quiet_end
+FROM hosts h
+JOIN host_sites hs ON hs.host_id = h.id AND hs.site_id = :site
+JOIN users u ON u.id = h.user_id
+WHERE h.status = 'vetted' AND h.appeals = 1 AND u.unreachable = 0
+  AND (h.paused_until IS NULL OR h.paused_until < :night)
+  AND h.id NOT IN (
+    SELECT o.host_id FROM offers o JOIN rounds r ON r.id = o.round_id
+    WHERE r.site_id = :site AND r.night = :night AND o.status = 'active')
+  AND (:since IS NULL OR h.id IN (
+    SELECT o.host_id FROM matches m
+    JOIN rounds r ON r.id = m.round_id JOIN offers o ON o.id = m.offer_id
+    WHERE r.site_id = :site AND r.night >= :since AND m.status IN ('confirmed', 'picked_up')))
+ORDER BY h.id
+"""
+
+_APPEAL_COLUMNS = (
+    "id, site_id, night, created_by, people, children, free_text, filters, status,"
+    " progress_chat, progress_message, created_at, finished_at"
+)
+
+
+def _appeal(row: sqlite3.Row) -> Appeal:
+    return Appeal(
+        id=row["id"],
+        site_id=row["site_id"],
+        night=date.fromisoformat(row["night"]),
+        created_by=row["created_by"],
+        people=row["people"],
+        children=row["children"],
+        free_text=row["free_text"],
+        filters=AppealFilters.from_json(row["filters"]),
+        status=AppealStatus(row["status"]),
+        progress_chat=row["progress_chat"],
+        progress_message=row["progress_message"],
+        created_at=from_text(row["created_at"]),
+        finished_at=from_text(row["finished_at"]) if row["finished_at"] else None,
+    )
+
+
+def _clock(text: str | None) -> time | None:
+    return time.fromisoformat(text) if text else None
+
+
+def _codes(text: str) -> frozenset[str]:
+    return frozenset(str(code) for code in json.loads(text or "[]"))
+
+
+class AppealRepository:
+    """What dispatchers and hosts do with appeals; `queue` is what the sender does."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self.queue = AppealQueue(db)
+
+    async def audience(
+        self, filters: AppealFilters, night: date, now: datetime, zone: ZoneInfo
+    ) -> list[Recipient]:
+        """Vetted hosts of the site who take appeals, are free tonight and awake now."""
+        since = filters.hosted_since(night)
+        params = {
+            "site": filters.site_id,
+            "night": night.isoformat(),
+            "since": since.isoformat() if since else None,
+        }
+        async with self._db.reading() as db:
+            async with db.execute(_AUDIENCE, params) as cursor:
+                rows = await cursor.fetchall()
+        local = now.astimezone(zone).time()
+        return [
+            Recipient(row["user_id"], row["id"])
+            for row in rows
+            if filters.admits(_codes(row["languages"]), _codes(row["accepts"]))
+            and not in_quiet_hours(_clock(row["quiet_start"]), _clock(row["quiet_end"]), local)
+        ]
+
+    async def create(self, appeal: NewAppeal, recipients: list[Recipient], now: datetime) -> int:
+        """Store the appeal and every recipient at once: the sender sees all or nothing."""
+        stamp = to_text(now)
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "INSERT INTO appeals (site_id, night, created_by, people, children, free_text,"
+                " filters, progress_chat, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    appeal.site_id,
+                    appeal.night.isoformat(),
+                    appeal.created_by,
+                    appeal.people,
+                    appeal.children,
+                    appeal.free_text,
+                    appeal.filters.to_json(),
+                    appeal.progress_chat,
+                    stamp,
+                ),
+            )
+            appeal_id = cursor.lastrowid
+            assert appeal_id is not None
+            await tx.executemany(
+                "INSERT OR IGNORE INTO appeal_recipients (appeal_id, chat_id, host_id, not_before)"
+                " VALUES (?, ?, ?, ?)",
+                [(appeal_id, r.chat_id, r.host_id, stamp) for r in recipients],
+            )
+        return appeal_id
+
+    async def get(self, appeal_id: int) -> Appeal | None:
+        async with self._db.reading() as db:
+            async with db.execute(
+                f"SELECT {_APPEAL_COLUMNS} FROM appeals WHERE id = ?", (appeal_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+        return _appeal(row) if row else None
+
+    async def active(self) -> list[int]:
+        """Appeals still being sent, oldest first."""
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT id FROM appeals WHERE status = 'sending' ORDER BY id"
+            ) as cursor:
+                return [row[0] for row in await cursor.fetchall()]
+
+    async def set_progress_message(self, appeal_id: int, message_id: int) -> None:
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE appeals SET progress_message = ? WHERE id = ?", (message_id, appeal_id)
+            )
+
+    async def progress(self, appeal_id: int) -> AppealProgress:
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT status, created_at, finished_at FROM appeals WHERE id = ?", (appeal_id,)
+            ) as cursor:
+                appeal = await cursor.fetchone()
+            if appeal is None:
+                raise LookupError(appeal_id)
+            async with db.execute(
+                "SELECT status, COUNT(*), COUNT(answered_at), IFNULL(SUM(answered_beds), 0)"
+                " FROM appeal_recipients WHERE appeal_id = ? GROUP BY status",
+                (appeal_id,),
+            ) as cursor:
+                rows = await cursor.fetchall()
+        counts = {row[0]: int(row[1]) for row in rows}
+        return AppealProgress(
+            total=sum(counts.values()),
+            sent=counts.get(RecipientStatus.SENT, 0),
+            uncertain=counts.get(RecipientStatus.UNCERTAIN, 0),
+            failed=counts.get(RecipientStatus.FAILED, 0),
+            unreachable=counts.get(RecipientStatus.UNREACHABLE, 0),
+            pending=counts.get(RecipientStatus.PENDING, 0) + counts.get(RecipientStatus.SENDING, 0),
+            answered=sum(int(row[2]) for row in rows),
+            beds_answered=sum(int(row[3]) for row in rows),
+            status=AppealStatus(appeal["status"]),
+            created_at=from_text(appeal["created_at"]),
+            finished_at=from_text(appeal["finished_at"]) if appeal["finished_at"] else None,
+            by_status=counts,
+        )
+
+    async def cancel(self, appeal_id: int, now: datetime) -> bool:
+        """Stop an appeal: rows not claimed yet are never sent. False if it was not sending."""
+        return await self._close(appeal_id, AppealStatus.CANCELLED, now, only_when_finished=False)
+
+    async def finish(self, appeal_id: int, now: datetime) -> bool:
+        """Mark an appeal done once no row is left to send; True only for the call that did."""
+        return await self._close(appeal_id, AppealStatus.DONE, now, only_when_finished=True)
+
+    async def answer(self, appeal_id: int, chat_id: int, beds: int, now: datetime) -> bool:
+        """Record a host's one-tap answer (the last tap wins); False if not a recipient."""
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "UPDATE appeal_recipients SET answered_beds = ?, answered_at = ?"
+                " WHERE appeal_id = ? AND chat_id = ?",
+                (beds, to_text(now), appeal_id, chat_id),
+            )
+            return cursor.rowcount == 1
+
+    async def recipient_host(self, appeal_id: int, chat_id: int) -> int | None:
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT host_id FROM appeal_recipients WHERE appeal_id = ? AND chat_id = ?",
+                (appeal_id, chat_id),
+            ) as cursor:
+                row = await cursor.fetchone()
+        return int(row[0]) if row else None
+
+    async def set_appeals(self, host_id: int, enabled: bool, now: datetime) -> None:
+        """A host's '🔕 No more appeals' (or turning them back on)."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE hosts SET appeals = ?, updated_at = ? WHERE id = ?",
+                (int(enabled), to_text(now), host_id),
+            )
+
+    async def set_quiet_hours(
+        self, host_id: int, start: time | None, end: time | None, now: datetime
+    ) -> None:
+        """Local times between which a host receives no appeal (None, None: any time)."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE hosts SET quiet_start = ?, quiet_end = ?, updated_at = ? WHERE id = ?",
+                (
+                    start.strftime("%H:%M") if start else None,
+                    end.strftime("%H:%M") if end else None,
+                    to_text(now),
+                    host_id,
+                ),
+            )
+
+    async def _close(
+        self, appeal_id: int, status: AppealStatus, now: datetime, *, only_when_finished: bool
+    ) -> bool:
+        unfinished = (
+            " AND NOT EXISTS (SELECT 1 FROM appeal_recipients WHERE appeal_id = appeals.id"
+            " AND status IN ('pending', 'sending'))"
+            if only_when_finished
+            else ""
+        )
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "UPDATE appeals SET status = ?, finished_at = ? WHERE id = ? AND status = 'sending'"
+                + unfinished,
+                (status.value, to_text(now), appeal_id),
+            )
+            return cursor.rowcount == 1

@@ -1,0 +1,192 @@
+"""Tonight's board: one consistent read of a night's requests and offers, the drill-down
+lists, and the board messages that a job keeps up to date."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from dispatch.board import OfferRow, RequestRow
+from storage.db import Database
+from storage.evening import MATCH_SELECT, MatchView, match_view
+from storage.timestamps import from_text, to_text
+
+# The furthest state a request reached tonight; a live match wins over the request's status.
+_SNAPSHOT = (
+    "SELECT 'q' AS kind, q.women, q.men, q.children, COALESCE(m.status, q.status) AS state,"
+    " o.latest_pickup, 0 AS beds, 0 AS used FROM requests q JOIN rounds r ON r.id = q.round_id"
+    " LEFT JOIN matches m ON m.request_id = q.id AND m.status IN ('proposed', 'confirmed',"
+    " 'picked_up') LEFT JOIN offers o ON o.id = m.offer_id"
+    " WHERE r.site_id = :site AND r.night = :night AND q.status IN ('waiting', 'matched')"
+    " UNION ALL SELECT 'o', 0, 0, 0, '', NULL, o.beds, (SELECT IFNULL(SUM(p.women + p.men"
+    " + p.children), 0) FROM matches m JOIN requests p ON p.id = m.request_id"
+    " WHERE m.offer_id = o.id AND m.status IN ('proposed', 'confirmed', 'picked_up'))"
+    " FROM offers o JOIN rounds r ON r.id = o.round_id"
+    " WHERE r.site_id = :site AND r.night = :night AND o.status = 'active'"
+)
+
+
+@dataclass(frozen=True)
+class WaitingGroup:
+    request_id: int
+    alias: str
+    women: int
+    men: int
+    children: int
+    walk_in: bool
+    asked_at: datetime
+
+
+@dataclass(frozen=True)
+class OfferLine:
+    offer_id: int
+    host_id: int
+    host_name: str
+    phone: str | None  # dispatchers call a host who does not come
+    beds: int
+    used: int
+    latest_pickup: time
+
+
+@dataclass(frozen=True)
+class BoardMessage:
+    chat_id: int
+    message_id: int
+    site_id: int
+    night: date
+    digest: str
+
+
+class BoardRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def snapshot(self, site_id: int, night: date) -> tuple[list[RequestRow], list[OfferRow]]:
+        """Requests and offers of one night, read in a single statement (one snapshot)."""
+        async with self._db.reading() as db:
+            async with db.execute(_SNAPSHOT, {"site": site_id, "night": night.isoformat()}) as c:
+                rows = await c.fetchall()
+        requests = [
+            RequestRow(
+                r["women"],
+                r["men"],
+                r["children"],
+                "waiting" if r["state"] == "matched" else r["state"],
+                time.fromisoformat(r["latest_pickup"]) if r["latest_pickup"] else None,
+            )
+            for r in rows
+            if r["kind"] == "q"
+        ]
+        offers = [OfferRow(r["beds"], r["used"]) for r in rows if r["kind"] == "o"]
+        return requests, offers
+
+    async def waiting(self, site_id: int, night: date) -> list[WaitingGroup]:
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT q.id, g.alias, q.women, q.men, q.children, g.user_id IS NULL AS walk_in,"
+                " q.created_at FROM requests q JOIN rounds r ON r.id = q.round_id JOIN guests g"
+                " ON g.id = q.guest_id WHERE r.site_id = ? AND r.night = ?"
+                " AND q.status = 'waiting' ORDER BY q.id",
+                (site_id, night.isoformat()),
+            ) as cursor:
+                rows = await cursor.fetchall()
+        return [
+            WaitingGroup(r[0], r[1], r[2], r[3], r[4], bool(r[5]), from_text(r[6])) for r in rows
+        ]
+
+    async def matches(self, site_id: int, night: date) -> list[tuple[MatchView, list[str]]]:
+        """Tonight's live matches, each with the codes of the reasons it was made."""
+        async with self._db.reading() as db:
+            async with db.execute(
+                f"{MATCH_SELECT} WHERE r.site_id = ? AND r.night = ? AND m.status IN"
+                " ('proposed', 'confirmed', 'picked_up') ORDER BY m.id",
+                (site_id, night.isoformat()),
+            ) as cursor:
+                rows = await cursor.fetchall()
+            async with db.execute(
+                "SELECT m.id, m.reason FROM matches m JOIN rounds r ON r.id = m.round_id"
+                " WHERE r.site_id = ? AND r.night = ?",
+                (site_id, night.isoformat()),
+            ) as cursor:
+                reasons = {r[0]: _codes(r[1]) for r in await cursor.fetchall()}
+        return [(match_view(row), reasons.get(row["id"], [])) for row in rows]
+
+    async def offers(self, site_id: int, night: date) -> list[OfferLine]:
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT o.id, h.id, h.display_name, h.phone, o.beds, (SELECT IFNULL(SUM(p.women"
+                " + p.men + p.children), 0) FROM matches m JOIN requests p ON p.id = m.request_id"
+                " WHERE m.offer_id = o.id AND m.status IN ('proposed', 'confirmed', 'picked_up')),"
+                " o.latest_pickup FROM offers o JOIN rounds r ON r.id = o.round_id JOIN hosts h"
+                " ON h.id = o.host_id WHERE r.site_id = ? AND r.night = ? AND o.status = 'active'"
+                " ORDER BY o.id",
+                (site_id, night.isoformat()),
+            ) as cursor:
+                rows = await cursor.fetchall()
+        return [
+            OfferLine(r[0], r[1], r[2], r[3], r[4], r[5], time.fromisoformat(r[6])) for r in rows
+        ]
+
+    async def night_of_request(self, request_id: int) -> tuple[int, date] | None:
+        """The site and night a request belongs to, for checking the dispatcher's site."""
+        return await self._night_of("requests", request_id)
+
+    async def night_of_offer(self, offer_id: int) -> tuple[int, date] | None:
+        return await self._night_of("offers", offer_id)
+
+    async def _night_of(self, table: str, row_id: int) -> tuple[int, date] | None:
+        async with self._db.reading() as db:
+            async with db.execute(
+                f"SELECT r.site_id, r.night FROM {table} x JOIN rounds r ON r.id = x.round_id"
+                " WHERE x.id = ?",
+                (row_id,),
+            ) as cursor:
+                row = await cursor.fetchone()
+        return (int(row[0]), date.fromisoformat(row[1])) if row else None
+
+    async def remember(self, message: BoardMessage, now: datetime) -> None:
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO boards (chat_id, message_id, site_id, night, digest, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE SET"
+                " site_id = excluded.site_id, night = excluded.night, digest = excluded.digest,"
+                " updated_at = excluded.updated_at",
+                (
+                    message.chat_id,
+                    message.message_id,
+                    message.site_id,
+                    message.night.isoformat(),
+                    message.digest,
+                    to_text(now),
+                ),
+            )
+
+    async def shown(self) -> list[BoardMessage]:
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT chat_id, message_id, site_id, night, digest FROM boards ORDER BY chat_id"
+            ) as cursor:
+                rows = await cursor.fetchall()
+        return [BoardMessage(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4]) for r in rows]
+
+    async def forget(self, chat_id: int, message_id: int) -> None:
+        """A board of a past night, or one Telegram no longer lets us edit."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "DELETE FROM boards WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+            )
+
+    async def forget_older(self, chat_id: int, keep: int) -> None:
+        """One live board per dispatcher chat: opening a new one retires the older ones."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "DELETE FROM boards WHERE chat_id = ? AND message_id <> ?", (chat_id, keep)
+            )
+
+
+def _codes(reason: str) -> list[str]:
+    try:
+        return [str(item["code"]) for item in json.loads(reason or "[]")]
+    except (ValueError, TypeError, KeyError):
+        return []

@@ -1,0 +1,93 @@
+"""Vetting decisions: a host's status changes, the host's notice and the audit entry are
+written in one transaction, so the host is told exactly once and the log never lies."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from dispatch.models import HostProfile, HostStatus
+from storage.audit import write as audit
+from storage.db import Database
+from storage.hosts import COLUMNS, _profile, _site_ids
+from storage.outbox import enqueue
+from storage.timestamps import to_text
+
+# Which decision may follow which status: a decision on a stale list does nothing.
+ALLOWED_FROM: dict[HostStatus, tuple[HostStatus, ...]] = {
+    HostStatus.VETTED: (HostStatus.PENDING, HostStatus.SUSPENDED, HostStatus.REJECTED),
+    HostStatus.REJECTED: (HostStatus.PENDING,),
+    HostStatus.SUSPENDED: (HostStatus.VETTED,),
+}
+
+
+class VettingRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def decide(
+        self, host_id: int, status: HostStatus, reason: str, actor_id: int, now: datetime
+    ) -> HostStatus | None:
+        """Move the host to `status`; returns the status they had, None if not allowed now."""
+        previous_ok = ALLOWED_FROM[status]
+        async with self._db.transaction() as tx:
+            async with tx.execute(
+                "SELECT user_id, status FROM hosts WHERE id = ?", (host_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None or HostStatus(row["status"]) not in previous_ok:
+                return None
+            previous = HostStatus(row["status"])
+            await tx.execute(
+                "UPDATE hosts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
+                (status.value, reason or None, to_text(now), host_id),
+            )
+            detail = {"from": previous.value, "reason": reason}
+            entry = await audit(
+                tx, now, actor_id, f"host.{status.value}", f"host:{host_id}", detail
+            )
+            await enqueue(
+                tx,
+                row["user_id"],
+                "vetting",
+                {"host": host_id, "status": status.value, "was": previous.value},
+                f"vetting:{entry}",
+                now,
+            )
+        return previous
+
+    async def reason(self, host_id: int) -> str:
+        async with self._db.reading() as db:
+            async with db.execute("SELECT status_reason FROM hosts WHERE id = ?", (host_id,)) as c:
+                row = await c.fetchone()
+        return str(row[0]) if row and row[0] else ""
+
+    async def find(self, text: str, limit: int = 10) -> list[HostProfile]:
+        """Hosts by number or by a part of their name, the most recent first."""
+        number = int(text.lstrip("#")) if text.lstrip("#").isdecimal() else -1
+        async with self._db.reading() as db:
+            async with db.execute(
+                f"SELECT {COLUMNS} FROM hosts WHERE id = ? OR display_name LIKE ? ESCAPE '\\'"
+                " ORDER BY id DESC LIMIT ?",
+                (number, "%" + _escape_like(text) + "%", limit),
+            ) as cursor:
+                rows = await cursor.fetchall()
+            return [_profile(row, await _site_ids(db, row["id"])) for row in rows]
+
+    async def counts(self) -> dict[HostStatus, int]:
+        async with self._db.reading() as db:
+            async with db.execute("SELECT status, COUNT(*) FROM hosts GROUP BY status") as c:
+                return {HostStatus(r[0]): int(r[1]) for r in await c.fetchall()}
+
+    async def live_offers(self, host_id: int, from_night: date) -> list[int]:
+        """The host's active offers for tonight and later (taken out on suspension)."""
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT o.id FROM offers o JOIN rounds r ON r.id = o.round_id WHERE o.host_id = ?"
+                " AND o.status = 'active' AND r.night >= ?",
+                (host_id, from_night.isoformat()),
+            ) as cursor:
+                return [int(r[0]) for r in await cursor.fetchall()]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
