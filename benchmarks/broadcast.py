@@ -133,7 +133,8 @@ async def start_bot(
     )
     while sum(1 for method, _ in emulator.calls if method == "getUpdates") == polls:
         if process.returncode is not None:
-            raise SystemExit(f"the bot exited with {process.returncode}")
+            log = (database.parent / "bot.log").read_text(errors="replace")[-3000:]
+            raise SystemExit(f"the bot exited with {process.returncode}:\n{log}")
         await asyncio.sleep(0.05)
     return process
 
@@ -142,10 +143,21 @@ def reached(emulator: BotApiEmulator) -> list[tuple[float, int]]:
     return [(at, chat) for at, chat in emulator.posts if chat >= FIRST_HOST]
 
 
-async def wait_for(emulator: BotApiEmulator, count: int, timeout: float) -> None:
+async def wait_for(
+    emulator: BotApiEmulator, count: int, timeout: float, database: Path | None = None
+) -> None:
+    """Until `count` hosts got a message, or (with `database`) the bot closed the appeal."""
     deadline = time.monotonic() + timeout
     while len(reached(emulator)) < count and time.monotonic() < deadline:
+        if database is not None and finished(database):
+            return
         await asyncio.sleep(0.25)
+
+
+def finished(database: Path) -> bool:
+    with sqlite3.connect(database) as db:
+        row = db.execute("SELECT COUNT(*) FROM appeals WHERE status = 'sending'").fetchone()
+    return row[0] == 0
 
 
 async def one_run(setup: Setup, kill_at: float | None) -> None:
@@ -166,7 +178,7 @@ async def one_run(setup: Setup, kill_at: float | None) -> None:
                 await bot.wait()
                 killed_at = len(reached(emulator))
                 bot = await start_bot(emulator, database, setup)
-            await wait_for(emulator, total, budget)
+            await wait_for(emulator, total, budget, database)
             await asyncio.sleep(4)  # the final progress edit and the group's closing line
             bot.terminate()
             await bot.wait()

@@ -9,11 +9,18 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from telegram import Update
-
 from bot.app import build_application
+from bot.backup_command import add_parser as add_backup_parser
+from bot.backup_command import run_backup
+from bot.chat_command import add_chat_parser, chat_command
 from bot.config import Config, ConfigError, merged_environ
+from bot.fake_clock import clock_from_environ
+from bot.health import health_command
 from bot.logs import configure_logging
+from bot.poster_command import add_parser as add_poster_parser
+from bot.poster_command import run_poster
+from bot.serving import serve
+from bot.startup_checks import StartupError, run_startup_checks
 
 EXIT_CONFIG = 2
 
@@ -21,7 +28,7 @@ EXIT_CONFIG = 2
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="nightdispatch", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="run the bot (long polling)")
+    run = commands.add_parser("run", help="run the bot (polling, or a webhook)")
     run.add_argument(
         "--env-file",
         type=Path,
@@ -34,10 +41,21 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="no token needed: run against the built-in Bot API emulator and show "
         "a guided conversation in the four languages",
     )
+    health = commands.add_parser("health", help="ask the running bot's health endpoint")
+    health.add_argument("--port", type=int, default=None, help="default: HEALTH_PORT")
+    health.add_argument("--host", default="127.0.0.1")
+    health.add_argument("--env-file", type=Path, default=None)
     commands.add_parser(
         "demo", help="no token, no internet: a whole evening at one site through the emulator"
     )
+    add_poster_parser(commands)
+    add_backup_parser(commands)
+    add_chat_parser(commands)
     return parser.parse_args(argv)
+
+
+def _default_env_file() -> Path | None:
+    return Path(".env") if Path(".env").is_file() else None
 
 
 def load_config(environ: Mapping[str, str], env_file: Path | None) -> Config:
@@ -51,10 +69,20 @@ def load_config(environ: Mapping[str, str], env_file: Path | None) -> Config:
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     environ = os.environ if environ is None else environ
+    if args.command == "health":
+        return health_command(
+            merged_environ(environ, args.env_file or _default_env_file()), args.port, args.host
+        )
     if args.command == "demo":
         from bot.demo import run_demo
 
         return asyncio.run(run_demo())
+    if args.command == "poster":
+        return run_poster(args, environ)
+    if args.command == "backup":
+        return run_backup(args, environ)
+    if args.command == "chat":
+        return chat_command(args)
     if getattr(args, "emulator", False):
         from bot.tour import run_tour
 
@@ -65,8 +93,12 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         print(f"nightdispatch: {error}", file=sys.stderr)
         return EXIT_CONFIG
     configure_logging(config.token)
-    application = build_application(config)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        run_startup_checks(config)
+    except StartupError as error:
+        print(f"nightdispatch: {error}", file=sys.stderr)
+        return error.status
+    serve(build_application(config, clock=clock_from_environ(environ)), config)
     return 0
 
 

@@ -7,22 +7,27 @@ from datetime import time, timedelta
 from typing import Any, cast
 
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.ext import Application, ContextTypes, Defaults
 
 import handlers
 from bot.config import Config
 from bot.context import BotContext, BotData, Clock, system_clock
+from bot.health import start_health, stop_health
 from bot.i18n import Translators
 from bot.menus import publish_menus
+from bot.reply_pacing import ReplyFirstRateLimiter, ReplyTrackingProcessor
 from dispatch.models import Site
 from handlers.appeal_sender import start_appeal_sender, stop_appeal_sender
 from handlers.board import REFRESH_SECONDS, refresh_boards
 from handlers.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox
+from handlers.privacy import PURGE_INTERVAL_SECONDS, purge_expired
 from handlers.reminders import INTERVAL_SECONDS, send_pattern_reminders
 from handlers.round import TICK_SECONDS, evening_tick
 from handlers.stats import STATS_REFRESH_SECONDS, refresh_recent_stats
 from storage.store import Store
 
+CATCH_UP_SECONDS = 1
+CATCH_UP = ("evening-tick", "outbox")
 NightApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 
@@ -44,7 +49,10 @@ def build_application(config: Config, *, clock: Clock = system_clock) -> NightAp
         .base_file_url(config.api_base_url.removesuffix("/bot") + "/file/bot")
         .context_types(ContextTypes(context=BotContext, bot_data=_provide(bot_data)))
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(ReplyFirstRateLimiter(max_retries=3))
+        .concurrent_updates(ReplyTrackingProcessor())
+        .read_timeout(config.api_timeout)
+        .write_timeout(config.api_timeout)
         .post_init(_on_startup)
         .post_shutdown(_on_shutdown)
         .build()
@@ -62,6 +70,7 @@ async def _on_startup(application: NightApplication) -> None:
     await start_appeal_sender(application)
     if application.job_queue is not None:
         schedule(application.job_queue)
+    await start_health(application)
 
 
 def schedule(job_queue: Any) -> None:
@@ -73,11 +82,13 @@ def schedule(job_queue: Any) -> None:
         (deliver_outbox, DELIVERY_INTERVAL_SECONDS, "outbox"),
         (refresh_boards, REFRESH_SECONDS, "boards"),
         (refresh_recent_stats, STATS_REFRESH_SECONDS, "stats"),
+        (purge_expired, PURGE_INTERVAL_SECONDS, "retention-purge"),
     ):
         job_queue.run_repeating(
             callback,
             interval=interval,
-            first=interval,
+            # A restart catches up at once: a round due while the bot was down closes now.
+            first=CATCH_UP_SECONDS if name in CATCH_UP else interval,
             name=name,
             job_kwargs={"misfire_grace_time": interval, "coalesce": True, "max_instances": 1},
         )
@@ -96,6 +107,7 @@ def configured_site(config: Config) -> Site:
 
 
 async def _on_shutdown(application: NightApplication) -> None:
+    await stop_health(application)
     await stop_appeal_sender(application)
     await application.bot_data.store.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dispatch.locales import SUPPORTED_LOCALES
+from dispatch.privacy import RETENTION_DAYS
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DATABASE = "nightdispatch.sqlite3"
@@ -18,6 +20,8 @@ DEFAULT_LOCALE = "en"
 DEFAULT_SITE_NAME = "Brussels"
 
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram allows in secret_token
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 class ConfigError(ValueError):
@@ -46,6 +50,14 @@ class Config:
     confirmation_minutes: int = 30
     appeal_rate: int = 30  # urgent-appeal messages per second, overall
     paid_broadcast: bool = False  # allow_paid_broadcast: up to 1000/s, for a fee
+    api_timeout: float = 5.0  # seconds to wait for Telegram's answer to a call (PTB's default)
+    retention_days: int = RETENTION_DAYS  # days before guests' nightly records are purged
+    webhook_url: str = ""  # set: Telegram pushes updates to this URL instead of long polling
+    webhook_secret: str = field(default="", repr=False)  # Telegram sends it back in a header
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    health_port: int | None = None  # GET /healthz; None: no health endpoint
+    health_listen: str = "127.0.0.1"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -71,7 +83,17 @@ class Config:
                 "SITE_MEETING_POINT", environ.get("SITE_MEETING_POINT", ""), 120, required=False
             ),
             confirmation_minutes=_minutes(environ.get("CONFIRMATION_MINUTES", "30")),
+            api_timeout=_api_timeout(environ.get("API_TIMEOUT", "5")),
+            retention_days=_retention_days(environ.get("RETENTION_DAYS", str(RETENTION_DAYS))),
             paid_broadcast=_flag("PAID_BROADCAST", environ.get("PAID_BROADCAST", "")),
+            webhook_url=_webhook_url(environ.get("WEBHOOK_URL", "")),
+            webhook_secret=_webhook_secret(
+                environ.get("WEBHOOK_SECRET", ""), bool(environ.get("WEBHOOK_URL", "").strip())
+            ),
+            webhook_listen=_listen("WEBHOOK_LISTEN", environ.get("WEBHOOK_LISTEN", "0.0.0.0")),
+            webhook_port=_port("WEBHOOK_PORT", environ.get("WEBHOOK_PORT", "8443")),
+            health_port=_health_port(environ.get("HEALTH_PORT", "")),
+            health_listen=_listen("HEALTH_LISTEN", environ.get("HEALTH_LISTEN", "127.0.0.1")),
             appeal_rate=_appeal_rate(
                 environ.get("APPEAL_RATE", "30"),
                 _flag("PAID_BROADCAST", environ.get("PAID_BROADCAST", "")),
@@ -180,6 +202,62 @@ def _minutes(value: str) -> int:
     if not re.fullmatch(r"\d{1,3}", value.strip()) or not 5 <= int(value) <= 240:
         raise ConfigError("CONFIRMATION_MINUTES", "must be a number of minutes from 5 to 240")
     return int(value)
+
+
+def _retention_days(value: str) -> int:
+    """A day at least, or tonight's requests would go before the morning; a year at most."""
+    if not re.fullmatch(r"\d{1,3}", value.strip()) or not 1 <= int(value) <= 365:
+        raise ConfigError("RETENTION_DAYS", "must be a number of days from 1 to 365")
+    return int(value)
+
+
+def _api_timeout(value: str) -> float:
+    """Long enough for a slow answer, short enough that a lost call is sent again soon."""
+    if not re.fullmatch(r"\d{1,2}(\.\d{1,2})?", value.strip()) or not 1 <= float(value) <= 60:
+        raise ConfigError("API_TIMEOUT", "must be a number of seconds from 1 to 60")
+    return float(value)
+
+
+def _webhook_url(value: str) -> str:
+    """Telegram only pushes to https; plain http is accepted on loopback for the emulator."""
+    parts = urlsplit(value.strip())
+    if not value.strip():
+        return ""
+    local = parts.scheme == "http" and parts.hostname in _LOOPBACK
+    if not (parts.scheme == "https" or local) or not parts.hostname or parts.fragment:
+        raise ConfigError(
+            "WEBHOOK_URL", "must be a public https URL such as https://bot.example.org/telegram"
+        )
+    return value.strip()
+
+
+def _webhook_secret(value: str, webhook: bool) -> str:
+    """Without a secret anyone who guesses the URL could post fake updates."""
+    if webhook and not value.strip():
+        raise ConfigError(
+            "WEBHOOK_SECRET", "is required with WEBHOOK_URL (1 to 256 of A-Z a-z 0-9 _ -)"
+        )
+    if value.strip() and not _WEBHOOK_SECRET.match(value.strip()):
+        raise ConfigError("WEBHOOK_SECRET", "must be 1 to 256 characters among A-Z a-z 0-9 _ -")
+    return value.strip()
+
+
+def _listen(variable: str, value: str) -> str:
+    try:
+        ipaddress.ip_address(value.strip())
+    except ValueError:
+        raise ConfigError(variable, "must be an IP address such as 0.0.0.0 or 127.0.0.1") from None
+    return value.strip()
+
+
+def _port(variable: str, value: str) -> int:
+    if not re.fullmatch(r"\d{1,5}", value.strip()) or not 1 <= int(value) <= 65535:
+        raise ConfigError(variable, "must be a TCP port from 1 to 65535")
+    return int(value)
+
+
+def _health_port(value: str) -> int | None:
+    return _port("HEALTH_PORT", value) if value.strip() else None
 
 
 def _flag(variable: str, value: str) -> bool:

@@ -81,6 +81,18 @@ class Clock:
 
 
 async def register_host(admin: Person, host: Person, plan: HostPlan, host_number: int) -> None:
+    await register_only(admin, host, plan)
+    await admin.command("approve", str(host_number))
+    await host.reply()  # approved
+    await host.command("offer")
+    for label in (plan.beds, "21:30", "1"):
+        await host.tap_label(label)
+    await host.tap("⏭ Skip")
+    await host.tap("✅ Publish my offer")
+
+
+async def register_only(admin: Person, host: Person, plan: HostPlan) -> None:
+    """Registration up to the vetting queue (the chat's trainer approves later, or not)."""
     await host.command("start", f"host_{host.locale}")
     await host.tap("📝 Register as a host")
     await host.tap("✅ I accept the charter")
@@ -95,13 +107,6 @@ async def register_host(admin: Person, host: Person, plan: HostPlan, host_number
     for answer in ("Yes", "No", "Yes, I come myself", "✅ Confirm"):
         await host.tap(answer)
     await admin.reply()  # the new-host alert
-    await admin.command("approve", str(host_number))
-    await host.reply()  # approved
-    await host.command("offer")
-    for label in (plan.beds, "21:30", "1"):
-        await host.tap_label(label)
-    await host.tap("⏭ Skip")
-    await host.tap("✅ Publish my offer")
 
 
 async def ask_for_a_bed(guest: Person, name: str, who: str, counts: tuple[int, int, int]) -> None:

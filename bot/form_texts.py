@@ -74,6 +74,15 @@ PROMPTS: dict[tuple[str, str], str] = {
         "Why is this host suspended? Type the reason: the host will read it as you write it."
     ),
     ("move", "note"): N_("Why this change? Type a short reason for the log."),
+    ("pickup", "code"): N_("Type the pickup code your guests tell you."),
+    ("report", "match"): N_("Which stay is it about?"),
+    ("report", "body"): N_(
+        "What happened? Write it in a few lines, in your language: only the dispatchers read it."
+    ),
+    ("block", "reason"): N_(
+        "Why is this person blocked? Type the reason for the dispatchers: "
+        "the person will not see it."
+    ),
     ("appeal", "site"): N_("An urgent appeal to hosts: for which site?"),
     ("appeal", "within"): N_("To which hosts? You can reach those who hosted recently first."),
     ("appeal", "languages"): N_(

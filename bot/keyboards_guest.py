@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks
+from bot import callbacks, keyboards_incidents
 from bot.i18n import Translator
 
 
@@ -39,6 +39,7 @@ def request_options(t: Translator) -> InlineKeyboardMarkup:
         [
             [_button(t.gettext("✏️ Change my request"), "change")],
             [_button(t.gettext("❌ Withdraw my request"), "withdraw")],
+            [keyboards_incidents.report_button(t)],
         ]
     )
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks
+from bot import callbacks, keyboards_incidents
 from bot.i18n import Translator
 from dispatch.host_forms import EDITABLE
 
@@ -44,6 +44,7 @@ def home(
         rows.append([_button(pattern, "unpattern" if has_pattern else "pattern")])
         rows.append([_button(t.gettext("⏸ Pause hosting"), "pause")])
     rows.append([_button(t.gettext("👤 My profile"), "profile")])
+    rows.append([keyboards_incidents.report_button(t)])
     return InlineKeyboardMarkup(rows)
 
 

@@ -18,7 +18,10 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("status", N_("Where I stand tonight")),
     ("language", N_("Change the language")),
     ("help", N_("What this bot can do")),
+    ("report", N_("Report a problem to the dispatchers")),
     ("cancel", N_("Stop what you are doing")),
+    ("mydata", N_("See everything we keep about me")),
+    ("forget", N_("Erase my data")),
 )
 
 
@@ -98,6 +101,9 @@ DISPATCHER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("vetting", N_("Hosts waiting for approval")),
     ("hosts", N_("Find a host; suspend or reinstate")),
     ("close", N_("Close tonight's round now")),
+    ("incidents", N_("Problems reported by hosts and guests")),
+    ("block", N_("Block someone: /block USER_ID reason")),
+    ("unblock", N_("Restore someone's access: /unblock USER_ID")),
     ("stats", N_("Chart and daily figures of the last nights")),
     ("sites", N_("Sites, meeting points and their texts")),
     ("dispatchers", N_("Name or remove dispatchers (admins)")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from html import escape
+from zoneinfo import ZoneInfo
 
 from bot import summaries
 from bot.form_texts import OPTION_LABELS
@@ -72,7 +73,9 @@ def updated_at(t: Translator, moment: datetime) -> str:
     return t.gettext("<i>Updated at {time}</i>", time=t.time(moment))
 
 
-def waiting_list(t: Translator, groups: list[WaitingGroup], blocked: dict[int, Reason]) -> str:
+def waiting_list(
+    t: Translator, groups: list[WaitingGroup], blocked: dict[int, Reason], zone: ZoneInfo
+) -> str:
     lines = [
         t.ngettext(
             "⏳ <b>{count} group waiting</b>", "⏳ <b>{count} groups waiting</b>", len(groups)
@@ -85,7 +88,7 @@ def waiting_list(t: Translator, groups: list[WaitingGroup], blocked: dict[int, R
             id=str(group.request_id),
             name=escape(group.alias),
             group=make_up,
-            time=t.time(group.asked_at),
+            time=t.time(group.asked_at.astimezone(zone)),
         )
         if group.walk_in:
             line += " · " + t.gettext("walk-in")
@@ -123,11 +126,12 @@ def offer_list(t: Translator, offers: list[OfferLine]) -> str:
         t.ngettext("🏠 <b>{count} host tonight</b>", "🏠 <b>{count} hosts tonight</b>", len(offers))
     ]
     for offer in offers[:LIST_LIMIT]:
-        line = t.gettext(
-            "{name}: {used} of {beds} beds taken, collects by {time}",
+        line = t.ngettext(
+            "{name}: {used} of {count} bed taken, collects by {time}",
+            "{name}: {used} of {count} beds taken, collects by {time}",
+            offer.beds,
             name=escape(offer.host_name),
             used=t.number(offer.used),
-            beds=t.number(offer.beds),
             time=t.time(offer.latest_pickup),
         )
         if offer.phone:

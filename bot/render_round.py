@@ -112,10 +112,6 @@ def no_longer_open(t: Translator) -> str:
     return t.gettext("This match is no longer open.")
 
 
-def ask_code(t: Translator) -> str:
-    return t.gettext("Type the pickup code your guests tell you.")
-
-
 def wrong_code(t: Translator) -> str:
     return t.gettext(
         "⚠️ That is not the code of this match. Check it with your guests and type it again."

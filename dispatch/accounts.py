@@ -18,3 +18,4 @@ class Account:
     roles: frozenset[Role] = frozenset()
     unreachable: bool = False
     sites: frozenset[int] | None = None  # where the dispatcher role applies; None: every site
+    blocked: bool = False  # a dispatcher suspended their access (handlers.blocking.gate)

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 
+from emulator.faults import Faults
 from emulator.server import BotApiEmulator
 
 
@@ -15,13 +16,23 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument("--token", default="123456:TEST-TOKEN")
     parser.add_argument("--bot-username", default="nightdispatch_bot")
+    parser.add_argument(
+        "--faults",
+        default="",
+        metavar="SPEC",
+        help="answer a share of sends with faults, e.g. 429=0.1,500=0.05,timeout=0.05",
+    )
+    parser.add_argument("--fault-seed", type=int, default=0)
     return parser.parse_args(argv)
 
 
 async def serve(args: argparse.Namespace) -> None:
     """Serve until cancelled (Ctrl-C)."""
     async with BotApiEmulator(
-        token=args.token, bot_username=args.bot_username, port=args.port
+        token=args.token,
+        bot_username=args.bot_username,
+        port=args.port,
+        faults=Faults.parse(args.faults, args.fault_seed) if args.faults else None,
     ) as emu:
         print(f"Bot API emulator listening; base_url={emu.base_url}", flush=True)
         await asyncio.Event().wait()

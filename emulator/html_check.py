@@ -11,6 +11,7 @@ because it almost always means user input was not passed through ``html.escape``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +52,9 @@ class _OpenTag:
     start: int
     char_start: int
     language: str | None = None
+
+
+_SPECIAL = re.compile(r"[&<]")
 
 
 def utf16_len(text: str) -> int:
@@ -130,8 +134,12 @@ class _Parser:
             elif char == "<":
                 self.tag()
             else:
-                self.emit(char)
-                self.i += 1
+                # A run of plain text at once: per-character emits made a long message cost
+                # a millisecond, too slow for a 300 messages/s broadcast benchmark.
+                found = _SPECIAL.search(self.text, self.i)
+                end = found.start() if found else len(self.text)
+                self.emit(self.text[self.i : end])
+                self.i = end
         if self.stack:
             name = self.stack[-1].name
             raise HtmlParseError(f'Can\'t find end tag corresponding to start tag "{name}"')

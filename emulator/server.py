@@ -18,10 +18,12 @@ from aiohttp import web
 
 from emulator.driver import FakeGroup, FakeUser
 from emulator.errors import ApiError
+from emulator.faults import Faults, duplicates
 from emulator.limits import RateLimiter, RateLimits
 from emulator.methods import MethodSpec, Params, lookup
 from emulator.params import read_params, recordable
 from emulator.state import EmulatorState, JsonDict
+from emulator.webhook import WebhookPusher
 
 _LOG = logging.getLogger(__name__)
 _MAX_UPLOAD = 50 * 1024 * 1024
@@ -44,6 +46,7 @@ class BotApiEmulator:
         port: int = 0,
         rate_limits: RateLimits | None = None,
         clock: Callable[[], float] = time.time,
+        faults: Faults | None = None,
     ) -> None:
         self.token = token
         self.state = EmulatorState(token, bot_username, bot_first_name, clock)
@@ -51,7 +54,9 @@ class BotApiEmulator:
         self._port: int | None = None
         self._limiter = RateLimiter(rate_limits, clock) if rate_limits else None
         self._faults: dict[str, deque[ApiError]] = {}
+        self.faults = faults  # random 429/500/timeouts on sending methods; None: none
         self._runner: web.AppRunner | None = None
+        self._webhook = WebhookPusher(self.state)
         self._users: dict[int, FakeUser] = {}
         self._groups: dict[int, FakeGroup] = {}
 
@@ -72,9 +77,11 @@ class BotApiEmulator:
         await site.start()
         self._runner = runner
         self._port = int(runner.addresses[0][1])
+        self._webhook.start()
 
     async def stop(self) -> None:
         """End running long polls, then close the server."""
+        await self._webhook.stop()
         self.state.updates.close()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -132,6 +139,8 @@ class BotApiEmulator:
             raise faults.popleft()
         if spec is None:
             raise ApiError(404, "Not Found")
+        if spec.rate_limited and self.faults is not None:
+            await self.faults.apply()
         chat_id = params.get("chat_id")
         if spec.rate_limited and self._limiter is not None and isinstance(chat_id, int):
             try:
@@ -234,6 +243,15 @@ class BotApiEmulator:
     def messages_per_chat(self) -> Counter[int]:
         """How many messages the bot posted in each chat (edits excluded)."""
         return Counter(chat_id for _, chat_id in self.state.posts)
+
+    def duplicates(self) -> dict[tuple[int, str], int]:
+        """(chat, message content) the bot posted more than once, with the count."""
+        return duplicates(self.state.chats.values())
+
+    @property
+    def webhook_deliveries(self) -> list[tuple[int, int]]:
+        """(update_id, HTTP status, 0 when unreachable) of every webhook delivery attempt."""
+        return self._webhook.deliveries
 
     def pending_updates(self) -> int:
         """Updates not yet confirmed by the bot."""

@@ -111,6 +111,7 @@ class EmulatorState:
         self.names: dict[str, str] = {}
         self.menu_buttons: dict[int | None, JsonDict] = {}
         self.webhook_url = ""
+        self.webhook_secret = ""  # sent back in X-Telegram-Bot-Api-Secret-Token
         self.pending_callbacks: dict[str, int] = {}
         self.callback_answers: dict[int, list[JsonDict]] = {}
         self.files: dict[str, bytes] = {}

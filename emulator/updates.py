@@ -22,28 +22,37 @@ class UpdateQueue:
 
     def __init__(self) -> None:
         self._pending: list[Update] = []
+        self._again: list[Update] = []  # redelivered, immune to confirmation until returned
         self._next_id = 1
         self._notifier = Notifier()
         self._generation = 0
         self._closed = False
         self.confirmed = -1
         self.allowed: list[str] = []
+        self.history: list[Update] = []  # every update ever pushed, for redelivery tests
 
     def push(self, kind: str, payload: dict[str, Any]) -> Update:
         """Enqueue an update of the given kind (``message``, ``callback_query``...)."""
         update: Update = {"update_id": self._next_id, kind: payload}
         self._next_id += 1
         self._pending.append(update)
+        self.history.append(update)
         self._notifier.notify()
         return update
 
+    def redeliver(self, update: Update) -> None:
+        """Deliver an update again under the same id, as Telegram does after a lost offset."""
+        self._again.append(dict(update))
+        self._notifier.notify()
+
     def pending_count(self) -> int:
         """Updates not yet confirmed by an offset (or dropped)."""
-        return len(self._pending)
+        return len(self._pending) + len(self._again)
 
     def drop_all(self) -> None:
         """Forget everything pending, as deleteWebhook(drop_pending_updates=True) does."""
         self._pending.clear()
+        self._again.clear()
 
     def confirm(self, offset: int) -> None:
         """Forget updates below ``offset``; a negative offset keeps only the last -offset."""
@@ -68,7 +77,8 @@ class UpdateQueue:
 
     def _select(self, limit: int) -> list[Update]:
         allowed = set(self.allowed)
-        chosen = [u for u in self._pending if not allowed or _kind(u) in allowed]
+        candidates = self._again + self._pending
+        chosen = [u for u in candidates if not allowed or _kind(u) in allowed]
         return chosen[:limit]
 
     async def poll(
@@ -88,6 +98,7 @@ class UpdateQueue:
             batch = self._select(limit)
             remaining = deadline - loop.time()
             if batch or remaining <= 0 or self._closed:
+                self._again = [u for u in self._again if all(u is not b for b in batch)]
                 return batch
             await self._notifier.wait(remaining)
             if generation != self._generation:

@@ -22,6 +22,7 @@ from telegram.ext import (
 from bot import callbacks
 from handlers import (
     appeals,
+    blocking,
     board,
     errors,
     fallback,
@@ -30,11 +31,13 @@ from handlers import (
     guest,
     help,
     host,
+    incidents,
     language,
     membership,
     menu,
     offer,
     overrides,
+    privacy,
     roles,
     round,
     sites_admin,
@@ -51,9 +54,11 @@ PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for feature in (host, offer, guest, walkin, round):
         feature.install_flows(FLOWS)
-    for module in (sites_admin, vetting, overrides, appeals):
+    for module in (sites_admin, vetting, overrides, appeals, incidents, blocking):
         module.install_flows(FLOWS)
     application.add_handler(TypeHandler(Update, guard.load_user), group=-10)
+    # A blocked person is answered here, before any feature (staff never are).
+    application.add_handler(TypeHandler(Update, blocking.gate), group=-9)
 
     features = [
         # Commands.
@@ -75,6 +80,14 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler("sites", sites_admin.sites_command, filters=PRIVATE_MESSAGE),
         CommandHandler("close", round.close_command, filters=PRIVATE_MESSAGE),
         CommandHandler("stats", stats.stats_command, filters=PRIVATE_MESSAGE),
+        # Privacy: anyone may see or erase what we keep about them.
+        CommandHandler("mydata", privacy.mydata_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("forget", privacy.forget_command, filters=PRIVATE_MESSAGE),
+        # Trust: anyone reports a problem; dispatchers handle incidents and block.
+        CommandHandler("report", incidents.report_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("incidents", incidents.incidents_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("block", blocking.block_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("unblock", blocking.unblock_command, filters=PRIVATE_MESSAGE),
         # Buttons, by area of their callback code.
         CallbackQueryHandler(language.choose_language, pattern=callbacks.pattern("lang")),
         CallbackQueryHandler(menu.choose_role, pattern=callbacks.pattern("role")),
@@ -92,6 +105,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(sites_admin.on_button, pattern=callbacks.pattern("site")),
         CallbackQueryHandler(round.on_button, pattern=callbacks.pattern("match")),
         CallbackQueryHandler(stats.on_button, pattern=callbacks.pattern("stats")),
+        CallbackQueryHandler(privacy.on_button, pattern=callbacks.pattern("privacy")),
+        CallbackQueryHandler(incidents.on_button, pattern=callbacks.pattern("incident")),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),
         # Whatever is left: a helpful answer, never silence.
@@ -104,5 +119,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     ]
     application.add_handlers(features, group=0)
 
+    # A press its feature left unanswered (a malformed or unknown code) must not keep spinning;
+    # answer() does nothing for a press already answered.
+    application.add_handler(CallbackQueryHandler(fallback.expired_button), group=99)
     application.add_handler(TypeHandler(Update, guard.mark_processed), group=100)
     application.add_error_handler(errors.on_error)

@@ -1,42 +1,97 @@
-"""The outbox sender: render each notice in its recipient's language, send it once."""
+"""The outbox sender: render each notice in its recipient's language, send it exactly once.
+
+Sending runs in the background (one courier per application), so a handler that queued a
+notice, or the tick, never waits for Telegram; chats are served in parallel, so one slow or
+failing chat holds up nobody else, and each chat's notices keep their order. A notice is
+claimed just before its request leaves: a crash can only lose the few sends in flight.
+A 429, a 5xx or a timeout means Telegram did not deliver it: it is sent again after a pause,
+for as long as the night's notice still matters (NOTICE_LIFETIME), never given up sooner.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot import keyboards_round, render_board, render_roles, render_round, render_vetting
+from bot import (
+    keyboards_round,
+    render_board,
+    render_incidents,
+    render_privacy,
+    render_roles,
+    render_round,
+    render_vetting,
+)
 from bot.context import BotContext
 from bot.i18n import Translator, resolve_locale
 from dispatch.models import HostStatus
+from handlers.courier import courier_for
 from handlers.guest import alternatives_for
 from storage.outbox import Notice
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
 DELIVERY_INTERVAL_SECONDS = 2
+BATCH = 60
+CHATS_IN_PARALLEL = 8
+RETRY_CAP_SECONDS = 60
+NOTICE_LIFETIME = timedelta(hours=6)  # past the end of the evening, a notice is stale
 
 
 async def deliver_outbox(context: BotContext) -> int:
-    """Send every due notice; a notice is claimed before sending, so none goes out twice."""
-    store, sent = context.store, 0
-    for notice in await store.outbox.claim_due(context.now()):
-        try:
-            rendered = await render_notice(context, notice)
-        except LookupError:
-            await store.outbox.failed(notice.id, "gone", context.now())
-            continue
-        if rendered is None:
-            await store.outbox.sent(notice.id, None, context.now())
-            continue
-        delivered = await _send(context, notice, *rendered)
-        if delivered and notice.kind in ("match_host", "match_guest"):
-            await _send_pin(context, notice)
-        sent += delivered
-    return sent
+    """Start sending what is due and return at once (0); without a running application
+    (a script, a unit test) send now and return how many went out."""
+    application = context.application
+    if not application.running:
+        return await send_due(context)
+    courier_for(application, "outbox").kick(application, lambda: send_due(BotContext(application)))
+    return 0
+
+
+async def send_due(context: BotContext) -> int:
+    """Send every due notice: chats in parallel, each chat's notices in order."""
+    slots, sent = asyncio.Semaphore(CHATS_IN_PARALLEL), 0
+
+    async def one_chat(notices: list[Notice]) -> int:
+        async with slots:
+            done = 0
+            for notice in notices:
+                outcome = await _deliver(context, notice)
+                if outcome < 0:
+                    break  # this chat is failing now: keep its later notices in order
+                done += outcome
+            return done
+
+    while True:
+        due = await context.store.outbox.due(context.now(), BATCH)
+        chats: dict[int, list[Notice]] = {}
+        for notice in due:
+            chats.setdefault(notice.chat_id, []).append(notice)
+        sent += sum(await asyncio.gather(*(one_chat(n) for n in chats.values())))
+        if len(due) < BATCH:
+            return sent
+
+
+async def _deliver(context: BotContext, notice: Notice) -> int:
+    """1 sent, 0 nothing to send, -1 not sent now (it will be retried)."""
+    store = context.store
+    try:
+        rendered = await render_notice(context, notice)
+    except LookupError:
+        await store.outbox.failed(notice.id, "gone", context.now())
+        return 0
+    if rendered is None:
+        await store.outbox.sent(notice.id, None, context.now())
+        return 0
+    if not await store.outbox.claim(notice.id):
+        return 0  # another sender took it
+    delivered = await _send(context, notice, *rendered)
+    if delivered > 0 and notice.kind in ("match_host", "match_guest"):
+        await _send_pin(context, notice)
+    return delivered
 
 
 async def _send_pin(context: BotContext, notice: Notice) -> None:
@@ -60,31 +115,48 @@ async def _send_pin(context: BotContext, notice: Notice) -> None:
 async def _send(
     context: BotContext, notice: Notice, text: str, markup: InlineKeyboardMarkup | None
 ) -> int:
-    store, now = context.store, context.now()
+    store = context.store
     try:
         message = await context.bot.send_message(notice.chat_id, text, reply_markup=markup)
     except Forbidden:
         await store.users.mark_unreachable(notice.chat_id)
-        await store.outbox.failed(notice.id, "forbidden", now)
+        await store.outbox.failed(notice.id, "forbidden", context.now())
         return 0
-    except RetryAfter as error:
+    except RetryAfter as error:  # refused, so not delivered: after the pause Telegram asks for
         wait = error.retry_after
         seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-        await store.outbox.retry_at(notice.id, now + timedelta(seconds=seconds), "429")
-        return 0
+        return await _later(context, notice, seconds, "429")
     except BadRequest as error:
         log.warning("notice %s refused: %s", notice.id, error.message)
-        await store.outbox.failed(notice.id, "bad request", now)
+        await store.outbox.failed(notice.id, "bad request", context.now())
         return 0
-    except NetworkError:
-        if notice.attempts >= MAX_ATTEMPTS:
-            await store.outbox.failed(notice.id, "network", now)
-        else:
-            later = now + timedelta(seconds=2**notice.attempts)
-            await store.outbox.retry_at(notice.id, later, "network")
+    except NetworkError as error:  # a 5xx or no answer: Telegram did not deliver it
+        return await _later(context, notice, backoff(notice.attempts), type(error).__name__)
+    except TelegramError as error:
+        log.warning("notice %s failed: %s", notice.id, type(error).__name__)
+        await store.outbox.failed(notice.id, type(error).__name__, context.now())
         return 0
-    await store.outbox.sent(notice.id, message.message_id, now)
+    except Exception:
+        log.exception("notice %s", notice.id)
+        return await _later(context, notice, backoff(notice.attempts), "unexpected")
+    await store.outbox.sent(notice.id, message.message_id, context.now())
     return 1
+
+
+def backoff(attempts: int) -> float:
+    """Seconds before the next try: 2, 4, 8 ... capped at a minute."""
+    return float(min(RETRY_CAP_SECONDS, 2 ** min(attempts, 6)))
+
+
+async def _later(context: BotContext, notice: Notice, seconds: float, error: str) -> int:
+    """Try again after `seconds`, unless the notice has outlived its evening."""
+    now = context.now()
+    if notice.created_at is not None and now - notice.created_at > NOTICE_LIFETIME:
+        log.warning("notice %s given up after %d attempts: %s", notice.id, notice.attempts, error)
+        await context.store.outbox.failed(notice.id, f"expired after {error}", now)
+    else:
+        await context.store.outbox.retry_at(notice.id, now + timedelta(seconds=seconds), error)
+    return -1
 
 
 async def translator_for(context: BotContext, chat_id: int) -> Translator:
@@ -116,6 +188,13 @@ async def render_notice(
         return render_roles.role_removed(t), None
     if notice.kind == "taken_out":
         return render_board.to_host_taken_out(t), None
+    if notice.kind == "guest_gone":  # the match was erased with the guest: only the night is left
+        night = date.fromisoformat(str(notice.payload["night"]))
+        return render_privacy.to_host_guest_gone(t, night), None
+    if notice.kind == "blocked":
+        return render_incidents.to_blocked(t), None
+    if notice.kind == "unblocked":
+        return render_incidents.to_unblocked(t), None
     match = await store.evening.view(int(notice.payload["match"]))
     if match is None:
         raise LookupError(notice.kind)

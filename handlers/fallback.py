@@ -33,6 +33,6 @@ async def not_text(update: Update, context: BotContext) -> None:
 
 
 async def expired_button(update: Update, context: BotContext) -> None:
-    """A button from an old message or an older version of the bot."""
+    """A button from an old message or an older version of the bot, or one nobody answered."""
     if update.callback_query:
         await answer(update, render.expired_button(context.t), alert=True)

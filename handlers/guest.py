@@ -20,7 +20,7 @@ from dispatch.guest_forms import (
 from dispatch.inputs import Problem
 from dispatch.models import GuestRequest, RequestStatus, Site
 from dispatch.nights import is_tomorrow
-from dispatch.privacy import CONSENT_VERSION, RETENTION_DAYS
+from dispatch.privacy import CONSENT_VERSION
 from handlers import alerts, forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.offer import match_late_arrivals
@@ -60,7 +60,7 @@ async def _ask(update: Update, context: BotContext) -> None:
     if await context.store.requests.consent_version(user.id) != CONSENT_VERSION:
         await show(
             update,
-            render_guest.privacy_notice(context.t, RETENTION_DAYS),
+            render_guest.privacy_notice(context.t, context.config.retention_days),
             keyboards_guest.consent(context.t),
         )
         return

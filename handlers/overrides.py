@@ -68,7 +68,7 @@ async def listing(context: BotContext, site: Site, kind: str) -> tuple[str, list
     if kind == "waiting":
         waiting = await board.waiting(site.id, night)
         blocked = await _blocked(context, site.id, night)
-        text = render_board.waiting_list(t, waiting, blocked)
+        text = render_board.waiting_list(t, waiting, blocked, site.zone)
         return text, [(f"↪️ #{g.request_id} {g.alias}", "move", g.request_id) for g in waiting]
     if kind == "matches":
         matches = await board.matches(site.id, night)

@@ -32,6 +32,9 @@ TICK_SECONDS = 30
 FEEDBACK_HOUR = time(9, 0)
 PICKUP = Form("pickup", (Field("code", Kind.TEXT, max_length=12),))
 PASS_LOCK = asyncio.Lock()  # one pass at a time: each reads what the previous one wrote
+# One closing at a time: the tick, a catch-up and /close may meet on the same round, and only
+# the first may match it and tell the dispatch group.
+CLOSE_LOCK = asyncio.Lock()
 
 
 async def run_pass(context: BotContext, site_id: int, night: date) -> PassOutcome:
@@ -44,12 +47,13 @@ async def run_pass(context: BotContext, site_id: int, night: date) -> PassOutcom
 
 async def close_round(context: BotContext, site_id: int, night: date, closes_at: datetime) -> bool:
     """Close (once) and match (once); False when someone else already did."""
-    closed = await context.store.evening.close(site_id, night, closes_at, context.now())
-    _, matched = await context.store.evening.state(site_id, night)
-    if not matched:
-        await context.store.evening.carry_stays(site_id, night, context.now())
-        await run_pass(context, site_id, night)
-        await after_round_closed(context, site_id, night)
+    async with CLOSE_LOCK:
+        closed = await context.store.evening.close(site_id, night, closes_at, context.now())
+        _, matched = await context.store.evening.state(site_id, night)
+        if not matched:
+            await context.store.evening.carry_stays(site_id, night, context.now())
+            await run_pass(context, site_id, night)
+            await after_round_closed(context, site_id, night)
     return closed
 
 
@@ -178,11 +182,12 @@ async def close_command(update: Update, context: BotContext) -> None:
 async def close_early(context: BotContext, site: Site) -> PassOutcome | None:
     """Close tonight's round now and match at once; None if it was already closed."""
     night, _ = tonight(site, context.now())
-    closed = await context.store.evening.close(site.id, night, context.now(), context.now())
-    if not closed:
-        return None
-    outcome = await run_pass(context, site.id, night)
-    await after_round_closed(context, site.id, night)
+    async with CLOSE_LOCK:
+        closed = await context.store.evening.close(site.id, night, context.now(), context.now())
+        if not closed:
+            return None
+        outcome = await run_pass(context, site.id, night)
+        await after_round_closed(context, site.id, night)
     actor = context.account.user_id if context.account else None
     await context.store.audit.record(
         context.now(), actor, "round.close_early", f"site:{site.id}", {"night": night.isoformat()}

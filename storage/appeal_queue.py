@@ -39,6 +39,8 @@ _ENDS.add(RecipientStatus.UNREACHABLE)
 
 
 async def _record(tx: aiosqlite.Connection, settled: Sequence[Outcome]) -> None:
+    if not settled:
+        return
     if any(outcome.status not in _ENDS for outcome in settled):
         raise ValueError("an outcome is an end state")
     await tx.executemany(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dispatch.appeals import (
@@ -27,7 +28,7 @@ SELECT h.id, h.user_id, h.languages, h.accepts, h.quiet_start, h.quiet_end
 FROM hosts h
 JOIN host_sites hs ON hs.host_id = h.id AND hs.site_id = :site
 JOIN users u ON u.id = h.user_id
-WHERE h.status = 'vetted' AND h.appeals = 1 AND u.unreachable = 0
+WHERE h.status = 'vetted' AND h.appeals = 1 AND u.unreachable = 0 AND u.blocked_at IS NULL
   AND (h.paused_until IS NULL OR h.paused_until < :night)
   AND h.id NOT IN (
     SELECT o.host_id FROM offers o JOIN rounds r ON r.id = o.round_id
@@ -63,10 +64,12 @@ def _appeal(row: sqlite3.Row) -> Appeal:
     )
 
 
+@lru_cache(maxsize=2048)  # hosts share a few quiet-hour settings: parse each once
 def _clock(text: str | None) -> time | None:
     return time.fromisoformat(text) if text else None
 
 
+@lru_cache(maxsize=2048)  # and a few language and group lists
 def _codes(text: str) -> frozenset[str]:
     return frozenset(str(code) for code in json.loads(text or "[]"))
 
@@ -205,29 +208,6 @@ class AppealRepository:
             ) as cursor:
                 row = await cursor.fetchone()
         return int(row[0]) if row else None
-
-    async def set_appeals(self, host_id: int, enabled: bool, now: datetime) -> None:
-        """A host's '🔕 No more appeals' (or turning them back on)."""
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE hosts SET appeals = ?, updated_at = ? WHERE id = ?",
-                (int(enabled), to_text(now), host_id),
-            )
-
-    async def set_quiet_hours(
-        self, host_id: int, start: time | None, end: time | None, now: datetime
-    ) -> None:
-        """Local times between which a host receives no appeal (None, None: any time)."""
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE hosts SET quiet_start = ?, quiet_end = ?, updated_at = ? WHERE id = ?",
-                (
-                    start.strftime("%H:%M") if start else None,
-                    end.strftime("%H:%M") if end else None,
-                    to_text(now),
-                    host_id,
-                ),
-            )
 
     async def _close(
         self, appeal_id: int, status: AppealStatus, now: datetime, *, only_when_finished: bool

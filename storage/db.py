@@ -18,6 +18,8 @@ from pathlib import Path
 
 import aiosqlite
 
+from storage.backup import backup_before_migrations
+
 BUSY_TIMEOUT_MS = 5000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -56,9 +58,12 @@ class Database:
     async def open(self) -> None:
         """Connect, set the pragmas and bring the schema up to date."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        migrations = bundled_migrations()
+        # An upgrade may fail half-way or prove wrong: keep the data as it was first.
+        await asyncio.to_thread(backup_before_migrations, self.path, len(migrations))
         self._writer = await _connect(self.path)
         await self._writer.execute("PRAGMA journal_mode = WAL")
-        await migrate(self._writer, bundled_migrations())
+        await migrate(self._writer, migrations)
         self._reader = await _connect(self.path)
 
     async def close(self) -> None:

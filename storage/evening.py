@@ -150,7 +150,10 @@ class EveningRepository:
                 "  ON pr.id = m.round_id WHERE p.guest_id = q.guest_id AND pr.night = ?"
                 "  AND m.status IN ('confirmed', 'picked_up')) AS previous_host_id"
                 " FROM requests q JOIN rounds r ON r.id = q.round_id"
-                f" WHERE r.site_id = ? AND r.night = ? AND q.status IN {statuses} ORDER BY q.id",
+                f" WHERE r.site_id = ? AND r.night = ? AND q.status IN {statuses}"
+                # A guest whose access a dispatcher suspended is not matched (walk-ins never are).
+                " AND NOT EXISTS (SELECT 1 FROM guests g JOIN users u ON u.id = g.user_id"
+                "  WHERE g.id = q.guest_id AND u.blocked_at IS NOT NULL) ORDER BY q.id",
                 (
                     (night - timedelta(days=RECENT_NIGHTS)).isoformat(),
                     (night - timedelta(days=1)).isoformat(),
@@ -189,6 +192,7 @@ class EveningRepository:
             async with db.execute(
                 "SELECT o.id, o.beds, h.id AS host_id, h.household, h.accepts, h.languages,"
                 " h.step_free, h.status, h.paused_until,"
+                " (SELECT u.blocked_at FROM users u WHERE u.id = h.user_id) AS blocked_at,"
                 " (SELECT IFNULL(SUM(q.women + q.men + q.children), 0) FROM matches m"
                 "  JOIN requests q ON q.id = m.request_id WHERE m.offer_id = o.id"
                 "  AND m.status IN ('proposed', 'confirmed', 'picked_up')) AS used"
@@ -213,7 +217,7 @@ class EveningRepository:
                     accepts=frozenset(GroupType(g) for g in json.loads(row["accepts"])),
                     languages=frozenset(json.loads(row["languages"])),
                     step_free=bool(row["step_free"]),
-                    eligible=row["status"] == "vetted" and not paused,
+                    eligible=row["status"] == "vetted" and not paused and not row["blocked_at"],
                 )
             )
         return places

@@ -1,6 +1,7 @@
 """The outbox: every notification is written in the same transaction as the change it reports,
-then sent by one sender. A row is claimed ('sending') before the send and marked after it, so a
-restart never sends it twice; a send cut short by a crash is left for /status to recover."""
+then sent by one sender. A row is claimed ('sending') right before its request leaves and
+marked right after, so a restart never sends it twice; only a send cut short by a crash in that
+short window is left unsent ('interrupted')."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 import aiosqlite
 
 from storage.db import Database
-from storage.timestamps import to_text
+from storage.timestamps import from_text, to_text
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Notice:
     kind: str
     payload: dict[str, Any]
     attempts: int
+    created_at: datetime | None = None
 
 
 async def enqueue(
@@ -67,6 +69,38 @@ class Outbox:
             Notice(r["id"], r["chat_id"], r["kind"], json.loads(r["payload"]), r["attempts"] + 1)
             for r in rows
         ]
+
+    async def due(self, now: datetime, limit: int = 30) -> list[Notice]:
+        """The oldest due notices, not yet claimed: each is claimed on its own, just before
+        its request leaves, so a crash leaves at most the sends in flight unsent."""
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT id, chat_id, kind, payload, attempts, created_at FROM outbox"
+                " WHERE status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?",
+                (to_text(now), limit),
+            ) as cursor:
+                rows = await cursor.fetchall()
+        return [
+            Notice(
+                r["id"],
+                r["chat_id"],
+                r["kind"],
+                json.loads(r["payload"]),
+                r["attempts"] + 1,
+                from_text(r["created_at"]),
+            )
+            for r in rows
+        ]
+
+    async def claim(self, notice_id: int) -> bool:
+        """Mark one notice 'sending'; False when another sender took it first."""
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
+                " WHERE id = ? AND status = 'pending'",
+                (notice_id,),
+            )
+            return cursor.rowcount == 1
 
     async def sent(self, notice_id: int, message_id: int | None, now: datetime) -> None:
         await self._finish(notice_id, "sent", message_id, None, now)

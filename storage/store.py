@@ -11,11 +11,13 @@ from storage.db import Database
 from storage.drafts import DraftRepository
 from storage.evening import EveningRepository
 from storage.hosts import HostRepository
+from storage.incidents import IncidentRepository
 from storage.invites import InviteRepository
 from storage.offers import OfferRepository
 from storage.outbox import Outbox
 from storage.overrides import OverrideRepository
 from storage.patterns import PatternRepository
+from storage.privacy import PrivacyRepository
 from storage.requests import RequestRepository
 from storage.roles import RoleRepository
 from storage.sites import SiteRepository
@@ -46,6 +48,8 @@ class Store:
         self.board = BoardRepository(self.db)
         self.overrides = OverrideRepository(self.db)
         self.vetting = VettingRepository(self.db)
+        self.privacy = PrivacyRepository(self.db)
+        self.incidents = IncidentRepository(self.db)
 
     async def open(self) -> None:
         await self.db.open()

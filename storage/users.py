@@ -38,7 +38,7 @@ class UserRepository:
     async def get(self, user_id: int) -> Account | None:
         async with self._db.reading() as db:
             async with db.execute(
-                "SELECT locale, unreachable FROM users WHERE id = ?", (user_id,)
+                "SELECT locale, unreachable, blocked_at FROM users WHERE id = ?", (user_id,)
             ) as cursor:
                 row = await cursor.fetchone()
             if row is None:
@@ -53,7 +53,14 @@ class UserRepository:
             if any(g["site_id"] is None for g in grants)
             else frozenset(int(g["site_id"]) for g in grants)
         )
-        return Account(user_id, row["locale"], roles, bool(row["unreachable"]), sites)
+        return Account(
+            user_id,
+            row["locale"],
+            roles,
+            bool(row["unreachable"]),
+            sites,
+            blocked=row["blocked_at"] is not None,
+        )
 
     async def set_locale(self, user_id: int, locale: str, now: datetime) -> None:
         async with self._db.transaction() as tx:

@@ -39,8 +39,9 @@ async def get_updates(state: EmulatorState, params: Params) -> list[dict[str, An
 
 @api_method("setWebhook")
 async def set_webhook(state: EmulatorState, params: Params) -> bool:
-    """Record the URL; nothing is delivered to it, but getUpdates now conflicts."""
+    """Record the URL and secret; updates are now POSTed there and getUpdates conflicts."""
     state.webhook_url = str(params.get("url") or "")
+    state.webhook_secret = str(params.get("secret_token") or "")
     if params.get("drop_pending_updates") is True:
         state.updates.drop_all()
     return True
@@ -49,7 +50,7 @@ async def set_webhook(state: EmulatorState, params: Params) -> bool:
 @api_method("deleteWebhook")
 async def delete_webhook(state: EmulatorState, params: Params) -> bool:
     """Switch back to polling, optionally dropping everything pending."""
-    state.webhook_url = ""
+    state.webhook_url = state.webhook_secret = ""
     if params.get("drop_pending_updates") is True:
         state.updates.drop_all()
     return True

@@ -60,8 +60,10 @@ async def test_an_invite_link_makes_one_dispatcher_who_can_be_removed(
     intruder = Person.join(emulator, 6001, "fr", "Paul")
     await intruder.user.command("start", token.group(1))
     assert (await intruder.reply()).text == render_roles.invite_invalid(intruder.t)
-    assert (await intruder.command("board")).text == intruder._("This is reserved for dispatchers.")
-    assert (await intruder.command("dispatchers")).text == intruder._("This is reserved for admins.")
+    refused = intruder._("This is reserved for dispatchers.")
+    assert (await intruder.command("board")).text == refused
+    admins_only = intruder._("This is reserved for admins.")
+    assert (await intruder.command("dispatchers")).text == admins_only
 
     done = await admin.command("dispatchers", "remove 6000")
     assert "6000" in str(done.plain_text)

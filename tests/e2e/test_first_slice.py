@@ -199,7 +199,10 @@ async def test_menus_and_descriptions_are_set_for_each_language(emulator: BotApi
             "status",
             "language",
             "help",
+            "report",
             "cancel",
+            "mydata",
+            "forget",
         ]
         assert 0 < len(emulator.descriptions[code]) <= 512
         assert 0 < len(emulator.short_descriptions[code]) <= 120

@@ -12,9 +12,32 @@ from emulator import BotApiEmulator
 from tests.e2e.people import Person
 
 # Commands anyone may send; everything else in the registry belongs to a role.
-PUBLIC_COMMANDS = {"start", "language", "help", "cancel", "status", "offer", "profile", "appeals"}
+PUBLIC_COMMANDS = {
+    "start",
+    "language",
+    "help",
+    "cancel",
+    "status",
+    "offer",
+    "profile",
+    "appeals",
+    "report",
+    "mydata",
+    "forget",
+}
 # Button areas anyone may press (each re-checks that the record is the presser's own).
-PUBLIC_AREAS = {"lang", "role", "menu", "f", "host", "guest", "match", "appeal"}
+PUBLIC_AREAS = {
+    "lang",
+    "role",
+    "menu",
+    "f",
+    "host",
+    "guest",
+    "match",
+    "appeal",
+    "incident",
+    "privacy",
+}
 ADMIN_ONLY = {"dispatchers", "sites", "roles", "site"}
 # Forged presses for each restricted area: every action a dispatcher's button carries.
 FORGED = {
@@ -38,7 +61,10 @@ FORGED = {
     "stats": ["csv"],
 }
 # Dispatcher-only actions inside an area that hosts also use.
-FORGED_IN_PUBLIC = {"appeal": ["send", "drop"]}
+FORGED_IN_PUBLIC = {
+    "appeal": ["send", "drop"],
+    "incident": ["done:1", "block:1:host", "block:1:guest"],
+}
 
 
 def _registry(bot: Any) -> tuple[set[str], set[str]]:

@@ -63,12 +63,13 @@ async def test_the_audience_is_vetted_willing_reachable_free_and_awake(store: St
         await add_host(store, user_id, site)
     await add_host(store, 9, site, vetted=False)
     await add_host(store, 10, other)
-    await store.appeals.set_appeals(2, False, NOW)  # host ids follow user ids here
+    # Host ids follow user ids here.
+    await store.hosts.set_appeal_settings(2, False, None, None, NOW)
     await store.hosts.pause_until(3, NIGHT, NOW)
     await store.hosts.pause_until(4, NIGHT - timedelta(days=1), NOW)  # paused until yesterday
     await store.users.mark_unreachable(5)
-    await store.appeals.set_quiet_hours(6, time(20, 30), time(7), NOW)
-    await store.appeals.set_quiet_hours(7, time(22), time(7), NOW)  # not yet at 21:00
+    await store.hosts.set_appeal_settings(6, True, time(20, 30), time(7), NOW)
+    await store.hosts.set_appeal_settings(7, True, time(22), time(7), NOW)  # not yet at 21:00
     await store.offers.save(
         host_id=8,
         site_id=site.id,

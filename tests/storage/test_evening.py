@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from dispatch.evening import Decision, dispatch_pass
-from dispatch.groups import GroupType, Household
 from dispatch.matching.model import Assignment, Evening, Reason, Result, Unplaced
-from dispatch.models import HostDetails, HostStatus, Site
+from dispatch.models import Site
 from storage.requests import NewRequest
 from storage.store import Store
+from tests.storage.people import vetted_host
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)
@@ -25,19 +25,7 @@ async def evening(store: Store) -> tuple[Store, Site, int, list[int]]:
         Site(0, "Brussels", "Europe/Brussels", time(19), time(23)), NOW
     )
     await store.users.touch(10, NOW)
-    details = HostDetails(
-        "Marie",
-        None,
-        Household.SINGLE_WOMAN,
-        frozenset({GroupType.SINGLE_WOMEN}),
-        ("fr",),
-        False,
-        False,
-        True,
-        (site.id,),
-    )
-    host = await store.hosts.register(10, details, 1, NOW)
-    await store.hosts.set_status(host.id, HostStatus.VETTED, NOW)
+    host = await vetted_host(store, 10, site.id, NOW)
     offer = await store.offers.save(
         host_id=host.id,
         site_id=site.id,

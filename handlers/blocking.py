@@ -1,0 +1,191 @@
+"""Blocking: a dispatcher suspends someone's access with a reason, and can restore it.
+
+A blocked host gets no guests (their offers from tonight on are taken out, their groups go
+back into the dispatch, and the matching skips them); a blocked guest's requests are withdrawn
+and skipped. The blocked person still reaches /start, /help, /language, their data and
+/report; everything else gets a short answer (`gate`). Staff are never blocked out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop
+
+from bot import callbacks, render_incidents
+from bot.context import BotContext
+from dispatch.incident_forms import BLOCK, BLOCK_REASON_LENGTH, REPORT
+from dispatch.permissions import Permission, is_dispatcher
+from handlers import forms, round
+from handlers.delivery import deliver_outbox
+from handlers.flows import Flow, FlowRegistry
+from handlers.overrides import take_out_offer
+from handlers.permits import actor_id, permitted
+from handlers.replies import answer, show
+from storage.incidents import Incident, guest_user
+
+# What a blocked person can still use (the privacy commands belong to everyone, always).
+OPEN_COMMANDS = frozenset({"start", "help", "language", "cancel", "mydata", "forget", "report"})
+OPEN_AREAS = frozenset({"lang", "incident", "privacy"})
+OPEN_BUTTONS = frozenset({("match", "good"), ("match", "problem")})  # the morning after
+OPEN_FORMS = frozenset({REPORT.name})
+
+
+async def gate(update: Update, context: BotContext) -> None:
+    """Runs after the guard: a blocked person is answered here and goes no further."""
+    account = context.account
+    if account is None or not account.blocked or is_dispatcher(account, context.config.admin_ids):
+        return
+    if await _still_open(update, context):
+        return
+    text = render_incidents.suspended(context.t)
+    if update.callback_query is not None:
+        await answer(update, text, alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text)
+    await context.store.updates.mark(update.update_id, context.now())  # group 100 is skipped
+    raise ApplicationHandlerStop
+
+
+async def _still_open(update: Update, context: BotContext) -> bool:
+    query, message = update.callback_query, update.effective_message
+    if query is not None:
+        pressed = callbacks.parse(query.data)
+        if pressed is not None and (
+            pressed.area in OPEN_AREAS or (pressed.area, pressed.action) in OPEN_BUTTONS
+        ):
+            return True
+        return pressed is not None and pressed.area == "f" and await _in_open_form(context)
+    if message is None:
+        return True  # not something they wrote (a membership change)
+    text = message.text or ""
+    if text.startswith("/"):
+        command = (text[1:].split(maxsplit=1) or [""])[0]
+        return command.split("@")[0].lower() in OPEN_COMMANDS
+    return await _in_open_form(context)
+
+
+async def _in_open_form(context: BotContext) -> bool:
+    assert context.account is not None
+    draft = await context.store.drafts.get(context.account.user_id)
+    return draft is not None and draft.form in OPEN_FORMS
+
+
+async def block_command(update: Update, context: BotContext) -> None:
+    """/block USER_ID reason: suspend someone's access; the reason is asked when missing."""
+    if not await permitted(update, context, Permission.DISPATCH):
+        return
+    args = context.args or []
+    if not args or not args[0].isdecimal():
+        await show(update, render_incidents.block_usage(context.t))
+        return
+    user_id, reason = int(args[0]), " ".join(args[1:]).strip()
+    if not await _blockable(update, context, user_id):
+        return
+    if not reason:
+        await forms.begin(update, context, BLOCK.name, {"user": user_id})
+        return
+    await _block(update, context, user_id, reason[:BLOCK_REASON_LENGTH], None)
+
+
+async def ask_reason(update: Update, context: BotContext, incident: Incident, side: str) -> None:
+    """From an incident's button: the person is the incident's own host or guest, never one
+    named by the button, so forged data cannot reach anyone else."""
+    match = incident.match
+    user_id = (
+        None if match is None else (match.host_user_id if side == "host" else guest_user(match))
+    )
+    if user_id is None:
+        await answer(update, render_incidents.nobody_to_block(context.t), alert=True)
+        return
+    if await _blockable(update, context, user_id):
+        await forms.begin(update, context, BLOCK.name, {"user": user_id, "incident": incident.id})
+
+
+async def _complete_block(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    user = update.effective_user
+    assert user is not None
+    await context.store.drafts.delete(user.id)
+    incident_id = answers.get("incident")
+    incident = await context.store.incidents.get(int(incident_id)) if incident_id else None
+    site_id = incident.site_id if incident else None
+    if not await permitted(update, context, Permission.DISPATCH, site_id):
+        return
+    user_id = int(answers["user"])
+    if await _blockable(update, context, user_id):
+        await _block(update, context, user_id, str(answers["reason"]), incident_id)
+
+
+async def _blockable(update: Update, context: BotContext, user_id: int) -> bool:
+    """Someone who wrote to the bot, is not staff, and is not blocked already."""
+    t, account = context.t, await context.store.users.get(user_id)
+    if account is None:
+        await show(update, render_incidents.no_such_user(t, user_id))
+    elif is_dispatcher(account, context.config.admin_ids):
+        await show(update, render_incidents.staff_not_blocked(t))
+    elif account.blocked:
+        reason = await context.store.incidents.block_reason(user_id) or ""
+        await show(update, render_incidents.already_blocked(t, user_id, reason))
+    else:
+        return True
+    return False
+
+
+async def _block(
+    update: Update, context: BotContext, user_id: int, reason: str, incident_id: int | None
+) -> None:
+    store, actor = context.store, await actor_id(context)
+    if not await store.incidents.block(
+        user_id, reason, actor, context.now(), incident_id=incident_id
+    ):
+        await show(update, render_incidents.already_blocked(context.t, user_id, reason))
+        return
+    offers = await _take_out_offers(context, user_id)
+    requests = await _withdraw_requests(context, user_id)
+    await show(update, render_incidents.blocked_done(context.t, user_id, offers, requests))
+    await deliver_outbox(context)
+
+
+async def _take_out_offers(context: BotContext, user_id: int) -> int:
+    """The host's offers from tonight on go; their groups wait again and are re-dispatched."""
+    host = await context.store.hosts.by_user(user_id)
+    if host is None:
+        return 0
+    offers = await context.store.vetting.live_offers(host.id, context.now().date())
+    for offer_id in offers:
+        await take_out_offer(context, offer_id, "blocked", tell_host=False)
+    return len(offers)
+
+
+async def _withdraw_requests(context: BotContext, user_id: int) -> int:
+    """As if the guest withdrew: the host is told not to come and the beds go to others."""
+    store, now = context.store, context.now()
+    requests = await store.incidents.live_requests(user_id, now.date())
+    for request_id in requests:
+        found = await store.board.night_of_request(request_id)
+        await store.evening.cancel_for_request(request_id, now)
+        await store.requests.withdraw(request_id, now)
+        if found is not None and (await store.evening.state(*found))[1]:
+            await round.run_pass(context, *found)
+    return len(requests)
+
+
+async def unblock_command(update: Update, context: BotContext) -> None:
+    """/unblock USER_ID: restore someone's access; they are told in their language."""
+    if not await permitted(update, context, Permission.DISPATCH):
+        return
+    args = context.args or []
+    if not args or not args[0].isdecimal():
+        await show(update, render_incidents.unblock_usage(context.t))
+        return
+    user_id = int(args[0])
+    if not await context.store.incidents.unblock(user_id, await actor_id(context), context.now()):
+        await show(update, render_incidents.not_blocked(context.t, user_id))
+        return
+    await show(update, render_incidents.unblocked_done(context.t, user_id))
+    await deliver_outbox(context)
+
+
+def install_flows(registry: FlowRegistry) -> None:
+    registry.add(Flow(BLOCK, _complete_block))

@@ -1,0 +1,45 @@
+"""Single-flight background work: at most one run at a time, and a kick during a run asks
+for one more, so a burst of kicks costs two runs and no caller ever waits for one."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class Courier:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.task: asyncio.Task[None] | None = None
+        self.again = False
+
+    def kick(self, application: Any, run: Callable[[], Awaitable[object]]) -> None:
+        """Start a run as an application task (awaited by Application.stop), or ask for
+        another once the current one ends."""
+        if self.task is not None and not self.task.done():
+            self.again = True
+            return
+        self.task = application.create_task(self._loop(run), name=self.name)
+
+    async def _loop(self, run: Callable[[], Awaitable[object]]) -> None:
+        self.again = True
+        while self.again:
+            self.again = False
+            try:
+                await run()
+            except Exception:
+                log.exception("%s", self.name)
+
+
+_COURIERS: weakref.WeakKeyDictionary[Any, dict[str, Courier]] = weakref.WeakKeyDictionary()
+
+
+def courier_for(application: Any, name: str) -> Courier:
+    """The application's courier for this work (per application: tests run several)."""
+    couriers = _COURIERS.setdefault(application, {})
+    return couriers.setdefault(name, Courier(name))

@@ -1,0 +1,139 @@
+"""Reporting a problem (anyone, at any time) and the dispatchers' list of open incidents.
+
+A report alerts the dispatchers at once with everything they need to act; a report about a
+stay means that pair is never matched again (written with the report, in storage).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from telegram import Update
+
+from bot import callbacks, keyboards_incidents, render, render_incidents
+from bot.context import BotContext
+from dispatch.forms import Choices
+from dispatch.incident_forms import NO_STAY, REPORT
+from dispatch.models import Site
+from dispatch.permissions import Permission, allowed
+from handlers import alerts, blocking, forms
+from handlers.flows import Flow, FlowRegistry, Labels
+from handlers.permits import actor_id, permitted
+from handlers.replies import answer, show
+from handlers.sites import default_site
+from storage.evening import MatchView
+from storage.incidents import Incident
+
+PAGE = 10
+
+
+async def report_command(update: Update, context: BotContext) -> None:
+    """/report: tell the dispatchers about a problem, with or without a stay."""
+    user = update.effective_user
+    if user is None:
+        return
+    stays = await _stays(context, user.id)
+    # One stay or none: nothing to ask; a host with several groups says which one.
+    known = {} if len(stays) > 1 else {"match": str(stays[0].id) if stays else NO_STAY}
+    await forms.begin(update, context, REPORT.name, known)
+
+
+async def _stays(context: BotContext, user_id: int) -> list[MatchView]:
+    since = context.now().date() - timedelta(days=1)  # tonight's stay, or last night's
+    return await context.store.incidents.recent_stays(user_id, since)
+
+
+async def _runtime(context: BotContext) -> tuple[Choices, Labels]:
+    if context.account is None:
+        return {}, {}
+    user_id = context.account.user_id
+    stays = await _stays(context, user_id)
+    labels = {str(s.id): render_incidents.stay_label(context.t, s, user_id) for s in stays}
+    labels[NO_STAY] = render_incidents.something_else(context.t)
+    return {"match": tuple(str(s.id) for s in stays)}, labels
+
+
+async def _complete_report(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    user = update.effective_user
+    assert user is not None
+    await context.store.drafts.delete(user.id)
+    chosen = int(answers.get("match") or NO_STAY)
+    incident = await context.store.incidents.open(
+        user.id, str(answers["body"]), chosen or None, context.now()
+    )
+    about_stay = incident.match is not None
+    await show(update, render_incidents.report_thanks(context.t, about_stay=about_stay))
+    site = await _site_of(context, incident)
+    await alerts.to_dispatchers(
+        context,
+        lambda t: render_incidents.alert(t, incident, site.name, site.zone, user.first_name),
+    )
+
+
+async def _site_of(context: BotContext, incident: Incident) -> Site:
+    site = await context.store.sites.get(incident.site_id) if incident.site_id else None
+    return site or await default_site(context)
+
+
+async def incidents_command(update: Update, context: BotContext) -> None:
+    """/incidents: the open reports of the sites this dispatcher works for, oldest first."""
+    message = update.effective_message
+    if message is None or not await permitted(update, context, Permission.DISPATCH):
+        return
+    admins = context.config.admin_ids
+    found = [
+        incident
+        for incident in await context.store.incidents.open_ones()
+        if allowed(context.account, Permission.DISPATCH, admins, incident.site_id)
+    ]
+    await show(update, render_incidents.open_heading(context.t, len(found)))
+    for incident in found[:PAGE]:
+        site = await _site_of(context, incident)
+        await message.reply_text(
+            render_incidents.card(context.t, incident, site.name, site.zone),
+            reply_markup=keyboards_incidents.incident(context.t, incident),
+        )
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Report (anyone); handled and block (dispatchers of the incident's site only)."""
+    query = update.callback_query
+    pressed = callbacks.parse(query.data if query else None)
+    if query is None or pressed is None:
+        return
+    if pressed.action == "report":
+        await answer(update)
+        await report_command(update, context)
+        return
+    incident = await _incident(context, pressed.args)
+    site_id = incident.site_id if incident else None
+    if not await permitted(update, context, Permission.DISPATCH, site_id):
+        return
+    if incident is None:
+        await answer(update, render_incidents.incident_gone(context.t), alert=True)
+    elif pressed.action == "done":
+        await _handled(update, context, incident)
+    elif pressed.action == "block" and pressed.args[1:] in (("host",), ("guest",)):
+        await blocking.ask_reason(update, context, incident, pressed.args[1])
+    else:
+        await answer(update, render.expired_button(context.t), alert=True)
+
+
+async def _incident(context: BotContext, args: tuple[str, ...]) -> Incident | None:
+    if not args or not args[0].isdecimal():
+        return None
+    return await context.store.incidents.get(int(args[0]))
+
+
+async def _handled(update: Update, context: BotContext, incident: Incident) -> None:
+    done = await context.store.incidents.handle(incident.id, await actor_id(context), context.now())
+    if not done:
+        await answer(update, render_incidents.incident_gone(context.t), alert=True)
+        return
+    site = await _site_of(context, incident)
+    await show(update, render_incidents.handled(context.t, incident, site.name, site.zone))
+
+
+def install_flows(registry: FlowRegistry) -> None:
+    registry.add(Flow(REPORT, _complete_report, runtime=_runtime))

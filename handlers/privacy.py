@@ -1,0 +1,98 @@
+"""/forget, /mydata and the retention purge job.
+
+/forget erases at once after a confirmation. Someone others depend on tonight (a host with a
+live match, a dispatcher whose walk-ins still ask) is asked to hand over first: a host declines
+unconfirmed proposals, the dispatchers are alerted to move confirmed guests, and a walk-in's
+dispatcher waits until the night is over. Nobody is left at the meeting point for a deletion.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot import callbacks, keyboards_privacy, render, render_mydata, render_privacy
+from bot.context import BotContext
+from dispatch.retention import night_in_progress, window
+from handlers import alerts
+from handlers.delivery import deliver_outbox
+from handlers.replies import answer, show
+from handlers.sites import default_site, site_names, tonight
+from storage.privacy import Busy
+
+log = logging.getLogger(__name__)
+PURGE_INTERVAL_SECONDS = 3600  # the database decides what is due: a missed day is caught up
+
+
+async def forget_command(update: Update, context: BotContext) -> None:
+    """Explain what erasing means and ask to confirm, unless someone depends on them tonight."""
+    user = update.effective_user
+    if user is None:
+        return
+    busy = await _busy(context, user.id)
+    if busy:
+        await _hand_over(update, context, user.id, busy)
+        return
+    site = await default_site(context)
+    night, _ = tonight(site, context.now())
+    expected = await context.store.evening.live_for_guest(user.id, night) is not None
+    await show(
+        update,
+        render_privacy.forget_explanation(context.t, expected),
+        keyboards_privacy.confirm_forget(context.t),
+    )
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    pressed = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    user = update.effective_user
+    if pressed is None or user is None or pressed.action not in ("erase", "keep"):
+        await answer(update, render.expired_button(context.t), alert=True)
+        return
+    if pressed.action == "keep":
+        await show(update, render_privacy.kept(context.t))
+        return
+    busy = await _busy(context, user.id)  # a proposal may have come in since the question
+    if busy:
+        await _hand_over(update, context, user.id, busy)
+        return
+    if await context.store.privacy.forget(user.id, context.now()):
+        await deliver_outbox(context)  # the host expecting them hears it now, not at the tick
+    await show(update, render_privacy.forgotten(context.t))
+
+
+async def mydata_command(update: Update, context: BotContext) -> None:
+    """Everything stored about the sender, in their language, in as many messages as needed."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    data = await context.store.privacy.export(user.id)
+    text = render_mydata.everything(
+        context.t, data, await site_names(context), context.config.retention_days
+    )
+    for chunk in render_privacy.split(text):
+        await message.reply_text(chunk)
+
+
+async def purge_expired(context: BotContext) -> None:
+    """Periodic job: delete the nightly records past retention; logs figures only."""
+    now = context.now()
+    counts = await context.store.privacy.purge(window(now, context.config.retention_days), now)
+    if counts.personal:
+        log.info("retention purge: %s", counts)
+
+
+async def _busy(context: BotContext, user_id: int) -> Busy:
+    site = await default_site(context)
+    return await context.store.privacy.busy(user_id, night_in_progress(context.now(), site.zone))
+
+
+async def _hand_over(update: Update, context: BotContext, user_id: int, busy: Busy) -> None:
+    await show(update, render_privacy.hand_over_first(context.t, busy.hosting, busy.walk_ins))
+    host = await context.store.hosts.by_user(user_id) if busy.hosting else None
+    if host is not None:
+        name, groups = host.details.display_name, busy.hosting
+        await alerts.to_dispatchers(
+            context, lambda t: render_privacy.hand_over_alert(t, name, groups)
+        )

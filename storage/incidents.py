@@ -1,0 +1,229 @@
+"""Trust: incidents reported by hosts and guests, and users a dispatcher blocked.
+
+Each change is one transaction with its audit entry (and its notice), so the log never lies and
+a reported pair is blocked exactly when the report exists. The audit never holds what a
+reporter wrote: that stays in `incidents.body`, which is purged with the night.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from dispatch.incident_forms import REPORT_LENGTH, side_of
+from storage.audit import write as audit
+from storage.db import Database
+from storage.evening import MATCH_SELECT, MatchView, match_view, view_in
+from storage.outbox import enqueue
+from storage.timestamps import from_text, to_text
+
+RECENT = ("confirmed", "picked_up")  # a stay that brought the two sides together
+
+_SELECT = (
+    "SELECT i.id, i.reporter_id, i.side, i.match_id, i.body, i.status, i.created_at,"
+    " i.handled_by, i.handled_at, COALESCE(CASE i.side"
+    " WHEN 'host' THEN (SELECT display_name FROM hosts WHERE user_id = i.reporter_id)"
+    " WHEN 'guest' THEN (SELECT alias FROM guests WHERE user_id = i.reporter_id) END, '')"
+    " AS reporter_name FROM incidents i"
+)
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: int
+    reporter_id: int
+    side: str  # host, guest or other
+    reporter_name: str  # as the dispatchers already see it; '' for someone neither
+    body: str
+    status: str  # open or handled
+    created_at: datetime
+    match: MatchView | None
+    handled_by: int | None
+    handled_at: datetime | None
+
+    @property
+    def site_id(self) -> int | None:
+        return self.match.site_id if self.match else None
+
+
+def guest_user(match: MatchView) -> int | None:
+    """The guest's own Telegram id; a walk-in's chat is the dispatcher who registered them."""
+    return None if match.walk_in else match.guest_chat_id
+
+
+class IncidentRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def recent_stays(self, user_id: int, since: date) -> list[MatchView]:
+        """The stays a report may be about: this user's, as host or guest, since `since`."""
+        async with self._db.reading() as db:
+            async with db.execute(
+                f"{MATCH_SELECT} WHERE (h.user_id = ? OR g.user_id = ?) AND r.night >= ?"
+                f" AND m.status IN {RECENT} ORDER BY m.id DESC",
+                (user_id, user_id, since.isoformat()),
+            ) as cursor:
+                return [match_view(row) for row in await cursor.fetchall()]
+
+    async def open(
+        self, reporter_id: int, body: str, match_id: int | None, now: datetime
+    ) -> Incident:
+        """Record a report, audit it and, when it is about a stay, never match that pair again."""
+        async with self._db.transaction() as tx:
+            view = await view_in(tx, match_id) if match_id and await _exists(tx, match_id) else None
+            side = side_of(reporter_id, view.host_user_id, guest_user(view)) if view else None
+            if view is None or side is None:
+                view, side = None, await _side_without_stay(tx, reporter_id)
+            cursor = await tx.execute(
+                "INSERT INTO incidents (reporter_id, side, match_id, body, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (reporter_id, side, view.id if view else None, body[:REPORT_LENGTH], to_text(now)),
+            )
+            incident_id = cursor.lastrowid
+            assert incident_id is not None
+            if view is not None:
+                await tx.execute(
+                    "INSERT OR IGNORE INTO pair_blocks (host_id, guest_id, night, reason,"
+                    " created_at) VALUES (?, ?, NULL, 'incident', ?)",
+                    (view.host_id, view.guest_id, to_text(now)),
+                )
+            detail = {"side": side, "match": view.id if view else None}
+            await audit(tx, now, reporter_id, "incident.open", f"incident:{incident_id}", detail)
+            found = await _one(tx, incident_id)
+        assert found is not None
+        return found
+
+    async def get(self, incident_id: int) -> Incident | None:
+        async with self._db.reading() as db:
+            return await _one(db, incident_id)
+
+    async def open_ones(self, limit: int = 20) -> list[Incident]:
+        """Open incidents, oldest first: the longest wait is handled first."""
+        async with self._db.reading() as db:
+            async with db.execute(
+                f"{_SELECT} WHERE i.status = 'open' ORDER BY i.created_at, i.id LIMIT ?", (limit,)
+            ) as cursor:
+                rows = await cursor.fetchall()
+            return [await _incident(db, row) for row in rows]
+
+    async def handle(self, incident_id: int, actor_id: int, now: datetime) -> bool:
+        """Mark an open incident handled; False if it is unknown or already handled."""
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "UPDATE incidents SET status = 'handled', handled_by = ?, handled_at = ?"
+                " WHERE id = ? AND status = 'open'",
+                (actor_id, to_text(now), incident_id),
+            )
+            if cursor.rowcount != 1:
+                return False
+            await audit(tx, now, actor_id, "incident.handled", f"incident:{incident_id}")
+        return True
+
+    async def block(
+        self,
+        user_id: int,
+        reason: str,
+        actor_id: int,
+        now: datetime,
+        *,
+        incident_id: int | None = None,
+    ) -> bool:
+        """Suspend a user's access; their multi-night stays stop. False if already blocked."""
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "UPDATE users SET blocked_at = ?, blocked_reason = ?, blocked_by = ?"
+                " WHERE id = ? AND blocked_at IS NULL",
+                (to_text(now), reason, actor_id, user_id),
+            )
+            if cursor.rowcount != 1:
+                return False
+            # A stay would otherwise carry on tomorrow without passing through the matching.
+            await tx.execute(
+                "UPDATE matches SET stay_stopped = 1, updated_at = ? WHERE stay_stopped = 0"
+                " AND (offer_id IN (SELECT o.id FROM offers o JOIN hosts h ON h.id = o.host_id"
+                " WHERE h.user_id = ?) OR request_id IN (SELECT q.id FROM requests q JOIN guests g"
+                " ON g.id = q.guest_id WHERE g.user_id = ?))",
+                (to_text(now), user_id, user_id),
+            )
+            detail = {"reason": reason, "incident": incident_id}
+            entry = await audit(tx, now, actor_id, "user.block", f"user:{user_id}", detail)
+            await enqueue(tx, user_id, "blocked", {}, f"blocked:{entry}", now)
+        return True
+
+    async def unblock(self, user_id: int, actor_id: int, now: datetime) -> bool:
+        """Restore a user's access; False if they were not blocked."""
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "UPDATE users SET blocked_at = NULL, blocked_reason = NULL, blocked_by = NULL"
+                " WHERE id = ? AND blocked_at IS NOT NULL",
+                (user_id,),
+            )
+            if cursor.rowcount != 1:
+                return False
+            entry = await audit(tx, now, actor_id, "user.unblock", f"user:{user_id}")
+            await enqueue(tx, user_id, "unblocked", {}, f"unblocked:{entry}", now)
+        return True
+
+    async def block_reason(self, user_id: int) -> str | None:
+        """Why the user is blocked (for the dispatchers), None if they are not."""
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT blocked_at, blocked_reason FROM users WHERE id = ?", (user_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+        return str(row[1] or "") if row and row[0] else None
+
+    async def live_requests(self, user_id: int, from_night: date) -> list[int]:
+        """A guest's requests from `from_night` on that still ask or are matched; a group
+        already collected stays where it is."""
+        async with self._db.reading() as db:
+            async with db.execute(
+                "SELECT q.id FROM requests q JOIN guests g ON g.id = q.guest_id JOIN rounds r"
+                " ON r.id = q.round_id WHERE g.user_id = ? AND r.night >= ?"
+                " AND q.status IN ('waiting', 'matched') AND NOT EXISTS (SELECT 1 FROM matches m"
+                " WHERE m.request_id = q.id AND m.status = 'picked_up') ORDER BY q.id",
+                (user_id, from_night.isoformat()),
+            ) as cursor:
+                return [int(row[0]) for row in await cursor.fetchall()]
+
+
+async def _exists(tx: aiosqlite.Connection, match_id: int) -> bool:
+    async with tx.execute("SELECT 1 FROM matches WHERE id = ?", (match_id,)) as cursor:
+        return await cursor.fetchone() is not None
+
+
+async def _side_without_stay(tx: aiosqlite.Connection, user_id: int) -> str:
+    """A report about no stay: the reporter is a host, a guest, or neither."""
+    for side, table in (("host", "hosts"), ("guest", "guests")):
+        async with tx.execute(f"SELECT 1 FROM {table} WHERE user_id = ?", (user_id,)) as cursor:
+            if await cursor.fetchone() is not None:
+                return side
+    return "other"
+
+
+async def _one(db: aiosqlite.Connection, incident_id: int) -> Incident | None:
+    async with db.execute(f"{_SELECT} WHERE i.id = ?", (incident_id,)) as cursor:
+        row = await cursor.fetchone()
+    return await _incident(db, row) if row else None
+
+
+async def _incident(db: aiosqlite.Connection, row: aiosqlite.Row) -> Incident:
+    match = None
+    if row["match_id"] is not None:
+        async with db.execute(f"{MATCH_SELECT} WHERE m.id = ?", (row["match_id"],)) as cursor:
+            found = await cursor.fetchone()
+        match = match_view(found) if found else None
+    return Incident(
+        id=row["id"],
+        reporter_id=row["reporter_id"],
+        side=row["side"],
+        reporter_name=row["reporter_name"],
+        body=row["body"],
+        status=row["status"],
+        created_at=from_text(row["created_at"]),
+        match=match,
+        handled_by=row["handled_by"],
+        handled_at=from_text(row["handled_at"]) if row["handled_at"] else None,
+    )

@@ -1,0 +1,218 @@
+"""Trust end to end: reports reach the dispatchers at once, a blocked host gets no guests and
+is told in their language, unblocking restores, and a blocked person gets a short answer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+from bot import render_incidents
+from bot.context import BotContext
+from bot.form_texts import PROMPTS
+from emulator import BotApiEmulator
+from handlers.round import evening_tick
+from tests.e2e.conftest import ADMIN_ID, Clock
+from tests.e2e.people import Person, plain
+from tests.e2e.test_dispatchers import refused_press
+from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host
+
+
+async def until(person: Person, needle: str) -> str:
+    """Read the person's messages until one contains `needle` (other notices may come first)."""
+    while needle not in (text := plain(str((await person.reply()).text))):
+        pass
+    return text
+
+
+async def matched_pair(emulator: BotApiEmulator, bot: Any, clock: Clock) -> tuple[Person, ...]:
+    """Marie (French) hosts Amina (Arabic) tonight: matched at the cut-off and confirmed."""
+    admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
+    await admin.command("start")
+    host = await vetted_host(emulator, 7000, "fr", "Marie")
+    await offer(host)
+    guest = Person.join(emulator, 7100, "ar", "Amina")
+    await ask_bed(guest, "Amina")
+    clock.now = CUTOFF
+    await evening_tick(BotContext(bot))
+    await host.reply()  # the proposal
+    await host.tap("✅ I confirm")
+    await guest.reply()  # the host's first name, the meeting point, the code
+    return admin, host, guest
+
+
+async def test_reports_alert_the_dispatchers_and_block_the_pair(
+    emulator: BotApiEmulator, bot: Any, clock: Clock
+) -> None:
+    admin, host, guest = await matched_pair(emulator, bot, clock)
+    store = bot.bot_data.store
+    [stay] = await store.incidents.recent_stays(7100, CUTOFF.date())
+
+    status = await guest.command("status")
+    assert stay.code in str(status.plain_text)
+    question = await guest.tap("⚠️ Report a problem")
+    assert question.text == guest._(PROMPTS[("report", "body")])
+    thanks = await guest.say("المضيف كان عدوانيا <b>جدا</b>")
+    assert thanks.text == render_incidents.report_thanks(guest.t, about_stay=True)
+    alert = await until(admin, "Incident #1")
+    for detail in ("guest Amina", "7100", "Marie", "7000", "Brussels", stay.code, "/block"):
+        assert detail in alert, detail
+    assert "المضيف كان عدوانيا <b>جدا</b>" in alert  # escaped, shown as typed
+    assert (stay.host_id, stay.guest_id) in await store.evening.blocked_pairs(
+        CUTOFF.date() + timedelta(days=60)
+    )
+
+    await host.command("status")  # the host's home
+    await host.tap("⚠️ Report a problem")
+    await host.say("Elle est partie au milieu de la nuit.")
+    alert = await until(admin, "Incident #2")
+    assert "host Marie" in alert and "Elle est partie" in alert and "Amina" in alert
+
+    await admin.user.command("incidents")
+    assert "2 open incidents" in await until(admin, "open incidents")
+    await admin.reply()
+    card = await admin.reply()
+    assert "Incident #2" in str(card.plain_text)
+    handled = await admin.tap("✅ Handled")
+    assert "Incident #2 marked as handled" in str(handled.plain_text)
+    assert [i.id for i in await store.incidents.open_ones()] == [1]
+
+
+async def test_a_blocked_host_is_told_loses_tonights_guests_and_can_be_restored(
+    emulator: BotApiEmulator, bot: Any, clock: Clock
+) -> None:
+    admin, host, guest = await matched_pair(emulator, bot, clock)
+    store = bot.bot_data.store
+    await guest.command("report")
+    await guest.say("مشكلة")
+    await admin.user.command("incidents")
+    await until(admin, "1 open incident")
+    assert "Incident #1" in str((await admin.reply()).plain_text)
+    question = await admin.tap("⛔ Block the host")
+    assert "Why is this person blocked?" in str(question.plain_text)
+    done = await admin.say("Did not respect the charter.")
+    assert "7000" in str(done.plain_text) and "1 offer withdrawn" in str(done.plain_text)
+    assert (await host.reply()).text == render_incidents.to_blocked(host.t)
+
+    profile = await store.hosts.by_user(7000)
+    offers = await store.vetting.live_offers(profile.id, CUTOFF.date())
+    assert offers == []
+    [site] = await store.sites.all()
+    assert await store.evening.live_for_guest(7100, CUTOFF.date()) is None
+    assert await store.incidents.block_reason(7000) == "Did not respect the charter."
+
+    suspended = render_incidents.suspended(host.t)
+    assert (await host.command("offer")).text == suspended
+    assert (await host.say("Bonjour ?")).text == suspended
+    assert "/help" in str((await host.command("help")).plain_text)  # still theirs
+    await host.command("report")  # and so is a way to reach the dispatchers
+    thanks = await host.say("Je voudrais en parler.")
+    # The stay was cancelled with the block: this report is about no stay.
+    assert thanks.text == render_incidents.report_thanks(host.t, about_stay=False)
+    assert "Je voudrais en parler." in await until(admin, "Incident #2")
+
+    restored = await admin.command("unblock", "7000")
+    assert restored.text == render_incidents.unblocked_done(admin.t, 7000)
+    assert (await host.reply()).text == render_incidents.to_unblocked(host.t)
+    assert (await host.command("offer")).text != suspended
+    assert site.id
+
+
+async def test_a_host_blocked_before_the_cutoff_gets_no_guests(
+    emulator: BotApiEmulator, bot: Any, clock: Clock
+) -> None:
+    admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
+    await admin.command("start")
+    host = await vetted_host(emulator, 7200, "nl", "Noor")
+    await offer(host)
+    guest = Person.join(emulator, 7300, "en", "Selam")
+    await ask_bed(guest, "Selam")
+
+    assert (await admin.command("block", "7200")).text == admin._(
+        "Why is this person blocked? Type the reason for the dispatchers: "
+        "the person will not see it."
+    )
+    done = await admin.say("Reported twice.")
+    assert "1 offer withdrawn" in str(done.plain_text)
+    assert (await host.reply()).text == render_incidents.to_blocked(host.t)
+    again = await admin.command("block", "7200 Again")
+    assert "already blocked" in str(again.plain_text)
+    staff = await admin.command("block", f"{ADMIN_ID} Test")
+    assert staff.text == render_incidents.staff_not_blocked(admin.t)
+
+    clock.now = CUTOFF
+    context = BotContext(bot)
+    await evening_tick(context)
+    await host.user.expect_silence(within=0.3)
+    assert await bot.bot_data.store.evening.live_for_guest(7300, CUTOFF.date()) is None
+    await guest.reply()  # told they wait, with the alternatives
+
+    await admin.command("unblock", "7200")
+    await host.reply()  # access restored
+    await offer(host, beds="1")  # a late offer houses the waiting guest at once
+    proposal = await until(host, "Selam")
+    assert code_in(proposal)
+
+
+async def test_forged_buttons_cannot_act_on_someone_elses_incident(
+    emulator: BotApiEmulator, bot: Any, clock: Clock
+) -> None:
+    admin, _, guest = await matched_pair(emulator, bot, clock)
+    store = bot.bot_data.store
+    await guest.command("report")
+    await guest.say("مشكلة")
+    [incident] = await store.incidents.open_ones()
+
+    stranger = Person.join(emulator, 7400, "fr", "Paul")
+    await stranger.command("start")
+    for data in ("done", "block"):
+        suffix = ":host" if data == "block" else ""
+        await refused_press(stranger, f"v1:incident:{data}:{incident.id}{suffix}")
+        await refused_press(guest, f"v1:incident:{data}:{incident.id}{suffix}")
+
+    [first] = await store.sites.all()
+    second = await store.sites.add(replace(first, id=0, name="Liège"), clock())
+    noor = Person.join(emulator, 7500, "nl", "Noor")
+    await noor.command("start")
+    await admin.command("dispatchers", f"add 7500 {second.id}")
+    await noor.reply()  # welcome
+    await refused_press(noor, f"v1:incident:done:{incident.id}")
+    assert (await noor.command("incidents")).text == render_incidents.open_heading(noor.t, 0)
+
+    assert [i.id for i in await store.incidents.open_ones()] == [incident.id]
+    account = await store.users.get(7000)
+    assert account is not None and not account.blocked
+    assert not [e for e in await store.audit.recent() if e.actor_id in (7400, 7500)]
+
+
+async def test_a_host_with_two_groups_says_which_stay_the_report_is_about(
+    emulator: BotApiEmulator, bot: Any, clock: Clock
+) -> None:
+    admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
+    await admin.command("start")
+    host = await vetted_host(emulator, 7600, "en", "Lea")
+    await offer(host, beds="2")
+    first, second = (
+        Person.join(emulator, 7700, "ar", "Hawa"),
+        Person.join(emulator, 7701, "fr", "Ines"),
+    )
+    await ask_bed(first, "Hawa")
+    await ask_bed(second, "Ines")
+    clock.now = CUTOFF
+    await evening_tick(BotContext(bot))
+    for _ in range(2):
+        await host.reply()
+    await host.tap("✅ I confirm")
+    await host.tap("✅ I confirm")
+
+    question = await host.command("report")
+    assert "Which stay is it about?" in str(question.plain_text)
+    assert "Something else" in str(question.buttons)
+    ines = next(label for row in question.buttons for label in row if label.startswith("Ines"))
+    await host.tap_label(ines)
+    await host.say("Ines was not at the meeting point.")
+    alert = await until(admin, "Incident #1")
+    assert "guest Ines" in alert and "Hawa" not in alert
+    [incident] = await bot.bot_data.store.incidents.open_ones()
+    assert incident.side == "host" and incident.match is not None
+    assert incident.match.alias == "Ines"
