@@ -24,6 +24,7 @@ from bot.logs import configure_logging
 from dispatch.groups import GroupType, Household, group_type, may_host
 from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator
+from handlers.delivery import delivered
 from handlers.round import evening_tick
 
 Say = Callable[[str], None]
@@ -153,6 +154,7 @@ async def play(
     started = timer.perf_counter()
     await evening_tick(context)
     say(f"19:00 cut-off: round closed and matched in {timer.perf_counter() - started:.2f} s.")
+    await delivered(application)
     silent = hosts[-1]
     for host in hosts:
         proposals = [m for m in host.user.messages if m.button_data(host._("✅ I confirm"))]
@@ -165,6 +167,7 @@ async def play(
     await barrier.command("help")
     clock.now += timedelta(minutes=31)
     await evening_tick(context)
+    await delivered(application)
     say("19:31: hosts confirmed; one stayed silent, its guests went back to the dispatch.")
     for person in (guests[0], guests[3]):
         sample = next(

@@ -26,6 +26,11 @@ class Courier:
             return
         self.task = application.create_task(self._loop(run), name=self.name)
 
+    async def idle(self) -> None:
+        """Wait until no run is under way or asked for (scripts that read what was sent)."""
+        while self.task is not None and not self.task.done():
+            await asyncio.shield(self.task)
+
     async def _loop(self, run: Callable[[], Awaitable[object]]) -> None:
         self.again = True
         while self.again:

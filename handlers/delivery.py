@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import date, timedelta
+from typing import Any
 
 from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -49,6 +50,11 @@ async def deliver_outbox(context: BotContext) -> int:
         return await send_due(context)
     courier_for(application, "outbox").kick(application, lambda: send_due(BotContext(application)))
     return 0
+
+
+async def delivered(application: Any) -> None:
+    """Wait until every notice due now has been sent (the demo reads what people got)."""
+    await courier_for(application, "outbox").idle()
 
 
 async def send_due(context: BotContext) -> int:

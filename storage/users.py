@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from dispatch.accounts import Account, Role
 from storage.db import Database
@@ -18,12 +18,23 @@ class Grant:
     granted_at: datetime
 
 
+SEEN_PRECISION = timedelta(minutes=10)
+
+
 class UserRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
     async def touch(self, user_id: int, now: datetime) -> Account:
-        """Record that the user was seen (creating them on first contact) and return them."""
+        """Record that the user was seen (creating them on first contact) and return them.
+
+        Seen is kept to SEEN_PRECISION: coarser says less about a person, and most updates
+        then need no write at all (one writer serves the whole bot)."""
+        account = await self.get(user_id)
+        if account is not None and not account.unreachable:
+            last = await self._last_seen(user_id)
+            if last is not None and now - last < SEEN_PRECISION:
+                return account
         async with self._db.transaction() as tx:
             await tx.execute(
                 "INSERT INTO users (id, created_at, last_seen_at) VALUES (?, ?, ?) "
@@ -34,6 +45,12 @@ class UserRepository:
         account = await self.get(user_id)
         assert account is not None
         return account
+
+    async def _last_seen(self, user_id: int) -> datetime | None:
+        async with self._db.reading() as db:
+            async with db.execute("SELECT last_seen_at FROM users WHERE id = ?", (user_id,)) as c:
+                row = await c.fetchone()
+        return from_text(row[0]) if row else None
 
     async def get(self, user_id: int) -> Account | None:
         async with self._db.reading() as db:

@@ -84,3 +84,17 @@ async def test_concurrent_use_cases_do_not_interleave(store: Store) -> None:
         async with db.execute("SELECT COUNT(*), MAX(update_id) FROM processed_updates") as c:
             row = await c.fetchone()
     assert row is not None and tuple(row) == (50, 50)
+
+
+async def test_seen_is_kept_coarse_so_most_updates_write_nothing(store: Store) -> None:
+    await store.users.touch(6, NOW)
+    await store.users.touch(6, NOW + timedelta(minutes=9))
+    async with store.db.reading() as db:
+        async with db.execute("SELECT last_seen_at FROM users WHERE id = 6") as cursor:
+            row = await cursor.fetchone()
+    assert row is not None and row[0] == NOW.isoformat(timespec="seconds")
+    await store.users.touch(6, NOW + timedelta(minutes=10))
+    async with store.db.reading() as db:
+        async with db.execute("SELECT last_seen_at FROM users WHERE id = 6") as cursor:
+            row = await cursor.fetchone()
+    assert row is not None and row[0] == (NOW + timedelta(minutes=10)).isoformat(timespec="seconds")
