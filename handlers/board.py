@@ -88,6 +88,10 @@ async def open_board(update: Update, context: BotContext, site: Site) -> None:
     else:
         return
     if isinstance(message, Message):
+        account = context.account
+        if account is not None and account.locale is None:
+            # The refresh job has no update to read a language from: it uses the saved one.
+            await context.store.users.set_locale(account.user_id, context.t.locale, context.now())
         night, _ = tonight(site, context.now())
         board = BoardMessage(message.chat.id, message.message_id, site.id, night, digest)
         await context.store.board.remember(board, context.now())

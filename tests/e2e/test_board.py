@@ -6,7 +6,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
+from bot import render_board
 from bot.context import BotContext
+from dispatch.accounts import Role
 from dispatch.privacy import CONSENT_VERSION
 from emulator import BotApiEmulator
 from handlers.board import refresh_boards
@@ -18,11 +22,18 @@ from tests.e2e.test_dispatchers import until
 from tests.e2e.test_evening import CUTOFF, ask_bed, offer, vetted_host
 
 
+def shows(message_text: str | None, translated: str) -> bool:
+    return plain(translated) in plain(str(message_text))
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
 async def test_the_board_refreshes_in_place_and_moves_a_group(
-    emulator: BotApiEmulator, bot: Any, clock: Clock
+    emulator: BotApiEmulator, bot: Any, clock: Clock, locale: str
 ) -> None:
-    admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
-    await admin.command("start")
+    store = bot.bot_data.store
+    dispatcher = Person.join(emulator, 7900, locale, "Nadia")
+    await store.users.grant(7900, Role.DISPATCHER, clock.now)
+    t = dispatcher.t
     marie = await vetted_host(emulator, 7000, "fr", "Marie")
     await offer(marie, beds="2")
     anna = await vetted_host(emulator, 7001, "nl", "Anna")
@@ -30,39 +41,47 @@ async def test_the_board_refreshes_in_place_and_moves_a_group(
     amina = Person.join(emulator, 7100, "ar", "Amina")
     await ask_bed(amina, "Amina")
 
-    board = await admin.command("board")
-    text = plain(str(board.text))
-    assert "5 beds offered" in text and "2 hosts" in text and "1 person asking" in text
-    assert "Waiting: 1 person" in text
+    board = await dispatcher.command("board")
+    assert shows(board.text, t.ngettext("🛏 {count} bed offered", "🛏 {count} beds offered", 5))
+    assert shows(board.text, t.ngettext("{count} host", "{count} hosts", 2))
+    assert shows(board.text, t.ngettext("🙋 {count} person asking", "🙋 {count} people asking", 1))
+    assert shows(
+        board.text, t.ngettext("⏳ Waiting: {count} person", "⏳ Waiting: {count} people", 1)
+    )
 
     context = BotContext(bot)
     assert await refresh_boards(context) == 0  # nothing changed: no edit
     salma = Person.join(emulator, 7101, "en", "Salma")
     await ask_bed(salma, "Salma")
     assert await refresh_boards(context) == 1
-    edited = await until(admin, "2 people asking")
-    assert "Waiting: 2 people" in edited
+    asking = t.ngettext("🙋 {count} person asking", "🙋 {count} people asking", 2)
+    edited = await until(dispatcher, plain(asking))
+    assert (
+        plain(t.ngettext("⏳ Waiting: {count} person", "⏳ Waiting: {count} people", 2)) in edited
+    )
 
     clock.now = CUTOFF
     await evening_tick(context)
     await refresh_boards(context)
-    assert "Proposed to a host: 2 people" in await until(admin, "Proposed")
+    proposed = t.ngettext(
+        "📨 Proposed to a host: {count} person", "📨 Proposed to a host: {count} people", 2
+    )
+    await until(dispatcher, plain(proposed))
 
-    store = bot.bot_data.store
     [site] = await store.sites.all()
     night = tonight(site, clock.now)[0]
     matches = await store.board.matches(site.id, night)
     amina_match = next(view for view, _ in matches if view.alias == "Amina")
     other = "Anna" if amina_match.host_name == "Marie" else "Marie"
-    await admin.tap("🤝 Matches")
-    await admin.tap_label(f"↪️ #{amina_match.request_id} Amina")
-    await admin.tap_label(other)
-    moved = await admin.say("She knows this family.")
-    assert f"Amina is now proposed to {other}" in plain(str(moved.text))
+    await dispatcher.tap("🤝 Matches")
+    await dispatcher.tap_label(f"↪️ #{amina_match.request_id} Amina")
+    await dispatcher.tap_label(other)
+    moved = await dispatcher.say("She knows this family.")
+    assert moved.text == render_board.moved(t, "Amina", other)
     new_host = anna if other == "Anna" else marie
     assert "Amina" in await until(new_host, "Amina")
     [entry] = [e for e in await store.audit.recent() if e.action == "match.move"]
-    assert entry.actor_id == ADMIN_ID and entry.detail["note"] == "She knows this family."
+    assert entry.actor_id == 7900 and entry.detail["note"] == "She knows this family."
 
 
 async def test_taking_a_host_out_sends_their_guests_back_into_the_dispatch(
