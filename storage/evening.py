@@ -270,31 +270,7 @@ class EveningRepository:
                 )
                 if cursor.rowcount != 1:
                     continue
-                cursor = await tx.execute(
-                    "INSERT INTO matches (round_id, offer_id, request_id, pickup_code, reason,"
-                    " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?)",
-                    (
-                        round_,
-                        decision.offer_id,
-                        decision.request_id,
-                        decision.code,
-                        decision.reason,
-                        to_text(now),
-                        to_text(now),
-                    ),
-                )
-                assert cursor.lastrowid is not None
-                created.append(cursor.lastrowid)
-            for match_id in created:
-                view = await view_in(tx, match_id)
-                await enqueue(
-                    tx,
-                    view.host_user_id,
-                    "match_host",
-                    {"match": match_id},
-                    f"match:{match_id}:host",
-                    now,
-                )
+                created.append(await propose(tx, round_, decision, now))
             for request_id in unplaced:
                 chat_id = await _guest_chat(tx, request_id)
                 if chat_id is not None:
@@ -598,6 +574,30 @@ async def _carry(
         await enqueue(
             tx, chat_id, "stay", {"match": match_id, "side": side}, f"stay:{match_id}:{side}", now
         )
+    return match_id
+
+
+async def propose(tx: aiosqlite.Connection, round_: int, decision: Decision, now: datetime) -> int:
+    """A match proposed to its host: the row and the host's notice, in the caller's
+    transaction (the evening's matching and a dispatcher's move both make them)."""
+    cursor = await tx.execute(
+        "INSERT INTO matches (round_id, offer_id, request_id, pickup_code, reason, status,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?)",
+        (
+            round_,
+            decision.offer_id,
+            decision.request_id,
+            decision.code,
+            decision.reason,
+            to_text(now),
+            to_text(now),
+        ),
+    )
+    match_id = cursor.lastrowid
+    assert match_id is not None
+    view = await view_in(tx, match_id)
+    key = f"match:{match_id}:host"
+    await enqueue(tx, view.host_user_id, "match_host", {"match": match_id}, key, now)
     return match_id
 
 

@@ -9,9 +9,10 @@ from typing import Any
 
 import aiosqlite
 
+from dispatch.evening import Decision
 from storage.audit import write as audit
 from storage.db import Database
-from storage.evening import view_in
+from storage.evening import propose, view_in
 from storage.outbox import enqueue
 from storage.timestamps import to_text
 
@@ -51,22 +52,8 @@ class OverrideRepository:
                 "UPDATE requests SET status = 'matched', updated_at = ? WHERE id = ?",
                 (to_text(now), request_id),
             )
-            cursor = await tx.execute(
-                "INSERT INTO matches (round_id, offer_id, request_id, pickup_code, reason, status,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?)",
-                (round_, offer_id, request_id, code, REASON_MOVED, to_text(now), to_text(now)),
-            )
-            match_id = cursor.lastrowid
-            assert match_id is not None
-            view = await view_in(tx, match_id)
-            await enqueue(
-                tx,
-                view.host_user_id,
-                "match_host",
-                {"match": match_id},
-                f"match:{match_id}:host",
-                now,
-            )
+            decision = Decision(request_id, offer_id, code, REASON_MOVED)
+            match_id = await propose(tx, round_, decision, now)
             detail: dict[str, Any] = {"request": request_id, "offer": offer_id, "note": note}
             await audit(tx, now, actor_id, "match.move", f"match:{match_id}", detail)
         return match_id
