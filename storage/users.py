@@ -30,11 +30,11 @@ class UserRepository:
 
         Seen is kept to SEEN_PRECISION: coarser says less about a person, and most updates
         then need no write at all (one writer serves the whole bot)."""
-        account = await self.get(user_id)
-        if account is not None and not account.unreachable:
-            last = await self._last_seen(user_id)
-            if last is not None and now - last < SEEN_PRECISION:
-                return account
+        known = await self._read(user_id)
+        # Instants are stored as UTC ISO text, which compares in time order.
+        recent = to_text(now - SEEN_PRECISION)
+        if known is not None and not known[0].unreachable and known[1] > recent:
+            return known[0]
         async with self._db.transaction() as tx:
             await tx.execute(
                 "INSERT INTO users (id, created_at, last_seen_at) VALUES (?, ?, ?) "
@@ -46,16 +46,16 @@ class UserRepository:
         assert account is not None
         return account
 
-    async def _last_seen(self, user_id: int) -> datetime | None:
-        async with self._db.reading() as db:
-            async with db.execute("SELECT last_seen_at FROM users WHERE id = ?", (user_id,)) as c:
-                row = await c.fetchone()
-        return from_text(row[0]) if row else None
-
     async def get(self, user_id: int) -> Account | None:
+        known = await self._read(user_id)
+        return known[0] if known else None
+
+    async def _read(self, user_id: int) -> tuple[Account, str] | None:
+        """The account and when the user was last seen, in one read."""
         async with self._db.reading() as db:
             async with db.execute(
-                "SELECT locale, unreachable, blocked_at FROM users WHERE id = ?", (user_id,)
+                "SELECT locale, unreachable, blocked_at, last_seen_at FROM users WHERE id = ?",
+                (user_id,),
             ) as cursor:
                 row = await cursor.fetchone()
             if row is None:
@@ -70,7 +70,7 @@ class UserRepository:
             if any(g["site_id"] is None for g in grants)
             else frozenset(int(g["site_id"]) for g in grants)
         )
-        return Account(
+        account = Account(
             user_id,
             row["locale"],
             roles,
@@ -78,6 +78,7 @@ class UserRepository:
             sites,
             blocked=row["blocked_at"] is not None,
         )
+        return account, str(row["last_seen_at"])
 
     async def set_locale(self, user_id: int, locale: str, now: datetime) -> None:
         async with self._db.transaction() as tx:
