@@ -51,6 +51,8 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.account: Account | None = None
         self._translator: Translator | None = None
+        # A form's run-time options by form name, read once per update (handlers/flows.py).
+        self.form_options: dict[str, Any] = {}
 
     @property
     def config(self) -> Config:

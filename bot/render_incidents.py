@@ -29,8 +29,20 @@ def report_thanks(t: Translator, *, about_stay: bool) -> str:
         if about_stay
         else t.gettext("Thank you for telling us. A dispatcher will contact you.")
     )
-    danger = t.gettext("In danger right now? Call {number}.", number="112")
-    return f"{thanks}\n\n{danger}"
+    return f"{thanks}\n\n{_danger(t)}"
+
+
+def too_many_reports(t: Translator) -> str:
+    """Past the day's reports: the dispatchers have them; a person, or 112, is the way now."""
+    enough = t.gettext(
+        "The dispatchers already have your reports of today and will contact you. "
+        "To add something, please speak with a dispatcher at the meeting point."
+    )
+    return f"{enough}\n\n{_danger(t)}"
+
+
+def _danger(t: Translator) -> str:
+    return t.gettext("In danger right now? Call {number}.", number="112")
 
 
 def something_else(t: Translator) -> str:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from dispatch.forms import Answers, Choices, Field, Form, Kind
 
 REPORT_LENGTH = 500
 BLOCK_REASON_LENGTH = 300
 NO_STAY = "0"  # the report is about something else than one of the reporter's stays
+# Every report alerts every dispatcher at once. Someone in trouble is heard three times a day;
+# beyond that, the alerts would bury the others', so the reporter is sent to a person instead.
+REPORTS_PER_WINDOW = 3
+REPORT_WINDOW = timedelta(hours=24)
+
+
+def may_report(sent_in_window: int) -> bool:
+    """Whether one more report may go to the dispatchers, given those sent in the window."""
+    return sent_in_window < REPORTS_PER_WINDOW
 
 
 def _stays(_: Answers, runtime: Choices) -> tuple[str, ...]:

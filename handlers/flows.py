@@ -34,6 +34,14 @@ class Flow:
     resets: tuple[str, ...] = ()  # questions asked again when the check fails
     on_problem: OnProblem | None = None  # a failed check that leaves the form (minors)
 
+    async def options(self, context: BotContext) -> tuple[Choices, Labels]:
+        """The run-time options, read once per update. They come from the database (sites, a
+        host's sites, recent stays), which no step of a form changes before it completes."""
+        known: tuple[Choices, Labels] | None = context.form_options.get(self.form.name)
+        if known is None:
+            known = context.form_options[self.form.name] = await self.runtime(context)
+        return known
+
 
 class FlowRegistry:
     """Flows by form name; profile edits are built on demand from the registration form."""

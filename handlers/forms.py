@@ -36,7 +36,7 @@ async def begin(
     if flow is None or user is None:
         return
     answers = dict(answers or {})
-    choices, _ = await flow.runtime(context)
+    choices, _ = await flow.options(context)
     autofill(flow.form, answers, choices)
     await context.store.drafts.save(user.id, name, answers, context.now())
     await ask(update, context, flow, answers)
@@ -66,7 +66,7 @@ async def ask(
         await _finish(update, context, flow, answers)
         return
     t = context.t
-    choices, labels = await flow.runtime(context)
+    choices, labels = await flow.options(context)
     parts = [form_view.problem_text(t, problem, field)] if problem else []
     if field.name == "confirm" and flow.summary is not None:
         parts.append(flow.summary(context, answers, labels))
@@ -132,7 +132,7 @@ async def on_text(update: Update, context: BotContext) -> None:
 async def _apply(
     context: BotContext, flow: Flow, field: Field, answers: dict[str, Any], op: str, value: str
 ) -> None:
-    choices, _ = await flow.runtime(context)
+    choices, _ = await flow.options(context)
     working = f"_{field.name}"
     if op == "set":
         answers[field.name] = read_button(field, value, answers, choices)
@@ -172,7 +172,7 @@ async def after_answer(
             answers.pop(name, None)
     user = update.effective_user
     assert user is not None
-    choices, _ = await flow.runtime(context)
+    choices, _ = await flow.options(context)
     autofill(flow.form, answers, choices)
     answers = flow.form.relevant(answers)
     await context.store.drafts.save(user.id, flow.form.name, answers, context.now())

@@ -14,7 +14,7 @@ from telegram import Update
 from bot import callbacks, keyboards_incidents, render, render_incidents
 from bot.context import BotContext
 from dispatch.forms import Choices
-from dispatch.incident_forms import NO_STAY, REPORT
+from dispatch.incident_forms import NO_STAY, REPORT, REPORT_WINDOW, may_report
 from dispatch.models import Site
 from dispatch.permissions import Permission, allowed
 from handlers import alerts, blocking, forms
@@ -32,6 +32,10 @@ async def report_command(update: Update, context: BotContext) -> None:
     """/report: tell the dispatchers about a problem, with or without a stay."""
     user = update.effective_user
     if user is None:
+        return
+    sent = await context.store.incidents.sent_since(user.id, context.now() - REPORT_WINDOW)
+    if not may_report(sent):
+        await show(update, render_incidents.too_many_reports(context.t))
         return
     stays = await _stays(context, user.id)
     # One stay or none: nothing to ask; a host with several groups says which one.
@@ -62,6 +66,9 @@ async def _complete_report(update: Update, context: BotContext, answers: dict[st
     incident = await context.store.incidents.open(
         user.id, str(answers["body"]), chosen or None, context.now()
     )
+    if incident is None:  # reports sent meanwhile, from another device, used up the window
+        await show(update, render_incidents.too_many_reports(context.t))
+        return
     about_stay = incident.match is not None
     await show(update, render_incidents.report_thanks(context.t, about_stay=about_stay))
     site = await _site_of(context, incident)

@@ -64,15 +64,13 @@ class AppealQueue:
 
     async def due(self, now: datetime, limit: int) -> list[DueRecipient]:
         """The next pending rows of appeals still sending, oldest first, with their locale."""
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT r.appeal_id, r.chat_id, r.host_id, u.locale FROM appeal_recipients r"
-                " JOIN appeals a ON a.id = r.appeal_id LEFT JOIN users u ON u.id = r.chat_id"
-                " WHERE r.status = 'pending' AND r.not_before <= ? AND a.status = 'sending'"
-                " ORDER BY r.not_before LIMIT ?",
-                (to_text(now), limit),
-            ) as cursor:
-                rows = await cursor.fetchall()
+        rows = await self._db.every(
+            "SELECT r.appeal_id, r.chat_id, r.host_id, u.locale FROM appeal_recipients r"
+            " JOIN appeals a ON a.id = r.appeal_id LEFT JOIN users u ON u.id = r.chat_id"
+            " WHERE r.status = 'pending' AND r.not_before <= ? AND a.status = 'sending'"
+            " ORDER BY r.not_before LIMIT ?",
+            (to_text(now), limit),
+        )
         return [DueRecipient(row[0], row[1], row[2], row[3]) for row in rows]
 
     async def claim(self, appeal_id: int, chat_id: int, settled: Sequence[Outcome] = ()) -> bool:
@@ -104,20 +102,17 @@ class AppealQueue:
 
     async def release(self, appeal_id: int, chat_id: int, not_before: datetime) -> None:
         """Telegram refused before delivering (429, no connection): send it again later."""
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE appeal_recipients SET status = 'pending', not_before = ?"
-                " WHERE appeal_id = ? AND chat_id = ? AND status = 'sending'",
-                (to_text(not_before), appeal_id, chat_id),
-            )
+        await self._db.write(
+            "UPDATE appeal_recipients SET status = 'pending', not_before = ?"
+            " WHERE appeal_id = ? AND chat_id = ? AND status = 'sending'",
+            (to_text(not_before), appeal_id, chat_id),
+        )
 
     async def untouched(self, appeal_id: int) -> bool:
         """No row has left 'pending' yet: the appeal is starting, not resuming."""
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT EXISTS (SELECT 1 FROM appeal_recipients"
-                " WHERE appeal_id = ? AND status != 'pending')",
-                (appeal_id,),
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            "SELECT EXISTS (SELECT 1 FROM appeal_recipients"
+            " WHERE appeal_id = ? AND status != 'pending')",
+            (appeal_id,),
+        )
         return not (row and row[0])

@@ -20,7 +20,7 @@ from dispatch.appeals import (
     in_quiet_hours,
 )
 from storage.appeal_queue import AppealQueue
-from storage.db import Database
+from storage.db import Database, every, one
 from storage.timestamps import from_text, to_text
 
 _AUDIENCE = """
@@ -91,9 +91,7 @@ class AppealRepository:
             "night": night.isoformat(),
             "since": since.isoformat() if since else None,
         }
-        async with self._db.reading() as db:
-            async with db.execute(_AUDIENCE, params) as cursor:
-                rows = await cursor.fetchall()
+        rows = await self._db.every(_AUDIENCE, params)
         local = now.astimezone(zone).time()
         return [
             Recipient(row["user_id"], row["id"])
@@ -131,41 +129,38 @@ class AppealRepository:
         return appeal_id
 
     async def get(self, appeal_id: int) -> Appeal | None:
-        async with self._db.reading() as db:
-            async with db.execute(
-                f"SELECT {_APPEAL_COLUMNS} FROM appeals WHERE id = ?", (appeal_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            f"SELECT {_APPEAL_COLUMNS} FROM appeals WHERE id = ?", (appeal_id,)
+        )
         return _appeal(row) if row else None
 
     async def active(self) -> list[int]:
         """Appeals still being sent, oldest first."""
-        async with self._db.reading() as db:
-            async with db.execute(
+        return [
+            row[0]
+            for row in await self._db.every(
                 "SELECT id FROM appeals WHERE status = 'sending' ORDER BY id"
-            ) as cursor:
-                return [row[0] for row in await cursor.fetchall()]
+            )
+        ]
 
     async def set_progress_message(self, appeal_id: int, message_id: int) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE appeals SET progress_message = ? WHERE id = ?", (message_id, appeal_id)
-            )
+        await self._db.write(
+            "UPDATE appeals SET progress_message = ? WHERE id = ?", (message_id, appeal_id)
+        )
 
     async def progress(self, appeal_id: int) -> AppealProgress:
         async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT status, created_at, finished_at FROM appeals WHERE id = ?", (appeal_id,)
-            ) as cursor:
-                appeal = await cursor.fetchone()
+            appeal = await one(
+                db, "SELECT status, created_at, finished_at FROM appeals WHERE id = ?", (appeal_id,)
+            )
             if appeal is None:
                 raise LookupError(appeal_id)
-            async with db.execute(
+            rows = await every(
+                db,
                 "SELECT status, COUNT(*), COUNT(answered_at), IFNULL(SUM(answered_beds), 0)"
                 " FROM appeal_recipients WHERE appeal_id = ? GROUP BY status",
                 (appeal_id,),
-            ) as cursor:
-                rows = await cursor.fetchall()
+            )
         counts = {row[0]: int(row[1]) for row in rows}
         return AppealProgress(
             total=sum(counts.values()),
@@ -201,12 +196,10 @@ class AppealRepository:
             return cursor.rowcount == 1
 
     async def recipient_host(self, appeal_id: int, chat_id: int) -> int | None:
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT host_id FROM appeal_recipients WHERE appeal_id = ? AND chat_id = ?",
-                (appeal_id, chat_id),
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            "SELECT host_id FROM appeal_recipients WHERE appeal_id = ? AND chat_id = ?",
+            (appeal_id, chat_id),
+        )
         return int(row[0]) if row else None
 
     async def _close(

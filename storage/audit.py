@@ -56,13 +56,10 @@ class AuditLog:
             await write(tx, now, actor_id, action, subject, detail)
 
     async def recent(self, limit: int = 50) -> list[AuditEntry]:
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT at, actor_id, action, subject, detail FROM audit_log "
-                "ORDER BY id DESC LIMIT ?",
-                (limit,),
-            ) as cursor:
-                rows = await cursor.fetchall()
+        rows = await self._db.every(
+            "SELECT at, actor_id, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
         return [
             AuditEntry(
                 from_text(r["at"]),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from dispatch.board import OfferRow, RequestRow
-from storage.db import Database
+from storage.db import Database, every
 from storage.evening import MATCH_SELECT, MatchView, match_view
 from storage.timestamps import from_text, to_text
 
@@ -64,9 +64,7 @@ class BoardRepository:
 
     async def snapshot(self, site_id: int, night: date) -> tuple[list[RequestRow], list[OfferRow]]:
         """Requests and offers of one night, read in a single statement (one snapshot)."""
-        async with self._db.reading() as db:
-            async with db.execute(_SNAPSHOT, {"site": site_id, "night": night.isoformat()}) as c:
-                rows = await c.fetchall()
+        rows = await self._db.every(_SNAPSHOT, {"site": site_id, "night": night.isoformat()})
         requests = [
             RequestRow(
                 r["women"],
@@ -82,15 +80,13 @@ class BoardRepository:
         return requests, offers
 
     async def waiting(self, site_id: int, night: date) -> list[WaitingGroup]:
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT q.id, g.alias, q.women, q.men, q.children, g.user_id IS NULL AS walk_in,"
-                " q.created_at FROM requests q JOIN rounds r ON r.id = q.round_id JOIN guests g"
-                " ON g.id = q.guest_id WHERE r.site_id = ? AND r.night = ?"
-                " AND q.status = 'waiting' ORDER BY q.id",
-                (site_id, night.isoformat()),
-            ) as cursor:
-                rows = await cursor.fetchall()
+        rows = await self._db.every(
+            "SELECT q.id, g.alias, q.women, q.men, q.children, g.user_id IS NULL AS walk_in,"
+            " q.created_at FROM requests q JOIN rounds r ON r.id = q.round_id JOIN guests g"
+            " ON g.id = q.guest_id WHERE r.site_id = ? AND r.night = ?"
+            " AND q.status = 'waiting' ORDER BY q.id",
+            (site_id, night.isoformat()),
+        )
         return [
             WaitingGroup(r[0], r[1], r[2], r[3], r[4], bool(r[5]), from_text(r[6])) for r in rows
         ]
@@ -98,32 +94,33 @@ class BoardRepository:
     async def matches(self, site_id: int, night: date) -> list[tuple[MatchView, list[str]]]:
         """Tonight's live matches, each with the codes of the reasons it was made."""
         async with self._db.reading() as db:
-            async with db.execute(
+            rows = await every(
+                db,
                 f"{MATCH_SELECT} WHERE r.site_id = ? AND r.night = ? AND m.status IN"
                 " ('proposed', 'confirmed', 'picked_up') ORDER BY m.id",
                 (site_id, night.isoformat()),
-            ) as cursor:
-                rows = await cursor.fetchall()
-            async with db.execute(
-                "SELECT m.id, m.reason FROM matches m JOIN rounds r ON r.id = m.round_id"
-                " WHERE r.site_id = ? AND r.night = ?",
-                (site_id, night.isoformat()),
-            ) as cursor:
-                reasons = {r[0]: _codes(r[1]) for r in await cursor.fetchall()}
+            )
+            reasons = {
+                r[0]: _codes(r[1])
+                for r in await every(
+                    db,
+                    "SELECT m.id, m.reason FROM matches m JOIN rounds r ON r.id = m.round_id"
+                    " WHERE r.site_id = ? AND r.night = ?",
+                    (site_id, night.isoformat()),
+                )
+            }
         return [(match_view(row), reasons.get(row["id"], [])) for row in rows]
 
     async def offers(self, site_id: int, night: date) -> list[OfferLine]:
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT o.id, h.id, h.display_name, h.phone, o.beds, (SELECT IFNULL(SUM(p.women"
-                " + p.men + p.children), 0) FROM matches m JOIN requests p ON p.id = m.request_id"
-                " WHERE m.offer_id = o.id AND m.status IN ('proposed', 'confirmed', 'picked_up')),"
-                " o.latest_pickup FROM offers o JOIN rounds r ON r.id = o.round_id JOIN hosts h"
-                " ON h.id = o.host_id WHERE r.site_id = ? AND r.night = ? AND o.status = 'active'"
-                " ORDER BY o.id",
-                (site_id, night.isoformat()),
-            ) as cursor:
-                rows = await cursor.fetchall()
+        rows = await self._db.every(
+            "SELECT o.id, h.id, h.display_name, h.phone, o.beds, (SELECT IFNULL(SUM(p.women"
+            " + p.men + p.children), 0) FROM matches m JOIN requests p ON p.id = m.request_id"
+            " WHERE m.offer_id = o.id AND m.status IN ('proposed', 'confirmed', 'picked_up')),"
+            " o.latest_pickup FROM offers o JOIN rounds r ON r.id = o.round_id JOIN hosts h"
+            " ON h.id = o.host_id WHERE r.site_id = ? AND r.night = ? AND o.status = 'active'"
+            " ORDER BY o.id",
+            (site_id, night.isoformat()),
+        )
         return [
             OfferLine(r[0], r[1], r[2], r[3], r[4], r[5], time.fromisoformat(r[6])) for r in rows
         ]
@@ -136,53 +133,46 @@ class BoardRepository:
         return await self._night_of("offers", offer_id)
 
     async def _night_of(self, table: str, row_id: int) -> tuple[int, date] | None:
-        async with self._db.reading() as db:
-            async with db.execute(
-                f"SELECT r.site_id, r.night FROM {table} x JOIN rounds r ON r.id = x.round_id"
-                " WHERE x.id = ?",
-                (row_id,),
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            f"SELECT r.site_id, r.night FROM {table} x JOIN rounds r ON r.id = x.round_id"
+            " WHERE x.id = ?",
+            (row_id,),
+        )
         return (int(row[0]), date.fromisoformat(row[1])) if row else None
 
     async def remember(self, message: BoardMessage, now: datetime) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "INSERT INTO boards (chat_id, message_id, site_id, night, digest, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE SET"
-                " site_id = excluded.site_id, night = excluded.night, digest = excluded.digest,"
-                " updated_at = excluded.updated_at",
-                (
-                    message.chat_id,
-                    message.message_id,
-                    message.site_id,
-                    message.night.isoformat(),
-                    message.digest,
-                    to_text(now),
-                ),
-            )
+        await self._db.write(
+            "INSERT INTO boards (chat_id, message_id, site_id, night, digest, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE SET"
+            " site_id = excluded.site_id, night = excluded.night, digest = excluded.digest,"
+            " updated_at = excluded.updated_at",
+            (
+                message.chat_id,
+                message.message_id,
+                message.site_id,
+                message.night.isoformat(),
+                message.digest,
+                to_text(now),
+            ),
+        )
 
     async def shown(self) -> list[BoardMessage]:
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT chat_id, message_id, site_id, night, digest FROM boards ORDER BY chat_id"
-            ) as cursor:
-                rows = await cursor.fetchall()
+        rows = await self._db.every(
+            "SELECT chat_id, message_id, site_id, night, digest FROM boards ORDER BY chat_id"
+        )
         return [BoardMessage(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4]) for r in rows]
 
     async def forget(self, chat_id: int, message_id: int) -> None:
         """A board of a past night, or one Telegram no longer lets us edit."""
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "DELETE FROM boards WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
-            )
+        await self._db.write(
+            "DELETE FROM boards WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+        )
 
     async def forget_older(self, chat_id: int, keep: int) -> None:
         """One live board per dispatcher chat: opening a new one retires the older ones."""
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "DELETE FROM boards WHERE chat_id = ? AND message_id <> ?", (chat_id, keep)
-            )
+        await self._db.write(
+            "DELETE FROM boards WHERE chat_id = ? AND message_id <> ?", (chat_id, keep)
+        )
 
 
 def _codes(reason: str) -> list[str]:

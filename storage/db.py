@@ -3,6 +3,12 @@
 aiosqlite runs each connection on its own thread, so two handlers sharing a connection would
 interleave their transactions. Writes therefore go through one connection behind an asyncio
 lock, each in `BEGIN IMMEDIATE`; reads use a second connection that WAL lets run alongside.
+
+Every call into aiosqlite is a round trip to its thread and back through the event loop, and
+that trip, not SQLite, was most of the database's cost per update (benchmarks/throughput.py).
+So a query is one trip (`one`, `every`: execute and fetch together, not execute, fetch and
+close), and a lone statement needs no BEGIN and COMMIT around it (`Database.one`, `.every`,
+`.write`): SQLite runs each statement atomically, and in one snapshot, on its own.
 """
 
 from __future__ import annotations
@@ -10,17 +16,19 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
 from storage.backup import backup_before_migrations
 
 BUSY_TIMEOUT_MS = 5000
+Parameters = Sequence[Any] | Mapping[str, Any]
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -96,6 +104,22 @@ class Database:
             finally:
                 await connection.execute("COMMIT")
 
+    async def one(self, sql: str, parameters: Parameters = ()) -> sqlite3.Row | None:
+        """The first row of a single query, read outside any transaction."""
+        async with self._read_lock:
+            return await one(self._require(self._reader), sql, parameters)
+
+    async def every(self, sql: str, parameters: Parameters = ()) -> list[sqlite3.Row]:
+        """Every row of a single query, read outside any transaction."""
+        async with self._read_lock:
+            return await every(self._require(self._reader), sql, parameters)
+
+    async def write(self, sql: str, parameters: Parameters = ()) -> int:
+        """A single statement, which SQLite applies all or nothing; returns the rows changed."""
+        async with self._write_lock:
+            cursor = await self._require(self._writer).execute(sql, parameters)
+            return cursor.rowcount
+
     async def backup_to(self, target: Path) -> None:
         """Copy a consistent snapshot to `target` while the bot keeps running."""
         async with self._write_lock:
@@ -113,6 +137,21 @@ class Database:
         return connection
 
 
+async def one(
+    connection: aiosqlite.Connection, sql: str, parameters: Parameters = ()
+) -> sqlite3.Row | None:
+    """The first row of a query, in one trip to the connection's thread."""
+    rows = await every(connection, sql, parameters)
+    return rows[0] if rows else None
+
+
+async def every(
+    connection: aiosqlite.Connection, sql: str, parameters: Parameters = ()
+) -> list[sqlite3.Row]:
+    """Every row of a query, in one trip to the connection's thread."""
+    return list(await connection.execute_fetchall(sql, parameters))
+
+
 async def _connect(path: Path) -> aiosqlite.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves instead of sqlite3's implicit ones.
     connection = await aiosqlite.connect(path, isolation_level=None)
@@ -124,8 +163,7 @@ async def _connect(path: Path) -> aiosqlite.Connection:
 
 
 async def schema_version(connection: aiosqlite.Connection) -> int:
-    async with connection.execute("PRAGMA user_version") as cursor:
-        row = await cursor.fetchone()
+    row = await one(connection, "PRAGMA user_version")
     return int(row[0]) if row else 0
 
 

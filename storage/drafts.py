@@ -16,21 +16,16 @@ class DraftRepository:
         self._db = db
 
     async def get(self, user_id: int) -> Draft | None:
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT form, answers FROM drafts WHERE user_id = ?", (user_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one("SELECT form, answers FROM drafts WHERE user_id = ?", (user_id,))
         return Draft(user_id, row["form"], json.loads(row["answers"])) if row else None
 
     async def save(self, user_id: int, form: str, answers: dict[str, Any], now: datetime) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "INSERT INTO drafts (user_id, form, answers, updated_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (user_id) DO UPDATE SET form = excluded.form,"
-                " answers = excluded.answers, updated_at = excluded.updated_at",
-                (user_id, form, json.dumps(answers, ensure_ascii=False), to_text(now)),
-            )
+        await self._db.write(
+            "INSERT INTO drafts (user_id, form, answers, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (user_id) DO UPDATE SET form = excluded.form,"
+            " answers = excluded.answers, updated_at = excluded.updated_at",
+            (user_id, form, json.dumps(answers, ensure_ascii=False), to_text(now)),
+        )
 
     async def delete(self, user_id: int) -> bool:
         async with self._db.transaction() as tx:

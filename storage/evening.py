@@ -12,7 +12,7 @@ import aiosqlite
 from dispatch.evening import Decision
 from dispatch.groups import GroupType, Household, group_type
 from dispatch.matching.model import Group, Place
-from storage.db import Database
+from storage.db import Database, every, one
 from storage.outbox import enqueue
 from storage.rounds import round_id
 from storage.timestamps import from_text, to_text
@@ -103,13 +103,14 @@ class EveningRepository:
 
     async def due(self, now: datetime) -> list[tuple[int, date]]:
         """Rounds whose cut-off has passed but whose matching has not been written yet."""
-        async with self._db.reading() as db:
-            async with db.execute(
+        return [
+            (r[0], date.fromisoformat(r[1]))
+            for r in await self._db.every(
                 "SELECT site_id, night FROM rounds WHERE matched_at IS NULL AND closes_at <= ?"
                 " ORDER BY closes_at",
                 (to_text(now),),
-            ) as cursor:
-                return [(r[0], date.fromisoformat(r[1])) for r in await cursor.fetchall()]
+            )
+        ]
 
     async def close(self, site_id: int, night: date, closes_at: datetime, now: datetime) -> bool:
         """Close the round (creating it if nobody offered or asked); False if already closed."""
@@ -124,12 +125,10 @@ class EveningRepository:
 
     async def state(self, site_id: int, night: date) -> tuple[bool, bool]:
         """(closed, matched) for a round; a round nobody used is neither."""
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT status, matched_at FROM rounds WHERE site_id = ? AND night = ?",
-                (site_id, night.isoformat()),
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            "SELECT status, matched_at FROM rounds WHERE site_id = ? AND night = ?",
+            (site_id, night.isoformat()),
+        )
         return (row is not None and row[0] == "closed", row is not None and row[1] is not None)
 
     async def groups(
@@ -139,8 +138,8 @@ class EveningRepository:
         the fairness rules need to rank them."""
         statuses = "('waiting', 'matched')" if include_matched else "('waiting')"
         async with self._db.reading() as db:
-            async with db.execute(
-                # One query: the fairness history rides along instead of two look-ups a group.
+            rows = await every(
+                db,
                 "SELECT q.id, q.guest_id, q.women, q.men, q.children, q.languages, q.step_free,"
                 " q.medical, (SELECT COUNT(*) FROM requests p JOIN rounds pr"
                 "  ON pr.id = p.round_id WHERE p.guest_id = q.guest_id AND pr.night >= ?"
@@ -160,8 +159,7 @@ class EveningRepository:
                     site_id,
                     night.isoformat(),
                 ),
-            ) as cursor:
-                rows = await cursor.fetchall()
+            )
             groups = []
             for rank, row in enumerate(rows):
                 kind = group_type(row["women"], row["men"], row["children"])
@@ -188,19 +186,17 @@ class EveningRepository:
 
     async def places(self, site_id: int, night: date) -> list[Place]:
         """Tonight's active offers with the beds still free after live matches."""
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT o.id, o.beds, h.id AS host_id, h.household, h.accepts, h.languages,"
-                " h.step_free, h.status, h.paused_until,"
-                " (SELECT u.blocked_at FROM users u WHERE u.id = h.user_id) AS blocked_at,"
-                " (SELECT IFNULL(SUM(q.women + q.men + q.children), 0) FROM matches m"
-                "  JOIN requests q ON q.id = m.request_id WHERE m.offer_id = o.id"
-                "  AND m.status IN ('proposed', 'confirmed', 'picked_up')) AS used"
-                " FROM offers o JOIN rounds r ON r.id = o.round_id JOIN hosts h ON h.id = o.host_id"
-                " WHERE r.site_id = ? AND r.night = ? AND o.status = 'active' ORDER BY o.id",
-                (site_id, night.isoformat()),
-            ) as cursor:
-                rows = await cursor.fetchall()
+        rows = await self._db.every(
+            "SELECT o.id, o.beds, h.id AS host_id, h.household, h.accepts, h.languages,"
+            " h.step_free, h.status, h.paused_until,"
+            " (SELECT u.blocked_at FROM users u WHERE u.id = h.user_id) AS blocked_at,"
+            " (SELECT IFNULL(SUM(q.women + q.men + q.children), 0) FROM matches m"
+            "  JOIN requests q ON q.id = m.request_id WHERE m.offer_id = o.id"
+            "  AND m.status IN ('proposed', 'confirmed', 'picked_up')) AS used"
+            " FROM offers o JOIN rounds r ON r.id = o.round_id JOIN hosts h ON h.id = o.host_id"
+            " WHERE r.site_id = ? AND r.night = ? AND o.status = 'active' ORDER BY o.id",
+            (site_id, night.isoformat()),
+        )
         places = []
         for row in rows:
             free = row["beds"] - row["used"]
@@ -224,30 +220,28 @@ class EveningRepository:
 
     async def blocked_pairs(self, night: date) -> frozenset[tuple[int, int]]:
         """Pairs never to match again, and tonight's declined or expired ones."""
-        async with self._db.reading() as db:
-            async with db.execute(
+        return frozenset(
+            (r[0], r[1])
+            for r in await self._db.every(
                 "SELECT host_id, guest_id FROM pair_blocks WHERE night IS NULL OR night = ?",
                 (night.isoformat(),),
-            ) as cursor:
-                return frozenset((r[0], r[1]) for r in await cursor.fetchall())
+            )
+        )
 
     async def codes(self, site_id: int, night: date) -> set[str]:
-        async with self._db.reading() as db:
-            async with db.execute(
+        return {
+            str(r[0])
+            for r in await self._db.every(
                 "SELECT m.pickup_code FROM matches m JOIN rounds r ON r.id = m.round_id"
                 " WHERE r.site_id = ? AND r.night = ? UNION SELECT q.walkin_code FROM requests q"
                 " JOIN rounds r ON r.id = q.round_id WHERE r.site_id = ? AND r.night = ?"
                 " AND q.walkin_code IS NOT NULL",
                 (site_id, night.isoformat(), site_id, night.isoformat()),
-            ) as cursor:
-                return {str(r[0]) for r in await cursor.fetchall()}
+            )
+        }
 
     async def walk_in_code(self, request_id: int) -> str | None:
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT walkin_code FROM requests WHERE id = ?", (request_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one("SELECT walkin_code FROM requests WHERE id = ?", (request_id,))
         return str(row[0]) if row and row[0] else None
 
     async def record(
@@ -289,14 +283,12 @@ class EveningRepository:
         return created
 
     async def placements(self) -> list[Placement]:
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT q.women, q.men, q.children, h.household, h.accepts, o.beds, o.id,"
-                " m.status FROM requests q LEFT JOIN matches m ON m.request_id = q.id AND"
-                " m.status IN ('proposed', 'confirmed', 'picked_up') LEFT JOIN offers o"
-                " ON o.id = m.offer_id LEFT JOIN hosts h ON h.id = o.host_id ORDER BY q.id"
-            ) as cursor:
-                rows = await cursor.fetchall()
+        rows = await self._db.every(
+            "SELECT q.women, q.men, q.children, h.household, h.accepts, o.beds, o.id,"
+            " m.status FROM requests q LEFT JOIN matches m ON m.request_id = q.id AND"
+            " m.status IN ('proposed', 'confirmed', 'picked_up') LEFT JOIN offers o"
+            " ON o.id = m.offer_id LEFT JOIN hosts h ON h.id = o.host_id ORDER BY q.id"
+        )
         return [
             Placement(r[0], r[1], r[2], r[3], frozenset(json.loads(r[4] or "[]")), r[5], r[6], r[7])
             for r in rows
@@ -311,7 +303,8 @@ class EveningRepository:
         carried: list[int] = []
         async with self._db.transaction() as tx:
             round_ = await _existing_round(tx, site_id, night)
-            async with tx.execute(
+            stays = await every(
+                tx,
                 "SELECT m.id, m.pickup_code, o.host_id, o.beds, o.latest_pickup, o.nights,"
                 " o.note, q.guest_id, q.women, q.men, q.children, q.children_ages, q.languages,"
                 " q.step_free, q.medical FROM matches m JOIN offers o ON o.id = m.offer_id"
@@ -320,8 +313,7 @@ class EveningRepository:
                 " AND o.nights > 1 AND m.stay_stopped = 0 AND NOT EXISTS (SELECT 1 FROM"
                 " feedback f WHERE f.match_id = m.id AND f.verdict = 'problem')",
                 (site_id, (night - timedelta(days=1)).isoformat()),
-            ) as cursor:
-                stays = await cursor.fetchall()
+            )
             for stay in stays:
                 match_id = await _carry(tx, round_, stay, now)
                 if match_id is not None:
@@ -339,9 +331,7 @@ class EveningRepository:
             return cursor.rowcount == 1
 
     async def view(self, match_id: int) -> MatchView | None:
-        async with self._db.reading() as db:
-            async with db.execute(f"{MATCH_SELECT} WHERE m.id = ?", (match_id,)) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(f"{MATCH_SELECT} WHERE m.id = ?", (match_id,))
         return match_view(row) if row else None
 
     async def confirm(self, match_id: int, now: datetime) -> MatchView | None:
@@ -406,12 +396,12 @@ class EveningRepository:
     async def cancel_for_request(self, request_id: int, now: datetime) -> None:
         """The guest withdrew: a live match ends and its host is told not to come."""
         async with self._db.transaction() as tx:
-            async with tx.execute(
+            rows = await every(
+                tx,
                 "SELECT id FROM matches WHERE request_id = ? AND status IN ('proposed',"
                 " 'confirmed')",
                 (request_id,),
-            ) as cursor:
-                rows = await cursor.fetchall()
+            )
             for row in rows:
                 await tx.execute(
                     "UPDATE matches SET status = 'cancelled', updated_at = ? WHERE id = ?",
@@ -437,32 +427,34 @@ class EveningRepository:
             return cursor.rowcount == 1
 
     async def stale_proposals(self, before: datetime) -> list[int]:
-        async with self._db.reading() as db:
-            async with db.execute(
+        return [
+            int(r[0])
+            for r in await self._db.every(
                 "SELECT id FROM matches WHERE status = 'proposed' AND created_at <= ? ORDER BY id",
                 (to_text(before),),
-            ) as cursor:
-                return [int(r[0]) for r in await cursor.fetchall()]
+            )
+        ]
 
     async def live_for_guest(self, guest_user_id: int, night: date) -> MatchView | None:
-        async with self._db.reading() as db:
-            async with db.execute(
-                f"{MATCH_SELECT} WHERE g.user_id = ? AND r.night = ? AND m.status IN"
-                " ('proposed', 'confirmed', 'picked_up') ORDER BY m.id DESC LIMIT 1",
-                (guest_user_id, night.isoformat()),
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            f"{MATCH_SELECT} WHERE g.user_id = ? AND r.night = ? AND m.status IN"
+            " ('proposed', 'confirmed', 'picked_up') ORDER BY m.id DESC LIMIT 1",
+            (guest_user_id, night.isoformat()),
+        )
         return match_view(row) if row else None
 
     async def ask_feedback(self, night: date, now: datetime) -> int:
         """The morning after: both sides of each night that took place are asked once."""
         async with self._db.transaction() as tx:
-            async with tx.execute(
-                f"{MATCH_SELECT} WHERE r.night = ? AND m.status IN ('confirmed', 'picked_up')"
-                " AND m.feedback_asked_at IS NULL",
-                (night.isoformat(),),
-            ) as cursor:
-                views = [match_view(row) for row in await cursor.fetchall()]
+            views = [
+                match_view(row)
+                for row in await every(
+                    tx,
+                    f"{MATCH_SELECT} WHERE r.night = ? AND m.status IN ('confirmed', 'picked_up')"
+                    " AND m.feedback_asked_at IS NULL",
+                    (night.isoformat(),),
+                )
+            ]
             for view in views:
                 await tx.execute(
                     "UPDATE matches SET feedback_asked_at = ? WHERE id = ?", (to_text(now), view.id)
@@ -542,12 +534,12 @@ async def _carry(
             stamp,
         ),
     )
-    async with tx.execute(
+    row = await one(
+        tx,
         "SELECT o.id, q.id FROM offers o, requests q WHERE o.host_id = ? AND o.round_id = ?"
         " AND o.status = 'active' AND q.guest_id = ? AND q.round_id = ? AND q.status = 'waiting'",
         (stay["host_id"], round_, stay["guest_id"], round_),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     if row is None:
         return None  # the host withdrew tonight, or the guest no longer asks
     await tx.execute(
@@ -602,26 +594,24 @@ async def propose(tx: aiosqlite.Connection, round_: int, decision: Decision, now
 
 
 async def _existing_round(tx: aiosqlite.Connection, site_id: int, night: date) -> int:
-    async with tx.execute(
-        "SELECT id FROM rounds WHERE site_id = ? AND night = ?", (site_id, night.isoformat())
-    ) as cursor:
-        row = await cursor.fetchone()
+    row = await one(
+        tx, "SELECT id FROM rounds WHERE site_id = ? AND night = ?", (site_id, night.isoformat())
+    )
     assert row is not None, "a round is closed before it is matched"
     return int(row[0])
 
 
 async def view_in(tx: aiosqlite.Connection, match_id: int) -> MatchView:
-    async with tx.execute(f"{MATCH_SELECT} WHERE m.id = ?", (match_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await one(tx, f"{MATCH_SELECT} WHERE m.id = ?", (match_id,))
     assert row is not None
     return match_view(row)
 
 
 async def _guest_chat(tx: aiosqlite.Connection, request_id: int) -> int | None:
-    async with tx.execute(
+    row = await one(
+        tx,
         "SELECT COALESCE(g.user_id, g.registered_by) FROM requests q JOIN guests g"
         " ON g.id = q.guest_id WHERE q.id = ?",
         (request_id,),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return int(row[0]) if row and row[0] is not None else None

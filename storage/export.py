@@ -11,6 +11,8 @@ from typing import Any
 
 import aiosqlite
 
+from storage.db import every
+
 JSON_COLUMNS = frozenset({"accepts", "languages", "children_ages", "weekdays", "answers"})
 
 USER = (
@@ -80,8 +82,7 @@ def _plain(row: aiosqlite.Row) -> dict[str, Any]:
 
 
 async def _rows(db: aiosqlite.Connection, sql: str, user_id: int) -> list[dict[str, Any]]:
-    async with db.execute(sql, {"user": user_id}) as cursor:
-        return [_plain(row) for row in await cursor.fetchall()]
+    return [_plain(row) for row in await every(db, sql, {"user": user_id})]
 
 
 async def _row(db: aiosqlite.Connection, sql: str, user_id: int) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ import aiosqlite
 
 from dispatch.groups import GroupType, Household
 from dispatch.models import HostDetails, HostProfile, HostStatus
-from storage.db import Database
+from storage.db import Database, every, one
 from storage.timestamps import to_text
 
 COLUMNS = (
@@ -99,18 +99,16 @@ class HostRepository:
         return await self._one("id = ?", host_id)
 
     async def set_status(self, host_id: int, status: HostStatus, now: datetime) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE hosts SET status = ?, updated_at = ? WHERE id = ?",
-                (status.value, to_text(now), host_id),
-            )
+        await self._db.write(
+            "UPDATE hosts SET status = ?, updated_at = ? WHERE id = ?",
+            (status.value, to_text(now), host_id),
+        )
 
     async def pause_until(self, host_id: int, last_night: date | None, now: datetime) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE hosts SET paused_until = ?, updated_at = ? WHERE id = ?",
-                (last_night.isoformat() if last_night else None, to_text(now), host_id),
-            )
+        await self._db.write(
+            "UPDATE hosts SET paused_until = ?, updated_at = ? WHERE id = ?",
+            (last_night.isoformat() if last_night else None, to_text(now), host_id),
+        )
 
     async def set_appeal_settings(
         self,
@@ -121,39 +119,35 @@ class HostRepository:
         now: datetime,
     ) -> None:
         """Whether the host receives urgent appeals, and the hours they never should."""
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE hosts SET appeals = ?, quiet_start = ?, quiet_end = ?, updated_at = ?"
-                " WHERE id = ?",
-                (
-                    int(appeals),
-                    quiet_start.strftime("%H:%M") if quiet_start else None,
-                    quiet_end.strftime("%H:%M") if quiet_end else None,
-                    to_text(now),
-                    host_id,
-                ),
-            )
+        await self._db.write(
+            "UPDATE hosts SET appeals = ?, quiet_start = ?, quiet_end = ?, updated_at = ?"
+            " WHERE id = ?",
+            (
+                int(appeals),
+                quiet_start.strftime("%H:%M") if quiet_start else None,
+                quiet_end.strftime("%H:%M") if quiet_end else None,
+                to_text(now),
+                host_id,
+            ),
+        )
 
     async def pending(self) -> list[HostProfile]:
         async with self._db.reading() as db:
-            async with db.execute(
-                f"SELECT {COLUMNS} FROM hosts WHERE status = 'pending' ORDER BY id"
-            ) as cursor:
-                rows = await cursor.fetchall()
+            rows = await every(
+                db, f"SELECT {COLUMNS} FROM hosts WHERE status = 'pending' ORDER BY id"
+            )
             return [_profile(row, await _site_ids(db, row["id"])) for row in rows]
 
     async def _one(self, where: str, value: int) -> HostProfile | None:
         async with self._db.reading() as db:
-            async with db.execute(f"SELECT {COLUMNS} FROM hosts WHERE {where}", (value,)) as c:
-                row = await c.fetchone()
+            row = await one(db, f"SELECT {COLUMNS} FROM hosts WHERE {where}", (value,))
             if row is None:
                 return None
             return _profile(row, await _site_ids(db, row["id"]))
 
 
 async def _host_id(tx: aiosqlite.Connection, user_id: int) -> int:
-    async with tx.execute("SELECT id FROM hosts WHERE user_id = ?", (user_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await one(tx, "SELECT id FROM hosts WHERE user_id = ?", (user_id,))
     assert row is not None
     return int(row[0])
 
@@ -167,7 +161,9 @@ async def _set_sites(tx: aiosqlite.Connection, host_id: int, site_ids: tuple[int
 
 
 async def _site_ids(db: aiosqlite.Connection, host_id: int) -> tuple[int, ...]:
-    async with db.execute(
-        "SELECT site_id FROM host_sites WHERE host_id = ? ORDER BY site_id", (host_id,)
-    ) as cursor:
-        return tuple(int(row[0]) for row in await cursor.fetchall())
+    return tuple(
+        int(row[0])
+        for row in await every(
+            db, "SELECT site_id FROM host_sites WHERE host_id = ? ORDER BY site_id", (host_id,)
+        )
+    )

@@ -12,9 +12,9 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from dispatch.incident_forms import REPORT_LENGTH, side_of
+from dispatch.incident_forms import REPORT_LENGTH, REPORT_WINDOW, may_report, side_of
 from storage.audit import write as audit
-from storage.db import Database
+from storage.db import Database, every, one
 from storage.evening import MATCH_SELECT, MatchView, match_view, view_in
 from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
@@ -59,19 +59,24 @@ class IncidentRepository:
 
     async def recent_stays(self, user_id: int, since: date) -> list[MatchView]:
         """The stays a report may be about: this user's, as host or guest, since `since`."""
-        async with self._db.reading() as db:
-            async with db.execute(
+        return [
+            match_view(row)
+            for row in await self._db.every(
                 f"{MATCH_SELECT} WHERE (h.user_id = ? OR g.user_id = ?) AND r.night >= ?"
                 f" AND m.status IN {RECENT} ORDER BY m.id DESC",
                 (user_id, user_id, since.isoformat()),
-            ) as cursor:
-                return [match_view(row) for row in await cursor.fetchall()]
+            )
+        ]
 
     async def open(
         self, reporter_id: int, body: str, match_id: int | None, now: datetime
-    ) -> Incident:
-        """Record a report, audit it and, when it is about a stay, never match that pair again."""
+    ) -> Incident | None:
+        """Record a report, audit it and, when it is about a stay, never match that pair again.
+
+        None, with nothing written, when the reporter has used up REPORTS_PER_WINDOW."""
         async with self._db.transaction() as tx:
+            if not may_report(await _sent_since(tx, reporter_id, now - REPORT_WINDOW)):
+                return None
             view = await view_in(tx, match_id) if match_id and await _exists(tx, match_id) else None
             side = side_of(reporter_id, view.host_user_id, guest_user(view)) if view else None
             if view is None or side is None:
@@ -95,6 +100,11 @@ class IncidentRepository:
         assert found is not None
         return found
 
+    async def sent_since(self, reporter_id: int, since: datetime) -> int:
+        """How many reports this person has sent after `since`."""
+        async with self._db.reading() as db:
+            return await _sent_since(db, reporter_id, since)
+
     async def get(self, incident_id: int) -> Incident | None:
         async with self._db.reading() as db:
             return await _one(db, incident_id)
@@ -102,10 +112,11 @@ class IncidentRepository:
     async def open_ones(self, limit: int = 20) -> list[Incident]:
         """Open incidents, oldest first: the longest wait is handled first."""
         async with self._db.reading() as db:
-            async with db.execute(
-                f"{_SELECT} WHERE i.status = 'open' ORDER BY i.created_at, i.id LIMIT ?", (limit,)
-            ) as cursor:
-                rows = await cursor.fetchall()
+            rows = await every(
+                db,
+                f"{_SELECT} WHERE i.status = 'open' ORDER BY i.created_at, i.id LIMIT ?",
+                (limit,),
+            )
             return [await _incident(db, row) for row in rows]
 
     async def handle(self, incident_id: int, actor_id: int, now: datetime) -> bool:
@@ -168,52 +179,56 @@ class IncidentRepository:
 
     async def block_reason(self, user_id: int) -> str | None:
         """Why the user is blocked (for the dispatchers), None if they are not."""
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT blocked_at, blocked_reason FROM users WHERE id = ?", (user_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            "SELECT blocked_at, blocked_reason FROM users WHERE id = ?", (user_id,)
+        )
         return str(row[1] or "") if row and row[0] else None
 
     async def live_requests(self, user_id: int, from_night: date) -> list[int]:
         """A guest's requests from `from_night` on that still ask or are matched; a group
         already collected stays where it is."""
-        async with self._db.reading() as db:
-            async with db.execute(
+        return [
+            int(row[0])
+            for row in await self._db.every(
                 "SELECT q.id FROM requests q JOIN guests g ON g.id = q.guest_id JOIN rounds r"
                 " ON r.id = q.round_id WHERE g.user_id = ? AND r.night >= ?"
                 " AND q.status IN ('waiting', 'matched') AND NOT EXISTS (SELECT 1 FROM matches m"
                 " WHERE m.request_id = q.id AND m.status = 'picked_up') ORDER BY q.id",
                 (user_id, from_night.isoformat()),
-            ) as cursor:
-                return [int(row[0]) for row in await cursor.fetchall()]
+            )
+        ]
+
+
+async def _sent_since(db: aiosqlite.Connection, reporter_id: int, since: datetime) -> int:
+    row = await one(
+        db,
+        "SELECT COUNT(*) FROM incidents WHERE reporter_id = ? AND created_at > ?",
+        (reporter_id, to_text(since)),
+    )
+    return int(row[0]) if row else 0
 
 
 async def _exists(tx: aiosqlite.Connection, match_id: int) -> bool:
-    async with tx.execute("SELECT 1 FROM matches WHERE id = ?", (match_id,)) as cursor:
-        return await cursor.fetchone() is not None
+    return await one(tx, "SELECT 1 FROM matches WHERE id = ?", (match_id,)) is not None
 
 
 async def _side_without_stay(tx: aiosqlite.Connection, user_id: int) -> str:
     """A report about no stay: the reporter is a host, a guest, or neither."""
     for side, table in (("host", "hosts"), ("guest", "guests")):
-        async with tx.execute(f"SELECT 1 FROM {table} WHERE user_id = ?", (user_id,)) as cursor:
-            if await cursor.fetchone() is not None:
-                return side
+        if await one(tx, f"SELECT 1 FROM {table} WHERE user_id = ?", (user_id,)) is not None:
+            return side
     return "other"
 
 
 async def _one(db: aiosqlite.Connection, incident_id: int) -> Incident | None:
-    async with db.execute(f"{_SELECT} WHERE i.id = ?", (incident_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await one(db, f"{_SELECT} WHERE i.id = ?", (incident_id,))
     return await _incident(db, row) if row else None
 
 
 async def _incident(db: aiosqlite.Connection, row: aiosqlite.Row) -> Incident:
     match = None
     if row["match_id"] is not None:
-        async with db.execute(f"{MATCH_SELECT} WHERE m.id = ?", (row["match_id"],)) as cursor:
-            found = await cursor.fetchone()
+        found = await one(db, f"{MATCH_SELECT} WHERE m.id = ?", (row["match_id"],))
         match = match_view(found) if found else None
     return Incident(
         id=row["id"],

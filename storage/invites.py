@@ -7,7 +7,7 @@ from datetime import datetime
 
 from dispatch.accounts import Role
 from storage.audit import write as audit
-from storage.db import Database
+from storage.db import Database, one
 from storage.roles import grant_in
 from storage.timestamps import to_text
 
@@ -45,12 +45,12 @@ class InviteRepository:
     async def redeem(self, token: str, user_id: int, now: datetime) -> Redeemed | None:
         """Use the invite and grant its role in one transaction; None if unknown, used or old."""
         async with self._db.transaction() as tx:
-            async with tx.execute(
+            row = await one(
+                tx,
                 "UPDATE invites SET used_by = ?, used_at = ? WHERE token = ? AND used_by IS NULL"
                 " AND expires_at > ? RETURNING role, site_id, created_by",
                 (user_id, to_text(now), token, to_text(now)),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is None:
                 return None
             await grant_in(tx, user_id, Role(row["role"]), row["site_id"], row["created_by"], now)

@@ -77,26 +77,24 @@ class OfferRepository:
         return offer
 
     async def for_night(self, host_id: int, night: date) -> Offer | None:
-        async with self._db.reading() as db:
-            async with db.execute(
-                f"{SELECT} WHERE o.host_id = ? AND r.night = ? ORDER BY o.id DESC LIMIT 1",
-                (host_id, night.isoformat()),
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            f"{SELECT} WHERE o.host_id = ? AND r.night = ? ORDER BY o.id DESC LIMIT 1",
+            (host_id, night.isoformat()),
+        )
         return _offer(row) if row else None
 
     async def withdraw(self, offer_id: int, now: datetime) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE offers SET status = 'withdrawn', updated_at = ? WHERE id = ?",
-                (to_text(now), offer_id),
-            )
+        await self._db.write(
+            "UPDATE offers SET status = 'withdrawn', updated_at = ? WHERE id = ?",
+            (to_text(now), offer_id),
+        )
 
     async def active_for_round(self, site_id: int, night: date) -> list[Offer]:
-        async with self._db.reading() as db:
-            async with db.execute(
+        return [
+            _offer(row)
+            for row in await self._db.every(
                 f"{SELECT} WHERE r.site_id = ? AND r.night = ? AND o.status = 'active'"
                 " ORDER BY o.id",
                 (site_id, night.isoformat()),
-            ) as cursor:
-                return [_offer(row) for row in await cursor.fetchall()]
+            )
+        ]

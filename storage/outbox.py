@@ -12,7 +12,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage.db import Database
+from storage.db import Database, every
 from storage.timestamps import from_text, to_text
 
 
@@ -55,12 +55,12 @@ class Outbox:
     async def claim_due(self, now: datetime, limit: int = 30) -> list[Notice]:
         """Take the oldest due notices for sending, marking them so nobody sends them again."""
         async with self._db.transaction() as tx:
-            async with tx.execute(
+            rows = await every(
+                tx,
                 "SELECT id, chat_id, kind, payload, attempts FROM outbox WHERE status = 'pending'"
                 " AND not_before <= ? ORDER BY id LIMIT ?",
                 (to_text(now), limit),
-            ) as cursor:
-                rows = await cursor.fetchall()
+            )
             await tx.executemany(
                 "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?",
                 [(row["id"],) for row in rows],
@@ -73,13 +73,11 @@ class Outbox:
     async def due(self, now: datetime, limit: int = 30) -> list[Notice]:
         """The oldest due notices, not yet claimed: each is claimed on its own, just before
         its request leaves, so a crash leaves at most the sends in flight unsent."""
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT id, chat_id, kind, payload, attempts, created_at FROM outbox"
-                " WHERE status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?",
-                (to_text(now), limit),
-            ) as cursor:
-                rows = await cursor.fetchall()
+        rows = await self._db.every(
+            "SELECT id, chat_id, kind, payload, attempts, created_at FROM outbox"
+            " WHERE status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?",
+            (to_text(now), limit),
+        )
         return [
             Notice(
                 r["id"],
@@ -110,11 +108,10 @@ class Outbox:
 
     async def retry_at(self, notice_id: int, moment: datetime, error: str) -> None:
         """Telegram said 'not now' (429) or did not answer before sending: try again later."""
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE outbox SET status = 'pending', not_before = ?, last_error = ? WHERE id = ?",
-                (to_text(moment), error, notice_id),
-            )
+        await self._db.write(
+            "UPDATE outbox SET status = 'pending', not_before = ?, last_error = ? WHERE id = ?",
+            (to_text(moment), error, notice_id),
+        )
 
     async def abandon_interrupted(self, now: datetime) -> int:
         """At start-up: sends cut short by a crash may have reached Telegram; never resend them."""
@@ -127,9 +124,10 @@ class Outbox:
             return cursor.rowcount
 
     async def counts(self) -> dict[str, int]:
-        async with self._db.reading() as db:
-            async with db.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status") as c:
-                return {row[0]: row[1] for row in await c.fetchall()}
+        return {
+            row[0]: row[1]
+            for row in await self._db.every("SELECT status, COUNT(*) FROM outbox GROUP BY status")
+        }
 
     async def _finish(
         self,
@@ -139,9 +137,8 @@ class Outbox:
         error: str | None,
         now: datetime,
     ) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE outbox SET status = ?, message_id = ?, last_error = ?, sent_at = ?"
-                " WHERE id = ?",
-                (status, message_id, error, to_text(now), notice_id),
-            )
+        await self._db.write(
+            "UPDATE outbox SET status = ?, message_id = ?, last_error = ?, sent_at = ?"
+            " WHERE id = ?",
+            (status, message_id, error, to_text(now), notice_id),
+        )

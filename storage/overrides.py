@@ -11,7 +11,7 @@ import aiosqlite
 
 from dispatch.evening import Decision
 from storage.audit import write as audit
-from storage.db import Database
+from storage.db import Database, every, one
 from storage.evening import propose, view_in
 from storage.outbox import enqueue
 from storage.timestamps import to_text
@@ -38,12 +38,12 @@ class OverrideRepository:
             round_ = await _same_round(tx, request_id, offer_id)
             if round_ is None:
                 return None
-            async with tx.execute(
+            live = await one(
+                tx,
                 "SELECT id, offer_id, status FROM matches WHERE request_id = ? AND status IN"
                 " ('proposed', 'confirmed', 'picked_up')",
                 (request_id,),
-            ) as cursor:
-                live = await cursor.fetchone()
+            )
             if live is not None and (live["offer_id"] == offer_id or live["status"] == "picked_up"):
                 return None
             if live is not None:
@@ -63,24 +63,28 @@ class OverrideRepository:
     ) -> TakenOut | None:
         """Withdraw tonight's offer and put its groups back; guests already collected stay."""
         async with self._db.transaction() as tx:
-            async with tx.execute(
+            offer = await one(
+                tx,
                 "SELECT o.host_id, h.user_id, r.site_id, r.night FROM offers o JOIN rounds r ON"
                 " r.id = o.round_id JOIN hosts h ON h.id = o.host_id WHERE o.id = ?"
                 " AND o.status = 'active'",
                 (offer_id,),
-            ) as cursor:
-                offer = await cursor.fetchone()
+            )
             if offer is None:
                 return None
             await tx.execute(
                 "UPDATE offers SET status = 'withdrawn', updated_at = ? WHERE id = ?",
                 (to_text(now), offer_id),
             )
-            async with tx.execute(
-                "SELECT id FROM matches WHERE offer_id = ? AND status IN ('proposed', 'confirmed')",
-                (offer_id,),
-            ) as cursor:
-                live = [int(r[0]) for r in await cursor.fetchall()]
+            live = [
+                int(r[0])
+                for r in await every(
+                    tx,
+                    "SELECT id FROM matches WHERE offer_id = ?"
+                    " AND status IN ('proposed', 'confirmed')",
+                    (offer_id,),
+                )
+            ]
             for match_id in live:
                 await _end_match(tx, match_id, None, now)
             detail: dict[str, Any] = {"released": len(live), "note": note}
@@ -94,13 +98,13 @@ class OverrideRepository:
 
 async def _same_round(tx: aiosqlite.Connection, request_id: int, offer_id: int) -> int | None:
     """The round both belong to, if the request still asks and the offer is still active."""
-    async with tx.execute(
+    row = await one(
+        tx,
         "SELECT q.round_id FROM requests q JOIN offers o ON o.round_id = q.round_id"
         " WHERE q.id = ? AND o.id = ? AND q.status IN ('waiting', 'matched')"
         " AND o.status = 'active'",
         (request_id, offer_id),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return int(row[0]) if row else None
 
 

@@ -34,32 +34,29 @@ class PatternRepository:
         self._db = db
 
     async def save(self, pattern: WeeklyPattern, now: datetime) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "INSERT INTO weekly_patterns (host_id, site_id, weekdays, reminder_time, beds,"
-                " latest_pickup, nights, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (host_id) DO UPDATE SET site_id = excluded.site_id,"
-                " weekdays = excluded.weekdays, reminder_time = excluded.reminder_time,"
-                " beds = excluded.beds, latest_pickup = excluded.latest_pickup,"
-                " nights = excluded.nights",
-                (
-                    pattern.host_id,
-                    pattern.site_id,
-                    json.dumps(sorted(pattern.weekdays)),
-                    pattern.reminder.strftime("%H:%M"),
-                    pattern.beds,
-                    pattern.latest_pickup.strftime("%H:%M"),
-                    pattern.nights,
-                    to_text(now),
-                ),
-            )
+        await self._db.write(
+            "INSERT INTO weekly_patterns (host_id, site_id, weekdays, reminder_time, beds,"
+            " latest_pickup, nights, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (host_id) DO UPDATE SET site_id = excluded.site_id,"
+            " weekdays = excluded.weekdays, reminder_time = excluded.reminder_time,"
+            " beds = excluded.beds, latest_pickup = excluded.latest_pickup,"
+            " nights = excluded.nights",
+            (
+                pattern.host_id,
+                pattern.site_id,
+                json.dumps(sorted(pattern.weekdays)),
+                pattern.reminder.strftime("%H:%M"),
+                pattern.beds,
+                pattern.latest_pickup.strftime("%H:%M"),
+                pattern.nights,
+                to_text(now),
+            ),
+        )
 
     async def get(self, host_id: int) -> WeeklyPattern | None:
-        async with self._db.reading() as db:
-            async with db.execute(
-                f"SELECT {COLUMNS} FROM weekly_patterns WHERE host_id = ?", (host_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            f"SELECT {COLUMNS} FROM weekly_patterns WHERE host_id = ?", (host_id,)
+        )
         return _pattern(row) if row else None
 
     async def delete(self, host_id: int) -> bool:
@@ -68,9 +65,9 @@ class PatternRepository:
             return cursor.rowcount > 0
 
     async def all(self) -> list[WeeklyPattern]:
-        async with self._db.reading() as db:
-            async with db.execute(f"SELECT {COLUMNS} FROM weekly_patterns") as cursor:
-                return [_pattern(row) for row in await cursor.fetchall()]
+        return [
+            _pattern(row) for row in await self._db.every(f"SELECT {COLUMNS} FROM weekly_patterns")
+        ]
 
     async def claim_reminder(self, host_id: int, night: date) -> bool:
         """True once per host and night, so a reminder is never sent twice."""

@@ -12,7 +12,7 @@ import aiosqlite
 
 from dispatch.retention import PurgeWindow
 from storage.audit import write as audit
-from storage.db import Database
+from storage.db import Database, every
 from storage.evening import view_in
 from storage.export import export_user
 from storage.outbox import enqueue
@@ -125,18 +125,16 @@ class PrivacyRepository:
 
     async def busy(self, user_id: int, night: date) -> Busy:
         """Guests this person is to host from `night` on, and walk-ins they registered."""
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT (SELECT COUNT(*) FROM matches m JOIN offers o ON o.id = m.offer_id"
-                " JOIN hosts h ON h.id = o.host_id JOIN rounds r ON r.id = m.round_id"
-                " WHERE h.user_id = :user AND r.night >= :night AND m.status IN"
-                " ('proposed', 'confirmed', 'picked_up')), (SELECT COUNT(*) FROM requests q"
-                " JOIN guests g ON g.id = q.guest_id JOIN rounds r ON r.id = q.round_id"
-                " WHERE g.registered_by = :user AND g.user_id IS NULL AND r.night >= :night"
-                " AND q.status <> 'withdrawn')",
-                {"user": user_id, "night": night.isoformat()},
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            "SELECT (SELECT COUNT(*) FROM matches m JOIN offers o ON o.id = m.offer_id"
+            " JOIN hosts h ON h.id = o.host_id JOIN rounds r ON r.id = m.round_id"
+            " WHERE h.user_id = :user AND r.night >= :night AND m.status IN"
+            " ('proposed', 'confirmed', 'picked_up')), (SELECT COUNT(*) FROM requests q"
+            " JOIN guests g ON g.id = q.guest_id JOIN rounds r ON r.id = q.round_id"
+            " WHERE g.registered_by = :user AND g.user_id IS NULL AND r.night >= :night"
+            " AND q.status <> 'withdrawn')",
+            {"user": user_id, "night": night.isoformat()},
+        )
         assert row is not None
         return Busy(int(row[0]), int(row[1]))
 
@@ -167,12 +165,15 @@ async def _forget_as_guest(
     mine = (
         "SELECT id FROM guests WHERE user_id = :user OR (user_id IS NULL AND registered_by = :user)"
     )
-    async with tx.execute(
-        "SELECT m.id FROM matches m JOIN requests q ON q.id = m.request_id WHERE q.guest_id IN"
-        f" ({mine}) AND m.status IN ('proposed', 'confirmed')",
-        {"user": user_id},
-    ) as cursor:
-        live = [int(row[0]) for row in await cursor.fetchall()]
+    live = [
+        int(row[0])
+        for row in await every(
+            tx,
+            "SELECT m.id FROM matches m JOIN requests q ON q.id = m.request_id WHERE q.guest_id IN"
+            f" ({mine}) AND m.status IN ('proposed', 'confirmed')",
+            {"user": user_id},
+        )
+    ]
     about = ABOUT.format(
         matches=f"request_id IN (SELECT id FROM requests WHERE guest_id IN ({mine}))",
         requests=f"guest_id IN ({mine})",

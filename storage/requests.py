@@ -10,7 +10,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from dispatch.models import GuestRequest, RequestStatus
-from storage.db import Database
+from storage.db import Database, one
 from storage.rounds import round_id
 from storage.timestamps import to_text
 
@@ -62,28 +62,22 @@ class RequestRepository:
         self._db = db
 
     async def consent_version(self, user_id: int) -> int | None:
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT consent_version FROM guests WHERE user_id = ?", (user_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one("SELECT consent_version FROM guests WHERE user_id = ?", (user_id,))
         return int(row[0]) if row and row[0] is not None else None
 
     async def record_consent(self, user_id: int, version: int, now: datetime) -> None:
         """The guest agreed to what we keep; nothing about them is stored before this."""
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "INSERT INTO guests (user_id, alias, consent_version, consent_at, created_at)"
-                " VALUES (?, '', ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
-                " consent_version = excluded.consent_version, consent_at = excluded.consent_at",
-                (user_id, version, to_text(now), to_text(now)),
-            )
+        await self._db.write(
+            "INSERT INTO guests (user_id, alias, consent_version, consent_at, created_at)"
+            " VALUES (?, '', ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+            " consent_version = excluded.consent_version, consent_at = excluded.consent_at",
+            (user_id, version, to_text(now), to_text(now)),
+        )
 
     async def save_for_user(self, user_id: int, new: NewRequest, now: datetime) -> GuestRequest:
         """One request per guest per night: asking again updates it."""
         async with self._db.transaction() as tx:
-            async with tx.execute("SELECT id FROM guests WHERE user_id = ?", (user_id,)) as c:
-                row = await c.fetchone()
+            row = await one(tx, "SELECT id FROM guests WHERE user_id = ?", (user_id,))
             if row is None:
                 raise LookupError("the guest has not agreed to the privacy notice")
             request_id = await _upsert(tx, int(row[0]), new, now, walkin_code=None)
@@ -104,42 +98,39 @@ class RequestRepository:
         return await self._by_id(request_id)
 
     async def for_user(self, user_id: int, night: date) -> GuestRequest | None:
-        async with self._db.reading() as db:
-            async with db.execute(
-                f"{SELECT} WHERE g.user_id = ? AND r.night = ?", (user_id, night.isoformat())
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            f"{SELECT} WHERE g.user_id = ? AND r.night = ?", (user_id, night.isoformat())
+        )
         return _request(row) if row else None
 
     async def withdraw(self, request_id: int, now: datetime) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE requests SET status = 'withdrawn', updated_at = ? WHERE id = ?",
-                (to_text(now), request_id),
-            )
+        await self._db.write(
+            "UPDATE requests SET status = 'withdrawn', updated_at = ? WHERE id = ?",
+            (to_text(now), request_id),
+        )
 
     async def codes_in_round(self, site_id: int, night: date) -> set[str]:
-        async with self._db.reading() as db:
-            async with db.execute(
+        return {
+            str(row[0])
+            for row in await self._db.every(
                 "SELECT q.walkin_code FROM requests q JOIN rounds r ON r.id = q.round_id"
                 " WHERE r.site_id = ? AND r.night = ? AND q.walkin_code IS NOT NULL",
                 (site_id, night.isoformat()),
-            ) as cursor:
-                return {str(row[0]) for row in await cursor.fetchall()}
+            )
+        }
 
     async def waiting(self, site_id: int, night: date) -> list[GuestRequest]:
-        async with self._db.reading() as db:
-            async with db.execute(
+        return [
+            _request(row)
+            for row in await self._db.every(
                 f"{SELECT} WHERE r.site_id = ? AND r.night = ? AND q.status = 'waiting'"
                 " ORDER BY q.id",
                 (site_id, night.isoformat()),
-            ) as cursor:
-                return [_request(row) for row in await cursor.fetchall()]
+            )
+        ]
 
     async def by_id(self, request_id: int) -> GuestRequest | None:
-        async with self._db.reading() as db:
-            async with db.execute(f"{SELECT} WHERE q.id = ?", (request_id,)) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(f"{SELECT} WHERE q.id = ?", (request_id,))
         return _request(row) if row else None
 
     async def _by_id(self, request_id: int) -> GuestRequest:
@@ -184,9 +175,8 @@ async def _upsert(
         " updated_at = excluded.updated_at",
         (guest_id, round_, *values[:7], walkin_code, values[7], values[7]),
     )
-    async with tx.execute(
-        "SELECT id FROM requests WHERE guest_id = ? AND round_id = ?", (guest_id, round_)
-    ) as cursor:
-        row = await cursor.fetchone()
+    row = await one(
+        tx, "SELECT id FROM requests WHERE guest_id = ? AND round_id = ?", (guest_id, round_)
+    )
     assert row is not None
     return int(row[0])

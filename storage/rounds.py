@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from storage.db import one
 from storage.timestamps import to_text
 
 
@@ -16,17 +17,17 @@ async def round_id(tx: aiosqlite.Connection, site_id: int, night: date, closes_a
         "ON CONFLICT (site_id, night) DO NOTHING",
         (site_id, night.isoformat(), to_text(closes_at)),
     )
-    async with tx.execute(
-        "SELECT id FROM rounds WHERE site_id = ? AND night = ?", (site_id, night.isoformat())
-    ) as cursor:
-        row = await cursor.fetchone()
+    row = await one(
+        tx, "SELECT id FROM rounds WHERE site_id = ? AND night = ?", (site_id, night.isoformat())
+    )
     assert row is not None
     return int(row[0])
 
 
 async def is_closed(db: aiosqlite.Connection, site_id: int, night: date) -> bool:
-    async with db.execute(
-        "SELECT status FROM rounds WHERE site_id = ? AND night = ?", (site_id, night.isoformat())
-    ) as cursor:
-        row = await cursor.fetchone()
+    row = await one(
+        db,
+        "SELECT status FROM rounds WHERE site_id = ? AND night = ?",
+        (site_id, night.isoformat()),
+    )
     return row is not None and row[0] == "closed"

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime, time
 
 from dispatch.models import Site
-from storage.db import Database
+from storage.db import Database, one
 from storage.timestamps import to_text
 
 COLUMNS = (
@@ -36,8 +36,7 @@ class SiteRepository:
     async def ensure_default(self, site: Site, now: datetime) -> Site:
         """The configured site, created at first start; later starts leave edits alone."""
         async with self._db.transaction() as tx:
-            async with tx.execute("SELECT COUNT(*) FROM sites") as cursor:
-                row = await cursor.fetchone()
+            row = await one(tx, "SELECT COUNT(*) FROM sites")
             if row is not None and row[0] == 0:
                 await tx.execute(
                     "INSERT INTO sites (name, timezone, cutoff_time, evening_end_time,"
@@ -55,33 +54,29 @@ class SiteRepository:
         return sites[0]
 
     async def all(self) -> list[Site]:
-        async with self._db.reading() as db:
-            async with db.execute(f"SELECT {COLUMNS} FROM sites ORDER BY id") as cursor:
-                return [site_from_row(row) for row in await cursor.fetchall()]
+        return [
+            site_from_row(row)
+            for row in await self._db.every(f"SELECT {COLUMNS} FROM sites ORDER BY id")
+        ]
 
     async def get(self, site_id: int) -> Site | None:
-        async with self._db.reading() as db:
-            async with db.execute(f"SELECT {COLUMNS} FROM sites WHERE id = ?", (site_id,)) as c:
-                row = await c.fetchone()
+        row = await self._db.one(f"SELECT {COLUMNS} FROM sites WHERE id = ?", (site_id,))
         return site_from_row(row) if row else None
 
     async def text(self, site_id: int, locale: str, kind: str) -> str | None:
         """A site's own text (alternatives, minors' service) in one language, if written."""
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT body FROM site_texts WHERE site_id = ? AND locale = ? AND kind = ?",
-                (site_id, locale, kind),
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            "SELECT body FROM site_texts WHERE site_id = ? AND locale = ? AND kind = ?",
+            (site_id, locale, kind),
+        )
         return str(row["body"]) if row else None
 
     async def set_text(self, site_id: int, locale: str, kind: str, body: str) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "INSERT INTO site_texts (site_id, locale, kind, body) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (site_id, locale, kind) DO UPDATE SET body = excluded.body",
-                (site_id, locale, kind, body),
-            )
+        await self._db.write(
+            "INSERT INTO site_texts (site_id, locale, kind, body) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (site_id, locale, kind) DO UPDATE SET body = excluded.body",
+            (site_id, locale, kind, body),
+        )
 
     async def add(self, site: Site, now: datetime) -> Site | None:
         """Store a new site (its id is assigned here); None when its name is already taken."""
@@ -101,24 +96,24 @@ class SiteRepository:
     async def update(self, site: Site) -> bool:
         """Save every setting of a stored site; False when its new name is already taken."""
         try:
-            async with self._db.transaction() as tx:
-                await tx.execute(
-                    "UPDATE sites SET name = ?, timezone = ?, cutoff_time = ?,"
-                    " evening_end_time = ?, meeting_point_name = ?, meeting_point_address = ?,"
-                    " latitude = ?, longitude = ? WHERE id = ?",
-                    (*_settings(site), site.id),
-                )
+            await self._db.write(
+                "UPDATE sites SET name = ?, timezone = ?, cutoff_time = ?,"
+                " evening_end_time = ?, meeting_point_name = ?, meeting_point_address = ?,"
+                " latitude = ?, longitude = ? WHERE id = ?",
+                (*_settings(site), site.id),
+            )
         except sqlite3.IntegrityError:
             return False
         return True
 
     async def written_texts(self, site_id: int) -> set[tuple[str, str]]:
         """Which (kind, locale) texts a site has, so admins see what is still missing."""
-        async with self._db.reading() as db:
-            async with db.execute(
+        return {
+            (row["kind"], row["locale"])
+            for row in await self._db.every(
                 "SELECT kind, locale FROM site_texts WHERE site_id = ?", (site_id,)
-            ) as cursor:
-                return {(row["kind"], row["locale"]) for row in await cursor.fetchall()}
+            )
+        }
 
 
 def _settings(site: Site) -> tuple[object, ...]:

@@ -19,7 +19,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from dispatch.stats import DailyFigures
-from storage.db import Database
+from storage.db import Database, one
 from storage.timestamps import to_text
 
 COUNTS = (
@@ -61,8 +61,7 @@ class StatsRepository:
             round_ = await _round_with_records(tx, site_id, night)
             if round_ is None:
                 return await _stored(tx, site_id, night) or DailyFigures(site_id, night)
-            async with tx.execute(LIVE_FIGURES, {"r": round_}) as cursor:
-                row = await cursor.fetchone()
+            row = await one(tx, LIVE_FIGURES, {"r": round_})
             assert row is not None
             figures = DailyFigures(site_id, night, *(int(value) for value in row))
             await tx.execute(
@@ -84,47 +83,46 @@ class StatsRepository:
         if not site_ids:
             return []
         marks = ", ".join("?" for _ in site_ids)
-        async with self._db.reading() as db:
-            async with db.execute(
+        return [
+            _figures(row)
+            for row in await self._db.every(
                 f"SELECT site_id, night, {COUNTS} FROM daily_stats WHERE site_id IN ({marks})"
                 " AND night BETWEEN ? AND ? ORDER BY site_id, night",
                 (*site_ids, first.isoformat(), last.isoformat()),
-            ) as cursor:
-                return [_figures(row) for row in await cursor.fetchall()]
+            )
+        ]
 
     async def people_matched(self, site_id: int, night: date) -> int:
         """People with a live match tonight (proposed, confirmed or picked up): the round
         summary's 'matched so far', read live and not kept, since proposals change all evening."""
-        async with self._db.reading() as db:
-            async with db.execute(
-                f"SELECT IFNULL(SUM({PEOPLE}), 0) FROM requests q JOIN rounds r"
-                " ON r.id = q.round_id WHERE r.site_id = ? AND r.night = ? AND EXISTS"
-                " (SELECT 1 FROM matches m WHERE m.request_id = q.id"
-                "  AND m.status IN ('proposed', 'confirmed', 'picked_up'))",
-                (site_id, night.isoformat()),
-            ) as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one(
+            f"SELECT IFNULL(SUM({PEOPLE}), 0) FROM requests q JOIN rounds r"
+            " ON r.id = q.round_id WHERE r.site_id = ? AND r.night = ? AND EXISTS"
+            " (SELECT 1 FROM matches m WHERE m.request_id = q.id"
+            "  AND m.status IN ('proposed', 'confirmed', 'picked_up'))",
+            (site_id, night.isoformat()),
+        )
         return int(row[0]) if row else 0
 
 
 async def _round_with_records(tx: aiosqlite.Connection, site_id: int, night: date) -> int | None:
     """The round's id if it still has an offer or a request to count."""
-    async with tx.execute(
+    row = await one(
+        tx,
         "SELECT r.id FROM rounds r WHERE r.site_id = ? AND r.night = ? AND (EXISTS"
         " (SELECT 1 FROM offers o WHERE o.round_id = r.id) OR EXISTS"
         " (SELECT 1 FROM requests q WHERE q.round_id = r.id))",
         (site_id, night.isoformat()),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return int(row[0]) if row else None
 
 
 async def _stored(tx: aiosqlite.Connection, site_id: int, night: date) -> DailyFigures | None:
-    async with tx.execute(
+    row = await one(
+        tx,
         f"SELECT site_id, night, {COUNTS} FROM daily_stats WHERE site_id = ? AND night = ?",
         (site_id, night.isoformat()),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return _figures(row) if row else None
 
 

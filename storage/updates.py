@@ -13,18 +13,16 @@ class ProcessedUpdates:
         self._db = db
 
     async def seen(self, update_id: int) -> bool:
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)
-            ) as cursor:
-                return await cursor.fetchone() is not None
+        return (
+            await self._db.one("SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,))
+            is not None
+        )
 
     async def mark(self, update_id: int, now: datetime) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
-                (update_id, to_text(now)),
-            )
+        await self._db.write(
+            "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
+            (update_id, to_text(now)),
+        )
 
     async def forget_before(self, moment: datetime) -> int:
         """Telegram never redelivers after a day or so; old ids are only weight."""

@@ -35,13 +35,12 @@ class UserRepository:
         recent = to_text(now - SEEN_PRECISION)
         if known is not None and not known[0].unreachable and known[1] > recent:
             return known[0]
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "INSERT INTO users (id, created_at, last_seen_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at, "
-                "unreachable = 0",
-                (user_id, to_text(now), to_text(now)),
-            )
+        await self._db.write(
+            "INSERT INTO users (id, created_at, last_seen_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at, "
+            "unreachable = 0",
+            (user_id, to_text(now), to_text(now)),
+        )
         account = await self.get(user_id)
         assert account is not None
         return account
@@ -52,18 +51,15 @@ class UserRepository:
 
     async def _read(self, user_id: int) -> tuple[Account, str] | None:
         """The account and when the user was last seen, in one read."""
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT locale, unreachable, blocked_at, last_seen_at FROM users WHERE id = ?",
-                (user_id,),
-            ) as cursor:
-                row = await cursor.fetchone()
-            if row is None:
-                return None
-            async with db.execute(
-                "SELECT role, site_id FROM user_roles WHERE user_id = ?", (user_id,)
-            ) as cursor:
-                grants = await cursor.fetchall()
+        rows = await self._db.every(
+            "SELECT u.locale, u.unreachable, u.blocked_at, u.last_seen_at, g.role, g.site_id"
+            " FROM users u LEFT JOIN user_roles g ON g.user_id = u.id WHERE u.id = ?",
+            (user_id,),
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        grants = [g for g in rows if g["role"] is not None]
         roles = frozenset(Role(g["role"]) for g in grants)
         sites = (
             None
@@ -81,12 +77,11 @@ class UserRepository:
         return account, str(row["last_seen_at"])
 
     async def set_locale(self, user_id: int, locale: str, now: datetime) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "INSERT INTO users (id, locale, created_at, last_seen_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET locale = excluded.locale",
-                (user_id, locale, to_text(now), to_text(now)),
-            )
+        await self._db.write(
+            "INSERT INTO users (id, locale, created_at, last_seen_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET locale = excluded.locale",
+            (user_id, locale, to_text(now), to_text(now)),
+        )
 
     async def grant(
         self,
@@ -111,23 +106,18 @@ class UserRepository:
 
     async def holders(self, role: Role) -> list[Grant]:
         """Everyone holding a role, with the site of each grant (None: every site)."""
-        async with self._db.reading() as db:
-            async with db.execute(
-                "SELECT user_id, site_id, granted_at FROM user_roles WHERE role = ?"
-                " ORDER BY user_id, IFNULL(site_id, 0)",
-                (role.value,),
-            ) as cursor:
-                rows = await cursor.fetchall()
+        rows = await self._db.every(
+            "SELECT user_id, site_id, granted_at FROM user_roles WHERE role = ?"
+            " ORDER BY user_id, IFNULL(site_id, 0)",
+            (role.value,),
+        )
         return [Grant(r["user_id"], role, r["site_id"], from_text(r["granted_at"])) for r in rows]
 
     async def mark_unreachable(self, user_id: int) -> None:
         """The user blocked the bot: stop sending until they write again."""
-        async with self._db.transaction() as tx:
-            await tx.execute("UPDATE users SET unreachable = 1 WHERE id = ?", (user_id,))
+        await self._db.write("UPDATE users SET unreachable = 1 WHERE id = ?", (user_id,))
 
     async def count(self) -> int:
         """How many people have ever written to the bot (for the dispatchers' overview)."""
-        async with self._db.reading() as db:
-            async with db.execute("SELECT COUNT(*) FROM users") as cursor:
-                row = await cursor.fetchone()
+        row = await self._db.one("SELECT COUNT(*) FROM users")
         return int(row[0]) if row else 0

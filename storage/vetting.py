@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from dispatch.models import HostProfile, HostStatus
 from storage.audit import write as audit
-from storage.db import Database
+from storage.db import Database, every, one
 from storage.hosts import COLUMNS, _profile, _site_ids
 from storage.outbox import enqueue
 from storage.timestamps import to_text
@@ -30,10 +30,7 @@ class VettingRepository:
         """Move the host to `status`; returns the status they had, None if not allowed now."""
         previous_ok = ALLOWED_FROM[status]
         async with self._db.transaction() as tx:
-            async with tx.execute(
-                "SELECT user_id, status FROM hosts WHERE id = ?", (host_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
+            row = await one(tx, "SELECT user_id, status FROM hosts WHERE id = ?", (host_id,))
             if row is None or HostStatus(row["status"]) not in previous_ok:
                 return None
             previous = HostStatus(row["status"])
@@ -56,37 +53,37 @@ class VettingRepository:
         return previous
 
     async def reason(self, host_id: int) -> str:
-        async with self._db.reading() as db:
-            async with db.execute("SELECT status_reason FROM hosts WHERE id = ?", (host_id,)) as c:
-                row = await c.fetchone()
+        row = await self._db.one("SELECT status_reason FROM hosts WHERE id = ?", (host_id,))
         return str(row[0]) if row and row[0] else ""
 
     async def find(self, text: str, limit: int = 10) -> list[HostProfile]:
         """Hosts by number or by a part of their name, the most recent first."""
         number = int(text.lstrip("#")) if text.lstrip("#").isdecimal() else -1
         async with self._db.reading() as db:
-            async with db.execute(
+            rows = await every(
+                db,
                 f"SELECT {COLUMNS} FROM hosts WHERE id = ? OR display_name LIKE ? ESCAPE '\\'"
                 " ORDER BY id DESC LIMIT ?",
                 (number, "%" + _escape_like(text) + "%", limit),
-            ) as cursor:
-                rows = await cursor.fetchall()
+            )
             return [_profile(row, await _site_ids(db, row["id"])) for row in rows]
 
     async def counts(self) -> dict[HostStatus, int]:
-        async with self._db.reading() as db:
-            async with db.execute("SELECT status, COUNT(*) FROM hosts GROUP BY status") as c:
-                return {HostStatus(r[0]): int(r[1]) for r in await c.fetchall()}
+        return {
+            HostStatus(r[0]): int(r[1])
+            for r in await self._db.every("SELECT status, COUNT(*) FROM hosts GROUP BY status")
+        }
 
     async def live_offers(self, host_id: int, from_night: date) -> list[int]:
         """The host's active offers for tonight and later (taken out on suspension)."""
-        async with self._db.reading() as db:
-            async with db.execute(
+        return [
+            int(r[0])
+            for r in await self._db.every(
                 "SELECT o.id FROM offers o JOIN rounds r ON r.id = o.round_id WHERE o.host_id = ?"
                 " AND o.status = 'active' AND r.night >= ?",
                 (host_id, from_night.isoformat()),
-            ) as cursor:
-                return [int(r[0]) for r in await cursor.fetchall()]
+            )
+        ]
 
 
 def _escape_like(text: str) -> str:

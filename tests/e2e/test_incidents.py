@@ -10,6 +10,7 @@ from typing import Any
 from bot import render_incidents
 from bot.context import BotContext
 from bot.form_texts import PROMPTS
+from dispatch.incident_forms import REPORT_WINDOW, REPORTS_PER_WINDOW
 from emulator import BotApiEmulator
 from handlers.round import evening_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
@@ -76,6 +77,31 @@ async def test_reports_alert_the_dispatchers_and_block_the_pair(
     handled = await admin.tap("✅ Handled")
     assert "Incident #2 marked as handled" in str(handled.plain_text)
     assert [i.id for i in await store.incidents.open_ones()] == [1]
+
+
+async def test_past_the_days_reports_the_reporter_is_sent_to_a_person(
+    emulator: BotApiEmulator, bot: Any, clock: Clock
+) -> None:
+    admin, _, guest = await matched_pair(emulator, bot, clock)
+    store = bot.bot_data.store
+    for number in range(1, REPORTS_PER_WINDOW + 1):
+        await guest.command("report")
+        thanks = await guest.say(f"مشكلة رقم {number}")
+        assert thanks.text == render_incidents.report_thanks(guest.t, about_stay=True)
+        await until(admin, f"Incident #{number}")
+
+    refused = await guest.command("report")
+    assert refused.text == render_incidents.too_many_reports(guest.t)
+    assert "112" in str(refused.text) and "المنسّقين" in str(refused.text)
+    refused = await guest.tap("⚠️ Report a problem")  # the button on the status says the same
+    assert refused.text == render_incidents.too_many_reports(guest.t)
+    assert len(await store.incidents.open_ones()) == REPORTS_PER_WINDOW
+
+    clock.now += REPORT_WINDOW  # a day after the first one, the next report goes through
+    question = await guest.command("report")
+    assert question.text == guest._(PROMPTS[("report", "body")])
+    await guest.say("مشكلة جديدة")
+    await until(admin, f"Incident #{REPORTS_PER_WINDOW + 1}")
 
 
 async def test_a_blocked_host_is_told_loses_tonights_guests_and_can_be_restored(

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from dispatch.evening import Decision
+from dispatch.incident_forms import REPORT_WINDOW, REPORTS_PER_WINDOW
 from dispatch.models import Site
 from storage import incidents as incidents_module
 from storage.requests import NewRequest
@@ -95,6 +96,25 @@ async def test_opening_is_all_or_nothing(evening: Evening, monkeypatch: Any) -> 
         await store.incidents.open(GUEST, "Problem.", match_id, CUTOFF)
     assert await store.incidents.open_ones() == []
     assert await store.evening.blocked_pairs(NIGHT) == frozenset()
+
+
+async def test_reports_beyond_the_days_allowance_are_not_written(evening: Evening) -> None:
+    store, _, _, match_id = evening
+    for minutes in range(REPORTS_PER_WINDOW):
+        sent = await store.incidents.open(
+            GUEST, "Again.", None, CUTOFF + timedelta(minutes=minutes)
+        )
+        assert sent is not None
+    later = CUTOFF + timedelta(hours=23)
+    assert await store.incidents.sent_since(GUEST, later - REPORT_WINDOW) == REPORTS_PER_WINDOW
+    assert await store.incidents.open(GUEST, "Once more.", match_id, later) is None
+    assert len(await store.incidents.open_ones()) == REPORTS_PER_WINDOW
+    assert await store.evening.blocked_pairs(NIGHT) == frozenset()  # nothing of it was written
+    assert await store.incidents.open(HOST, "Mine.", None, later) is not None  # per person
+    # A day after the first one, one report may go again.
+    next_day = CUTOFF + REPORT_WINDOW
+    assert await store.incidents.sent_since(GUEST, next_day - REPORT_WINDOW) == 2
+    assert await store.incidents.open(GUEST, "Next day.", match_id, next_day) is not None
 
 
 async def test_handling_an_incident_is_audited_once(evening: Evening) -> None:
