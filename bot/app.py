@@ -16,6 +16,7 @@ from bot.health import start_health, stop_health
 from bot.i18n import Translators
 from bot.menus import publish_menus
 from bot.reply_pacing import ReplyFirstRateLimiter, ReplyTrackingProcessor
+from bot.transport import AiohttpRequest
 from dispatch.models import Site
 from handlers.appeal_sender import start_appeal_sender, stop_appeal_sender
 from handlers.board import REFRESH_SECONDS, refresh_boards
@@ -51,8 +52,8 @@ def build_application(config: Config, *, clock: Clock = system_clock) -> NightAp
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .rate_limiter(ReplyFirstRateLimiter(max_retries=3))
         .concurrent_updates(ReplyTrackingProcessor())
-        .read_timeout(config.api_timeout)
-        .write_timeout(config.api_timeout)
+        .request(AiohttpRequest(read_timeout=config.api_timeout, write_timeout=config.api_timeout))
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .post_init(_on_startup)
         .post_shutdown(_on_shutdown)
         .build()

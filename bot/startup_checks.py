@@ -22,9 +22,9 @@ from babel.messages.pofile import PoFileError, read_po
 from telegram import Bot
 from telegram.constants import ChatMemberStatus
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError
-from telegram.request import HTTPXRequest
 
 from bot.config import Config
+from bot.transport import AiohttpRequest
 from dispatch.locales import SUPPORTED_LOCALES
 
 EXIT_STARTUP = 3  # the settings parse, but the world disagrees: fix something, then restart
@@ -94,7 +94,7 @@ def check_catalogs(folder: Traversable | None = None) -> None:
 
 async def check_telegram(config: Config) -> None:
     """The token is accepted and the dispatch group, if any, can be reached by the bot."""
-    request = HTTPXRequest(read_timeout=config.api_timeout, connect_timeout=config.api_timeout)
+    request = AiohttpRequest(read_timeout=config.api_timeout, connect_timeout=config.api_timeout)
     bot = Bot(config.token, base_url=config.api_base_url, request=request)
     host = urlsplit(config.api_base_url).netloc
     try:

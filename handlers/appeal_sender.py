@@ -19,12 +19,12 @@ import httpx
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.request import HTTPXRequest
 
 from bot import render_appeal
 from bot.context import BotData
 from bot.i18n import resolve_locale
 from bot.pacing import Pacer
+from bot.transport import AiohttpRequest
 from dispatch.appeals import DueRecipient, RecipientStatus
 from dispatch.locales import SUPPORTED_LOCALES
 from handlers.appeal_progress import ProgressReporter, retry_seconds
@@ -241,7 +241,7 @@ async def start_appeal_sender(application: Any) -> AppealSender:
     """post_init: a Bot of its own with a connection pool sized for the pace, then the loops."""
     data: BotData = application.bot_data
     config = data.config
-    request = HTTPXRequest(
+    request = AiohttpRequest(
         connection_pool_size=concurrency(config.appeal_rate) + 4,
         pool_timeout=10.0,
         connect_timeout=5.0,

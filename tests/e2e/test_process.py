@@ -6,7 +6,7 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -17,12 +17,19 @@ from tests.e2e.people import Person
 ROOT = Path(__file__).resolve().parents[2]
 
 
+RUN_BOT = (sys.executable, "-m", "bot", "run")
+
+
 @asynccontextmanager
 async def bot_process(
-    emulator: BotApiEmulator, database: Path, stop: signal.Signals = signal.SIGTERM
+    emulator: BotApiEmulator,
+    database: Path,
+    stop: signal.Signals = signal.SIGTERM,
+    command: Sequence[str] = RUN_BOT,
+    settings: Mapping[str, str] | None = None,
 ) -> AsyncIterator[Path]:
-    """Run `python -m bot run` until the block ends, then stop it: SIGTERM as systemd would,
-    or SIGKILL as a crash would."""
+    """Run `python -m bot run` (or `command`) until the block ends, then stop it: SIGTERM as
+    systemd would, or SIGKILL as a crash would."""
     log = database.with_suffix(f".{len(emulator.calls)}.log")
     environ = {
         **os.environ,
@@ -30,13 +37,11 @@ async def bot_process(
         "BOT_API_BASE_URL": emulator.base_url,
         "DATABASE": str(database),
         "DEFAULT_LOCALE": "en",
+        **(settings or {}),
     }
     with log.open("wb") as output:
         process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
+            *command,
             cwd=database.parent,
             env=environ,
             stdout=output,
