@@ -6,7 +6,7 @@ sends, and each call built, sent and closed its request through several layers o
 aiohttp, already here for the webhook server and the health check, parses HTTP in C. PTB takes
 any `BaseRequest`; this one maps errors as PTB's own HTTPXRequest does (a timeout is TimedOut,
 any other failure to reach Telegram is NetworkError), so retries, 429 handling and the outbox
-behave exactly as before. Proxies are not supported: set none, or use PTB's HTTPXRequest.
+behave exactly as before. A proxy comes from HTTPS_PROXY / NO_PROXY, as it did with httpx.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ class AiohttpRequest(BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size),
                 headers={"User-Agent": self.USER_AGENT},
+                trust_env=True,  # HTTPS_PROXY, NO_PROXY
             )
 
     async def shutdown(self) -> None:

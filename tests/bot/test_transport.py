@@ -106,3 +106,32 @@ def test_uploads_get_the_longer_write_time() -> None:
     assert upload.sock_read == 5.0 + MEDIA_WRITE_TIMEOUT
     chosen = request._timeout(30.0, 1.0, 2.0, 3.0, uploads=False)  # a caller's own timeouts
     assert (chosen.sock_read, chosen.connect) == (30.0, 5.0)
+
+
+async def test_a_proxy_from_the_environment_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deployments behind an outgoing proxy set HTTPS_PROXY, as they did for httpx."""
+    asked: list[bytes] = []
+
+    async def proxy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        asked.append(await reader.readline())
+        while (await reader.readline()).strip():
+            pass  # the headers
+        body = b'{"ok": true, "result": true}'
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
+        writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(proxy, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    for name in ("HTTP_PROXY", "http_proxy"):
+        monkeypatch.setenv(name, f"http://127.0.0.1:{port}")
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    try:
+        async with AiohttpRequest() as request:
+            status, payload = await request.do_request("http://api.example/botX/logOut", "POST")
+    finally:
+        server.close()
+    assert (status, payload) == (200, b'{"ok": true, "result": true}')
+    assert asked == [b"POST http://api.example/botX/logOut HTTP/1.1\r\n"]
