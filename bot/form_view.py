@@ -130,7 +130,7 @@ def keyboard(
             _button(
                 ("✅ " if o in chosen else "▫️ ") + option_label(t, form, field, o, labels),
                 field,
-                "tog",
+                "off" if o in chosen else "on",  # what a press does, not "flip": see toggle()
                 o,
             )
             for o in options

@@ -146,13 +146,28 @@ def button_value(preset: str) -> str:
 
 
 def toggle(
-    field_: Field, value: str, selected: list[str], answers: Answers, runtime: Choices
+    field_: Field,
+    value: str,
+    selected: list[str],
+    answers: Answers,
+    runtime: Choices,
+    *,
+    on: bool | None = None,
 ) -> list[str]:
-    """Add or remove one option of a multiple choice, keeping the options' order."""
+    """Tick (`on`) or untick one option of a multiple choice, keeping the options' order.
+
+    A button says which it does, so a double tap, or a press delivered again after a restart,
+    leaves the box as the person meant; `on=None` flips (buttons sent before it said)."""
     options = field_.choices(answers, runtime)
     if field_.kind is not Kind.MULTI or value not in options:
         raise InvalidInput(Problem.NOT_AN_OPTION)
-    chosen = set(selected) ^ {value}
+    chosen = set(selected)
+    if on is None:
+        chosen ^= {value}
+    elif on:
+        chosen.add(value)
+    else:
+        chosen.discard(value)
     return [option for option in options if option in chosen]
 
 

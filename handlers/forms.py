@@ -136,10 +136,11 @@ async def _apply(
     working = f"_{field.name}"
     if op == "set":
         answers[field.name] = read_button(field, value, answers, choices)
-    elif op == "tog":
+    elif op in ("on", "off", "tog"):  # "tog": buttons sent before a press said which
         selected = answers.get(working, answers.get(field.name, []))
         answers.pop(field.name, None)
-        answers[working] = toggle(field, value, list(selected), answers, choices)
+        on = None if op == "tog" else op == "on"
+        answers[working] = toggle(field, value, list(selected), answers, choices, on=on)
     elif op == "done" and field.kind is Kind.MULTI:
         answers[field.name] = finish_multi(field, list(answers.pop(working, [])))
     elif op == "skip" and field.optional:

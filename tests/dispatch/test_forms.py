@@ -79,6 +79,14 @@ def test_multi_toggles_keep_option_order_and_need_one() -> None:
         finish_multi(field, [])
 
 
+def test_a_press_that_says_tick_or_untick_can_come_twice() -> None:
+    field = HOST_REGISTRATION.field("languages")
+    ticked = toggle(field, "ar", ["fr"], {}, {}, on=True)
+    assert toggle(field, "ar", ticked, {}, {}, on=True) == ticked == ["ar", "fr"]
+    unticked = toggle(field, "fr", ticked, {}, {}, on=False)
+    assert toggle(field, "fr", unticked, {}, {}, on=False) == unticked == ["ar"]
+
+
 def test_forged_buttons_are_refused() -> None:
     with pytest.raises(InvalidInput):
         read_button(OFFER.field("beds"), "11", {}, {})

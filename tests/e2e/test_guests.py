@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import UTC, date, datetime, time
 
@@ -50,6 +51,30 @@ async def test_a_woman_alone_asks_for_a_bed_and_withdraws(
     withdrawn = await guest.tap("Yes, withdraw it")
     assert withdrawn.plain_text == render_guest.withdrawn(guest.t)
     assert (await guest.command("status")).plain_text == render_guest.nothing_tonight(guest.t)
+
+
+async def test_a_double_tap_on_an_option_ticks_it_once(emulator: BotApiEmulator) -> None:
+    """Two presses of the same box before the keyboard changes (a double tap, or a press
+    delivered again after a restart) leave it ticked, as the person meant."""
+    guest = Person.join(emulator, 3002, "ar", "Mariam")
+    await agree_to_privacy(guest)
+    await guest.tap("Only me")
+    languages = await guest.tap("Woman")
+    arabic = languages.button_data("▫️ " + SPOKEN["ar"])
+    assert arabic is not None
+    await guest.user.press_data(arabic, message=languages)
+    assert "✅ " + SPOKEN["ar"] in str((await guest.reply()).buttons)
+    answered = len(guest.user.callback_answers)
+    await guest.user.press_data(arabic, message=languages)  # the same button, again
+    for _ in range(200):  # answered, and nothing to change: no edit (a flip would untick it)
+        if len(guest.user.callback_answers) > answered:
+            break
+        await asyncio.sleep(0.01)
+    assert len(guest.user.callback_answers) == answered + 1
+    await guest.tap("✔️ Done")
+    await guest.tap("✔️ Done")
+    summary = await guest.say("مريم")
+    assert "العربية" in str(summary.plain_text)
 
 
 async def test_a_family_counts_in_arabic_digits_and_says_its_needs(
