@@ -191,7 +191,8 @@ async def _complete_offer(update: Update, context: BotContext, answers: dict[str
     host = await context.store.hosts.by_user(context.account.user_id) if context.account else None
     if host is None:
         return
-    await context.store.drafts.delete(host.user_id)
+    # Saved before the draft goes: a restart between the two finds the draft and saves the
+    # same offer again (one per host and night), where the other order would lose it.
     await save_offer(
         update,
         context,
@@ -202,6 +203,7 @@ async def _complete_offer(update: Update, context: BotContext, answers: dict[str
         int(answers["nights"]),
         answers.get("note") or None,
     )
+    await context.store.drafts.delete(host.user_id)
 
 
 async def _complete_pattern(update: Update, context: BotContext, answers: dict[str, Any]) -> None:

@@ -49,7 +49,6 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
     taken = await context.store.requests.codes_in_round(site.id, new.night)
     code = new_code(taken)
     saved = await context.store.requests.save_walk_in(user.id, new, code, context.now())
-    await context.store.drafts.delete(user.id)
     await context.store.audit.record(
         context.now(), user.id, "walkin.register", f"request:{saved.id}"
     )

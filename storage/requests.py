@@ -86,7 +86,10 @@ class RequestRepository:
     async def save_walk_in(
         self, dispatcher_id: int, new: NewRequest, code: str, now: datetime
     ) -> GuestRequest:
-        """A group registered in person; its notices go to the dispatcher who registered it."""
+        """A group registered in person; its notices go to the dispatcher who registered it.
+
+        The dispatcher's walk-in form goes in the same transaction: each walk-in is a new
+        guest, so a restart between the two would register the group twice, with two codes."""
         async with self._db.transaction() as tx:
             cursor = await tx.execute(
                 "INSERT INTO guests (registered_by, alias, consent_version, consent_at,"
@@ -95,6 +98,7 @@ class RequestRepository:
             )
             assert cursor.lastrowid is not None
             request_id = await _upsert(tx, cursor.lastrowid, new, now, walkin_code=code)
+            await tx.execute("DELETE FROM drafts WHERE user_id = ?", (dispatcher_id,))
         return await self._by_id(request_id)
 
     async def for_user(self, user_id: int, night: date) -> GuestRequest | None:

@@ -8,6 +8,7 @@ import pytest
 
 from dispatch.groups import GroupType, Household
 from dispatch.models import HostDetails, HostStatus, OfferStatus, RequestStatus, Site, WeeklyPattern
+from storage import requests as requests_module
 from storage.requests import NewRequest
 from storage.store import Store
 
@@ -100,6 +101,30 @@ async def test_walk_ins_get_distinct_codes(store: Store, site: Site) -> None:
     assert saved.walkin_code == "K7QX"
     assert await store.requests.codes_in_round(site.id, NIGHT) == {"K7QX"}
     assert [r.alias for r in await store.requests.waiting(site.id, NIGHT)] == ["Yonas"]
+
+
+async def test_a_walk_in_and_the_end_of_its_form_are_one_change(
+    store: Store, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await store.users.touch(30, NOW)
+    form = {"alias": "Yonas", "confirm": "yes"}
+    await store.drafts.save(30, "walkin", form, NOW)
+    new = NewRequest(site.id, NIGHT, CUTOFF, "Yonas", 0, 1, 0, (), ("ti",), False, False)
+
+    async def disk_full(*_: object, **__: object) -> int:
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(requests_module, "_upsert", disk_full)
+        with pytest.raises(OSError):
+            await store.requests.save_walk_in(30, new, "K7QX", NOW)
+    draft = await store.drafts.get(30)  # nothing happened: the form can be sent again
+    assert draft is not None and draft.answers == form
+    assert await store.requests.waiting(site.id, NIGHT) == []
+
+    await store.requests.save_walk_in(30, new, "K7QX", NOW)
+    assert await store.drafts.get(30) is None  # registered once: a redelivered press finds
+    assert len(await store.requests.waiting(site.id, NIGHT)) == 1  # no form to finish again
 
 
 async def test_drafts_and_pattern_reminders(store: Store, site: Site) -> None:
