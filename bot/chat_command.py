@@ -36,8 +36,8 @@ def add_chat_parser(commands: Any) -> None:
         dest="reorder",
         action="store_true",
         default=None,
-        help="the terminal does no bidi: reorder right-to-left lines for display "
-        "(the default with --lang ar)",
+        help="the terminal does no bidi: join Arabic letters and reorder right-to-left lines "
+        "for display (the default with --lang ar)",
     )
     layout.add_argument(
         "--bidi",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
+from arabic_reshaper import ArabicReshaper  # type: ignore[import-untyped]
 from bidi import get_display  # type: ignore[import-untyped]
 
 from emulator import BotMessage
@@ -23,6 +24,10 @@ BOLD_ON, RESET = "\x1b[1m", "\x1b[0m"
 # scramble ANSI escapes), and turned into escapes afterwards: each mark toggles bold.
 BOLD_MARK = "\x01"
 ISOLATES = re.compile("[\u2066-\u2069]")
+# A terminal that does not order right-to-left text does not join Arabic letters either: each
+# would print in its isolated form. Their contextual forms (Unicode's presentation forms) read
+# as written. The vowel marks are kept: marks_after_bases puts them back on their letters.
+SHAPER = ArabicReshaper(configuration={"delete_harakat": False})
 
 
 @dataclass(frozen=True)
@@ -43,10 +48,11 @@ class Style:
     bold: bool
 
     def line(self, text: str) -> str:
-        """One logical line as the terminal should print it."""
+        """One logical line as the terminal should print it: when it does no bidi, Arabic
+        joined and each right-to-left run reversed."""
         shown = text
         if self.reorder and text.strip():
-            shown = marks_after_bases(str(get_display(text)))
+            shown = marks_after_bases(str(get_display(SHAPER.reshape(text))))
         return self._ansi(ISOLATES.sub("", shown))
 
     def _ansi(self, text: str) -> str:

@@ -83,10 +83,15 @@ async def test_a_dispatcher_sees_the_seeded_evening_on_the_board() -> None:
     assert "2 hosts are waiting for approval." in board
 
 
-def test_right_to_left_lines_are_reversed_with_marks_kept_on_their_letter() -> None:
-    assert SHOWN("↩️ رجوع") == "عوجر ↩️"
-    assert SHOWN("مرحبا ⁨Marie⁩، أهلاً") == "اًلهأ ،Marie ابحرم"
-    assert SHOWN("تتحدّث") == "ثدّحتت"  # the shadda stays on the dal
+def test_right_to_left_lines_are_joined_and_reversed_with_marks_kept_on_their_letter() -> None:
+    # رجوع: ra isolated, jim initial, waw final, ain isolated (ra and waw join on one side only)
+    assert SHOWN("↩️ رجوع") == "\ufec9\ufeee\ufe9f\ufead ↩️"
+    # أهلاً: lam-alef as one ligature, its tanween after it; Marie stays left to right
+    assert SHOWN("مرحبا ⁨Marie⁩، أهلاً") == (
+        "\ufefc\u064b\ufeeb\ufe83 \u060cMarie \ufe8e\ufe92\ufea3\ufeae\ufee3"
+    )
+    assert SHOWN("تتحدّث") == "\ufe99\ufeaa\u0651\ufea4\ufe98\ufe97"  # shadda on the dal
+    assert not any("\u0621" <= char <= "\u064a" for char in SHOWN("لا، شكرًا"))  # all joined
     assert Style(reorder=False, bold=False).line("⁨رجوع⁩") == "رجوع"
 
 
