@@ -35,6 +35,7 @@ from bot.context import BotContext
 from bot.lifecycle import emulator_config, polling
 from dispatch.locales import RIGHT_TO_LEFT
 from emulator import BotApiEmulator
+from handlers.delivery import delivered
 from handlers.round import evening_tick
 
 TRAINEE = 4242
@@ -122,6 +123,8 @@ class Chat:
         self.clock.move_to(moment)
         self.session.say(f"🕰 {moment:%A %d %B, %H:%M}: the evening tick runs.")
         await evening_tick(BotContext(self.application))
+        # Notices go out in the background: the seeded hosts must hold their proposals first.
+        await delivered(self.application)
         if await confirm_proposals(self.cast):
             self.session.say("(the seeded hosts confirmed the guests proposed to them)")
         return True
