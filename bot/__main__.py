@@ -13,7 +13,7 @@ from bot.app import build_application
 from bot.backup_command import add_parser as add_backup_parser
 from bot.backup_command import run_backup
 from bot.chat_command import add_chat_parser, chat_command
-from bot.config import Config, ConfigError, merged_environ
+from bot.config import Config, ConfigError, merged_environ, settings_environ
 from bot.fake_clock import clock_from_environ
 from bot.health import health_command
 from bot.logs import configure_logging
@@ -59,11 +59,7 @@ def _default_env_file() -> Path | None:
 
 
 def load_config(environ: Mapping[str, str], env_file: Path | None) -> Config:
-    if env_file is None and Path(".env").is_file():
-        env_file = Path(".env")
-    if env_file is not None and not env_file.is_file():
-        raise ConfigError("--env-file", f"{env_file} does not exist")
-    return Config.from_environ(merged_environ(environ, env_file))
+    return Config.from_environ(settings_environ(environ, env_file))
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from bot.config import DEFAULT_DATABASE, merged_environ
+from bot.config import DEFAULT_DATABASE, ConfigError, settings_environ
 from storage.backup import BackupError, backup
 
 EXIT_FAILED = 1
@@ -36,13 +36,12 @@ def add_parser(commands: Any) -> None:
 
 def run_backup(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     """Copy, verify, and say what was copied; one clear line on failure."""
-    env_file: Path | None = args.env_file
-    if env_file is None and Path(".env").is_file():
-        env_file = Path(".env")
-    if env_file is not None and not env_file.is_file():
-        print(f"nightdispatch: --env-file: {env_file} does not exist", file=sys.stderr)
+    try:
+        settings = settings_environ(environ, args.env_file)
+    except ConfigError as error:
+        print(f"nightdispatch: {error}", file=sys.stderr)
         return EXIT_CONFIG
-    setting = merged_environ(environ, env_file).get("DATABASE", DEFAULT_DATABASE).strip()
+    setting = settings.get("DATABASE", DEFAULT_DATABASE).strip()
     if not setting:
         print("nightdispatch: DATABASE: is empty; give a path to a SQLite file", file=sys.stderr)
         return EXIT_CONFIG

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dispatch.locales import SUPPORTED_LOCALES
 from dispatch.privacy import RETENTION_DAYS
+from dispatch.retention import MAX_DAYS, MIN_DAYS
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DATABASE = "nightdispatch.sqlite3"
@@ -119,6 +120,16 @@ def read_env_file(path: Path) -> dict[str, str]:
     return values
 
 
+def settings_environ(environ: Mapping[str, str], env_file: Path | None) -> dict[str, str]:
+    """The environment with the env file under it: `--env-file` if given (it must exist),
+    else `.env` in the current folder when there is one."""
+    if env_file is None and Path(".env").is_file():
+        env_file = Path(".env")
+    if env_file is not None and not env_file.is_file():
+        raise ConfigError("--env-file", f"{env_file} does not exist")
+    return merged_environ(environ, env_file)
+
+
 def merged_environ(environ: Mapping[str, str], env_file: Path | None) -> dict[str, str]:
     """The env file fills in what the process environment does not set."""
     merged = dict(read_env_file(env_file)) if env_file is not None else {}
@@ -206,8 +217,10 @@ def _minutes(value: str) -> int:
 
 def _retention_days(value: str) -> int:
     """A day at least, or tonight's requests would go before the morning; a year at most."""
-    if not re.fullmatch(r"\d{1,3}", value.strip()) or not 1 <= int(value) <= 365:
-        raise ConfigError("RETENTION_DAYS", "must be a number of days from 1 to 365")
+    if not re.fullmatch(r"\d{1,3}", value.strip()) or not MIN_DAYS <= int(value) <= MAX_DAYS:
+        raise ConfigError(
+            "RETENTION_DAYS", f"must be a number of days from {MIN_DAYS} to {MAX_DAYS}"
+        )
     return int(value)
 
 

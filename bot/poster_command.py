@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.config import Config, ConfigError, merged_environ
+from bot.config import Config, ConfigError, settings_environ
 from bot.posters import bot_username, file_stem, site_posters, write_posters
 from dispatch.models import Site
 
@@ -71,11 +71,7 @@ def run_poster(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
 
 def poster_config(environ: Mapping[str, str], env_file: Path | None) -> tuple[Config, str | None]:
     """The settings, and the token if one is set (a poster needs none with --bot-username)."""
-    if env_file is None and Path(".env").is_file():
-        env_file = Path(".env")
-    if env_file is not None and not env_file.is_file():
-        raise ConfigError("--env-file", f"{env_file} does not exist")
-    merged = merged_environ(environ, env_file)
+    merged = settings_environ(environ, env_file)
     token = merged.get("BOT_TOKEN", "").strip()
     config = Config.from_environ({**merged, "BOT_TOKEN": token or _NO_TOKEN})
     return config, (config.token if token else None)

@@ -117,7 +117,7 @@ def help_text(t: Translator, *, host: bool = False, dispatcher: bool = False) ->
     commands += DISPATCHER_COMMANDS if dispatcher else ()
     lines = [t.gettext("<b>What I can do</b>"), ""]
     lines += [f"{t.isolate('/' + name)} – {t.gettext(text)}" for name, text in commands]
-    lines += ["", t.gettext("In danger right now? Call {number}.", number=EMERGENCY_NUMBER)]
+    lines += ["", in_danger(t)]
     return "\n".join(lines)
 
 
@@ -164,3 +164,8 @@ def error_alert(t: Translator, error_name: str) -> str:
         "⚠️ The bot hit an error ({error}) while handling a message. Details are in the logs.",
         error=escape(error_name),
     )
+
+
+def in_danger(t: Translator) -> str:
+    """The emergency number, for wherever someone may be in danger (texts and posters)."""
+    return t.gettext("In danger right now? Call {number}.", number=EMERGENCY_NUMBER)

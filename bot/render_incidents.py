@@ -12,6 +12,7 @@ from datetime import tzinfo
 from html import escape
 
 from bot.i18n import Translator
+from bot.render import in_danger
 from storage.evening import MatchView
 from storage.incidents import Incident, guest_user
 
@@ -29,7 +30,7 @@ def report_thanks(t: Translator, *, about_stay: bool) -> str:
         if about_stay
         else t.gettext("Thank you for telling us. A dispatcher will contact you.")
     )
-    return f"{thanks}\n\n{_danger(t)}"
+    return f"{thanks}\n\n{in_danger(t)}"
 
 
 def too_many_reports(t: Translator) -> str:
@@ -38,11 +39,7 @@ def too_many_reports(t: Translator) -> str:
         "The dispatchers already have your reports of today and will contact you. "
         "To add something, please speak with a dispatcher at the meeting point."
     )
-    return f"{enough}\n\n{_danger(t)}"
-
-
-def _danger(t: Translator) -> str:
-    return t.gettext("In danger right now? Call {number}.", number="112")
+    return f"{enough}\n\n{in_danger(t)}"
 
 
 def something_else(t: Translator) -> str:

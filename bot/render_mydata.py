@@ -110,7 +110,7 @@ def guest(t: Translator, data: Export, sites: Mapping[int, str], days: int) -> l
                 "• Host on the night of {date}: {name}, pickup code {code}, {status}.",
                 date=_day(t, match["night"]),
                 name=escape(match["host_name"]),
-                code=t.isolate(match["pickup_code"]),
+                code=match["pickup_code"],
                 status=_status(t, match["status"]),
             )
         )
@@ -169,7 +169,7 @@ def host(t: Translator, data: Export, sites: Mapping[int, str]) -> list[str]:
                 match["people"],
                 date=_day(t, match["night"]),
                 name=escape(match["guest_alias"] or "–"),
-                code=t.isolate(match["pickup_code"]),
+                code=match["pickup_code"],
                 status=_status(t, match["status"]),
             )
         )

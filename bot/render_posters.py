@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.i18n import Translator
-from bot.render import EMERGENCY_NUMBER
+from bot.render import in_danger
 from dispatch.locales import NATIVE_NAMES, SUPPORTED_LOCALES
 from dispatch.models import Site
 
@@ -48,7 +48,7 @@ def guest_poster(t: Translator, site: Site, link: str) -> PosterText:
             t.gettext("Ask every evening before {time}.", time=t.time(site.cutoff)),
         ),
         call_to_action=scan(t, link),
-        footer=t.gettext("In danger right now? Call {number}.", number=EMERGENCY_NUMBER),
+        footer=in_danger(t),
     )
 
 

@@ -18,9 +18,8 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseUpdateProcessor
 
-from bot.retrying import RetryingRateLimiter
+from bot.retrying import JSONDict, RetryingRateLimiter
 
-JSONDict = dict[str, Any]
 # The private chat whose update this task is handling; None in jobs and group chats.
 REPLYING_TO: ContextVar[int | None] = ContextVar("replying_to", default=None)
 

@@ -20,6 +20,7 @@ from dispatch.permissions import Permission, is_dispatcher
 from handlers import forms, round
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
+from handlers.guard import mark_processed
 from handlers.overrides import take_out_offer
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
@@ -44,7 +45,7 @@ async def gate(update: Update, context: BotContext) -> None:
         await answer(update, text, alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text)
-    await context.store.updates.mark(update.update_id, context.now())  # group 100 is skipped
+    await mark_processed(update, context)  # group 100 is skipped
     raise ApplicationHandlerStop
 
 

@@ -9,6 +9,8 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bot.reply_pacing import REPLYING_TO
+
 log = logging.getLogger(__name__)
 
 
@@ -32,6 +34,9 @@ class Courier:
             await asyncio.shield(self.task)
 
     async def _loop(self, run: Callable[[], Awaitable[object]]) -> None:
+        # A task copies the context of whoever kicked it, often a handler replying in its own
+        # chat: background sends are no replies and keep the overall pace (bot/reply_pacing).
+        REPLYING_TO.set(None)
         self.again = True
         while self.again:
             self.again = False

@@ -18,10 +18,9 @@ from dispatch.incident_forms import NO_STAY, REPORT, REPORT_WINDOW, may_report
 from dispatch.models import Site
 from dispatch.permissions import Permission, allowed
 from handlers import alerts, blocking, forms
-from handlers.flows import Flow, FlowRegistry, Labels
+from handlers.flows import FLOWS, Flow, FlowRegistry, Labels
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
-from handlers.sites import default_site
 from storage.evening import MatchView
 from storage.incidents import Incident
 
@@ -37,9 +36,13 @@ async def report_command(update: Update, context: BotContext) -> None:
     if not may_report(sent):
         await show(update, render_incidents.too_many_reports(context.t))
         return
-    stays = await _stays(context, user.id)
+    # The form's options are its stays, read once for this update (begin() reuses them).
+    flow = FLOWS.get(REPORT.name)
+    assert flow is not None
+    choices, _ = await flow.options(context)
+    stays = choices.get("match", ())
     # One stay or none: nothing to ask; a host with several groups says which one.
-    known = {} if len(stays) > 1 else {"match": str(stays[0].id) if stays else NO_STAY}
+    known = {} if len(stays) > 1 else {"match": stays[0] if stays else NO_STAY}
     await forms.begin(update, context, REPORT.name, known)
 
 
@@ -71,16 +74,16 @@ async def _complete_report(update: Update, context: BotContext, answers: dict[st
         return
     about_stay = incident.match is not None
     await show(update, render_incidents.report_thanks(context.t, about_stay=about_stay))
-    site = await _site_of(context, incident)
+    site = _site_of(await context.store.sites.all(), incident)
     await alerts.to_dispatchers(
         context,
         lambda t: render_incidents.alert(t, incident, site.name, site.zone, user.first_name),
     )
 
 
-async def _site_of(context: BotContext, incident: Incident) -> Site:
-    site = await context.store.sites.get(incident.site_id) if incident.site_id else None
-    return site or await default_site(context)
+def _site_of(sites: list[Site], incident: Incident) -> Site:
+    """The incident's site; the first site (the default) when it names none."""
+    return next((s for s in sites if s.id == incident.site_id), sites[0])
 
 
 async def incidents_command(update: Update, context: BotContext) -> None:
@@ -95,8 +98,9 @@ async def incidents_command(update: Update, context: BotContext) -> None:
         if allowed(context.account, Permission.DISPATCH, admins, incident.site_id)
     ]
     await show(update, render_incidents.open_heading(context.t, len(found)))
+    sites = await context.store.sites.all()
     for incident in found[:PAGE]:
-        site = await _site_of(context, incident)
+        site = _site_of(sites, incident)
         await message.reply_text(
             render_incidents.card(context.t, incident, site.name, site.zone),
             reply_markup=keyboards_incidents.incident(context.t, incident),
@@ -138,7 +142,7 @@ async def _handled(update: Update, context: BotContext, incident: Incident) -> N
     if not done:
         await answer(update, render_incidents.incident_gone(context.t), alert=True)
         return
-    site = await _site_of(context, incident)
+    site = _site_of(await context.store.sites.all(), incident)
     await show(update, render_incidents.handled(context.t, incident, site.name, site.zone))
 
 

@@ -14,6 +14,7 @@ from telegram import Update
 
 from bot import callbacks, keyboards_privacy, render, render_mydata, render_privacy
 from bot.context import BotContext
+from dispatch.models import Site
 from dispatch.retention import night_in_progress, window
 from handlers import alerts
 from handlers.delivery import deliver_outbox
@@ -30,11 +31,11 @@ async def forget_command(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None:
         return
-    busy = await _busy(context, user.id)
+    site = await default_site(context)
+    busy = await _busy(context, user.id, site)
     if busy:
         await _hand_over(update, context, user.id, busy)
         return
-    site = await default_site(context)
     night, _ = tonight(site, context.now())
     expected = await context.store.evening.live_for_guest(user.id, night) is not None
     await show(
@@ -53,7 +54,8 @@ async def on_button(update: Update, context: BotContext) -> None:
     if pressed.action == "keep":
         await show(update, render_privacy.kept(context.t))
         return
-    busy = await _busy(context, user.id)  # a proposal may have come in since the question
+    # A proposal may have come in since the question.
+    busy = await _busy(context, user.id, await default_site(context))
     if busy:
         await _hand_over(update, context, user.id, busy)
         return
@@ -83,8 +85,7 @@ async def purge_expired(context: BotContext) -> None:
         log.info("retention purge: %s", counts)
 
 
-async def _busy(context: BotContext, user_id: int) -> Busy:
-    site = await default_site(context)
+async def _busy(context: BotContext, user_id: int, site: Site) -> Busy:
     return await context.store.privacy.busy(user_id, night_in_progress(context.now(), site.zone))
 
 

@@ -56,11 +56,9 @@ class AppealQueue:
 
     async def recover_interrupted(self) -> int:
         """At start-up: a send cut short may have been delivered, so it is never repeated."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
-                "UPDATE appeal_recipients SET status = 'uncertain' WHERE status = 'sending'"
-            )
-            return cursor.rowcount
+        return await self._db.write(
+            "UPDATE appeal_recipients SET status = 'uncertain' WHERE status = 'sending'"
+        )
 
     async def due(self, now: datetime, limit: int) -> list[DueRecipient]:
         """The next pending rows of appeals still sending, oldest first, with their locale."""

@@ -187,13 +187,14 @@ class AppealRepository:
 
     async def answer(self, appeal_id: int, chat_id: int, beds: int, now: datetime) -> bool:
         """Record a host's one-tap answer (the last tap wins); False if not a recipient."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
+        return (
+            await self._db.write(
                 "UPDATE appeal_recipients SET answered_beds = ?, answered_at = ?"
                 " WHERE appeal_id = ? AND chat_id = ?",
                 (beds, to_text(now), appeal_id, chat_id),
             )
-            return cursor.rowcount == 1
+            == 1
+        )
 
     async def recipient_host(self, appeal_id: int, chat_id: int) -> int | None:
         row = await self._db.one(
@@ -211,10 +212,11 @@ class AppealRepository:
             if only_when_finished
             else ""
         )
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
+        return (
+            await self._db.write(
                 "UPDATE appeals SET status = ?, finished_at = ? WHERE id = ? AND status = 'sending'"
                 + unfinished,
                 (status.value, to_text(now), appeal_id),
             )
-            return cursor.rowcount == 1
+            == 1
+        )

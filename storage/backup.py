@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-BUSY_TIMEOUT_MS = 5000  # as storage.db's connections (which import this module)
+BUSY_TIMEOUT_MS = 5000  # every connection's wait for a lock (storage.db imports it)
 
 
 class BackupError(Exception):

@@ -25,9 +25,8 @@ from typing import Any
 
 import aiosqlite
 
-from storage.backup import backup_before_migrations
+from storage.backup import BUSY_TIMEOUT_MS, backup_before_migrations
 
-BUSY_TIMEOUT_MS = 5000
 Parameters = Sequence[Any] | Mapping[str, Any]
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -119,16 +118,6 @@ class Database:
         async with self._write_lock:
             cursor = await self._require(self._writer).execute(sql, parameters)
             return cursor.rowcount
-
-    async def backup_to(self, target: Path) -> None:
-        """Copy a consistent snapshot to `target` while the bot keeps running."""
-        async with self._write_lock:
-            connection = self._require(self._writer)
-            destination = await aiosqlite.connect(target)
-            try:
-                await connection.backup(destination)
-            finally:
-                await destination.close()
 
     @staticmethod
     def _require(connection: aiosqlite.Connection | None) -> aiosqlite.Connection:

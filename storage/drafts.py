@@ -28,6 +28,4 @@ class DraftRepository:
         )
 
     async def delete(self, user_id: int) -> bool:
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute("DELETE FROM drafts WHERE user_id = ?", (user_id,))
-            return cursor.rowcount > 0
+        return await self._db.write("DELETE FROM drafts WHERE user_id = ?", (user_id,)) > 0

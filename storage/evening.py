@@ -137,51 +137,49 @@ class EveningRepository:
         """Tonight's waiting requests (and matched ones, for a dispatcher's move), with what
         the fairness rules need to rank them."""
         statuses = "('waiting', 'matched')" if include_matched else "('waiting')"
-        async with self._db.reading() as db:
-            rows = await every(
-                db,
-                "SELECT q.id, q.guest_id, q.women, q.men, q.children, q.languages, q.step_free,"
-                " q.medical, (SELECT COUNT(*) FROM requests p JOIN rounds pr"
-                "  ON pr.id = p.round_id WHERE p.guest_id = q.guest_id AND pr.night >= ?"
-                "  AND pr.night < r.night AND pr.status = 'closed' AND p.status = 'waiting')"
-                " AS nights_without_bed, (SELECT o.host_id FROM matches m JOIN requests p"
-                "  ON p.id = m.request_id JOIN offers o ON o.id = m.offer_id JOIN rounds pr"
-                "  ON pr.id = m.round_id WHERE p.guest_id = q.guest_id AND pr.night = ?"
-                "  AND m.status IN ('confirmed', 'picked_up')) AS previous_host_id"
-                " FROM requests q JOIN rounds r ON r.id = q.round_id"
-                f" WHERE r.site_id = ? AND r.night = ? AND q.status IN {statuses}"
-                # A guest whose access a dispatcher suspended is not matched (walk-ins never are).
-                " AND NOT EXISTS (SELECT 1 FROM guests g JOIN users u ON u.id = g.user_id"
-                "  WHERE g.id = q.guest_id AND u.blocked_at IS NOT NULL) ORDER BY q.id",
-                (
-                    (night - timedelta(days=RECENT_NIGHTS)).isoformat(),
-                    (night - timedelta(days=1)).isoformat(),
-                    site_id,
-                    night.isoformat(),
-                ),
-            )
-            groups = []
-            for rank, row in enumerate(rows):
-                kind = group_type(row["women"], row["men"], row["children"])
-                if kind is None:
-                    continue
-                groups.append(
-                    Group(
-                        id=row["id"],
-                        guest_id=row["guest_id"],
-                        site_id=site_id,
-                        women=row["women"],
-                        men=row["men"],
-                        children=row["children"],
-                        group_type=kind,
-                        languages=frozenset(json.loads(row["languages"])),
-                        step_free=bool(row["step_free"]),
-                        medical=bool(row["medical"]),
-                        arrival=rank,
-                        nights_without_bed=row["nights_without_bed"],
-                        previous_host_id=row["previous_host_id"],
-                    )
+        rows = await self._db.every(
+            "SELECT q.id, q.guest_id, q.women, q.men, q.children, q.languages, q.step_free,"
+            " q.medical, (SELECT COUNT(*) FROM requests p JOIN rounds pr"
+            "  ON pr.id = p.round_id WHERE p.guest_id = q.guest_id AND pr.night >= ?"
+            "  AND pr.night < r.night AND pr.status = 'closed' AND p.status = 'waiting')"
+            " AS nights_without_bed, (SELECT o.host_id FROM matches m JOIN requests p"
+            "  ON p.id = m.request_id JOIN offers o ON o.id = m.offer_id JOIN rounds pr"
+            "  ON pr.id = m.round_id WHERE p.guest_id = q.guest_id AND pr.night = ?"
+            "  AND m.status IN ('confirmed', 'picked_up')) AS previous_host_id"
+            " FROM requests q JOIN rounds r ON r.id = q.round_id"
+            f" WHERE r.site_id = ? AND r.night = ? AND q.status IN {statuses}"
+            # A guest whose access a dispatcher suspended is not matched (walk-ins never are).
+            " AND NOT EXISTS (SELECT 1 FROM guests g JOIN users u ON u.id = g.user_id"
+            "  WHERE g.id = q.guest_id AND u.blocked_at IS NOT NULL) ORDER BY q.id",
+            (
+                (night - timedelta(days=RECENT_NIGHTS)).isoformat(),
+                (night - timedelta(days=1)).isoformat(),
+                site_id,
+                night.isoformat(),
+            ),
+        )
+        groups = []
+        for rank, row in enumerate(rows):
+            kind = group_type(row["women"], row["men"], row["children"])
+            if kind is None:
+                continue
+            groups.append(
+                Group(
+                    id=row["id"],
+                    guest_id=row["guest_id"],
+                    site_id=site_id,
+                    women=row["women"],
+                    men=row["men"],
+                    children=row["children"],
+                    group_type=kind,
+                    languages=frozenset(json.loads(row["languages"])),
+                    step_free=bool(row["step_free"]),
+                    medical=bool(row["medical"]),
+                    arrival=rank,
+                    nights_without_bed=row["nights_without_bed"],
+                    previous_host_id=row["previous_host_id"],
                 )
+            )
         return groups
 
     async def places(self, site_id: int, night: date) -> list[Place]:
@@ -322,13 +320,14 @@ class EveningRepository:
 
     async def stop_stay(self, match_id: int, now: datetime) -> bool:
         """Either side ends a multi-night stay after tonight."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
+        return (
+            await self._db.write(
                 "UPDATE matches SET stay_stopped = 1, updated_at = ? WHERE id = ?"
                 " AND stay_stopped = 0",
                 (to_text(now), match_id),
             )
-            return cursor.rowcount == 1
+            == 1
+        )
 
     async def view(self, match_id: int) -> MatchView | None:
         row = await self._db.one(f"{MATCH_SELECT} WHERE m.id = ?", (match_id,))
@@ -418,13 +417,14 @@ class EveningRepository:
                 )
 
     async def picked_up(self, match_id: int, now: datetime) -> bool:
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
+        return (
+            await self._db.write(
                 "UPDATE matches SET status = 'picked_up', picked_up_at = ?, updated_at = ?"
                 " WHERE id = ? AND status = 'confirmed'",
                 (to_text(now), to_text(now), match_id),
             )
-            return cursor.rowcount == 1
+            == 1
+        )
 
     async def stale_proposals(self, before: datetime) -> list[int]:
         return [
@@ -602,9 +602,15 @@ async def _existing_round(tx: aiosqlite.Connection, site_id: int, night: date) -
 
 
 async def view_in(tx: aiosqlite.Connection, match_id: int) -> MatchView:
-    row = await one(tx, f"{MATCH_SELECT} WHERE m.id = ?", (match_id,))
-    assert row is not None
-    return match_view(row)
+    view = await find_view(tx, match_id)
+    assert view is not None
+    return view
+
+
+async def find_view(db: aiosqlite.Connection, match_id: int) -> MatchView | None:
+    """A match as both sides and the dispatchers see it; None once it is gone (purged)."""
+    row = await one(db, f"{MATCH_SELECT} WHERE m.id = ?", (match_id,))
+    return match_view(row) if row else None
 
 
 async def _guest_chat(tx: aiosqlite.Connection, request_id: int) -> int | None:

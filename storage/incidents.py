@@ -15,7 +15,7 @@ import aiosqlite
 from dispatch.incident_forms import REPORT_LENGTH, REPORT_WINDOW, may_report, side_of
 from storage.audit import write as audit
 from storage.db import Database, every, one
-from storage.evening import MATCH_SELECT, MatchView, match_view, view_in
+from storage.evening import MATCH_SELECT, MatchView, find_view, match_view
 from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
 
@@ -53,6 +53,9 @@ def guest_user(match: MatchView) -> int | None:
     return None if match.walk_in else match.guest_chat_id
 
 
+SENT_SINCE = "SELECT COUNT(*) FROM incidents WHERE reporter_id = ? AND created_at > ?"
+
+
 class IncidentRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -77,7 +80,7 @@ class IncidentRepository:
         async with self._db.transaction() as tx:
             if not may_report(await _sent_since(tx, reporter_id, now - REPORT_WINDOW)):
                 return None
-            view = await view_in(tx, match_id) if match_id and await _exists(tx, match_id) else None
+            view = await find_view(tx, match_id) if match_id else None
             side = side_of(reporter_id, view.host_user_id, guest_user(view)) if view else None
             if view is None or side is None:
                 view, side = None, await _side_without_stay(tx, reporter_id)
@@ -102,8 +105,8 @@ class IncidentRepository:
 
     async def sent_since(self, reporter_id: int, since: datetime) -> int:
         """How many reports this person has sent after `since`."""
-        async with self._db.reading() as db:
-            return await _sent_since(db, reporter_id, since)
+        row = await self._db.one(SENT_SINCE, (reporter_id, to_text(since)))
+        return int(row[0]) if row else 0
 
     async def get(self, incident_id: int) -> Incident | None:
         async with self._db.reading() as db:
@@ -200,16 +203,8 @@ class IncidentRepository:
 
 
 async def _sent_since(db: aiosqlite.Connection, reporter_id: int, since: datetime) -> int:
-    row = await one(
-        db,
-        "SELECT COUNT(*) FROM incidents WHERE reporter_id = ? AND created_at > ?",
-        (reporter_id, to_text(since)),
-    )
+    row = await one(db, SENT_SINCE, (reporter_id, to_text(since)))
     return int(row[0]) if row else 0
-
-
-async def _exists(tx: aiosqlite.Connection, match_id: int) -> bool:
-    return await one(tx, "SELECT 1 FROM matches WHERE id = ?", (match_id,)) is not None
 
 
 async def _side_without_stay(tx: aiosqlite.Connection, user_id: int) -> str:
@@ -228,8 +223,7 @@ async def _one(db: aiosqlite.Connection, incident_id: int) -> Incident | None:
 async def _incident(db: aiosqlite.Connection, row: aiosqlite.Row) -> Incident:
     match = None
     if row["match_id"] is not None:
-        found = await one(db, f"{MATCH_SELECT} WHERE m.id = ?", (row["match_id"],))
-        match = match_view(found) if found else None
+        match = await find_view(db, row["match_id"])
     return Incident(
         id=row["id"],
         reporter_id=row["reporter_id"],

@@ -92,13 +92,14 @@ class Outbox:
 
     async def claim(self, notice_id: int) -> bool:
         """Mark one notice 'sending'; False when another sender took it first."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
+        return (
+            await self._db.write(
                 "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
                 " WHERE id = ? AND status = 'pending'",
                 (notice_id,),
             )
-            return cursor.rowcount == 1
+            == 1
+        )
 
     async def sent(self, notice_id: int, message_id: int | None, now: datetime) -> None:
         await self._finish(notice_id, "sent", message_id, None, now)
@@ -115,13 +116,11 @@ class Outbox:
 
     async def abandon_interrupted(self, now: datetime) -> int:
         """At start-up: sends cut short by a crash may have reached Telegram; never resend them."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
-                "UPDATE outbox SET status = 'failed', last_error = 'interrupted', sent_at = ?"
-                " WHERE status = 'sending'",
-                (to_text(now),),
-            )
-            return cursor.rowcount
+        return await self._db.write(
+            "UPDATE outbox SET status = 'failed', last_error = 'interrupted', sent_at = ?"
+            " WHERE status = 'sending'",
+            (to_text(now),),
+        )
 
     async def counts(self) -> dict[str, int]:
         return {

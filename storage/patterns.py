@@ -60,9 +60,7 @@ class PatternRepository:
         return _pattern(row) if row else None
 
     async def delete(self, host_id: int) -> bool:
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute("DELETE FROM weekly_patterns WHERE host_id = ?", (host_id,))
-            return cursor.rowcount > 0
+        return await self._db.write("DELETE FROM weekly_patterns WHERE host_id = ?", (host_id,)) > 0
 
     async def all(self) -> list[WeeklyPattern]:
         return [
@@ -71,10 +69,11 @@ class PatternRepository:
 
     async def claim_reminder(self, host_id: int, night: date) -> bool:
         """True once per host and night, so a reminder is never sent twice."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
+        return (
+            await self._db.write(
                 "UPDATE weekly_patterns SET last_prompted_night = ? WHERE host_id = ?"
                 " AND (last_prompted_night IS NULL OR last_prompted_night < ?)",
                 (night.isoformat(), host_id, night.isoformat()),
             )
-            return cursor.rowcount == 1
+            == 1
+        )

@@ -22,12 +22,3 @@ async def round_id(tx: aiosqlite.Connection, site_id: int, night: date, closes_a
     )
     assert row is not None
     return int(row[0])
-
-
-async def is_closed(db: aiosqlite.Connection, site_id: int, night: date) -> bool:
-    row = await one(
-        db,
-        "SELECT status FROM rounds WHERE site_id = ? AND night = ?",
-        (site_id, night.isoformat()),
-    )
-    return row is not None and row[0] == "closed"

@@ -26,8 +26,6 @@ class ProcessedUpdates:
 
     async def forget_before(self, moment: datetime) -> int:
         """Telegram never redelivers after a day or so; old ids are only weight."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
-                "DELETE FROM processed_updates WHERE processed_at < ?", (to_text(moment),)
-            )
-            return cursor.rowcount
+        return await self._db.write(
+            "DELETE FROM processed_updates WHERE processed_at < ?", (to_text(moment),)
+        )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from bot.app import build_application
 from bot.health import probe
 from bot.lifecycle import emulator_config, polling
 from emulator import BotApiEmulator
+from tests.ports import free_port
 
 
 class Clock:
@@ -23,12 +23,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-def free_port() -> int:
-    with socket.socket() as probe_socket:
-        probe_socket.bind(("127.0.0.1", 0))
-        return int(probe_socket.getsockname()[1])
 
 
 async def ask(port: int) -> tuple[int, dict[str, object]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import socket
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from bot.startup_checks import (
     check_telegram,
 )
 from emulator import BotApiEmulator
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,12 +37,6 @@ def config_for(emulator: BotApiEmulator, tmp_path: Path, **settings: object) -> 
     }
     values.update(settings)
     return Config(**values)  # type: ignore[arg-type]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @contextmanager

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import socket
 from collections.abc import AsyncIterator
 
 import pytest
@@ -15,6 +14,7 @@ from bot.app import build_application
 from bot.config import Config
 from bot.transport import MEDIA_WRITE_TIMEOUT, AiohttpRequest
 from emulator import BotApiEmulator
+from tests.ports import free_port
 
 
 @pytest.fixture
@@ -75,9 +75,7 @@ async def test_an_unanswered_call_times_out() -> None:
 
 
 async def test_an_unreachable_server_is_a_network_error() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]  # closed again: nothing listens there
+    port = free_port()  # closed again: nothing listens there
     request = AiohttpRequest(connect_timeout=1.0)
     async with request:
         with pytest.raises(NetworkError) as raised:

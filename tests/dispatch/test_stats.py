@@ -41,11 +41,7 @@ def test_fill_gives_every_site_every_night_with_zeros_where_nothing_was_recorded
     assert all(f.counts() == (0,) * 7 for f in filled[:-1])
 
 
-@given(
-    st.lists(
-        st.tuples(st.integers(1, 3), st.integers(0, 29), st.integers(0, 50)), max_size=40
-    )
-)
+@given(st.lists(st.tuples(st.integers(1, 3), st.integers(0, 29), st.integers(0, 50)), max_size=40))
 def test_fill_keeps_every_recorded_night_and_only_those_of_the_period(
     rows: list[tuple[int, int, int]],
 ) -> None:

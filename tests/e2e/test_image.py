@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import zipfile
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from emulator import BotApiEmulator
 from tests.e2e.test_process import ROOT, bot_process
+from tests.ports import free_port
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 
@@ -72,12 +72,6 @@ def entry_point(installed: Path, *arguments: str) -> list[str]:
         f"sys.exit(main({list(arguments)!r}))\n"
     )
     return [sys.executable, "-c", script]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_the_dockerfile_runs_the_console_script_and_probes_its_health() -> None:

@@ -14,16 +14,9 @@ from dispatch.incident_forms import REPORT_WINDOW, REPORTS_PER_WINDOW
 from emulator import BotApiEmulator
 from handlers.round import evening_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
-from tests.e2e.people import Person, plain
-from tests.e2e.test_dispatchers import refused_press
+from tests.e2e.people import Person
+from tests.e2e.test_dispatchers import refused_press, until
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host
-
-
-async def until(person: Person, needle: str) -> str:
-    """Read the person's messages until one contains `needle` (other notices may come first)."""
-    while needle not in (text := plain(str((await person.reply()).text))):
-        pass
-    return text
 
 
 async def matched_pair(emulator: BotApiEmulator, bot: Any, clock: Clock) -> tuple[Person, ...]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,14 +14,9 @@ import aiohttp
 
 from emulator import BotApiEmulator
 from emulator.webhook import SECRET_HEADER
+from tests.ports import free_port
 
 SECRET = "s3cret_for-tests"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @asynccontextmanager
