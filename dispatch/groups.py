@@ -51,5 +51,10 @@ def group_type(women: int, men: int, children: int) -> GroupType | None:
 
 
 def may_host(household: Household, accepts: frozenset[GroupType], group: GroupType) -> bool:
-    """The host chose to accept this group and no safety rule forbids it."""
+    """The host chose to accept this group and no safety rule forbids it.
+
+    An unknown household is refused outright: it would otherwise escape the non-mixité table.
+    """
+    if not isinstance(household, Household):
+        return False
     return group in accepts and group not in FORBIDDEN.get(household, frozenset())

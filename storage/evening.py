@@ -171,7 +171,6 @@ class EveningRepository:
                     women=row["women"],
                     men=row["men"],
                     children=row["children"],
-                    group_type=kind,
                     languages=frozenset(json.loads(row["languages"])),
                     step_free=bool(row["step_free"]),
                     medical=bool(row["medical"]),

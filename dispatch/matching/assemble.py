@@ -1,4 +1,4 @@
-"""What the engine and the greedy baseline share: input checks, sites, the safety net and
+"""What the engine and the greedy baseline share: sites, the safety net and
 the final Result with its reasons and scores."""
 
 from __future__ import annotations
@@ -18,20 +18,6 @@ class Site:
     id: int
     groups: tuple[Group, ...]  # in priority order
     places: tuple[Place, ...]  # by id, eligible or not
-
-
-def validate(evening: Evening) -> None:
-    """Reject input that no matching can make sense of, instead of guessing."""
-    if len({g.id for g in evening.groups}) != len(evening.groups):
-        raise ValueError("duplicate group id")
-    if len({p.id for p in evening.places}) != len(evening.places):
-        raise ValueError("duplicate place id")
-    if any(g.size < 1 for g in evening.groups):
-        raise ValueError("a group needs at least one person")
-    if any(g.women < 0 or g.men < 0 or g.children < 0 for g in evening.groups):
-        raise ValueError("negative head count")
-    if any(p.beds < 0 for p in evening.places):
-        raise ValueError("negative number of beds")
 
 
 def sites(evening: Evening) -> list[Site]:
@@ -72,6 +58,9 @@ def result(
     reasons: Mapping[int, Reason],
     gap: float,
     seconds: float,
+    *,
+    unproven: tuple[str, ...] = (),
+    nodes: int = 0,
 ) -> Result:
     """Assignments and unplaced groups in request-id order, with their reasons and scores."""
     verify(evening, placed)
@@ -89,4 +78,4 @@ def result(
     )
     placed_ids = {group: place.id for group, place in placed.items()}
     objective = score(evening.groups, evening.places, placed_ids)
-    return Result(assignments, unplaced, objective, gap, seconds)
+    return Result(assignments, unplaced, objective, gap, seconds, unproven, nodes)

@@ -20,7 +20,7 @@ from dispatch.matching.model import Group, Place
 from dispatch.matching.rules import compatible
 from dispatch.matching.score import priority
 
-MAX_PATTERNS = 64  # beyond this, identical places are modelled one by one instead
+MAX_PATTERNS = 64  # beyond this, places are modelled one by one, with a knapsack row
 NO_HOST = -1
 
 T = TypeVar("T")
@@ -123,9 +123,11 @@ def build(
     raw_index: list[int] = []
     for r, (key, members) in enumerate(raw_places):
         sizes = sorted({gclasses[i].rep.size for i in pairs_by_raw[r]})
-        patterns = _patterns(sizes, members[0].beds) if len(members) > 1 else ()
+        # Patterns even for a lone place: its LP relaxation is then nearly always integral,
+        # where a knapsack row lets the LP half-fill beds and sends HiGHS branching.
+        patterns = _patterns(sizes, members[0].beds)
         if len(patterns) > MAX_PATTERNS:
-            for place in members:  # too many ways to fill them: model each place alone
+            for place in members:  # too many ways to fill them: a knapsack per place
                 alone = (key[0], key[1], key[2], key[3], key[4], place.id)
                 pclasses.append(PlaceClass(alone, (place,), ()))
                 raw_index.append(r)

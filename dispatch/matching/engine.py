@@ -5,83 +5,105 @@ Sites never share beds, so each is solved on its own, in two phases:
 1. Who is housed (levels 1-4: vulnerable people, people, recent nights without a bed,
    arrival). Interchangeable groups and places are gathered into classes (`classes.py`) and an
    integer program over the classes is solved level by level with HiGHS (`program.py`,
-   `stages.py`); every stage is proven optimal unless the time limit cuts it (then `gap`).
+   `stages.py`).
 2. Where they sleep (levels 5-7: last night's host, a shared language, fewer groups per
-   place), over finer classes, with the housed groups fixed so levels 1-4 cannot move. Proven
-   optimal on small sites; on large ones, the best in the LP-guided neighbourhood.
+   place), over finer classes, with the housed groups fixed so levels 1-4 cannot move.
+
+Effort is counted in branch-and-bound nodes, never in seconds, so the same evening gets the
+same answer on a quiet or a busy machine. A level its node budget cannot prove keeps the best
+solution found (never worse than the queue at the meeting point for levels 1-4, nor than the
+first phase's places for levels 5-7) and is named in `Result.unproven`, its gap in `gap`.
 
 The counts are turned into concrete pairs (`handout.py`) and every pair is re-checked against
-the hard rules before it leaves (`assemble.verify`).
+the hard rules, with each group's type derived from its head counts, before it leaves
+(`assemble.verify`).
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 
-from dispatch.matching import assemble, classes, program
+from dispatch.matching import assemble, classes, intake, program
 from dispatch.matching.explain import unplaced_reasons
-from dispatch.matching.greedy import NO_BOUND, first_come
+from dispatch.matching.greedy import first_come
 from dispatch.matching.handout import hand_out
 from dispatch.matching.model import Evening, Group, Place, Reason, Result
-from dispatch.matching.score import arrival_weights, score
+from dispatch.matching.score import LEVELS, arrival_weights, score
 
 WHO = (0, 1, 2, 3)  # levels decided by which groups are housed
 WHERE = (4, 5, 6)  # levels decided by where the housed groups go
 
 
-def match(evening: Evening, *, time_limit: float = 10.0) -> Result:
-    """The lexicographically best matching, within a budget of `time_limit` seconds.
+@dataclass
+class _Site:
+    """One site's outcome."""
 
-    The budget is shared between sites by their number of groups; each HiGHS call still gets
-    `stages.MIN_TIME`, so a tiny budget can be overrun slightly. `gap` is 0 when level 1 is
-    proven optimal. Raises ValueError on malformed input (duplicate ids, empty groups...).
+    placed: dict[int, Place]
+    reasons: dict[int, Reason]
+    gap: float = 0.0
+    unproven: set[int] = field(default_factory=set)
+    nodes: int = 0
+
+
+def match(evening: Evening, *, nodes: int = program.NODES) -> Result:
+    """The lexicographically best matching, each stage within `nodes` branch-and-bound nodes.
+
+    Raises MalformedEvening (a ValueError) on input no matching can make sense of.
     """
     start = time.perf_counter()
-    deadline = start + time_limit
-    assemble.validate(evening)
+    intake.validate(evening)
     weights = arrival_weights(evening.groups)
-    placed: dict[int, Place] = {}
-    reasons: dict[int, Reason] = {}
-    gap = 0.0
-    todo = assemble.sites(evening)
-    waiting = sum(len(site.groups) for site in todo)
-    for site in todo:
-        # Each site gets a share of the time left in proportion to its groups.
-        share = (deadline - time.perf_counter()) * len(site.groups) / waiting
-        waiting -= len(site.groups)
-        model = classes.build(site.groups, site.places, evening.blocked_pairs)
-        deadline_site = time.perf_counter() + share
-        solution = program.solve(model, weights, deadline_site, levels=WHO)
-        site_placed = {} if solution is None else hand_out(model, solution)
-        site_gap = NO_BOUND if solution is None else solution.gap
-        if solution is None or not solution.optimal:
-            # Out of time: never do worse than the queue would have done.
-            queue = first_come(model)
-            site_placed = max(site_placed, queue, key=lambda option: _who_score(site, option))
-        site_placed = _refine(site, site_placed, evening, deadline_site)
-        placed.update(site_placed)
-        reasons.update(unplaced_reasons(model, site_placed))
-        gap = max(gap, site_gap)
-    return assemble.result(evening, placed, reasons, gap, time.perf_counter() - start)
+    outcomes = [_solve_site(site, evening, weights, nodes) for site in assemble.sites(evening)]
+    placed = {g: p for outcome in outcomes for g, p in outcome.placed.items()}
+    reasons = {g: r for outcome in outcomes for g, r in outcome.reasons.items()}
+    unproven = set().union(*(outcome.unproven for outcome in outcomes))
+    return assemble.result(
+        evening,
+        placed,
+        reasons,
+        max((outcome.gap for outcome in outcomes), default=0.0),
+        time.perf_counter() - start,
+        unproven=tuple(LEVELS[level] for level in sorted(unproven)),
+        nodes=sum(outcome.nodes for outcome in outcomes),
+    )
+
+
+def _solve_site(
+    site: assemble.Site, evening: Evening, weights: dict[int, int], nodes: int
+) -> _Site:
+    model = classes.build(site.groups, site.places, evening.blocked_pairs)
+    solution = program.solve(model, weights, levels=WHO, nodes=nodes)
+    placed = hand_out(model, solution)
+    if not solution.optimal:
+        # Unproven: never do worse than the queue would have done.
+        placed = max(placed, first_come(model), key=lambda option: _who_score(site, option))
+    outcome = _Site({}, {}, solution.gap, set(solution.unproven), solution.nodes)
+    outcome.placed = _refine(site, placed, evening, nodes, outcome)
+    outcome.reasons = unplaced_reasons(model, outcome.placed)
+    return outcome
 
 
 def _refine(
-    site: assemble.Site, placed: dict[int, Place], evening: Evening, deadline: float
+    site: assemble.Site, placed: dict[int, Place], evening: Evening, nodes: int, outcome: _Site
 ) -> dict[int, Place]:
     """Keep the housed groups, and choose their places for continuity, language, fewer shares.
 
-    Every housed group stays housed, so levels 1-4 keep their optimal values; the refined
-    matching is kept only if it is at least as good on levels 5-7.
+    Every housed group stays housed, so levels 1-4 keep their values; the refined matching is
+    kept only if it is at least as good on levels 5-7.
     """
     housed = [group for group in site.groups if group.id in placed]
     if not housed:
         return placed
     model = classes.build(housed, site.places, evening.blocked_pairs, fine=True)
-    solution = program.solve(model, {}, deadline, levels=WHERE, place_all=True, exact=False)
-    if solution is None:
-        return placed
+    solution = program.solve(model, {}, levels=WHERE, place_all=True, nodes=nodes)
+    outcome.nodes += solution.nodes
+    if not outcome.unproven:  # the gap reported is that of the most important unproven level
+        outcome.gap = solution.gap
+    outcome.unproven |= set(solution.unproven)
     refined = hand_out(model, solution)
     if refined.keys() != placed.keys():
+        outcome.unproven |= set(WHERE)
         return placed
     return max(refined, placed, key=lambda option: _where_score(housed, site, option))
 

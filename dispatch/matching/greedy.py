@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import time
 
-from dispatch.matching import assemble, classes
+from dispatch.matching import assemble, classes, intake
 from dispatch.matching.explain import unplaced_reasons
 from dispatch.matching.model import Evening, Place, Reason, Result
-from dispatch.matching.score import priority
+from dispatch.matching.score import LEVELS, priority
 
 NO_BOUND = 1.0  # the greedy proves nothing: report the largest possible gap
 
@@ -42,7 +42,7 @@ def first_come(model: classes.SiteClasses) -> dict[int, Place]:
 def greedy(evening: Evening) -> Result:
     """The first-come-first-served Result, scored and explained like the engine's."""
     start = time.perf_counter()
-    assemble.validate(evening)
+    intake.validate(evening)
     placed: dict[int, Place] = {}
     reasons: dict[int, Reason] = {}
     for site in assemble.sites(evening):
@@ -53,4 +53,5 @@ def greedy(evening: Evening) -> Result:
             # First come, first served: whoever took the beds simply came first.
             outranked = reason.code == "outranked"
             reasons[group_id] = Reason("outranked", {"by": "arrival"}) if outranked else reason
-    return assemble.result(evening, placed, reasons, NO_BOUND, time.perf_counter() - start)
+    took = time.perf_counter() - start
+    return assemble.result(evening, placed, reasons, NO_BOUND, took, unproven=LEVELS)

@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from dispatch.groups import GroupType, Household
+from dispatch.groups import GroupType, Household, group_type
+
+
+class MalformedEvening(ValueError):
+    """The engine's input makes no sense (unknown household, negative count, duplicate id...):
+    refused rather than guessed at, since a guess could break a safety rule."""
 
 
 @dataclass(frozen=True)
 class Group:
-    """One request: a group that is never split."""
+    """One request: a group that is never split.
+
+    Its type (what the non-mixité rules and the hosts' choices read) is derived from the head
+    counts every time, never taken from a label that could disagree with them.
+    """
 
     id: int  # request id
     guest_id: int  # the person (or walk-in record) behind it; used for blocked pairs
@@ -18,7 +27,6 @@ class Group:
     women: int
     men: int
     children: int
-    group_type: GroupType
     languages: frozenset[str] = frozenset()
     step_free: bool = False
     medical: bool = False
@@ -29,6 +37,13 @@ class Group:
     @property
     def size(self) -> int:
         return self.women + self.men + self.children
+
+    @property
+    def group_type(self) -> GroupType:
+        kind = group_type(self.women, self.men, self.children)
+        if kind is None:
+            raise MalformedEvening(f"group {self.id} has no adult")
+        return kind
 
     @property
     def vulnerable(self) -> int:
@@ -91,5 +106,7 @@ class Result:
     assignments: tuple[Assignment, ...]
     unplaced: tuple[Unplaced, ...]
     objective: tuple[int, ...] = ()  # the lexicographic scores reached, most important first
-    gap: float = 0.0  # relative gap to the proven bound on the first objective (0 = optimal)
+    gap: float = 0.0  # relative gap on the most important level not proven optimal (0 = all are)
     seconds: float = 0.0
+    unproven: tuple[str, ...] = ()  # levels (score.LEVELS names) kept at the best found
+    nodes: int = 0  # branch-and-bound nodes spent: the effort, whatever the machine's speed

@@ -1,10 +1,10 @@
 """The aggregated integer program of one site.
 
 Variables (all counts): x[c,q] groups of class c sent to place class q; z[q,p] places of class
-q filled with size pattern p (classes of several identical places); u[q] whether the lone
-place of class q is used; s[g,q] whether group g stays with last night's host (fine classes);
-y[c,k] whether the k-th group of class c (in arrival order) is housed, only when arrival order
-is optimised. Patterns make the packing exact: a place of class
+q filled with size pattern p; u[q] whether the lone place of class q is used, for a place with
+too many patterns to list (a knapsack row instead); s[g,q] whether group g stays with last
+night's host (fine classes); y[c,k] whether the k-th group of class c (in arrival order) is
+housed, only when arrival order is optimised. Patterns make the packing exact: a place of class
 q takes exactly the group sizes of its pattern, so beds are never exceeded and the groups per
 place are known. The y variables may stay continuous: their weights fall along k, so an
 optimum fills them in order, which is also how the handout picks the concrete groups.
@@ -25,7 +25,7 @@ from dispatch.matching.classes import SiteClasses
 from dispatch.matching.score import LEVELS
 
 ALL_LEVELS = tuple(range(len(LEVELS)))
-EXACT_COLUMNS = 3000  # below this, proving every stage costs a few tens of milliseconds
+NODES = 1000  # branch-and-bound nodes a stage may spend to prove itself
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,9 @@ class Solution:
     patterns: dict[tuple[int, int], int]  # (place class, pattern index) -> places
     stays: dict[int, int]  # group id -> place class of last night's host
     optimal: bool  # every stage proven optimal
-    gap: float  # relative gap on the most important level optimised
+    gap: float  # relative gap on the most important level not proven
+    unproven: tuple[int, ...] = ()  # levels kept at the best found, not proven optimal
+    nodes: int = 0  # branch-and-bound nodes spent
 
 
 class _Builder:
@@ -55,7 +57,7 @@ class _Builder:
         self.rows.append((coefs, float(low), float(high)))
 
     def problem(
-        self, wanted: Sequence[int], ranges: list[int], floors: list[int], exact: bool
+        self, wanted: Sequence[int], ranges: list[int], floors: list[int], nodes: int
     ) -> stages.Problem:
         entries = [(r, c, v) for r, (coefs, _, _) in enumerate(self.rows) for c, v in coefs.items()]
         rows, cols, data = zip(*entries, strict=True) if entries else ((), (), ())
@@ -69,24 +71,22 @@ class _Builder:
             levels=self.levels,
             ranges=[reach if level in wanted else 0 for level, reach in enumerate(ranges)],
             floors=floors,
-            exact=exact,
+            nodes=nodes,
+            head_nodes=nodes,
         )
 
 
 def solve(
     site: SiteClasses,
     weights: Mapping[int, int],
-    deadline: float,
     *,
     levels: Sequence[int] = ALL_LEVELS,
     place_all: bool = False,
-    exact: bool = True,
-) -> Solution | None:
-    """Lexicographic optimum of `levels` on one site; None if HiGHS found nothing in time.
+    nodes: int = NODES,
+) -> Solution:
+    """Lexicographic optimum of `levels` on one site, each stage within `nodes` B&B nodes.
 
-    With `place_all`, every group of the site must be placed (they are known to fit). Without
-    `exact`, a stage the quick path cannot prove keeps its neighbourhood solution, unless the
-    program is small enough (`EXACT_COLUMNS`) for a full branch and bound to be cheap.
+    With `place_all`, every group of the site must be placed (they are known to fit).
     """
     if not site.pairs:
         return Solution({}, {}, {}, optimal=True, gap=0.0)
@@ -127,10 +127,7 @@ def solve(
         _packing(b, site, q, entries, z)
     ranges = _ranges(site, by_class, weights, b.levels)
     floors = [0] * (len(LEVELS) - 1) + [-ranges[-1]]
-    problem = b.problem(levels, ranges, floors, exact or len(b.upper) <= EXACT_COLUMNS)
-    outcome = stages.solve(problem, deadline)
-    if outcome is None:
-        return None
+    outcome = stages.solve(b.problem(levels, ranges, floors, nodes))
     v = outcome.x
     return Solution(
         pairs={pair: round(v[col]) for pair, col in x.items() if v[col] > 0.5},
@@ -138,6 +135,8 @@ def solve(
         stays={group_id: q for (group_id, q), col in stays.items() if v[col] > 0.5},
         optimal=outcome.optimal,
         gap=outcome.gap,
+        unproven=outcome.unproven,
+        nodes=outcome.nodes,
     )
 
 
@@ -168,7 +167,8 @@ def _packing(
     entries: list[tuple[int, int]],
     z: dict[tuple[int, int], int],
 ) -> None:
-    """Beds of place class q: exact patterns for identical places, a knapsack for one place."""
+    """Beds of place class q: how many of its places take each pattern of group sizes, or a
+    knapsack row for a place with too many patterns to list."""
     place = site.places[q]
     if not place.patterns:
         b.row({col: float(size) for size, col in entries}, 0.0, place.beds)

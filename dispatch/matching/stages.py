@@ -6,17 +6,21 @@ weighted optimum is the lexicographic one. Each stage's optimum then becomes a c
 the next stage. Level values are integers at integer points, so a stage is proven optimal as
 soon as a solution reaches the floor of an upper bound.
 
-Each stage first solves the LP relaxation (the bound) and then a small MIP around it: integer
-columns that the LP left integral stay fixed, except those sharing a row with a fractional one.
-On these models that neighbourhood almost always reaches the bound, which proves optimality in
-a fraction of the time of a full branch and bound. Otherwise, when the problem asks for it,
-the full MIP runs (with HiGHS's own bound and gap).
+Each stage first solves the LP relaxation (the bound). If the previous stage's solution
+already reaches it, the stage is proven at once and nothing else runs. Otherwise a small MIP
+around the LP point: integer columns that the LP left integral stay fixed, except those sharing
+a row with a fractional one. On these models that neighbourhood usually reaches the bound,
+which proves optimality in a fraction of the time of a full branch and bound. Otherwise the
+full MIP runs, with HiGHS's own bound and gap.
+
+Every effort is bounded by a number of branch-and-bound nodes, never by the clock: the same
+evening gives the same answer however busy the machine is. A stage that its node budget cannot
+prove keeps the best solution found (never worse than the previous stage's) and says so.
 """
 
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +30,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import
 from scipy.sparse import csr_array, vstack  # type: ignore[import-untyped]
 
 STAGE_LIMIT = 10**8  # largest combined range solved in one stage, safe in double precision
-MIN_TIME = 0.05  # seconds HiGHS gets even when the budget is spent, to find a first solution
+NEAR_NODES = 50  # branch-and-bound nodes for a neighbourhood MIP
 
 Vector = NDArray[np.float64]
 
@@ -43,14 +47,17 @@ class Problem:
     levels: list[dict[int, float]]  # coefficients per level, most important first
     ranges: list[int]  # how far each level's value can move (its max minus its min)
     floors: list[int]  # the smallest value each level can take
-    exact: bool = True  # run the full MIP when the neighbourhood cannot prove a stage
+    nodes: int = 1000  # node budget of a full MIP, the same on any machine
+    head_nodes: int = 1000  # the first stage's budget: it holds the levels that must be proven
 
 
 @dataclass(frozen=True)
 class Outcome:
     x: Vector
     optimal: bool  # every stage proven optimal
-    gap: float  # relative gap on the most important non-trivial level
+    gap: float  # relative gap on the most important level not proven (0 if all are)
+    unproven: tuple[int, ...] = ()  # levels whose stage the node budget could not prove
+    nodes: int = 0  # branch-and-bound nodes spent, a measure of effort that ignores the clock
 
 
 def plan(ranges: list[int]) -> list[list[int]]:
@@ -69,27 +76,28 @@ def plan(ranges: list[int]) -> list[list[int]]:
     return stages
 
 
-def solve(problem: Problem, deadline: float) -> Outcome | None:
-    """Stage after stage; None if HiGHS found no solution to the first stage in time."""
+def solve(problem: Problem) -> Outcome:
+    """Stage after stage, each starting from the previous stage's solution."""
     columns = problem.matrix.shape[1]
     cuts: list[tuple[Vector, float]] = []  # earlier stages' objectives and the values reached
     best: Vector | None = None
-    optimal, gap = True, 0.0
+    unproven: list[int] = []
+    gap, nodes = 0.0, 0
     for number, stage in enumerate(plan(problem.ranges)):
-        if best is not None and deadline <= time.perf_counter():
-            return Outcome(best, False, gap)
         objective, weights = _weighted(problem, stage, columns)
         span = weights[0] * (problem.ranges[stage[0]] + 1)  # exceeds any value of the stage
-        step = _Stage(problem, objective, span, cuts, best, deadline).run()
-        if step is None:
-            return None if best is None else Outcome(best, False, gap)
-        best, proven, bound = step
+        budget = problem.head_nodes if number == 0 else problem.nodes
+        step = _Stage(problem, objective, span, cuts, best, budget)
+        best, proven, bound = step.run()
+        nodes += step.nodes
         if not proven:
-            optimal = False
-            if number == 0:
+            if not unproven:
                 gap = _head_gap(problem, stage, weights, best, bound)
+            unproven.extend(stage)
+        if best is None:  # no point found at all: nothing more can be built on
+            return Outcome(np.zeros(columns), False, 1.0, tuple(range(len(problem.ranges))), nodes)
         cuts.append((objective, float(objective @ best) - 0.5))
-    return Outcome(np.zeros(columns) if best is None else best, optimal, gap)
+    return Outcome(np.zeros(columns) if best is None else best, not unproven, gap, tuple(unproven), nodes)
 
 
 class _Stage:
@@ -102,38 +110,39 @@ class _Stage:
         span: int,
         cuts: list[tuple[Vector, float]],
         previous: Vector | None,
-        deadline: float,
+        budget: int,
     ) -> None:
-        self.problem, self.objective, self.deadline = problem, objective, deadline
+        self.problem, self.objective, self.budget = problem, objective, budget
         self.previous = previous  # the last stage's solution, feasible here too
+        self.nodes = 0
         self.gap = 0.4 / span  # an absolute gap below one half: integer optimum proven
         self.matrix = vstack([problem.matrix, *(csr_array(c[None, :]) for c, _ in cuts)], "csr")
         self.low = np.concatenate([problem.low, [floor for _, floor in cuts]])
         self.high = np.concatenate([problem.high, np.full(len(cuts), np.inf)])
         self.ints = problem.integer.astype(bool)
 
-    def run(self) -> tuple[Vector, bool, float] | None:
-        """(solution, proven optimal, upper bound on the stage's value), or None."""
+    def run(self) -> tuple[Vector | None, bool, float]:
+        """(solution, proven optimal, upper bound on the stage's value)."""
         everything = np.ones(len(self.objective), dtype=bool)
-        lp = self._milp(everything, np.zeros(len(self.objective)), relax=True)
-        if lp is None:  # out of time already
-            return self._settle(None, math.inf)
+        lp = self._milp(everything, np.zeros(len(self.objective)), relax=True, nodes=0)
+        if lp is None:  # no LP point: the program is infeasible, keep what is known
+            return self.previous, False, math.inf
         bound = math.floor(float(self.objective @ lp) + 1e-6)
+        if self.previous is not None and self._value(self.previous) >= bound - 0.5:
+            return self.previous, True, bound  # already at the LP bound: nothing to gain
         fractional = self.ints & (np.abs(lp - np.round(lp)) > 1e-6)
         if not fractional.any():
             return np.where(self.ints, np.round(lp), lp), True, bound
         near = self._neighbourhood(lp, fractional)
-        if near is not None and float(self.objective @ near) >= bound - 0.5:
+        if near is not None and self._value(near) >= bound - 0.5:
             return near, True, bound
-        return self._settle(near, bound)
+        full, proven, full_bound = self._full()
+        found = [x for x in (full, near, self.previous) if x is not None]
+        best = max(found, key=self._value) if found else None
+        return best, proven, min(bound, full_bound)
 
-    def _settle(self, near: Vector | None, bound: float) -> tuple[Vector, bool, float] | None:
-        """An unproven stage: the full MIP when exactness is asked for or nothing else is at
-        hand, else the better of the neighbourhood and the previous stage's solution."""
-        found = [x for x in (near, self.previous) if x is not None]
-        if self.problem.exact or not found:
-            return self._full()
-        return max(found, key=lambda x: float(self.objective @ x)), False, bound
+    def _value(self, x: Vector) -> float:
+        return float(self.objective @ x)
 
     def _neighbourhood(self, lp: Vector, fractional: NDArray[np.bool_]) -> Vector | None:
         """Best integer point that keeps the LP's integral columns, bar those near a fraction.
@@ -144,12 +153,13 @@ class _Stage:
         rows = np.unique(base[:, np.flatnonzero(fractional)].tocoo().row)
         free = ~self.ints
         free[np.unique(base[rows, :].tocoo().col)] = True
-        x = self._milp(free, np.where(free, 0.0, np.round(lp)), relax=False)
+        x = self._milp(free, np.where(free, 0.0, np.round(lp)), relax=False, nodes=NEAR_NODES)
         if x is None or not self._feasible(x):
             return None
         return x
 
-    def _full(self) -> tuple[Vector, bool, float] | None:
+    def _full(self) -> tuple[Vector | None, bool, float]:
+        """The whole stage by branch and bound, within the node budget."""
         result = self._highs(
             self.matrix,
             self.low,
@@ -157,14 +167,17 @@ class _Stage:
             self.objective,
             self.problem.upper,
             self.problem.integer,
+            self.budget,
         )
-        if result.x is None:
-            return None
         dual = result.mip_dual_bound if result.status != 0 else result.fun
-        bound = -float(dual) if dual is not None else math.inf
+        bound = math.floor(-float(dual) + 1e-6) if dual is not None else math.inf
+        if result.x is None:
+            return None, False, bound
         return np.asarray(result.x, dtype=np.float64), result.status == 0, bound
 
-    def _milp(self, free: NDArray[np.bool_], fixed: Vector, *, relax: bool) -> Vector | None:
+    def _milp(
+        self, free: NDArray[np.bool_], fixed: Vector, *, relax: bool, nodes: int
+    ) -> Vector | None:
         """Solve over the `free` columns, the others held at `fixed`; the full-length point."""
         shift = self.matrix @ fixed
         sub = csr_array(self.matrix[:, np.flatnonzero(free)])
@@ -177,6 +190,7 @@ class _Stage:
             self.objective[free],
             self.problem.upper[free],
             integrality,
+            nodes,
         )
         if result.x is None:
             return None
@@ -197,18 +211,21 @@ class _Stage:
         objective: Vector,
         upper: Vector,
         integrality: NDArray[np.int8],
+        nodes: int,
     ) -> Any:
-        return milp(
+        result = milp(
             -objective,
             integrality=integrality,
             bounds=Bounds(np.zeros_like(upper), upper),
             constraints=LinearConstraint(matrix, low, high) if matrix.shape[0] else None,
             options={
-                "time_limit": max(self.deadline - time.perf_counter(), MIN_TIME),
+                "node_limit": max(nodes, 1),
                 "mip_rel_gap": self.gap,
                 "presolve": False,  # slower than the solve itself on these small models
             },
         )
+        self.nodes += int(result.get("mip_node_count") or 0)
+        return result
 
 
 def _weighted(problem: Problem, stage: list[int], columns: int) -> tuple[Vector, list[int]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dispatch.groups import GroupType, Household, group_type
+from dispatch.groups import GroupType, Household
 from dispatch.matching.model import Group, Place
 
 EVERYONE = frozenset(GroupType)
@@ -23,8 +23,6 @@ def group(
     nights: int = 0,
     previous_host: int | None = None,
 ) -> Group:
-    kind = group_type(women, men, children)
-    assert kind is not None
     return Group(
         id=gid,
         guest_id=1000 + gid if guest is None else guest,
@@ -32,7 +30,6 @@ def group(
         women=women,
         men=men,
         children=children,
-        group_type=kind,
         languages=languages,
         step_free=step_free,
         medical=medical,

@@ -7,6 +7,8 @@ import pytest
 from dispatch.groups import GroupType, Household
 from dispatch.matching.engine import match
 from dispatch.matching.model import Evening, Group, Place, Reason, Result
+from dispatch.matching.program import Solution
+from dispatch.matching.score import LEVELS
 from tests.dispatch.matching.factories import group, place
 
 MEN_ONLY = frozenset({GroupType.SINGLE_MEN})
@@ -174,8 +176,12 @@ def test_an_empty_evening() -> None:
     assert result.assignments == () and result.unplaced == ()
 
 
-def test_out_of_time_it_falls_back_on_first_come(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("dispatch.matching.engine.program.solve", lambda *a, **k: None)
+def test_an_unproven_level_never_does_worse_than_first_come(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    nothing = Solution({}, {}, {}, optimal=False, gap=1.0, unproven=(0, 1, 2, 3))
+    monkeypatch.setattr("dispatch.matching.engine.program.solve", lambda *a, **k: nothing)
     result = solve([group(1), group(2, women=1, men=0)], [place(1, 1)])
     assert where(result) == {1: 1}
     assert result.gap == 1.0
+    assert result.unproven == LEVELS  # the second phase got nothing either: kept the first

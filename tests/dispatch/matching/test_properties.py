@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dispatch.groups import GroupType, Household, group_type
+from dispatch.groups import GroupType, Household
 from dispatch.matching.engine import match
 from dispatch.matching.greedy import greedy
 from dispatch.matching.model import Evening, Group, Place, Result
@@ -23,8 +23,6 @@ HOSTS = [501, 502, 503]  # few hosts, so one host may make two offers
 @st.composite
 def groups(draw: st.DrawFn, gid: int, sites: int) -> Group:
     women, men, children = draw(st.sampled_from(MAKE_UPS))
-    kind = group_type(women, men, children)
-    assert kind is not None
     return Group(
         id=gid,
         guest_id=1000 + gid,
@@ -32,7 +30,6 @@ def groups(draw: st.DrawFn, gid: int, sites: int) -> Group:
         women=women,
         men=men,
         children=children,
-        group_type=kind,
         languages=draw(LANGUAGES),
         step_free=draw(st.booleans()),
         medical=draw(st.booleans()),
