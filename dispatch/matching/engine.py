@@ -96,7 +96,7 @@ def _refine(
     if not housed:
         return placed
     model = classes.build(housed, site.places, evening.blocked_pairs, fine=True)
-    solution = program.solve(model, {}, levels=WHERE, place_all=True, nodes=nodes)
+    solution = program.solve(model, {}, levels=WHERE, place_all=True, nodes=nodes, start=placed)
     outcome.nodes += solution.nodes
     if not outcome.unproven:  # the gap reported is that of the most important unproven level
         outcome.gap = solution.gap

@@ -22,10 +22,13 @@ from scipy.sparse import coo_array, csr_array  # type: ignore[import-untyped]
 
 from dispatch.matching import stages
 from dispatch.matching.classes import SiteClasses
+from dispatch.matching.model import Place
 from dispatch.matching.score import LEVELS
+from dispatch.matching.stages import Vector
 
 ALL_LEVELS = tuple(range(len(LEVELS)))
 NODES = 1000  # branch-and-bound nodes a stage may spend to prove itself
+PROVE = frozenset({0, 1, 2})  # vulnerable people, people, recent nights out: always proven
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,12 @@ class _Builder:
         self.rows.append((coefs, float(low), float(high)))
 
     def problem(
-        self, wanted: Sequence[int], ranges: list[int], floors: list[int], nodes: int
+        self,
+        wanted: Sequence[int],
+        ranges: list[int],
+        floors: list[int],
+        nodes: int,
+        prove: frozenset[int],
     ) -> stages.Problem:
         entries = [(r, c, v) for r, (coefs, _, _) in enumerate(self.rows) for c, v in coefs.items()]
         rows, cols, data = zip(*entries, strict=True) if entries else ((), (), ())
@@ -72,7 +80,7 @@ class _Builder:
             ranges=[reach if level in wanted else 0 for level, reach in enumerate(ranges)],
             floors=floors,
             nodes=nodes,
-            head_nodes=nodes,
+            prove=prove,
         )
 
 
@@ -83,10 +91,14 @@ def solve(
     levels: Sequence[int] = ALL_LEVELS,
     place_all: bool = False,
     nodes: int = NODES,
+    prove: frozenset[int] = PROVE,
+    start: Mapping[int, Place] | None = None,
 ) -> Solution:
     """Lexicographic optimum of `levels` on one site, each stage within `nodes` B&B nodes.
 
-    With `place_all`, every group of the site must be placed (they are known to fit).
+    With `place_all`, every group of the site must be placed (they are known to fit). The
+    levels in `prove` get a full branch and bound if the neighbourhoods cannot prove them.
+    `start` (group id -> place) is a known matching to begin from: no stage ends worse.
     """
     if not site.pairs:
         return Solution({}, {}, {}, optimal=True, gap=0.0)
@@ -123,11 +135,14 @@ def solve(
     for c, cols in by_class.items():
         _housing(b, site, c, cols, weights, place_all or 3 not in levels, place_all)
     z: dict[tuple[int, int], int] = {}
+    used: dict[int, int] = {}
     for q, entries in by_place.items():
-        _packing(b, site, q, entries, z)
+        _packing(b, site, q, entries, z, used)
     ranges = _ranges(site, by_class, weights, b.levels)
     floors = [0] * (len(LEVELS) - 1) + [-ranges[-1]]
-    outcome = stages.solve(b.problem(levels, ranges, floors, nodes))
+    problem = b.problem(levels, ranges, floors, nodes, prove)
+    first = None if start is None else _point(site, start, len(b.upper), x, stays, z, used)
+    outcome = stages.solve(problem, first)
     v = outcome.x
     return Solution(
         pairs={pair: round(v[col]) for pair, col in x.items() if v[col] > 0.5},
@@ -166,13 +181,14 @@ def _packing(
     q: int,
     entries: list[tuple[int, int]],
     z: dict[tuple[int, int], int],
+    used_by: dict[int, int],
 ) -> None:
     """Beds of place class q: how many of its places take each pattern of group sizes, or a
     knapsack row for a place with too many patterns to list."""
     place = site.places[q]
     if not place.patterns:
         b.row({col: float(size) for size, col in entries}, 0.0, place.beds)
-        used = b.add(1.0)
+        used_by[q] = used = b.add(1.0)
         b.levels[6][used] = 1.0
         b.row({used: 1.0, **{col: -1.0 for _, col in entries}}, -math.inf, 0.0)
         return
@@ -186,6 +202,34 @@ def _packing(
                 coefs[z[q, p]] = -float(pattern.count(size))
         b.row(coefs, 0.0, 0.0)
     b.row({z[q, p]: 1.0 for p in range(len(place.patterns))}, 0.0, len(place.members))
+
+
+def _point(
+    site: SiteClasses,
+    placed: Mapping[int, Place],
+    columns: int,
+    x: Mapping[tuple[int, int], int],
+    stays: Mapping[tuple[int, int], int],
+    z: Mapping[tuple[int, int], int],
+    used: Mapping[int, int],
+) -> Vector:
+    """The program's columns for a concrete matching (group id -> place)."""
+    point = np.zeros(columns)
+    class_of = {g.id: c for c, cls in enumerate(site.groups) for g in cls.members}
+    place_class = {p.id: q for q, cls in enumerate(site.places) for p in cls.members}
+    sizes: dict[int, list[int]] = defaultdict(list)
+    for group_id, place in placed.items():
+        c, q = class_of[group_id], place_class[place.id]
+        point[stays.get((group_id, q), x[c, q])] += 1
+        sizes[place.id].append(site.groups[c].rep.size)
+    for place_id, taken in sizes.items():
+        q = place_class[place_id]
+        patterns = site.places[q].patterns
+        if patterns:
+            point[z[q, patterns.index(tuple(sorted(taken)))]] += 1
+        else:
+            point[used[q]] = 1
+    return point
 
 
 def _pair_bound(site: SiteClasses, c: int, q: int) -> float:

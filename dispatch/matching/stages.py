@@ -10,12 +10,15 @@ Each stage first solves the LP relaxation (the bound). If the previous stage's s
 already reaches it, the stage is proven at once and nothing else runs. Otherwise a small MIP
 around the LP point: integer columns that the LP left integral stay fixed, except those sharing
 a row with a fractional one. On these models that neighbourhood usually reaches the bound,
-which proves optimality in a fraction of the time of a full branch and bound. Otherwise the
-full MIP runs, with HiGHS's own bound and gap.
+which proves optimality in a fraction of the time of a full branch and bound.
+
+Otherwise a wider neighbourhood (two rows away from a fraction). Only then, and only for the
+stages holding a level that must be proven, the full MIP: its root cuts cost ten times the
+rest, so lower stages keep their best neighbourhood point instead and say so.
 
 Every effort is bounded by a number of branch-and-bound nodes, never by the clock: the same
-evening gives the same answer however busy the machine is. A stage that its node budget cannot
-prove keeps the best solution found (never worse than the previous stage's) and says so.
+evening gives the same answer however busy the machine is. A stage left unproven keeps the
+best solution found (never worse than the previous stage's) and is reported as such.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ class Problem:
     ranges: list[int]  # how far each level's value can move (its max minus its min)
     floors: list[int]  # the smallest value each level can take
     nodes: int = 1000  # node budget of a full MIP, the same on any machine
-    head_nodes: int = 1000  # the first stage's budget: it holds the levels that must be proven
+    prove: frozenset[int] = frozenset()  # levels whose stage runs the full MIP if need be
 
 
 @dataclass(frozen=True)
@@ -76,28 +79,42 @@ def plan(ranges: list[int]) -> list[list[int]]:
     return stages
 
 
-def solve(problem: Problem) -> Outcome:
-    """Stage after stage, each starting from the previous stage's solution."""
+def solve(problem: Problem, start: Vector | None = None) -> Outcome:
+    """Stage after stage, each starting from the previous stage's solution (the first from
+    `start`, a known feasible point, if given)."""
     columns = problem.matrix.shape[1]
     cuts: list[tuple[Vector, float]] = []  # earlier stages' objectives and the values reached
-    best: Vector | None = None
+    best = start if start is not None and _meets(problem, start) else None
     unproven: list[int] = []
     gap, nodes = 0.0, 0
     for number, stage in enumerate(plan(problem.ranges)):
         objective, weights = _weighted(problem, stage, columns)
         span = weights[0] * (problem.ranges[stage[0]] + 1)  # exceeds any value of the stage
-        budget = problem.head_nodes if number == 0 else problem.nodes
-        step = _Stage(problem, objective, span, cuts, best, budget)
-        best, proven, bound = step.run()
+        prove = not problem.prove.isdisjoint(stage)
+        step = _Stage(problem, objective, span, cuts, best, problem.nodes, prove)
+        found, proven, bound = step.run()
         nodes += step.nodes
+        if found is None:  # no point at all: nothing more can be built on
+            return Outcome(np.zeros(columns), False, 1.0, tuple(range(len(problem.ranges))), nodes)
+        best = found
         if not proven:
             if not unproven:
                 gap = _head_gap(problem, stage, weights, best, bound)
             unproven.extend(stage)
-        if best is None:  # no point found at all: nothing more can be built on
-            return Outcome(np.zeros(columns), False, 1.0, tuple(range(len(problem.ranges))), nodes)
         cuts.append((objective, float(objective @ best) - 0.5))
-    return Outcome(np.zeros(columns) if best is None else best, not unproven, gap, tuple(unproven), nodes)
+    final = np.zeros(columns) if best is None else best
+    return Outcome(final, not unproven, gap, tuple(unproven), nodes)
+
+
+def _meets(problem: Problem, x: Vector) -> bool:
+    """Whether x keeps every row and bound: a start is checked, never trusted."""
+    activity = problem.matrix @ x
+    return bool(
+        np.all(activity >= problem.low - 1e-6)
+        and np.all(activity <= problem.high + 1e-6)
+        and np.all(x <= problem.upper + 1e-6)
+        and np.all(x >= -1e-6)
+    )
 
 
 class _Stage:
@@ -111,10 +128,12 @@ class _Stage:
         cuts: list[tuple[Vector, float]],
         previous: Vector | None,
         budget: int,
+        prove: bool,
     ) -> None:
         self.problem, self.objective, self.budget = problem, objective, budget
         self.previous = previous  # the last stage's solution, feasible here too
         self.nodes = 0
+        self.prove = prove  # run the full MIP if the neighbourhoods fall short of the bound
         self.gap = 0.4 / span  # an absolute gap below one half: integer optimum proven
         self.matrix = vstack([problem.matrix, *(csr_array(c[None, :]) for c, _ in cuts)], "csr")
         self.low = np.concatenate([problem.low, [floor for _, floor in cuts]])
@@ -136,24 +155,44 @@ class _Stage:
         near = self._neighbourhood(lp, fractional)
         if near is not None and self._value(near) >= bound - 0.5:
             return near, True, bound
-        full, proven, full_bound = self._full()
-        found = [x for x in (full, near, self.previous) if x is not None]
+        around = self._around(lp, near)
+        if around is not None and self._value(around) >= bound - 0.5:
+            return around, True, bound
+        full, proven, full_bound = self._full() if self.prove else (None, False, bound)
+        found = [x for x in (full, near, around, self.previous) if x is not None]
         best = max(found, key=self._value) if found else None
         return best, proven, min(bound, full_bound)
 
     def _value(self, x: Vector) -> float:
         return float(self.objective @ x)
 
-    def _neighbourhood(self, lp: Vector, fractional: NDArray[np.bool_]) -> Vector | None:
-        """Best integer point that keeps the LP's integral columns, bar those near a fraction.
+    def _neighbourhood(
+        self, lp: Vector, fractional: NDArray[np.bool_], hops: int = 1
+    ) -> Vector | None:
+        """Best integer point that keeps the LP's integral columns, bar those within `hops`
+        rows of a fraction.
 
         The fixed columns are substituted out, so HiGHS only sees the few hundred free ones.
         """
         base = self.problem.matrix
-        rows = np.unique(base[:, np.flatnonzero(fractional)].tocoo().row)
-        free = ~self.ints
-        free[np.unique(base[rows, :].tocoo().col)] = True
+        free = ~self.ints | fractional
+        for _ in range(hops):
+            rows = np.unique(base[:, np.flatnonzero(free & self.ints)].tocoo().row)
+            free[np.unique(base[rows, :].tocoo().col)] = True
         x = self._milp(free, np.where(free, 0.0, np.round(lp)), relax=False, nodes=NEAR_NODES)
+        if x is None or not self._feasible(x):
+            return None
+        return x
+
+    def _around(self, lp: Vector, near: Vector | None) -> Vector | None:
+        """Best integer point that keeps the columns on which the LP and the best point known
+        agree (HiGHS's RINS, run once by hand): that point itself is always inside."""
+        known = [x for x in (near, self.previous) if x is not None]
+        if not known:
+            return None
+        incumbent = max(known, key=self._value)
+        free = ~self.ints | (np.abs(lp - incumbent) > 1e-6)
+        x = self._milp(free, np.where(free, 0.0, incumbent), relax=False, nodes=NEAR_NODES)
         if x is None or not self._feasible(x):
             return None
         return x
