@@ -63,14 +63,17 @@ class Outcome:
     nodes: int = 0  # branch-and-bound nodes spent, a measure of effort that ignores the clock
 
 
-def plan(ranges: list[int]) -> list[list[int]]:
-    """Consecutive non-trivial levels merged while their combined range stays small."""
+def plan(ranges: list[int], prove: frozenset[int] = frozenset()) -> list[list[int]]:
+    """Consecutive non-trivial levels merged while their combined range stays small; a level
+    that must be proven never shares a stage with one that need not be (its proof would
+    then have to cover both)."""
     stages: list[list[int]] = []
     span = STAGE_LIMIT + 1
     for level, reach in enumerate(ranges):
         if reach == 0:
             continue
-        if stages and span * (reach + 1) <= STAGE_LIMIT:
+        alike = bool(stages) and (stages[-1][-1] in prove) == (level in prove)
+        if alike and span * (reach + 1) <= STAGE_LIMIT:
             stages[-1].append(level)
             span *= reach + 1
         else:
@@ -87,7 +90,7 @@ def solve(problem: Problem, start: Vector | None = None) -> Outcome:
     best = start if start is not None and _meets(problem, start) else None
     unproven: list[int] = []
     gap, nodes = 0.0, 0
-    for number, stage in enumerate(plan(problem.ranges)):
+    for stage in plan(problem.ranges, problem.prove):
         objective, weights = _weighted(problem, stage, columns)
         span = weights[0] * (problem.ranges[stage[0]] + 1)  # exceeds any value of the stage
         prove = not problem.prove.isdisjoint(stage)
