@@ -14,7 +14,7 @@ from bot.context import BotContext
 from bot.i18n import Translator
 from dispatch.board import summarize
 from dispatch.models import Site
-from dispatch.permissions import Permission, allowed
+from dispatch.permissions import Permission, Scope, allowed
 from handlers import overrides
 from handlers.delivery import translator_for
 from handlers.permits import permitted
@@ -28,7 +28,7 @@ REFRESH_SECONDS = 15
 
 async def board_command(update: Update, context: BotContext) -> None:
     """/board: tonight's board of the dispatcher's site, or a choice of their sites."""
-    if not await permitted(update, context, Permission.DISPATCH):
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
     sites = [
         s
@@ -48,7 +48,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     pressed = callbacks.parse(query.data if query else None)
     if query is None or pressed is None:
         return
-    if not await permitted(update, context, Permission.DISPATCH):
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
     if not pressed.args or not all(arg.isdecimal() for arg in pressed.args):
         await answer(update, render_board.move_refused(context.t, None), alert=True)

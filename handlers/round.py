@@ -12,21 +12,21 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_round, render, render_round
+from bot import callbacks, keyboards_board, keyboards_round, render, render_round, render_trust
 from bot.context import BotContext
 from dispatch.evening import PassOutcome, dispatch_pass
 from dispatch.forms import Field, Form, Kind
 from dispatch.matching.engine import match as solve
 from dispatch.models import Site
 from dispatch.nights import cutoff_instant
-from dispatch.permissions import Permission
+from dispatch.permissions import Permission, Scope, allowed
 from handlers import alerts, forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
 from handlers.permits import permitted
 from handlers.replies import answer, show
 from handlers.round_summary import after_round_closed
-from handlers.sites import default_site, tonight
+from handlers.sites import tonight
 
 TICK_SECONDS = 30
 FEEDBACK_HOUR = time(9, 0)
@@ -166,10 +166,24 @@ async def _complete_pickup(update: Update, context: BotContext, answers: dict[st
 
 
 async def close_command(update: Update, context: BotContext) -> None:
-    """/close: a dispatcher closes tonight's round early."""
-    site = await default_site(context)
-    if not await permitted(update, context, Permission.DISPATCH, site.id):
+    """/close: a dispatcher closes tonight's round of their site early (with several, which)."""
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
+    admins = context.config.admin_ids
+    sites = [
+        s
+        for s in await context.store.sites.all()
+        if allowed(context.account, Permission.DISPATCH, admins, s.id)
+    ]
+    if len(sites) != 1:
+        choices = [(s.id, s.name_in(context.t.locale)) for s in sites]
+        await show(
+            update,
+            render_trust.choose_site_to_close(context.t),
+            keyboards_board.sites(choices, "close"),
+        )
+        return
+    site = sites[0]
     outcome = await close_early(context, site)
     if outcome is None:
         await show(update, render_round.round_already_closed(context.t))

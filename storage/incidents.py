@@ -18,6 +18,7 @@ from storage.db import Database, every, one
 from storage.evening import MATCH_SELECT, MatchView, find_view, match_view
 from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
+from storage.tombstones import lift
 
 RECENT = ("confirmed", "picked_up")  # a stay that brought the two sides together
 
@@ -176,6 +177,7 @@ class IncidentRepository:
             )
             if cursor.rowcount != 1:
                 return False
+            await lift(tx, user_id, "blocked")
             entry = await audit(tx, now, actor_id, "user.unblock", f"user:{user_id}")
             await enqueue(tx, user_id, "unblocked", {}, f"unblocked:{entry}", now)
         return True

@@ -11,6 +11,7 @@ from storage.db import Database, every, one
 from storage.hosts import COLUMNS, _profile, _site_ids
 from storage.outbox import enqueue
 from storage.timestamps import to_text
+from storage.tombstones import lift
 
 # Which decision may follow which status: a decision on a stale list does nothing.
 ALLOWED_FROM: dict[HostStatus, tuple[HostStatus, ...]] = {
@@ -38,6 +39,8 @@ class VettingRepository:
                 "UPDATE hosts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
                 (status.value, reason or None, to_text(now), host_id),
             )
+            if previous is HostStatus.SUSPENDED:
+                await lift(tx, int(row["user_id"]), "suspended")
             detail = {"from": previous.value, "reason": reason}
             entry = await audit(
                 tx, now, actor_id, f"host.{status.value}", f"host:{host_id}", detail
