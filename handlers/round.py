@@ -16,6 +16,7 @@ from bot import callbacks, keyboards_board, keyboards_round, render, render_roun
 from bot.context import BotContext
 from dispatch.evening import PassOutcome, dispatch_pass
 from dispatch.forms import Field, Form, Kind
+from dispatch.incident_forms import REPORT_WINDOW
 from dispatch.matching.engine import match as solve
 from dispatch.models import Site
 from dispatch.nights import cutoff_instant
@@ -135,7 +136,14 @@ async def _feedback(
     update: Update, context: BotContext, match_id: int, side: str, verdict: str
 ) -> None:
     await context.store.evening.feedback(match_id, side, verdict, context.now())
-    if verdict == "problem":
+    user, now = update.effective_user, context.now()
+    if verdict == "problem" and user is not None:
+        # Pressed again (or after /forget): the dispatchers already have it (issue 15, #10).
+        if not await context.store.incidents.mark_alert(
+            user.id, f"problem:{match_id}", now, now - REPORT_WINDOW
+        ):
+            await show(update, render_trust.alert_already_sent(context.t))
+            return
         await show(update, render_round.problem_thanks(context.t))
         await context.store.audit.record(
             context.now(), None, "match.problem", f"match:{match_id}", {"side": side}

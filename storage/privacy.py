@@ -111,7 +111,8 @@ class PrivacyRepository:
                     f"DELETE FROM guests AS g WHERE {NO_REQUEST} AND NOT {PERMANENT_BLOCK}"
                     " AND created_at < :records"
                 ),
-                drafts=await run("DELETE FROM drafts WHERE updated_at < :records"),
+                drafts=await run("DELETE FROM drafts WHERE updated_at < :records")
+                + await run("DELETE FROM alert_marks WHERE at < :records"),
                 # Dispatchers' free texts (a move's note, a refusal's or a block's reason) may
                 # name a guest; the decision itself stays in the log.
                 audit_notes=await run(
