@@ -45,3 +45,12 @@ def alert_already_sent(t: Translator) -> str:
     return t.gettext(
         "The dispatchers already have your report. They will look at it as soon as they can."
     )
+
+
+def tombstone_note(t: Translator) -> str:
+    """What erasing keeps when a dispatcher suspended or blocked someone (the privacy notice)."""
+    return t.gettext(
+        "• <b>After erasing</b>: if the dispatchers suspended or blocked you, we keep only a "
+        "coded trace of your Telegram account (never your name or your messages), so that "
+        "erasing your data does not lift it."
+    )
