@@ -188,7 +188,10 @@ async def _purge_people(tx: aiosqlite.Connection, now: datetime, records: str) -
         tx,
         "SELECT id FROM users u WHERE last_seen_at < ?"
         " AND NOT EXISTS (SELECT 1 FROM hosts h WHERE h.user_id = u.id)"
-        " AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id)",
+        " AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id)"
+        # A night still kept keeps its guest (their request goes with the night).
+        " AND NOT EXISTS (SELECT 1 FROM guests g JOIN requests q ON q.guest_id = g.id"
+        " WHERE g.user_id = u.id)",
         (records,),
     )
     for row in stale:
