@@ -124,6 +124,10 @@ class PrivacyRepository:
                     "UPDATE users SET blocked_reason = NULL, blocked_by = NULL"
                     " WHERE blocked_at < :records AND (blocked_reason IS NOT NULL"
                     " OR blocked_by IS NOT NULL)"
+                )
+                + await run(
+                    "UPDATE hosts SET status_reason = NULL WHERE status_reason IS NOT NULL"
+                    " AND updated_at < :records"
                 ),
                 audit_subjects=await run(
                     "UPDATE audit_log SET subject = '' WHERE at < :records"
