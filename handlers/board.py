@@ -38,7 +38,7 @@ async def board_command(update: Update, context: BotContext) -> None:
     if len(sites) == 1:
         await open_board(update, context, sites[0])
         return
-    choices = [(s.id, s.name) for s in sites]
+    choices = [(s.id, s.name_in(context.t.locale)) for s in sites]
     await show(update, render_board.choose_site(context.t), keyboards_board.sites(choices))
 
 
@@ -139,7 +139,7 @@ async def _render(
     local_now = now.astimezone(site.zone).replace(tzinfo=None)
     figures = summarize(requests, offers, night, local_now)
     closed, _ = await context.store.evening.state(site.id, night)
-    body = render_board.board(t, site.name, night, figures, closed)
+    body = render_board.board(t, site.name_in(t.locale), night, figures, closed)
     digest = hashlib.sha1(f"{closed}|{body}".encode()).hexdigest()
     text = f"{body}\n\n{render_board.updated_at(t, now.astimezone(site.zone))}"
     return text, keyboards_board.board(t, site.id, closed), digest
