@@ -1,6 +1,7 @@
 # nightdispatch: the bot in a small image. Build: docker build -t nightdispatch .
 # Run: see "Going live" in README.md (docker run with --env-file and a volume for /data).
-FROM python:3.11-slim
+# An exact release, not a moving tag: a rebuild gets the same Python and Debian until this changes.
+FROM python:3.11.14-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -8,14 +9,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY bot ./bot
 COPY dispatch ./dispatch
 COPY emulator ./emulator
 COPY handlers ./handlers
 COPY locales ./locales
 COPY storage ./storage
-RUN pip install . \
+COPY usecases ./usecases
+# Exactly the versions and files of requirements.lock (hashes checked), then the bot alone.
+RUN pip install --require-hashes -r requirements.lock \
+    && pip install --no-deps . \
     && useradd --system --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin \
         nightdispatch \
     && mkdir -p /data \

@@ -25,6 +25,7 @@ from handlers.privacy import PURGE_INTERVAL_SECONDS, purge_expired
 from handlers.reminders import INTERVAL_SECONDS, send_pattern_reminders
 from handlers.round import TICK_SECONDS, evening_tick
 from handlers.stats import STATS_REFRESH_SECONDS, refresh_recent_stats
+from storage.keyfile import tombstone_key
 from storage.store import Store
 
 CATCH_UP_SECONDS = 1
@@ -38,7 +39,7 @@ def build_application(config: Config, *, clock: Clock = system_clock) -> NightAp
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     bot_data = BotData(
         config=config,
-        store=Store(config.database),
+        store=Store(config.database, tombstone_key(config.database, config.tombstone_secret)),
         translators=Translators.load(),
         clock=clock,
         confirmation_window=timedelta(minutes=config.confirmation_minutes),

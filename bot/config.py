@@ -21,7 +21,9 @@ DEFAULT_LOCALE = "en"
 DEFAULT_SITE_NAME = "Brussels"
 
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
-_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram allows in secret_token
+# What Telegram allows in secret_token, long enough that nobody guesses it (about 190 bits).
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{32,256}$")
+_TOMBSTONE_SECRET = re.compile(r"^\S{32,256}$")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -56,6 +58,8 @@ class Config:
     webhook_url: str = ""  # set: Telegram pushes updates to this URL instead of long polling
     webhook_secret: str = field(default="", repr=False)  # Telegram sends it back in a header
     webhook_listen: str = "0.0.0.0"
+    # The key of the hash tombstones keep; empty: a key file beside the database.
+    tombstone_secret: str = field(default="", repr=False)
     webhook_port: int = 8443
     health_port: int | None = None  # GET /healthz; None: no health endpoint
     health_listen: str = "127.0.0.1"
@@ -91,6 +95,7 @@ class Config:
             webhook_secret=_webhook_secret(
                 environ.get("WEBHOOK_SECRET", ""), bool(environ.get("WEBHOOK_URL", "").strip())
             ),
+            tombstone_secret=_tombstone_secret(environ.get("TOMBSTONE_SECRET", "")),
             webhook_listen=_listen("WEBHOOK_LISTEN", environ.get("WEBHOOK_LISTEN", "0.0.0.0")),
             webhook_port=_port("WEBHOOK_PORT", environ.get("WEBHOOK_PORT", "8443")),
             health_port=_health_port(environ.get("HEALTH_PORT", "")),
@@ -248,10 +253,20 @@ def _webhook_secret(value: str, webhook: bool) -> str:
     """Without a secret anyone who guesses the URL could post fake updates."""
     if webhook and not value.strip():
         raise ConfigError(
-            "WEBHOOK_SECRET", "is required with WEBHOOK_URL (1 to 256 of A-Z a-z 0-9 _ -)"
+            "WEBHOOK_SECRET", "is required with WEBHOOK_URL (32 to 256 of A-Z a-z 0-9 _ -)"
         )
     if value.strip() and not _WEBHOOK_SECRET.match(value.strip()):
-        raise ConfigError("WEBHOOK_SECRET", "must be 1 to 256 characters among A-Z a-z 0-9 _ -")
+        raise ConfigError(
+            "WEBHOOK_SECRET",
+            "must be 32 to 256 characters among A-Z a-z 0-9 _ - (python3 -c 'import secrets;"
+            " print(secrets.token_urlsafe(32))')",
+        )
+    return value.strip()
+
+
+def _tombstone_secret(value: str) -> str:
+    if value.strip() and not _TOMBSTONE_SECRET.match(value.strip()):
+        raise ConfigError("TOMBSTONE_SECRET", "must be 32 to 256 characters without spaces")
     return value.strip()
 
 

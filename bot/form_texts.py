@@ -183,6 +183,7 @@ OPTION_LABELS: dict[tuple[str, str], str] = {
     ("ages", "12-17"): N_("Teenagers (12–17)"),
     ("needs", "step_free"): N_("Step-free access (no stairs)"),
     ("needs", "medical"): N_("A medical need"),
+    ("text_kind", "name"): N_("Name of the site"),
     ("text_kind", "alternatives"): N_("Emergency alternatives"),
     ("text_kind", "minors"): N_("Service for unaccompanied minors"),
     ("within", "any"): N_("All hosts"),

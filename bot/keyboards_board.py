@@ -34,8 +34,9 @@ def back(t: Translator, site_id: int) -> list[InlineKeyboardButton]:
     return [_button(t.gettext("⬅️ Back to the board"), "show", site_id)]
 
 
-def sites(choices: list[tuple[int, str]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(name, "show", site_id)] for site_id, name in choices])
+def sites(choices: list[tuple[int, str]], action: str = "show") -> InlineKeyboardMarkup:
+    """A button per site (the board's `show`, or `close` for /close with several sites)."""
+    return InlineKeyboardMarkup([[_button(name, action, site_id)] for site_id, name in choices])
 
 
 def with_items(

@@ -5,10 +5,18 @@ from __future__ import annotations
 from datetime import date, time
 from html import escape
 
+from bot import render_trust
 from bot.i18n import Translator
 
 
 def privacy_notice(t: Translator, days: int) -> str:
+    """The notice, with what outlives erasure added after its last point."""
+    text = _notice(t, days)
+    points, *closing = text.rsplit("\n\n", 2)
+    return "\n\n".join([points + "\n" + render_trust.tombstone_note(t), *closing])
+
+
+def _notice(t: Translator, days: int) -> str:
     return t.gettext(
         "<b>Before we start: what we keep about you</b>\n\n"
         "• <b>What</b>: the first name or nickname you give, who is in your group, the "

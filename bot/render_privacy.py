@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from bot import render_trust
 from bot.i18n import Translator
 
 TELEGRAM_LIMIT = 4096
@@ -22,6 +23,7 @@ def forget_explanation(t: Translator, expected: bool) -> str:
         "Anonymous counts (how many people asked for a bed on a night) are kept: they say "
         "nothing about you."
     )
+    text += "\n\n" + render_trust.tombstone_note(t).removeprefix("• ")
     if expected:
         text += "\n\n" + t.gettext(
             "A host is expecting you tonight: we will tell them that you are not coming."

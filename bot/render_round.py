@@ -15,8 +15,8 @@ from dispatch.models import Site
 from storage.evening import MatchView
 
 
-def meeting_point(site: Site) -> str:
-    parts = [site.meeting_point_name or site.name, site.meeting_point_address]
+def meeting_point(site: Site, locale: str) -> str:
+    parts = [site.meeting_point_name or site.name_in(locale), site.meeting_point_address]
     return escape(", ".join(part for part in parts if part))
 
 
@@ -33,7 +33,7 @@ def to_host(t: Translator, match: MatchView, site: Site, minutes: int) -> str:
         name=escape(match.alias),
         group=_group(t, match),
         languages=summaries.languages(match.languages),
-        place=meeting_point(site),
+        place=meeting_point(site, t.locale),
         time=t.time(match.latest_pickup),
         code=match.code,
         minutes=t.number(minutes),
@@ -47,7 +47,7 @@ def to_guest(t: Translator, match: MatchView, site: Site) -> str:
         "Your pickup code: <b>{code}</b>. Your host will say the same code: "
         "only go with someone who knows it.",
         name=escape(match.host_name),
-        place=meeting_point(site),
+        place=meeting_point(site, t.locale),
         time=t.time(match.latest_pickup),
         code=match.code,
     )
@@ -59,7 +59,7 @@ def to_registering_dispatcher(t: Translator, match: MatchView, site: Site) -> st
         name=escape(match.alias),
         code=match.code,
         host=escape(match.host_name),
-        place=meeting_point(site),
+        place=meeting_point(site, t.locale),
         time=t.time(match.latest_pickup),
     )
 
@@ -184,7 +184,7 @@ def stay_guest(t: Translator, match: MatchView, site: Site) -> str:
         "🔁 Your stay with {name} continues tonight. Meeting point: {place}, by {time}. "
         "Same code: <b>{code}</b>.",
         name=escape(match.host_name),
-        place=meeting_point(site),
+        place=meeting_point(site, t.locale),
         time=t.time(match.latest_pickup),
         code=match.code,
     )

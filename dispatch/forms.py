@@ -25,6 +25,7 @@ from dispatch.inputs import (
     read_time,
     to_ascii_digits,
 )
+from dispatch.text import clean_text
 
 Answers = Mapping[str, Any]
 Choices = Mapping[str, tuple[str, ...]]  # options known only at run time (e.g. the sites)
@@ -221,8 +222,8 @@ def read_position(latitude: float, longitude: float) -> list[float]:
 
 
 def read_paragraph(text: str, max_length: int) -> str:
-    """A longer text kept as typed, line breaks included; only the ends are trimmed."""
-    cleaned = text.strip()
+    """A longer text kept as typed, line breaks included; the ends trimmed, bidi controls out."""
+    cleaned = clean_text(text).strip()
     if not cleaned:
         raise InvalidInput(Problem.EMPTY)
     if len(cleaned) > max_length:

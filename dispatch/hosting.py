@@ -58,3 +58,17 @@ def may_offer(host: HostProfile, night: date) -> bool:
 def pause_end(today: date, days: int) -> date:
     """Paused for N days starting today: the last paused night."""
     return today + timedelta(days=days - 1)
+
+
+# What decides whom a host may be sent: a change to any of these is checked by a dispatcher again.
+VETTED_FIELDS = ("household", "accepts", "sites")
+
+
+def changes_to_vet(before: HostDetails, after: HostDetails) -> tuple[str, ...]:
+    """The answers, among those a dispatcher vetted, that differ (in VETTED_FIELDS order)."""
+    changed = {
+        "household": before.household != after.household,
+        "accepts": before.accepts != after.accepts,
+        "sites": set(before.site_ids) != set(after.site_ids),
+    }
+    return tuple(name for name in VETTED_FIELDS if changed[name])

@@ -11,6 +11,8 @@ import unicodedata
 from datetime import time
 from enum import StrEnum
 
+from dispatch.text import printable
+
 
 class Problem(StrEnum):
     EMPTY = "empty"
@@ -67,8 +69,7 @@ def read_time(text: str) -> time:
 
 def read_name(text: str, max_length: int) -> str:
     """A first name, alias or short note: printable, whitespace folded, within the limit."""
-    printable = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == " ")
-    cleaned = " ".join(printable.split())
+    cleaned = " ".join(printable(text).split())
     if not cleaned:
         raise InvalidInput(Problem.EMPTY)
     if len(cleaned) > max_length:

@@ -21,10 +21,16 @@ class Site:
     meeting_point_address: str = ""  # a public place, never a host's home
     latitude: float | None = None
     longitude: float | None = None
+    # The name in each language that has its own ("Bruxelles", "Brussel", "بروكسل"), by locale.
+    names: tuple[tuple[str, str], ...] = ()
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def name_in(self, locale: str) -> str:
+        """The name people reading `locale` know the site by (`name` when none is written)."""
+        return dict(self.names).get(locale) or self.name
 
 
 class HostStatus(StrEnum):

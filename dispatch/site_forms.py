@@ -18,13 +18,14 @@ from dispatch.models import Site
 ZONES = ("Europe/Brussels", "Europe/Paris", "Europe/Amsterdam", "Europe/London")
 CUTOFF_TIMES = ("17:00", "18:00", "19:00", "20:00", "21:00")
 EVENING_END_TIMES = ("21:00", "22:00", "23:00", "23:30")
-TEXT_KINDS = ("alternatives", "minors")  # as in the site_texts table
+TEXT_KINDS = ("name", "alternatives", "minors")  # as in the site_texts table
+NAME_LENGTH = 40
 TEXT_LENGTH = 1000
 TAKEN = "_taken"  # the other sites' names, case-folded: a name must be told apart at a glance
 EDIT_PREFIX = "site_edit_"
 
 SITE_FIELDS: tuple[Field, ...] = (
-    Field("site_name", Kind.TEXT, max_length=40),
+    Field("site_name", Kind.TEXT, max_length=NAME_LENGTH),
     Field("timezone", Kind.TIMEZONE, presets=ZONES),
     Field("cutoff", Kind.TIME, presets=CUTOFF_TIMES),
     Field("evening_end", Kind.TIME, presets=EVENING_END_TIMES),
@@ -62,6 +63,9 @@ def check(name: str, answers: Answers) -> Problem | None:
     """
     if name == "site_name" and str(answers.get(name, "")).casefold() in answers.get(TAKEN, ()):
         return Problem.NOT_AN_OPTION
+    if name == "text_body" and answers.get("text_kind") == "name":
+        # A site's name in one language is a name, not a paragraph.
+        return Problem.TOO_LONG if len(str(answers.get(name, ""))) > NAME_LENGTH else None
     both = "cutoff" in answers and "evening_end" in answers
     if name in ("cutoff", "evening_end") and both:
         # "HH:MM" strings sort as the times do; the evening cannot run past midnight.

@@ -24,6 +24,7 @@ from handlers import (
     appeals,
     blocking,
     board,
+    edits,
     errors,
     fallback,
     forms,
@@ -109,6 +110,10 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(incidents.on_button, pattern=callbacks.pattern("incident")),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),
+        # An edited message is read by nobody: say so, so that a correction is sent again.
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE, edits.on_edited
+        ),
         # Whatever is left: a helpful answer, never silence.
         MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, fallback.unknown_command),
         MessageHandler(PRIVATE_MESSAGE & filters.TEXT, forms.on_text),

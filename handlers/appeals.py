@@ -14,7 +14,7 @@ from dispatch.appeal_forms import APPEAL, APPEAL_SETTINGS, quiet_hours, within_d
 from dispatch.appeals import AppealFilters, AppealStatus, NewAppeal
 from dispatch.forms import Choices
 from dispatch.models import HostProfile, HostStatus, Site
-from dispatch.permissions import Permission, allowed
+from dispatch.permissions import Permission, Scope, allowed
 from handlers import forms, offer
 from handlers.appeal_sender import wake
 from handlers.flows import Flow, FlowRegistry, Labels
@@ -27,7 +27,7 @@ PREVIEW = "appeal_preview"  # the draft that holds a composed appeal until it is
 
 async def appeal_command(update: Update, context: BotContext) -> None:
     """/appeal: compose an urgent appeal to hosts."""
-    if not await permitted(update, context, Permission.DISPATCH):
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
     await forms.begin(update, context, APPEAL.name)
 
@@ -48,7 +48,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if query is None or user is None or pressed is None:
         return
     if pressed.action in ("send", "drop"):
-        if await permitted(update, context, Permission.DISPATCH):
+        if await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
             await (_send(update, context) if pressed.action == "send" else _drop(update, context))
         return
     args = [int(a) for a in pressed.args if a.isdecimal()]

@@ -16,13 +16,13 @@ from telegram.ext import ApplicationHandlerStop
 from bot import callbacks, render_incidents
 from bot.context import BotContext
 from dispatch.incident_forms import BLOCK, BLOCK_REASON_LENGTH, REPORT
-from dispatch.permissions import Permission, is_dispatcher
+from dispatch.permissions import Permission, Scope, allowed_any, is_dispatcher
 from handlers import forms, round
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
 from handlers.guard import mark_processed
 from handlers.overrides import take_out_offer
-from handlers.permits import actor_id, permitted
+from handlers.permits import actor_id, permitted, refuse
 from handlers.replies import answer, show
 from storage.incidents import Incident, guest_user
 
@@ -75,14 +75,16 @@ async def _in_open_form(context: BotContext) -> bool:
 
 async def block_command(update: Update, context: BotContext) -> None:
     """/block USER_ID reason: suspend someone's access; the reason is asked when missing."""
-    if not await permitted(update, context, Permission.DISPATCH):
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
     args = context.args or []
     if not args or not args[0].isdecimal():
         await show(update, render_incidents.block_usage(context.t))
         return
     user_id, reason = int(args[0]), " ".join(args[1:]).strip()
-    if not await _blockable(update, context, user_id):
+    if not await _theirs(update, context, user_id) or not await _blockable(
+        update, context, user_id
+    ):
         return
     if not reason:
         await forms.begin(update, context, BLOCK.name, {"user": user_id})
@@ -110,12 +112,28 @@ async def _complete_block(update: Update, context: BotContext, answers: dict[str
     await context.store.drafts.delete(user.id)
     incident_id = answers.get("incident")
     incident = await context.store.incidents.get(int(incident_id)) if incident_id else None
-    site_id = incident.site_id if incident else None
-    if not await permitted(update, context, Permission.DISPATCH, site_id):
-        return
     user_id = int(answers["user"])
+    if incident is not None and incident.site_id is not None:
+        if not await permitted(update, context, Permission.DISPATCH, incident.site_id):
+            return
+    elif not await _theirs(update, context, user_id):
+        return
     if await _blockable(update, context, user_id):
         await _block(update, context, user_id, str(answers["reason"]), incident_id)
+
+
+async def _theirs(update: Update, context: BotContext, user_id: int) -> bool:
+    """A dispatcher acts on the people of their sites (someone of no site: every site's).
+    Someone unknown is answered as unknown, whoever asks."""
+    sites = await context.store.incidents.user_sites(user_id)
+    admins = context.config.admin_ids
+    if allowed_any(context.account, Permission.DISPATCH, admins, sites):
+        return True
+    if await context.store.users.get(user_id) is None:
+        await show(update, render_incidents.no_such_user(context.t, user_id))
+    else:
+        await refuse(update, context, Permission.DISPATCH)
+    return False
 
 
 async def _blockable(update: Update, context: BotContext, user_id: int) -> bool:
@@ -174,13 +192,15 @@ async def _withdraw_requests(context: BotContext, user_id: int) -> int:
 
 async def unblock_command(update: Update, context: BotContext) -> None:
     """/unblock USER_ID: restore someone's access; they are told in their language."""
-    if not await permitted(update, context, Permission.DISPATCH):
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
     args = context.args or []
     if not args or not args[0].isdecimal():
         await show(update, render_incidents.unblock_usage(context.t))
         return
     user_id = int(args[0])
+    if not await _theirs(update, context, user_id):
+        return
     if not await context.store.incidents.unblock(user_id, await actor_id(context), context.now()):
         await show(update, render_incidents.not_blocked(context.t, user_id))
         return

@@ -14,7 +14,7 @@ from bot.context import BotContext
 from bot.i18n import Translator
 from dispatch.board import summarize
 from dispatch.models import Site
-from dispatch.permissions import Permission, allowed
+from dispatch.permissions import Permission, Scope, allowed
 from handlers import overrides
 from handlers.delivery import translator_for
 from handlers.permits import permitted
@@ -28,7 +28,7 @@ REFRESH_SECONDS = 15
 
 async def board_command(update: Update, context: BotContext) -> None:
     """/board: tonight's board of the dispatcher's site, or a choice of their sites."""
-    if not await permitted(update, context, Permission.DISPATCH):
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
     sites = [
         s
@@ -38,7 +38,7 @@ async def board_command(update: Update, context: BotContext) -> None:
     if len(sites) == 1:
         await open_board(update, context, sites[0])
         return
-    choices = [(s.id, s.name) for s in sites]
+    choices = [(s.id, s.name_in(context.t.locale)) for s in sites]
     await show(update, render_board.choose_site(context.t), keyboards_board.sites(choices))
 
 
@@ -48,7 +48,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     pressed = callbacks.parse(query.data if query else None)
     if query is None or pressed is None:
         return
-    if not await permitted(update, context, Permission.DISPATCH):
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
     if not pressed.args or not all(arg.isdecimal() for arg in pressed.args):
         await answer(update, render_board.move_refused(context.t, None), alert=True)
@@ -139,7 +139,7 @@ async def _render(
     local_now = now.astimezone(site.zone).replace(tzinfo=None)
     figures = summarize(requests, offers, night, local_now)
     closed, _ = await context.store.evening.state(site.id, night)
-    body = render_board.board(t, site.name, night, figures, closed)
+    body = render_board.board(t, site.name_in(t.locale), night, figures, closed)
     digest = hashlib.sha1(f"{closed}|{body}".encode()).hexdigest()
     text = f"{body}\n\n{render_board.updated_at(t, now.astimezone(site.zone))}"
     return text, keyboards_board.board(t, site.id, closed), digest

@@ -187,7 +187,7 @@ async def render_notice(
         return await _vetting(context, t, notice.payload), None
     if notice.kind == "role_granted":
         granted = notice.payload.get("site")
-        names = {s.id: s.name for s in await store.sites.all()}
+        names = {s.id: s.name_in(t.locale) for s in await store.sites.all()}
         where = render_roles.where(t, int(granted) if granted is not None else None, names)
         return render_roles.welcome_dispatcher(t, where), None
     if notice.kind == "role_removed":

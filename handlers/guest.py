@@ -25,7 +25,7 @@ from handlers import alerts, forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.offer import match_late_arrivals
 from handlers.replies import answer, show
-from handlers.sites import all_sites, default_site, site_names, tonight
+from handlers.sites import all_sites, current_request, person_site, site_names, tonight
 from storage.requests import NewRequest
 
 
@@ -75,8 +75,11 @@ async def _agree(update: Update, context: BotContext) -> None:
 
 
 async def _refuse(update: Update, context: BotContext) -> None:
-    site = await default_site(context)
-    await show(update, render_guest.declined(context.t, await alternatives(context, site)))
+    site = await person_site(context, context.account.user_id) if context.account else None
+    text = (
+        await alternatives(context, site) if site else render_guest.generic_alternatives(context.t)
+    )
+    await show(update, render_guest.declined(context.t, text))
 
 
 async def _withdraw(update: Update, context: BotContext) -> None:
@@ -127,10 +130,7 @@ async def status_command(update: Update, context: BotContext) -> None:
 async def tonight_request(context: BotContext) -> GuestRequest | None:
     if context.account is None:
         return None
-    site = await default_site(context)
-    night, _ = tonight(site, context.now())
-    found = await context.store.requests.for_user(context.account.user_id, night)
-    return found if found and found.status is not RequestStatus.WITHDRAWN else None
+    return await current_request(context, context.account.user_id)
 
 
 async def _status_text(context: BotContext, request: GuestRequest) -> str:
@@ -168,13 +168,16 @@ def new_request(site: Site, context: BotContext, answers: dict[str, Any]) -> New
 async def _complete(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
     user = update.effective_user
     assert user is not None
-    site = await context.store.sites.get(int(answers["site"])) or await default_site(context)
+    site = await context.store.sites.get(int(answers["site"]))
+    if site is None:  # removed while the form was open: ask again
+        await forms.begin(update, context, GUEST_REQUEST.name)
+        return
     new = new_request(site, context, answers)
     saved = await context.store.requests.save_for_user(user.id, new, context.now())
     await context.store.drafts.delete(user.id)
     await context.store.audit.record(context.now(), None, "request.save", f"request:{saved.id}")
     t, now = context.t, context.now()
-    lines = [render_guest.registered(t, new.alias, site.name, new.night, site.cutoff)]
+    lines = [render_guest.registered(t, new.alias, site.name_in(t.locale), new.night, site.cutoff)]
     if is_tomorrow(new.night, now, site.zone):
         lines.insert(0, render_guest.for_tomorrow(t))
     elif now >= new.closes_at:
@@ -196,16 +199,24 @@ async def _minors(update: Update, context: BotContext, problem: Problem) -> bool
     user = update.effective_user
     assert user is not None
     await context.store.drafts.delete(user.id)
-    site = await default_site(context)
-    own = await context.store.sites.text(site.id, context.t.locale, "minors")
+    # The site is asked after "who": the one they asked at before, or the only one.
+    site = await person_site(context, user.id)
+    own = await context.store.sites.text(site.id, context.t.locale, "minors") if site else None
     await show(
         update,
         render_guest.minors(
             context.t, escape(own) if own else render_guest.generic_minors_service(context.t)
         ),
     )
-    await context.store.audit.record(context.now(), None, "minor.redirected", f"site:{site.id}")
-    await alerts.to_dispatchers(context, lambda t: render_guest.minor_alert(t, site.name, user.id))
+    subject = f"site:{site.id}" if site else ""
+    await context.store.audit.record(context.now(), None, "minor.redirected", subject)
+    names = [site] if site else await context.store.sites.all()
+    await alerts.to_dispatchers(
+        context,
+        lambda t: render_guest.minor_alert(
+            t, ", ".join(s.name_in(t.locale) for s in names), user.id
+        ),
+    )
     return True
 
 

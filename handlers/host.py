@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_host, render, render_host, summaries
+from bot import callbacks, keyboards_host, render, render_host, render_trust, summaries
 from bot.context import BotContext
 from dispatch.host_forms import EDITABLE, HOST_REGISTRATION, PAUSE, edit_form
 from dispatch.hosting import (
@@ -20,7 +20,8 @@ from dispatch.models import HostProfile, HostStatus
 from handlers import alerts, forms, offer
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.replies import answer, show
-from handlers.sites import all_sites, default_site, site_names
+from handlers.sites import all_sites, host_site, site_names
+from usecases.hosts import edit_profile
 
 
 async def open_hosting(update: Update, context: BotContext) -> None:
@@ -192,15 +193,26 @@ async def _complete_registration(
 
 
 async def _complete_edit(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    """Save one answer; a change to whom they may be sent goes back to a dispatcher first."""
     user = update.effective_user
     host = await _host(context)
     assert user is not None
-    if host is not None:
-        merged = {**answers_from_details(host.details), **answers}
-        await context.store.hosts.update_details(
-            host.id, details_from_answers(merged), context.now()
-        )
+    details = (
+        details_from_answers({**answers_from_details(host.details), **answers}) if host else None
+    )
+    edit = (
+        await edit_profile(context.store, host.id, details, context.now())
+        if host and details
+        else None
+    )
     await context.store.drafts.delete(user.id)
+    if host is not None and edit is not None and edit.back_to_vetting:
+        name, changed = host.details.display_name, edit.changed
+        await show(update, render_trust.profile_back_to_vetting(context.t))
+        await alerts.to_dispatchers(
+            context, lambda t: render_trust.revet_alert(t, host.id, name, changed)
+        )
+        return
     await query_notice(update, render_host.profile_saved(context.t))
     await _profile(update, context, ())
 
@@ -211,8 +223,8 @@ async def _complete_pause(update: Update, context: BotContext, answers: dict[str
     await context.store.drafts.delete(user.id)
     if host is None:
         return
-    site = await default_site(context)
-    today = context.now().astimezone(site.zone).date()
+    site = await host_site(context, host)
+    today = context.now().astimezone(site.zone if site else context.config.zone).date()
     until = pause_end(today, int(answers["days"]))
     await context.store.hosts.pause_until(host.id, until, context.now())
     await show(update, render_host.paused(context.t, until), keyboards_host.back_home(context.t))

@@ -13,10 +13,12 @@ from telegram import Update
 
 from bot import callbacks, keyboards_incidents, render, render_incidents
 from bot.context import BotContext
+from bot.i18n import Translator
 from dispatch.forms import Choices
 from dispatch.incident_forms import NO_STAY, REPORT, REPORT_WINDOW, may_report
 from dispatch.models import Site
-from dispatch.permissions import Permission, allowed
+from dispatch.permissions import Permission, Scope, Where, allowed
+from dispatch.text import clean_text
 from handlers import alerts, blocking, forms
 from handlers.flows import FLOWS, Flow, FlowRegistry, Labels
 from handlers.permits import actor_id, permitted
@@ -75,34 +77,47 @@ async def _complete_report(update: Update, context: BotContext, answers: dict[st
     about_stay = incident.match is not None
     await show(update, render_incidents.report_thanks(context.t, about_stay=about_stay))
     site = _site_of(await context.store.sites.all(), incident)
+    zone = site.zone if site else context.config.zone
+    first_name = clean_text(user.first_name)
     await alerts.to_dispatchers(
         context,
-        lambda t: render_incidents.alert(t, incident, site.name, site.zone, user.first_name),
+        lambda t: render_incidents.alert(t, incident, _name(t, site), zone, first_name),
     )
 
 
-def _site_of(sites: list[Site], incident: Incident) -> Site:
-    """The incident's site; the first site (the default) when it names none."""
-    return next((s for s in sites if s.id == incident.site_id), sites[0])
+def _site_of(sites: list[Site], incident: Incident) -> Site | None:
+    """The incident's site (None: it names none, and every site's dispatchers see it)."""
+    return next((s for s in sites if s.id == incident.site_id), None)
+
+
+def _name(t: Translator, site: Site | None) -> str:
+    return site.name_in(t.locale) if site else ""
+
+
+def _where(incident: Incident) -> Where:
+    return incident.site_id if incident.site_id is not None else Scope.EVERY_SITE
 
 
 async def incidents_command(update: Update, context: BotContext) -> None:
     """/incidents: the open reports of the sites this dispatcher works for, oldest first."""
     message = update.effective_message
-    if message is None or not await permitted(update, context, Permission.DISPATCH):
+    if message is None or not await permitted(
+        update, context, Permission.DISPATCH, Scope.SOME_SITE
+    ):
         return
     admins = context.config.admin_ids
     found = [
         incident
         for incident in await context.store.incidents.open_ones()
-        if allowed(context.account, Permission.DISPATCH, admins, incident.site_id)
+        if allowed(context.account, Permission.DISPATCH, admins, _where(incident))
     ]
     await show(update, render_incidents.open_heading(context.t, len(found)))
     sites = await context.store.sites.all()
     for incident in found[:PAGE]:
         site = _site_of(sites, incident)
+        zone = site.zone if site else context.config.zone
         await message.reply_text(
-            render_incidents.card(context.t, incident, site.name, site.zone),
+            render_incidents.card(context.t, incident, _name(context.t, site), zone),
             reply_markup=keyboards_incidents.incident(context.t, incident),
         )
 
@@ -118,8 +133,8 @@ async def on_button(update: Update, context: BotContext) -> None:
         await report_command(update, context)
         return
     incident = await _incident(context, pressed.args)
-    site_id = incident.site_id if incident else None
-    if not await permitted(update, context, Permission.DISPATCH, site_id):
+    where = _where(incident) if incident else Scope.SOME_SITE
+    if not await permitted(update, context, Permission.DISPATCH, where):
         return
     if incident is None:
         await answer(update, render_incidents.incident_gone(context.t), alert=True)
@@ -143,7 +158,9 @@ async def _handled(update: Update, context: BotContext, incident: Incident) -> N
         await answer(update, render_incidents.incident_gone(context.t), alert=True)
         return
     site = _site_of(await context.store.sites.all(), incident)
-    await show(update, render_incidents.handled(context.t, incident, site.name, site.zone))
+    zone = site.zone if site else context.config.zone
+    text = render_incidents.handled(context.t, incident, _name(context.t, site), zone)
+    await show(update, text)
 
 
 def install_flows(registry: FlowRegistry) -> None:

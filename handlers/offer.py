@@ -12,11 +12,11 @@ from bot import keyboards_host, render_host, summaries
 from bot.context import BotContext
 from dispatch.host_forms import OFFER, WEEKLY_PATTERN
 from dispatch.hosting import may_offer
-from dispatch.models import HostProfile, HostStatus, Offer, OfferStatus, WeeklyPattern
+from dispatch.models import HostProfile, HostStatus, Offer, WeeklyPattern
 from handlers import forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.replies import show
-from handlers.sites import default_site, host_sites, tonight
+from handlers.sites import current_offer, host_site, host_sites, tonight
 
 
 async def offer(update: Update, context: BotContext, _: tuple[str, ...] = ()) -> None:
@@ -90,9 +90,9 @@ async def reminder_answered(update: Update, context: BotContext, args: tuple[str
     pattern = await context.store.patterns.get(host.id) if host else None
     if host is None or pattern is None or not args:
         return
-    site = await context.store.sites.get(pattern.site_id) or await default_site(context)
-    night, closes_at = tonight(site, context.now())
-    if args[0] != night.isoformat() or context.now() >= closes_at:
+    site = await context.store.sites.get(pattern.site_id)
+    night, closes_at = tonight(site, context.now()) if site else (None, context.now())
+    if site is None or night is None or args[0] != night.isoformat() or context.now() >= closes_at:
         await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
         return
     await save_offer(
@@ -105,11 +105,17 @@ async def reminder_declined(update: Update, context: BotContext, _: tuple[str, .
 
 
 async def tonight_offer(context: BotContext, host_id: int) -> tuple[date, datetime, Offer | None]:
-    """Tonight's night, its cut-off, and the host's active offer for it (if any)."""
-    site = await default_site(context)
+    """Tonight's night at the host's site, its cut-off, and their active offer (if any)."""
+    current = await current_offer(context, host_id)
+    host = await context.store.hosts.get(host_id)
+    site = await context.store.sites.get(current.site_id) if current else None
+    if site is None and host is not None:
+        site = await host_site(context, host)
+    if site is None:  # a host tied to no site: the night by the clock alone
+        now = context.now()
+        return now.date(), now, current
     night, closes_at = tonight(site, context.now())
-    current = await context.store.offers.for_night(host_id, night)
-    return night, closes_at, current if current and current.status is OfferStatus.ACTIVE else None
+    return night, closes_at, current
 
 
 async def live_offer(context: BotContext) -> Offer | None:
@@ -126,8 +132,7 @@ async def _active_host(update: Update, context: BotContext) -> HostProfile | Non
     if host is None or host.status is not HostStatus.VETTED:
         await open_hosting(update, context)
         return None
-    site = await default_site(context)
-    night, _ = tonight(site, context.now())
+    night, _, _ = await tonight_offer(context, host.id)
     if not may_offer(host, night) and host.paused_until:
         await show(
             update,
@@ -148,7 +153,10 @@ async def save_offer(
     nights: int,
     note: str | None,
 ) -> None:
-    site = await context.store.sites.get(site_id) or await default_site(context)
+    site = await context.store.sites.get(site_id)
+    if site is None:  # removed while the form was open: ask again
+        await forms.begin(update, context, OFFER.name)
+        return
     night, closes_at = tonight(site, context.now())
     await context.store.offers.save(
         host_id=host.id,

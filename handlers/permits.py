@@ -6,16 +6,22 @@ from telegram import Update
 
 from bot import render, render_sites
 from bot.context import BotContext
-from dispatch.permissions import Permission, allowed
+from dispatch.permissions import Permission, Where, allowed
 from handlers.replies import answer, show
 
 
 async def permitted(
-    update: Update, context: BotContext, permission: Permission, site_id: int | None = None
+    update: Update, context: BotContext, permission: Permission, where: Where
 ) -> bool:
-    """True if allowed; otherwise the user is told so (an alert for a pressed button)."""
-    if allowed(context.account, permission, context.config.admin_ids, site_id):
+    """True if allowed there; otherwise the user is told so (an alert for a pressed button)."""
+    if allowed(context.account, permission, context.config.admin_ids, where):
         return True
+    await refuse(update, context, permission)
+    return False
+
+
+async def refuse(update: Update, context: BotContext, permission: Permission) -> None:
+    """The refusal itself, for a check made some other way (a site among several)."""
     text = (
         render_sites.admins_only(context.t)
         if permission is Permission.ADMINISTER
@@ -25,7 +31,6 @@ async def permitted(
         await answer(update, text, alert=True)
     else:
         await show(update, text)
-    return False
 
 
 async def actor_id(context: BotContext) -> int:

@@ -14,12 +14,11 @@ from telegram import Update
 
 from bot import callbacks, keyboards_privacy, render, render_mydata, render_privacy
 from bot.context import BotContext
-from dispatch.models import Site
 from dispatch.retention import night_in_progress, window
 from handlers import alerts
 from handlers.delivery import deliver_outbox
 from handlers.replies import answer, show
-from handlers.sites import default_site, site_names, tonight
+from handlers.sites import current_request, site_names
 from storage.privacy import Busy
 
 log = logging.getLogger(__name__)
@@ -31,13 +30,15 @@ async def forget_command(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None:
         return
-    site = await default_site(context)
-    busy = await _busy(context, user.id, site)
+    busy = await _busy(context, user.id)
     if busy:
         await _hand_over(update, context, user.id, busy)
         return
-    night, _ = tonight(site, context.now())
-    expected = await context.store.evening.live_for_guest(user.id, night) is not None
+    request = await current_request(context, user.id)
+    expected = (
+        request is not None
+        and await context.store.evening.live_for_guest(user.id, request.night) is not None
+    )
     await show(
         update,
         render_privacy.forget_explanation(context.t, expected),
@@ -55,7 +56,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         await show(update, render_privacy.kept(context.t))
         return
     # A proposal may have come in since the question.
-    busy = await _busy(context, user.id, await default_site(context))
+    busy = await _busy(context, user.id)
     if busy:
         await _hand_over(update, context, user.id, busy)
         return
@@ -85,8 +86,11 @@ async def purge_expired(context: BotContext) -> None:
         log.info("retention purge: %s", counts)
 
 
-async def _busy(context: BotContext, user_id: int, site: Site) -> Busy:
-    return await context.store.privacy.busy(user_id, night_in_progress(context.now(), site.zone))
+async def _busy(context: BotContext, user_id: int) -> Busy:
+    """What they carry at each site, from the night in progress there (zones differ)."""
+    now = context.now()
+    nights = {s.id: night_in_progress(now, s.zone) for s in await context.store.sites.all()}
+    return await context.store.privacy.busy(user_id, nights)
 
 
 async def _hand_over(update: Update, context: BotContext, user_id: int, busy: Busy) -> None:

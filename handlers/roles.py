@@ -14,7 +14,7 @@ from bot.i18n import normalise_language_code
 from dispatch.accounts import Role
 from dispatch.deeplinks import invite_payload, invite_token
 from dispatch.locales import SUPPORTED_LOCALES
-from dispatch.permissions import Permission
+from dispatch.permissions import Permission, Scope
 from handlers.delivery import deliver_outbox
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
@@ -25,7 +25,7 @@ INVITE_DAYS = 7
 
 async def dispatchers_command(update: Update, context: BotContext) -> None:
     """/dispatchers, /dispatchers add N [SITE], /dispatchers remove N."""
-    if not await permitted(update, context, Permission.ADMINISTER):
+    if not await permitted(update, context, Permission.ADMINISTER, Scope.EVERY_SITE):
         return
     args = list(context.args or [])
     if not args:
@@ -47,7 +47,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     pressed = callbacks.parse(query.data if query else None)
     if query is None or pressed is None:
         return
-    if not await permitted(update, context, Permission.ADMINISTER):
+    if not await permitted(update, context, Permission.ADMINISTER, Scope.EVERY_SITE):
         return
     number = int(pressed.args[0]) if pressed.args and pressed.args[0].isdecimal() else None
     if pressed.action == "invite":

@@ -12,21 +12,22 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_round, render, render_round
+from bot import callbacks, keyboards_board, keyboards_round, render, render_round, render_trust
 from bot.context import BotContext
 from dispatch.evening import PassOutcome, dispatch_pass
 from dispatch.forms import Field, Form, Kind
+from dispatch.incident_forms import REPORT_WINDOW
 from dispatch.matching.engine import match as solve
 from dispatch.models import Site
 from dispatch.nights import cutoff_instant
-from dispatch.permissions import Permission
+from dispatch.permissions import Permission, Scope, allowed
 from handlers import alerts, forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
 from handlers.permits import permitted
 from handlers.replies import answer, show
 from handlers.round_summary import after_round_closed
-from handlers.sites import default_site, tonight
+from handlers.sites import tonight
 
 TICK_SECONDS = 30
 FEEDBACK_HOUR = time(9, 0)
@@ -135,7 +136,14 @@ async def _feedback(
     update: Update, context: BotContext, match_id: int, side: str, verdict: str
 ) -> None:
     await context.store.evening.feedback(match_id, side, verdict, context.now())
-    if verdict == "problem":
+    user, now = update.effective_user, context.now()
+    if verdict == "problem" and user is not None:
+        # Pressed again (or after /forget): the dispatchers already have it (issue 15, #10).
+        if not await context.store.incidents.mark_alert(
+            user.id, f"problem:{match_id}", now, now - REPORT_WINDOW
+        ):
+            await show(update, render_trust.alert_already_sent(context.t))
+            return
         await show(update, render_round.problem_thanks(context.t))
         await context.store.audit.record(
             context.now(), None, "match.problem", f"match:{match_id}", {"side": side}
@@ -166,10 +174,24 @@ async def _complete_pickup(update: Update, context: BotContext, answers: dict[st
 
 
 async def close_command(update: Update, context: BotContext) -> None:
-    """/close: a dispatcher closes tonight's round early."""
-    site = await default_site(context)
-    if not await permitted(update, context, Permission.DISPATCH, site.id):
+    """/close: a dispatcher closes tonight's round of their site early (with several, which)."""
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
+    admins = context.config.admin_ids
+    sites = [
+        s
+        for s in await context.store.sites.all()
+        if allowed(context.account, Permission.DISPATCH, admins, s.id)
+    ]
+    if len(sites) != 1:
+        choices = [(s.id, s.name_in(context.t.locale)) for s in sites]
+        await show(
+            update,
+            render_trust.choose_site_to_close(context.t),
+            keyboards_board.sites(choices, "close"),
+        )
+        return
+    site = sites[0]
     outcome = await close_early(context, site)
     if outcome is None:
         await show(update, render_round.round_already_closed(context.t))

@@ -27,7 +27,7 @@ async def after_round_closed(context: BotContext, site_id: int, night: date) -> 
         return
     matched = await context.store.stats.people_matched(site_id, night)
     t = context.bot_data.translators[context.config.default_locale]
-    text = render_stats.round_summary(t, site.name, night, figures, matched)
+    text = render_stats.round_summary(t, site.name_in(t.locale), night, figures, matched)
     try:
         await context.bot.send_message(chat_id, text)
     except (Forbidden, BadRequest, RetryAfter, NetworkError) as error:

@@ -279,7 +279,7 @@ def _edit_flow(form: str) -> Flow | None:
 
 def install_flows(registry: FlowRegistry) -> None:
     registry.add(Flow(NEW_SITE, _complete_new, summary=_summary, check=check))
-    registry.add(Flow(SITE_TEXT, _complete_text, runtime=_languages))
+    registry.add(Flow(SITE_TEXT, _complete_text, runtime=_languages, check=check))
     registry.add_factory(EDIT_PREFIX, _edit_flow)
 
 

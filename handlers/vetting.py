@@ -11,31 +11,32 @@ from bot import callbacks, render_host, render_vetting
 from bot.context import BotContext
 from bot.i18n import Translator
 from dispatch.models import HostProfile, HostStatus
-from dispatch.permissions import Permission
+from dispatch.permissions import Permission, Scope, allowed, allowed_all, allowed_any
 from dispatch.vetting_forms import REJECT, SUSPEND
 from handlers import forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
-from handlers.permits import actor_id, permitted
+from handlers.permits import actor_id, permitted, refuse
 from handlers.replies import answer, show
 from handlers.sites import site_names
 
 QUEUE_PAGE = 10
+EVERY = Scope.EVERY_SITE
 
 
 async def queue_command(update: Update, context: BotContext) -> None:
     """/vetting (or /approve): the hosts waiting, oldest first, each with its buttons;
     /approve N approves host number N at once."""
-    if not await permitted(update, context, Permission.VET):
+    if not await permitted(update, context, Permission.VET, Scope.SOME_SITE):
         return
     if context.args:
         host = await _host(tuple(context.args), context)
-        if host is None or host.status is not HostStatus.PENDING:
+        if host is None or host.status is not HostStatus.PENDING or not _sees(context, host):
             await show(update, render_host.no_such_host(context.t))
-        else:
+        elif await _may_decide(update, context, host, HostStatus.VETTED):
             await _decide(update, context, host, HostStatus.VETTED, "")
         return
-    pending = await context.store.hosts.pending()
+    pending = [h for h in await context.store.hosts.pending() if _sees(context, h)]
     await _show_hosts(
         update, context, render_host.pending_list_heading(context.t, len(pending)), pending
     )
@@ -43,13 +44,14 @@ async def queue_command(update: Update, context: BotContext) -> None:
 
 async def hosts_command(update: Update, context: BotContext) -> None:
     """/hosts: counts by status; /hosts NAME or /hosts N: the matching hosts, with buttons."""
-    if not await permitted(update, context, Permission.VET):
+    if not await permitted(update, context, Permission.VET, Scope.SOME_SITE):
         return
     text = " ".join(context.args or []).strip()
     if not text:
-        await show(update, render_vetting.overview(context.t, await context.store.vetting.counts()))
+        counts = await context.store.vetting.counts(_my_sites(context))
+        await show(update, render_vetting.overview(context.t, counts))
         return
-    found = await context.store.vetting.find(text)
+    found = [h for h in await context.store.vetting.find(text) if _sees(context, h)]
     if not found:
         await show(update, render_vetting.none_found(context.t, text))
         return
@@ -60,11 +62,16 @@ async def on_button(update: Update, context: BotContext) -> None:
     """Approve, reject, suspend, reinstate: the role is checked again on every press."""
     query = update.callback_query
     pressed = callbacks.parse(query.data if query else None)
-    if query is None or pressed is None or not await permitted(update, context, Permission.VET):
+    if query is None or pressed is None:
+        return
+    if not await permitted(update, context, Permission.VET, Scope.SOME_SITE):
         return
     host = await _host(pressed.args, context)
-    if host is None:
+    decision = _DECISIONS.get(pressed.action)
+    if host is None or decision is None or not _sees(context, host):
         await answer(update, render_host.no_such_host(context.t), alert=True)
+    elif not await _may_decide(update, context, host, decision):
+        return
     elif pressed.action in ("approve", "reinstate"):
         await answer(update)
         await _decide(update, context, host, HostStatus.VETTED, "")
@@ -74,6 +81,41 @@ async def on_button(update: Update, context: BotContext) -> None:
         await forms.begin(update, context, SUSPEND.name, {"host": host.id})
     else:
         await answer(update, render_host.no_such_host(context.t), alert=True)
+
+
+_DECISIONS = {
+    "approve": HostStatus.VETTED,
+    "reinstate": HostStatus.VETTED,
+    "reject": HostStatus.REJECTED,
+    "suspend": HostStatus.SUSPENDED,
+}
+
+
+def _sees(context: BotContext, host: HostProfile) -> bool:
+    """A dispatcher sees (and may stop) the hosts of their sites, phones included."""
+    ids = host.details.site_ids
+    return allowed_any(context.account, Permission.VET, context.config.admin_ids, ids)
+
+
+def _my_sites(context: BotContext) -> frozenset[int] | None:
+    """The sites whose hosts this person counts (None: every site)."""
+    account = context.account
+    if account is None or allowed(account, Permission.VET, context.config.admin_ids, EVERY):
+        return None
+    return account.sites or frozenset()
+
+
+async def _may_decide(
+    update: Update, context: BotContext, host: HostProfile, status: HostStatus
+) -> bool:
+    """Suspending protects the people of any one of the host's sites; letting a host in (or
+    out for good) opens or closes every site they host for, so it takes all of them."""
+    ids, admins = host.details.site_ids, context.config.admin_ids
+    check = allowed_any if status is HostStatus.SUSPENDED else allowed_all
+    if check(context.account, Permission.VET, admins, ids):
+        return True
+    await refuse(update, context, Permission.VET)
+    return False
 
 
 async def _host(args: tuple[str, ...], context: BotContext) -> HostProfile | None:
@@ -116,11 +158,13 @@ async def _complete(
     user = update.effective_user
     assert user is not None
     await context.store.drafts.delete(user.id)
-    if not await permitted(update, context, Permission.VET):
+    if not await permitted(update, context, Permission.VET, Scope.SOME_SITE):
         return
     host = await context.store.hosts.get(int(answers["host"]))
-    if host is None:
+    if host is None or not _sees(context, host):
         await show(update, render_host.no_such_host(context.t))
+        return
+    if not await _may_decide(update, context, host, status):
         return
     await _decide(update, context, host, status, str(answers.get("reason", "")))
 

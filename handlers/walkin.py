@@ -9,18 +9,32 @@ from telegram import Update
 from bot import callbacks, keyboards_guest, render, render_guest, summaries
 from bot.context import BotContext
 from dispatch.codes import new_code
+from dispatch.forms import Choices
 from dispatch.guest_forms import GROUP_CHECKED_AFTER, GROUP_FIELDS, WALK_IN, check_group, make_up
 from dispatch.inputs import Problem
-from dispatch.permissions import is_dispatcher
+from dispatch.permissions import Permission, allowed, is_dispatcher
 from handlers import forms, guest
-from handlers.flows import Flow, FlowRegistry
+from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.offer import match_late_arrivals
+from handlers.permits import permitted
 from handlers.replies import answer, show
-from handlers.sites import all_sites, default_site
 
 
 def _allowed(context: BotContext) -> bool:
     return context.account is not None and is_dispatcher(context.account, context.config.admin_ids)
+
+
+async def _my_sites(context: BotContext) -> tuple[Choices, Labels]:
+    """Only the sites this dispatcher works for: a walk-in is registered where they stand."""
+    admins = context.config.admin_ids
+    sites = [
+        s
+        for s in await context.store.sites.all()
+        if allowed(context.account, Permission.DISPATCH, admins, s.id)
+    ]
+    return {"sites": tuple(str(s.id) for s in sites)}, {
+        str(s.id): s.name_in(context.t.locale) for s in sites
+    }
 
 
 async def walkin_command(update: Update, context: BotContext) -> None:
@@ -44,7 +58,10 @@ async def on_button(update: Update, context: BotContext) -> None:
 async def _complete(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
     user = update.effective_user
     assert user is not None
-    site = await context.store.sites.get(int(answers["site"])) or await default_site(context)
+    site = await context.store.sites.get(int(answers["site"]))
+    if site is None or not await permitted(update, context, Permission.DISPATCH, site.id):
+        await context.store.drafts.delete(user.id)
+        return
     new = guest.new_request(site, context, answers)
     taken = await context.store.requests.codes_in_round(site.id, new.night)
     code = new_code(taken)
@@ -71,7 +88,7 @@ def install_flows(registry: FlowRegistry) -> None:
         Flow(
             WALK_IN,
             _complete,
-            runtime=all_sites,
+            runtime=_my_sites,
             summary=guest.summary_for_flow,
             check=_check,
             resets=GROUP_FIELDS,

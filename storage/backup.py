@@ -33,6 +33,15 @@ class BackupReport:
     requests: int
 
 
+def private_file(path: Path) -> None:
+    """Create `path` readable by its owner alone (0600) whatever the umask, or make it so.
+
+    SQLite gives its -wal and -shm files the mode of the database file, so they follow."""
+    descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(descriptor)
+    os.chmod(path, 0o600)
+
+
 def upgrade_backup_path(database: Path, pending: int) -> Path:
     """Where the data is kept before migrating to schema `pending`."""
     return database.with_name(f"{database.name}.before-{pending:04d}.bak")
@@ -79,6 +88,7 @@ def _copy(database: Path, temporary: Path, target: Path) -> tuple[int, int, int]
     """Copy, verify and close; returns (schema version, hosts, requests)."""
     source = _open(database, f"read {database}")
     try:
+        _run(f"write {target}", lambda: private_file(temporary))
         copy = _open(temporary, f"write {target}")
         try:
             _run(f"copy {database}", lambda: source.backup(copy))
@@ -103,7 +113,7 @@ def _open(path: Path, purpose: str) -> sqlite3.Connection:
 def _run(what: str, step: Callable[[], object]) -> None:
     try:
         step()
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, OSError) as error:
         raise BackupError(f"cannot {what}: {error}") from None
 
 

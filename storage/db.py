@@ -14,7 +14,10 @@ close), and a lone statement needs no BEGIN and COMMIT around it (`Database.one`
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import re
+import secrets
 import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -25,7 +28,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage.backup import BUSY_TIMEOUT_MS, backup_before_migrations
+from storage.backup import BUSY_TIMEOUT_MS, backup_before_migrations, private_file
 
 Parameters = Sequence[Any] | Mapping[str, Any]
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -55,8 +58,11 @@ def bundled_migrations() -> list[Migration]:
 class Database:
     """Owns the writer and reader connections of one SQLite file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: bytes | None = None) -> None:
         self.path = path
+        # The secret of the keyed hash that tombstones keep instead of a Telegram id. Without
+        # one (a throwaway database in a test or a benchmark) a random key serves this process.
+        self.key = key or secrets.token_bytes(32)
         self._writer: aiosqlite.Connection | None = None
         self._reader: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
@@ -68,10 +74,15 @@ class Database:
         migrations = bundled_migrations()
         # An upgrade may fail half-way or prove wrong: keep the data as it was first.
         await asyncio.to_thread(backup_before_migrations, self.path, len(migrations))
-        self._writer = await _connect(self.path)
+        await asyncio.to_thread(_private_files, self.path)
+        self._writer = await _connect(self.path, self.key)
         await self._writer.execute("PRAGMA journal_mode = WAL")
         await migrate(self._writer, migrations)
-        self._reader = await _connect(self.path)
+        self._reader = await _connect(self.path, self.key)
+
+    def digest(self, user_id: int) -> str:
+        """The keyed hash of a Telegram id that a tombstone keeps (as SQL's `tomb(id)`)."""
+        return tomb_digest(self.key, user_id)
 
     async def close(self) -> None:
         for connection in (self._reader, self._writer):
@@ -141,10 +152,28 @@ async def every(
     return list(await connection.execute_fetchall(sql, parameters))
 
 
-async def _connect(path: Path) -> aiosqlite.Connection:
+def tomb_digest(key: bytes, user_id: int) -> str:
+    return hmac.new(key, str(user_id).encode(), hashlib.sha256).hexdigest()
+
+
+def _private_files(path: Path) -> None:
+    """The database and its WAL files are for the bot's own user only, whatever the umask."""
+    private_file(path)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.chmod(0o600)
+
+
+async def _connect(path: Path, key: bytes) -> aiosqlite.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves instead of sqlite3's implicit ones.
     connection = await aiosqlite.connect(path, isolation_level=None)
     connection.row_factory = sqlite3.Row
+
+    def tomb(user_id: int | None) -> str | None:
+        return None if user_id is None else tomb_digest(key, int(user_id))
+
+    await connection.create_function("tomb", 1, tomb, deterministic=True)
     await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     await connection.execute("PRAGMA foreign_keys = ON")
     await connection.execute("PRAGMA synchronous = NORMAL")

@@ -12,6 +12,7 @@ from dispatch.groups import GroupType, Household
 from dispatch.models import HostDetails, HostProfile, HostStatus
 from storage.db import Database, every, one
 from storage.timestamps import to_text
+from storage.tombstones import SUSPENDED_AGAIN, restore_pairs
 
 COLUMNS = (
     "id, user_id, display_name, phone, household, accepts, languages, step_free, pets, "
@@ -64,33 +65,37 @@ class HostRepository:
     ) -> HostProfile:
         """A new host, waiting for vetting; registering again updates the same profile."""
         async with self._db.transaction() as tx:
+            # A suspended host who erased their data comes back suspended (tombstones).
             await tx.execute(
                 "INSERT INTO hosts (user_id, display_name, phone, household, accepts, languages,"
                 " step_free, pets, can_fetch, charter_version, status, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)"
+                f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {SUSPENDED_AGAIN}, ?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name,"
                 " phone = excluded.phone, household = excluded.household,"
                 " accepts = excluded.accepts, languages = excluded.languages,"
                 " step_free = excluded.step_free, pets = excluded.pets,"
                 " can_fetch = excluded.can_fetch, charter_version = excluded.charter_version,"
                 " updated_at = excluded.updated_at",
-                (user_id, *_detail_values(details), charter_version, to_text(now), to_text(now)),
+                (
+                    user_id,
+                    *_detail_values(details),
+                    charter_version,
+                    user_id,
+                    to_text(now),
+                    to_text(now),
+                ),
             )
             host_id = await _host_id(tx, user_id)
             await _set_sites(tx, host_id, details.site_ids)
+            await restore_pairs(tx, user_id, now)
         host = await self.by_user(user_id)
         assert host is not None
         return host
 
     async def update_details(self, host_id: int, details: HostDetails, now: datetime) -> None:
+        """Only for answers no dispatcher vets (usecases.hosts.edit_profile decides that)."""
         async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE hosts SET display_name = ?, phone = ?, household = ?, accepts = ?,"
-                " languages = ?, step_free = ?, pets = ?, can_fetch = ?, updated_at = ?"
-                " WHERE id = ?",
-                (*_detail_values(details), to_text(now), host_id),
-            )
-            await _set_sites(tx, host_id, details.site_ids)
+            await write_details(tx, host_id, details, now)
 
     async def by_user(self, user_id: int) -> HostProfile | None:
         return await self._one("user_id = ?", user_id)
@@ -144,6 +149,33 @@ class HostRepository:
             if row is None:
                 return None
             return _profile(row, await _site_ids(db, row["id"]))
+
+
+async def profile_in(tx: aiosqlite.Connection, host_id: int) -> HostProfile | None:
+    """A host as the caller's transaction sees it."""
+    row = await one(tx, f"SELECT {COLUMNS} FROM hosts WHERE id = ?", (host_id,))
+    return _profile(row, await _site_ids(tx, host_id)) if row else None
+
+
+async def write_details(
+    tx: aiosqlite.Connection, host_id: int, details: HostDetails, now: datetime
+) -> None:
+    await tx.execute(
+        "UPDATE hosts SET display_name = ?, phone = ?, household = ?, accepts = ?,"
+        " languages = ?, step_free = ?, pets = ?, can_fetch = ?, updated_at = ?"
+        " WHERE id = ?",
+        (*_detail_values(details), to_text(now), host_id),
+    )
+    await _set_sites(tx, host_id, details.site_ids)
+
+
+async def write_status(
+    tx: aiosqlite.Connection, host_id: int, status: HostStatus, now: datetime
+) -> None:
+    await tx.execute(
+        "UPDATE hosts SET status = ?, status_reason = NULL, updated_at = ? WHERE id = ?",
+        (status.value, to_text(now), host_id),
+    )
 
 
 async def _host_id(tx: aiosqlite.Connection, user_id: int) -> int:

@@ -18,11 +18,12 @@ from storage.db import Database, every, one
 from storage.evening import MATCH_SELECT, MatchView, find_view, match_view
 from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
+from storage.tombstones import lift
 
 RECENT = ("confirmed", "picked_up")  # a stay that brought the two sides together
 
 _SELECT = (
-    "SELECT i.id, i.reporter_id, i.side, i.match_id, i.body, i.status, i.created_at,"
+    "SELECT i.id, i.reporter_id, i.side, i.match_id, i.site_id, i.body, i.status, i.created_at,"
     " i.handled_by, i.handled_at, COALESCE(CASE i.side"
     " WHEN 'host' THEN (SELECT display_name FROM hosts WHERE user_id = i.reporter_id)"
     " WHEN 'guest' THEN (SELECT alias FROM guests WHERE user_id = i.reporter_id) END, '')"
@@ -42,10 +43,7 @@ class Incident:
     match: MatchView | None
     handled_by: int | None
     handled_at: datetime | None
-
-    @property
-    def site_id(self) -> int | None:
-        return self.match.site_id if self.match else None
+    site_id: int | None = None  # the stay's site, else the reporter's; None: no site known
 
 
 def guest_user(match: MatchView) -> int | None:
@@ -53,7 +51,11 @@ def guest_user(match: MatchView) -> int | None:
     return None if match.walk_in else match.guest_chat_id
 
 
-SENT_SINCE = "SELECT COUNT(*) FROM incidents WHERE reporter_id = ? AND created_at > ?"
+# Counted by keyed hash in alert_marks, not by reporter_id: /forget blanks the reporter of
+# an incident, and the limit must not start again with it.
+SENT_SINCE = (
+    "SELECT COUNT(*) FROM alert_marks WHERE digest = tomb(?) AND kind = 'report' AND at > ?"
+)
 
 
 class IncidentRepository:
@@ -84,13 +86,25 @@ class IncidentRepository:
             side = side_of(reporter_id, view.host_user_id, guest_user(view)) if view else None
             if view is None or side is None:
                 view, side = None, await _side_without_stay(tx, reporter_id)
+            site_id = view.site_id if view else await _site_of_person(tx, reporter_id)
             cursor = await tx.execute(
-                "INSERT INTO incidents (reporter_id, side, match_id, body, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (reporter_id, side, view.id if view else None, body[:REPORT_LENGTH], to_text(now)),
+                "INSERT INTO incidents (reporter_id, side, match_id, site_id, body, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    reporter_id,
+                    side,
+                    view.id if view else None,
+                    site_id,
+                    body[:REPORT_LENGTH],
+                    to_text(now),
+                ),
             )
             incident_id = cursor.lastrowid
             assert incident_id is not None
+            await tx.execute(
+                "INSERT INTO alert_marks (digest, kind, at) VALUES (tomb(?), 'report', ?)",
+                (reporter_id, to_text(now)),
+            )
             if view is not None:
                 await tx.execute(
                     "INSERT OR IGNORE INTO pair_blocks (host_id, guest_id, night, reason,"
@@ -107,6 +121,23 @@ class IncidentRepository:
         """How many reports this person has sent after `since`."""
         row = await self._db.one(SENT_SINCE, (reporter_id, to_text(since)))
         return int(row[0]) if row else 0
+
+    async def mark_alert(self, user_id: int, kind: str, now: datetime, since: datetime) -> bool:
+        """Note that this person raised this alert; False (nothing written) when they already
+        did after `since`, so pressing a button again does not alert the dispatchers again."""
+        async with self._db.transaction() as tx:
+            row = await one(
+                tx,
+                "SELECT 1 FROM alert_marks WHERE digest = tomb(?) AND kind = ? AND at > ?",
+                (user_id, kind, to_text(since)),
+            )
+            if row is not None:
+                return False
+            await tx.execute(
+                "INSERT INTO alert_marks (digest, kind, at) VALUES (tomb(?), ?, ?)",
+                (user_id, kind, to_text(now)),
+            )
+        return True
 
     async def get(self, incident_id: int) -> Incident | None:
         async with self._db.reading() as db:
@@ -176,6 +207,7 @@ class IncidentRepository:
             )
             if cursor.rowcount != 1:
                 return False
+            await lift(tx, user_id, "blocked")
             entry = await audit(tx, now, actor_id, "user.unblock", f"user:{user_id}")
             await enqueue(tx, user_id, "unblocked", {}, f"unblocked:{entry}", now)
         return True
@@ -186,6 +218,17 @@ class IncidentRepository:
             "SELECT blocked_at, blocked_reason FROM users WHERE id = ?", (user_id,)
         )
         return str(row[1] or "") if row and row[0] else None
+
+    async def user_sites(self, user_id: int) -> frozenset[int]:
+        """The sites a person belongs to: those they host for, and those they asked a bed at."""
+        rows = await self._db.every(
+            "SELECT s.site_id FROM host_sites s JOIN hosts h ON h.id = s.host_id"
+            " WHERE h.user_id = :user UNION SELECT r.site_id FROM requests q"
+            " JOIN guests g ON g.id = q.guest_id JOIN rounds r ON r.id = q.round_id"
+            " WHERE g.user_id = :user",
+            {"user": user_id},
+        )
+        return frozenset(int(row[0]) for row in rows)
 
     async def live_requests(self, user_id: int, from_night: date) -> list[int]:
         """A guest's requests from `from_night` on that still ask or are matched; a group
@@ -205,6 +248,19 @@ class IncidentRepository:
 async def _sent_since(db: aiosqlite.Connection, reporter_id: int, since: datetime) -> int:
     row = await one(db, SENT_SINCE, (reporter_id, to_text(since)))
     return int(row[0]) if row else 0
+
+
+async def _site_of_person(tx: aiosqlite.Connection, user_id: int) -> int | None:
+    """The site of the person's latest request, else the first site they host for."""
+    row = await one(
+        tx,
+        "SELECT COALESCE((SELECT r.site_id FROM requests q JOIN guests g ON g.id = q.guest_id"
+        " JOIN rounds r ON r.id = q.round_id WHERE g.user_id = :user ORDER BY r.night DESC"
+        " LIMIT 1), (SELECT MIN(s.site_id) FROM host_sites s JOIN hosts h ON h.id = s.host_id"
+        " WHERE h.user_id = :user))",
+        {"user": user_id},
+    )
+    return int(row[0]) if row is not None and row[0] is not None else None
 
 
 async def _side_without_stay(tx: aiosqlite.Connection, user_id: int) -> str:
@@ -235,4 +291,5 @@ async def _incident(db: aiosqlite.Connection, row: aiosqlite.Row) -> Incident:
         match=match,
         handled_by=row["handled_by"],
         handled_at=from_text(row["handled_at"]) if row["handled_at"] else None,
+        site_id=row["site_id"],
     )

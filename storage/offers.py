@@ -83,6 +83,14 @@ class OfferRepository:
         )
         return _offer(row) if row else None
 
+    async def since(self, host_id: int, night: date) -> list[Offer]:
+        """A host's offers from `night` on, the latest night first."""
+        rows = await self._db.every(
+            f"{SELECT} WHERE o.host_id = ? AND r.night >= ? ORDER BY r.night DESC, o.id DESC",
+            (host_id, night.isoformat()),
+        )
+        return [_offer(row) for row in rows]
+
     async def withdraw(self, offer_id: int, now: datetime) -> None:
         await self._db.write(
             "UPDATE offers SET status = 'withdrawn', updated_at = ? WHERE id = ?",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
@@ -17,6 +18,7 @@ from storage.evening import view_in
 from storage.export import export_user
 from storage.outbox import enqueue
 from storage.timestamps import to_text
+from storage.tombstones import WITHOUT_NOTES, bury
 
 OLD_ROUNDS = "SELECT id FROM rounds WHERE night < :before"
 # Notices name matches and requests by id; ids can be reused once the newest row is deleted,
@@ -43,6 +45,9 @@ class PurgeCounts:
     notices: int = 0
     drafts: int = 0
     audit_notes: int = 0
+    block_reasons: int = 0
+    audit_subjects: int = 0
+    people: int = 0  # Telegram ids gone: nobody's host or staff, not seen within retention
     updates: int = 0
 
     @property
@@ -85,8 +90,10 @@ class PrivacyRepository:
                     " AND created_at < :records)"
                 ),
                 incidents=await run(
-                    "UPDATE incidents SET body = '' WHERE body <> '' AND (created_at < :records"
-                    f" OR match_id IN (SELECT id FROM matches WHERE round_id IN ({OLD_ROUNDS})))"
+                    "UPDATE incidents SET body = '', reporter_id = 0, handled_by = NULL"
+                    " WHERE (body <> '' OR reporter_id <> 0 OR handled_by IS NOT NULL)"
+                    " AND (created_at < :records OR match_id IN (SELECT id FROM matches"
+                    f" WHERE round_id IN ({OLD_ROUNDS})))"
                 ),
                 matches=await run(f"DELETE FROM matches WHERE round_id IN ({OLD_ROUNDS})"),
                 requests=await run(f"DELETE FROM requests WHERE round_id IN ({OLD_ROUNDS})"),
@@ -104,7 +111,8 @@ class PrivacyRepository:
                     f"DELETE FROM guests AS g WHERE {NO_REQUEST} AND NOT {PERMANENT_BLOCK}"
                     " AND created_at < :records"
                 ),
-                drafts=await run("DELETE FROM drafts WHERE updated_at < :records"),
+                drafts=await run("DELETE FROM drafts WHERE updated_at < :records")
+                + await run("DELETE FROM alert_marks WHERE at < :records"),
                 # Dispatchers' free texts (a move's note, a refusal's or a block's reason) may
                 # name a guest; the decision itself stays in the log.
                 audit_notes=await run(
@@ -112,6 +120,20 @@ class PrivacyRepository:
                     " WHERE at < :records AND (json_extract(detail, '$.note') IS NOT NULL"
                     " OR json_extract(detail, '$.reason') IS NOT NULL)"
                 ),
+                block_reasons=await run(
+                    "UPDATE users SET blocked_reason = NULL, blocked_by = NULL"
+                    " WHERE blocked_at < :records AND (blocked_reason IS NOT NULL"
+                    " OR blocked_by IS NOT NULL)"
+                )
+                + await run(
+                    "UPDATE hosts SET status_reason = NULL WHERE status_reason IS NOT NULL"
+                    " AND updated_at < :records"
+                ),
+                audit_subjects=await run(
+                    "UPDATE audit_log SET subject = '' WHERE at < :records"
+                    " AND subject LIKE 'user:%'"
+                ),
+                people=await _purge_people(tx, now, names["records"]),
                 updates=(
                     await tx.execute(
                         "DELETE FROM processed_updates WHERE processed_at < ?",
@@ -123,26 +145,31 @@ class PrivacyRepository:
                 await audit(tx, now, None, "privacy.purge", "", asdict(counts))
         return counts
 
-    async def busy(self, user_id: int, night: date) -> Busy:
-        """Guests this person is to host from `night` on, and walk-ins they registered."""
-        row = await self._db.one(
-            "SELECT (SELECT COUNT(*) FROM matches m JOIN offers o ON o.id = m.offer_id"
-            " JOIN hosts h ON h.id = o.host_id JOIN rounds r ON r.id = m.round_id"
-            " WHERE h.user_id = :user AND r.night >= :night AND m.status IN"
-            " ('proposed', 'confirmed', 'picked_up')), (SELECT COUNT(*) FROM requests q"
-            " JOIN guests g ON g.id = q.guest_id JOIN rounds r ON r.id = q.round_id"
-            " WHERE g.registered_by = :user AND g.user_id IS NULL AND r.night >= :night"
-            " AND q.status <> 'withdrawn')",
-            {"user": user_id, "night": night.isoformat()},
-        )
-        assert row is not None
-        return Busy(int(row[0]), int(row[1]))
+    async def busy(self, user_id: int, nights: Mapping[int, date]) -> Busy:
+        """Guests this person is to host, and walk-ins they registered, from the night in
+        progress at each site on (`nights`, by site)."""
+        hosting = walk_ins = 0
+        for site_id, night in nights.items():
+            row = await self._db.one(
+                "SELECT (SELECT COUNT(*) FROM matches m JOIN offers o ON o.id = m.offer_id"
+                " JOIN hosts h ON h.id = o.host_id JOIN rounds r ON r.id = m.round_id"
+                " WHERE h.user_id = :user AND r.site_id = :site AND r.night >= :night"
+                " AND m.status IN ('proposed', 'confirmed', 'picked_up')), (SELECT COUNT(*)"
+                " FROM requests q JOIN guests g ON g.id = q.guest_id JOIN rounds r"
+                " ON r.id = q.round_id WHERE g.registered_by = :user AND g.user_id IS NULL"
+                " AND r.site_id = :site AND r.night >= :night AND q.status <> 'withdrawn')",
+                {"user": user_id, "site": site_id, "night": night.isoformat()},
+            )
+            assert row is not None
+            hosting, walk_ins = hosting + int(row[0]), walk_ins + int(row[1])
+        return Busy(hosting, walk_ins)
 
     async def forget(self, user_id: int, now: datetime) -> int:
         """Erase everything about one Telegram user at once; returns how many hosts were told
         that their guests withdrew. Only an audit entry without any id remains."""
         async with self._db.transaction() as tx:
             entry = await audit(tx, now, None, "user.forget")
+            await bury(tx, user_id, now)
             told = await _forget_as_guest(tx, user_id, entry, now)
             was_host = await _forget_as_host(tx, user_id)
             await _forget_traces(tx, user_id)
@@ -156,6 +183,25 @@ class PrivacyRepository:
         """Everything stored about this user, as plain values (for /mydata)."""
         async with self._db.reading() as db:
             return await export_user(db, user_id)
+
+
+async def _purge_people(tx: aiosqlite.Connection, now: datetime, records: str) -> int:
+    """Everyone not seen within retention who is neither a host nor staff: their Telegram id
+    and last-seen date go; a block or a pair never to match again stays as a tombstone."""
+    stale = await every(
+        tx,
+        "SELECT id FROM users u WHERE last_seen_at < ?"
+        " AND NOT EXISTS (SELECT 1 FROM hosts h WHERE h.user_id = u.id)"
+        " AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id)"
+        # A night still kept keeps its guest (their request goes with the night).
+        " AND NOT EXISTS (SELECT 1 FROM guests g JOIN requests q ON q.guest_id = g.id"
+        " WHERE g.user_id = u.id)",
+        (records,),
+    )
+    for row in stale:
+        await bury(tx, int(row[0]), now)
+        await _forget_traces(tx, int(row[0]))
+    return len(stale)
 
 
 async def _forget_as_guest(
@@ -222,9 +268,10 @@ async def _forget_traces(tx: aiosqlite.Connection, user_id: int) -> None:
         " WHERE created_by = :user",
         "UPDATE users SET blocked_by = NULL WHERE blocked_by = :user",
         "UPDATE audit_log SET actor_id = NULL WHERE actor_id = :user",
-        "UPDATE audit_log SET subject = '' WHERE subject = 'user:' || :user",
-        # A blocked person keeps a bare row, so erasing their data does not lift the block.
-        "UPDATE users SET locale = NULL WHERE id = :user AND blocked_at IS NOT NULL",
-        "DELETE FROM users WHERE id = :user AND blocked_at IS NULL",
+        # A dispatcher's reason for blocking them names them: it goes with the id.
+        f"UPDATE audit_log SET subject = '', detail = {WITHOUT_NOTES}"
+        " WHERE subject = 'user:' || :user",
+        # The block itself outlives this as a tombstone (bury), never as the id.
+        "DELETE FROM users WHERE id = :user",
     ):
         await tx.execute(sql, {"user": user_id})

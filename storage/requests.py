@@ -13,6 +13,7 @@ from dispatch.models import GuestRequest, RequestStatus
 from storage.db import Database, one
 from storage.rounds import round_id
 from storage.timestamps import to_text
+from storage.tombstones import restore_pairs
 
 SELECT = (
     "SELECT q.id, q.guest_id, r.site_id, r.night, g.alias, q.women, q.men, q.children,"
@@ -67,12 +68,15 @@ class RequestRepository:
 
     async def record_consent(self, user_id: int, version: int, now: datetime) -> None:
         """The guest agreed to what we keep; nothing about them is stored before this."""
-        await self._db.write(
-            "INSERT INTO guests (user_id, alias, consent_version, consent_at, created_at)"
-            " VALUES (?, '', ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
-            " consent_version = excluded.consent_version, consent_at = excluded.consent_at",
-            (user_id, version, to_text(now), to_text(now)),
-        )
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO guests (user_id, alias, consent_version, consent_at, created_at)"
+                " VALUES (?, '', ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+                " consent_version = excluded.consent_version, consent_at = excluded.consent_at",
+                (user_id, version, to_text(now), to_text(now)),
+            )
+            # A pair never to be matched again stays so when the guest erased and came back.
+            await restore_pairs(tx, user_id, now)
 
     async def save_for_user(self, user_id: int, new: NewRequest, now: datetime) -> GuestRequest:
         """One request per guest per night: asking again updates it."""
@@ -106,6 +110,14 @@ class RequestRepository:
             f"{SELECT} WHERE g.user_id = ? AND r.night = ?", (user_id, night.isoformat())
         )
         return _request(row) if row else None
+
+    async def since(self, user_id: int, night: date) -> list[GuestRequest]:
+        """A guest's own requests from `night` on, the latest night first."""
+        rows = await self._db.every(
+            f"{SELECT} WHERE g.user_id = ? AND r.night >= ? ORDER BY r.night DESC, q.id DESC",
+            (user_id, night.isoformat()),
+        )
+        return [_request(row) for row in rows]
 
     async def withdraw(self, request_id: int, now: datetime) -> None:
         await self._db.write(

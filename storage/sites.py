@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, time
 
+import aiosqlite
+
 from dispatch.models import Site
-from storage.db import Database, one
+from storage.db import Database, every, one
 from storage.timestamps import to_text
 
 COLUMNS = (
@@ -15,7 +17,7 @@ COLUMNS = (
 )
 
 
-def site_from_row(row: sqlite3.Row) -> Site:
+def site_from_row(row: sqlite3.Row, names: tuple[tuple[str, str], ...] = ()) -> Site:
     return Site(
         id=row["id"],
         name=row["name"],
@@ -26,6 +28,7 @@ def site_from_row(row: sqlite3.Row) -> Site:
         meeting_point_address=row["meeting_point_address"],
         latitude=row["latitude"],
         longitude=row["longitude"],
+        names=names,
     )
 
 
@@ -54,14 +57,16 @@ class SiteRepository:
         return sites[0]
 
     async def all(self) -> list[Site]:
-        return [
-            site_from_row(row)
-            for row in await self._db.every(f"SELECT {COLUMNS} FROM sites ORDER BY id")
-        ]
+        async with self._db.reading() as db:
+            rows = await every(db, f"SELECT {COLUMNS} FROM sites ORDER BY id")
+            names = await _names(db)
+        return [site_from_row(row, names.get(row["id"], ())) for row in rows]
 
     async def get(self, site_id: int) -> Site | None:
-        row = await self._db.one(f"SELECT {COLUMNS} FROM sites WHERE id = ?", (site_id,))
-        return site_from_row(row) if row else None
+        async with self._db.reading() as db:
+            row = await one(db, f"SELECT {COLUMNS} FROM sites WHERE id = ?", (site_id,))
+            names = await _names(db, site_id)
+        return site_from_row(row, names.get(site_id, ())) if row else None
 
     async def text(self, site_id: int, locale: str, kind: str) -> str | None:
         """A site's own text (alternatives, minors' service) in one language, if written."""
@@ -114,6 +119,22 @@ class SiteRepository:
                 "SELECT kind, locale FROM site_texts WHERE site_id = ?", (site_id,)
             )
         }
+
+
+async def _names(
+    db: aiosqlite.Connection, site_id: int | None = None
+) -> dict[int, tuple[tuple[str, str], ...]]:
+    """Each site's names by language (one site's, or every site's)."""
+    rows = await every(
+        db,
+        "SELECT site_id, locale, body FROM site_texts WHERE kind = 'name'"
+        " AND (? IS NULL OR site_id = ?) ORDER BY site_id, locale",
+        (site_id, site_id),
+    )
+    found: dict[int, tuple[tuple[str, str], ...]] = {}
+    for row in rows:
+        found[row["site_id"]] = (*found.get(row["site_id"], ()), (row["locale"], row["body"]))
+    return found
 
 
 def _settings(site: Site) -> tuple[object, ...]:

@@ -28,8 +28,8 @@ from storage.vetting import VettingRepository
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
-        self.db = Database(path)
+    def __init__(self, path: Path, key: bytes | None = None) -> None:
+        self.db = Database(path, key)
         self.users = UserRepository(self.db)
         self.updates = ProcessedUpdates(self.db)
         self.audit = AuditLog(self.db)

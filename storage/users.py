@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from dispatch.accounts import Account, Role
 from storage.db import Database
 from storage.timestamps import from_text, to_text
+from storage.tombstones import BLOCKED_AGAIN
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,12 @@ class UserRepository:
         recent = to_text(now - SEEN_PRECISION)
         if known is not None and not known[0].unreachable and known[1] > recent:
             return known[0]
+        # Someone blocked who erased their data is blocked again on coming back (tombstones).
         await self._db.write(
-            "INSERT INTO users (id, created_at, last_seen_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at, "
-            "unreachable = 0",
-            (user_id, to_text(now), to_text(now)),
+            "INSERT INTO users (id, created_at, last_seen_at, blocked_at) VALUES"
+            f" (:user, :now, :now, {BLOCKED_AGAIN}) ON CONFLICT (id) DO UPDATE SET"
+            " last_seen_at = excluded.last_seen_at, unreachable = 0",
+            {"user": user_id, "now": to_text(now)},
         )
         account = await self.get(user_id)
         assert account is not None

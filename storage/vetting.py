@@ -3,6 +3,7 @@ written in one transaction, so the host is told exactly once and the log never l
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 
 from dispatch.models import HostProfile, HostStatus
@@ -11,6 +12,7 @@ from storage.db import Database, every, one
 from storage.hosts import COLUMNS, _profile, _site_ids
 from storage.outbox import enqueue
 from storage.timestamps import to_text
+from storage.tombstones import lift
 
 # Which decision may follow which status: a decision on a stale list does nothing.
 ALLOWED_FROM: dict[HostStatus, tuple[HostStatus, ...]] = {
@@ -38,6 +40,8 @@ class VettingRepository:
                 "UPDATE hosts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
                 (status.value, reason or None, to_text(now), host_id),
             )
+            if previous is HostStatus.SUSPENDED:
+                await lift(tx, int(row["user_id"]), "suspended")
             detail = {"from": previous.value, "reason": reason}
             entry = await audit(
                 tx, now, actor_id, f"host.{status.value}", f"host:{host_id}", detail
@@ -68,11 +72,20 @@ class VettingRepository:
             )
             return [_profile(row, await _site_ids(db, row["id"])) for row in rows]
 
-    async def counts(self) -> dict[HostStatus, int]:
-        return {
-            HostStatus(r[0]): int(r[1])
-            for r in await self._db.every("SELECT status, COUNT(*) FROM hosts GROUP BY status")
-        }
+    async def counts(self, site_ids: Collection[int] | None = None) -> dict[HostStatus, int]:
+        """Hosts by status, of these sites only (None: every host)."""
+        params: tuple[int, ...] = ()
+        if site_ids is None:
+            sql = "SELECT status, COUNT(*) FROM hosts GROUP BY status"
+        else:
+            ids = tuple(site_ids)
+            marks = ", ".join("?" for _ in ids) or "NULL"
+            sql = (
+                "SELECT status, COUNT(*) FROM hosts WHERE id IN (SELECT host_id FROM host_sites"
+                f" WHERE site_id IN ({marks})) GROUP BY status"
+            )
+            params = ids
+        return {HostStatus(r[0]): int(r[1]) for r in await self._db.every(sql, params)}
 
     async def live_offers(self, host_id: int, from_night: date) -> list[int]:
         """The host's active offers for tonight and later (taken out on suspension)."""

@@ -20,7 +20,7 @@ def test_a_webhook_takes_its_url_secret_address_and_port() -> None:
         {
             **TOKEN,
             "WEBHOOK_URL": "https://bot.example.org/telegram",
-            "WEBHOOK_SECRET": "abc_DEF-123",
+            "WEBHOOK_SECRET": "abc_DEF-123" * 3,
             "WEBHOOK_LISTEN": "127.0.0.1",
             "WEBHOOK_PORT": "8080",
             "HEALTH_PORT": "8081",
@@ -42,6 +42,10 @@ def test_a_webhook_takes_its_url_secret_address_and_port() -> None:
         ({"WEBHOOK_URL": "https://bot.example.org/t"}, "WEBHOOK_SECRET"),
         ({"WEBHOOK_URL": "https://b.example.org/", "WEBHOOK_SECRET": "a b"}, "WEBHOOK_SECRET"),
         ({"WEBHOOK_URL": "https://b.example.org/", "WEBHOOK_SECRET": "a" * 257}, "WEBHOOK_SECRET"),
+        # Issue 15, finding 13: one character (or 31) is guessable; 32 of Telegram's alphabet.
+        ({"WEBHOOK_URL": "https://b.example.org/", "WEBHOOK_SECRET": "a"}, "WEBHOOK_SECRET"),
+        ({"WEBHOOK_URL": "https://b.example.org/", "WEBHOOK_SECRET": "a" * 31}, "WEBHOOK_SECRET"),
+        ({"TOMBSTONE_SECRET": "short"}, "TOMBSTONE_SECRET"),
         ({"WEBHOOK_PORT": "70000"}, "WEBHOOK_PORT"),
         ({"WEBHOOK_LISTEN": "example.org"}, "WEBHOOK_LISTEN"),
         ({"HEALTH_PORT": "http"}, "HEALTH_PORT"),
@@ -55,6 +59,6 @@ def test_a_bad_deployment_setting_is_named(settings: dict[str, str], variable: s
 
 def test_plain_http_is_accepted_on_loopback_for_the_emulator() -> None:
     config = Config.from_environ(
-        {**TOKEN, "WEBHOOK_URL": "http://127.0.0.1:8443/t", "WEBHOOK_SECRET": "s"}
+        {**TOKEN, "WEBHOOK_URL": "http://127.0.0.1:8443/t", "WEBHOOK_SECRET": "s" * 32}
     )
     assert config.webhook_url == "http://127.0.0.1:8443/t"

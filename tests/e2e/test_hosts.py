@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot import render_host
+from bot import render_host, render_trust
 from bot.context import BotContext
 from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator
@@ -136,7 +136,15 @@ async def test_profile_edits_withdrawal_and_pause(emulator: BotApiEmulator) -> N
     accepts = await host.tap("A man living alone")
     assert host._("Single women") not in str(accepts.buttons)
     await host.toggle(host._("Single men"))
-    after = await host.tap("✔️ Done")
+    # Whom a host may be sent changed: back to a dispatcher first (issue 15, finding 1).
+    held = await host.tap("✔️ Done")
+    assert held.plain_text == render_trust.profile_back_to_vetting(host.t)
+    admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
+    alert = await admin.text()
+    assert "Anne" in alert and "household" in alert and "whom they welcome" in alert
+    await approve(emulator, "Anne")
+    await host.reply()
+    after = await host.command("profile")
     assert host._("A man living alone") in str(after.plain_text)
     assert host._("Women with children") not in str(after.plain_text)
 

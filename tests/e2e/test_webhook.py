@@ -16,7 +16,7 @@ from emulator import BotApiEmulator
 from emulator.webhook import SECRET_HEADER
 from tests.ports import free_port
 
-SECRET = "s3cret_for-tests"
+SECRET = "s3cret_for-tests_long-enough-to-guess-never"
 
 
 @asynccontextmanager

@@ -97,10 +97,16 @@ async def test_purge_removes_the_night_keeps_aggregates_and_permanent_blocks(
     for table in ("matches", "feedback", "requests", "offers", "drafts", "processed_updates"):
         assert await count(store, table) == 0, table
     assert await rows(store, "SELECT * FROM daily_stats") == stats_before
-    # The reported pair must never meet again: the guest row stays, without a name.
-    assert await rows(store, "SELECT user_id, alias FROM guests") == [(BLOCKED_GUEST, "")]
-    assert await count(store, "pair_blocks") == 1
-    assert await rows(store, "SELECT body FROM incidents") == [("",)]
+    # The reported pair must never meet again: it stays as two keyed hashes, while the
+    # guests' Telegram ids and last-seen dates go (issue 15, finding 5).
+    assert await rows(store, "SELECT user_id, alias FROM guests") == []
+    assert await rows(store, "SELECT host_digest, guest_digest FROM pair_tombstones") == [
+        (store.db.digest(HOST), store.db.digest(BLOCKED_GUEST))
+    ]
+    assert await rows(store, "SELECT id FROM users WHERE id IN (?, ?)", GUEST, BLOCKED_GUEST) == []
+    assert await rows(store, "SELECT body, reporter_id, handled_by FROM incidents") == [
+        ("", 0, None)
+    ]
     assert not await rows(store, "SELECT 1 FROM outbox WHERE payload LIKE '%match%'")
     dump = str(await rows(store, "SELECT * FROM audit_log")) + str(
         await rows(store, "SELECT * FROM offers")
@@ -149,7 +155,7 @@ async def test_forget_a_guest_tells_the_host_and_erases_every_row(store: Store) 
 
 async def test_forget_a_host_erases_profile_offers_and_traces(store: Store) -> None:
     await night_with_everything(store)
-    assert await store.privacy.busy(HOST, NIGHT)
+    assert await store.privacy.busy(HOST, {1: NIGHT})
     await store.privacy.forget(HOST, CUTOFF)
     for table in ("hosts", "host_sites", "offers", "matches", "weekly_patterns"):
         assert await count(store, table) == 0, table
@@ -162,12 +168,12 @@ async def test_forget_a_host_erases_profile_offers_and_traces(store: Store) -> N
 
 async def test_forget_a_dispatcher_takes_their_walk_ins_and_drafts(store: Store) -> None:
     await night_with_everything(store)
-    busy = await store.privacy.busy(DISPATCHER, NIGHT)
+    busy = await store.privacy.busy(DISPATCHER, {1: NIGHT})
     assert (busy.hosting, busy.walk_ins) == (0, 1)
     await store.privacy.forget(DISPATCHER, CUTOFF)
     assert await rows(store, "SELECT * FROM guests WHERE alias = 'Selam'") == []
     assert await rows(store, "SELECT * FROM drafts") == []
-    assert not await store.privacy.busy(DISPATCHER, NIGHT)
+    assert not await store.privacy.busy(DISPATCHER, {1: NIGHT})
 
 
 async def test_a_blocked_user_keeps_a_bare_row_so_the_block_survives(store: Store) -> None:
@@ -175,8 +181,13 @@ async def test_a_blocked_user_keeps_a_bare_row_so_the_block_survives(store: Stor
     async with store.db.transaction() as tx:
         await tx.execute("UPDATE users SET blocked_at = ? WHERE id = ?", (NOW.isoformat(), GUEST))
     await store.privacy.forget(GUEST, CUTOFF)
-    assert await rows(store, "SELECT id, locale FROM users WHERE id = ?", GUEST) == [(GUEST, None)]
+    # Only a keyed hash of the id stays (issue 15, finding 4); coming back, they are blocked.
+    assert await rows(store, "SELECT id FROM users WHERE id = ?", GUEST) == []
     assert await rows(store, "SELECT * FROM guests WHERE user_id = ?", GUEST) == []
+    assert await rows(store, "SELECT digest, kind FROM tombstones") == [
+        (store.db.digest(GUEST), "blocked")
+    ]
+    assert (await store.users.touch(GUEST, LATER)).blocked
 
 
 async def test_export_lists_everything_stored_about_a_person(store: Store) -> None:

@@ -1,0 +1,1 @@
+"""Use cases: one function each, owning its single transaction (see README, "Layout")."""
