@@ -13,6 +13,7 @@ COPY bot ./bot
 COPY dispatch ./dispatch
 COPY emulator ./emulator
 COPY handlers ./handlers
+COPY jobs ./jobs
 COPY locales ./locales
 COPY storage ./storage
 RUN pip install . \
