@@ -26,16 +26,20 @@ TREE = {
         "from handlers.delivery import send\n\n\n"
         "def build() -> int:\n"
         "    from bot.demo import run\n\n"
-        "    return keyboards_guest.KEYS + render_guest.X + len(run()) + send() + len(callbacks.encode())\n"
+        "    total = keyboards_guest.KEYS + render_guest.X + len(run()) + send()\n"
+        "    return total + len(callbacks.encode())\n"
     ),
     "handlers/__init__.py": "",
-    "handlers/delivery.py": "from bot import render\n\n\ndef send() -> int:\n    return len(render.welcome())\n",
+    "handlers/delivery.py": (
+        "from bot import render\n\n\ndef send() -> int:\n    return len(render.welcome())\n"
+    ),
     "handlers/guest.py": (
         "from bot import (\n    callbacks,\n    render,\n    render_lanterns,\n)\n"
         "from handlers import delivery\n\n\n"
         "def answer(render_options: int = 0) -> int:\n"
         "    # render_lanterns lights the way\n"
-        "    return render_lanterns.LIGHT + delivery.send() + len(render.welcome()) + len(callbacks.encode())\n\n\n"
+        "    total = render_lanterns.LIGHT + delivery.send() + len(render.welcome())\n"
+        "    return total + len(callbacks.encode())\n\n\n"
         "def shadowed() -> int:\n"
         "    render = 5  # a local that happens to share the module's old name\n"
         "    return render\n"
@@ -48,7 +52,9 @@ TREE = {
         '    monkeypatch.setattr("bot.render_guest.X", 2)\n'
         "    assert render_guest.X == 2\n"
     ),
-    "README.md": "Texts live in `bot/render_guest.py`; try `python -m bot.demo`; see render_guest.\n",
+    "README.md": (
+        "Texts live in `bot/render_guest.py`; try `python -m bot.demo`; see render_guest.\n"
+    ),
     "pyproject.toml": (
         '[tool.setuptools.packages.find]\ninclude = ["bot*", "handlers*"]\n\n'
         '[tool.mypy]\npackages = ["bot", "handlers"]\n'
