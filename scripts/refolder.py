@@ -126,6 +126,7 @@ def plan(root: Path) -> tuple[list[Move], list[str]]:
         raise SystemExit(f"refolder: two modules would land on {', '.join(clashes)}")
     return moves, stayed
 
+
 # --- the tree -------------------------------------------------------------------------------
 
 
@@ -215,16 +216,18 @@ def apply(root: Path, moves: list[Move], known: list[Move]) -> list[str]:
     return changed
 
 
-def sort_imports(root: Path, files: Iterable[str]) -> None:
-    """Re-sort the import blocks that changed (ruff's isort rules, the project's own)."""
+def tidy(root: Path, files: Iterable[str]) -> None:
+    """Re-sort the import blocks and re-wrap the lines that changed, with the project's own
+    ruff settings (the tree is ruff-format clean, so only what this script touched moves)."""
     python = [f for f in files if f.endswith(".py")]
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
-    if python and Path(ruff).exists():
-        subprocess.run(
-            [ruff, "check", "--fix", "--select", "I", "--quiet", *python],
-            cwd=root,
-            check=False,
-        )
+    if not python:
+        return
+    if not Path(ruff).exists():
+        print("refolder: ruff not found; run `ruff check --fix --select I . && ruff format .`")
+        return
+    for command in (["check", "--fix", "--select", "I", "--quiet"], ["format", "--quiet"]):
+        subprocess.run([ruff, *command, *python], cwd=root, check=False)
 
 
 def report(moves: list[Move], stayed: list[str]) -> str:
@@ -246,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dry_run:
         return 0
     changed = apply(root, moves, already_moved(root))
-    sort_imports(root, changed)
+    tidy(root, changed)
     print(f"\n{len(moves)} modules moved, {len(changed)} files rewritten")
     return 0
 

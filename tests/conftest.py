@@ -10,10 +10,7 @@ import pytest
 E2E = Path(__file__).parent / "e2e"
 # Tests that take seconds even on an idle machine (measured with --durations); by node name,
 # relative to tests/, without parameters.
-SLOW = frozenset(
-    {
-    }
-)
+SLOW = frozenset({})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

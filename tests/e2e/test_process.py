@@ -59,6 +59,7 @@ async def bot_process(
 
 async def wait_for_polling(emulator: BotApiEmulator, process: asyncio.subprocess.Process) -> None:
     """Start-up is over when the bot asks for updates (after its menus are published)."""
+
     def polls() -> int:
         return sum(1 for method, _ in emulator.calls if method == "getUpdates")
 
