@@ -14,6 +14,7 @@ COPY bot ./bot
 COPY dispatch ./dispatch
 COPY emulator ./emulator
 COPY handlers ./handlers
+COPY jobs ./jobs
 COPY locales ./locales
 COPY storage ./storage
 COPY usecases ./usecases

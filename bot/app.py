@@ -10,6 +10,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults
 
 import handlers
+import jobs
 from bot.config import Config
 from bot.context import BotContext, BotData, Clock, system_clock
 from bot.health import start_health, stop_health
@@ -18,18 +19,9 @@ from bot.menus import publish_menus
 from bot.reply_pacing import ReplyFirstRateLimiter, ReplyTrackingProcessor
 from bot.transport import AiohttpRequest
 from dispatch.models import Site
-from handlers.appeal_sender import start_appeal_sender, stop_appeal_sender
-from handlers.board import REFRESH_SECONDS, refresh_boards
-from handlers.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox
-from handlers.privacy import PURGE_INTERVAL_SECONDS, purge_expired
-from handlers.reminders import INTERVAL_SECONDS, send_pattern_reminders
-from handlers.round import TICK_SECONDS, evening_tick
-from handlers.stats import STATS_REFRESH_SECONDS, refresh_recent_stats
 from storage.keyfile import tombstone_key
 from storage.store import Store
 
-CATCH_UP_SECONDS = 1
-CATCH_UP = ("evening-tick", "outbox")
 NightApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 
@@ -69,31 +61,8 @@ async def _on_startup(application: NightApplication) -> None:
     await data.store.sites.ensure_default(configured_site(data.config), data.clock())
     await publish_menus(application.bot, data.translators, data.config.default_locale)
     await data.store.outbox.abandon_interrupted(data.clock())
-    await start_appeal_sender(application)
-    if application.job_queue is not None:
-        schedule(application.job_queue)
+    await jobs.start(application)
     await start_health(application)
-
-
-def schedule(job_queue: Any) -> None:
-    """Periodic work; the database, not the scheduler, decides what is due, so a tick that
-    is late, doubled by a DST change or missed while the bot was down does the right thing."""
-    for callback, interval, name in (
-        (send_pattern_reminders, INTERVAL_SECONDS, "pattern-reminders"),
-        (evening_tick, TICK_SECONDS, "evening-tick"),
-        (deliver_outbox, DELIVERY_INTERVAL_SECONDS, "outbox"),
-        (refresh_boards, REFRESH_SECONDS, "boards"),
-        (refresh_recent_stats, STATS_REFRESH_SECONDS, "stats"),
-        (purge_expired, PURGE_INTERVAL_SECONDS, "retention-purge"),
-    ):
-        job_queue.run_repeating(
-            callback,
-            interval=interval,
-            # A restart catches up at once: a round due while the bot was down closes now.
-            first=CATCH_UP_SECONDS if name in CATCH_UP else interval,
-            name=name,
-            job_kwargs={"misfire_grace_time": interval, "coalesce": True, "max_instances": 1},
-        )
 
 
 def configured_site(config: Config) -> Site:
@@ -110,7 +79,7 @@ def configured_site(config: Config) -> Site:
 
 async def _on_shutdown(application: NightApplication) -> None:
     await stop_health(application)
-    await stop_appeal_sender(application)
+    await jobs.stop(application)
     await application.bot_data.store.close()
 
 

@@ -12,6 +12,7 @@ import pytest
 from bot.__main__ import main
 from storage.backup import backup
 from storage.store import Store
+from tests.waiting import until
 
 NOW = "2026-11-23T18:00:00+00:00"
 
@@ -44,8 +45,7 @@ async def test_a_backup_taken_during_writes_is_consistent_and_opens(tmp_path: Pa
     stop = asyncio.Event()
     writer = asyncio.create_task(write_continuously(store, stop))
     try:
-        while not ids(store.db.path, "SELECT id FROM users LIMIT 1"):
-            await asyncio.sleep(0.01)
+        await until(lambda: bool(ids(store.db.path, "SELECT id FROM users LIMIT 1")), what="a user")
         report = await asyncio.to_thread(backup, store.db.path, tmp_path / "copy.sqlite3")
     finally:
         stop.set()

@@ -6,6 +6,7 @@ import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ from bot.health import probe
 from bot.lifecycle import emulator_config, polling
 from emulator import BotApiEmulator
 from tests.ports import free_port
+from tests.waiting import until
 
 
 class Clock:
@@ -36,11 +38,15 @@ async def test_a_running_bot_reports_healthy_with_its_figures(tmp_path: Path) ->
     async with BotApiEmulator() as emulator:
         config = emulator_config(emulator, tmp_path / "night.sqlite3", health_port=port)
         async with polling(build_application(config, clock=clock)):
-            for _ in range(60):  # the tick's first run, one second after start
-                status, body = await ask(port)
-                if body["last_tick"]:
-                    break
-                await asyncio.sleep(0.1)
+            answers: list[tuple[int, dict[str, Any]]] = []
+
+            async def ticked() -> bool:
+                answers.append(await ask(port))
+                return bool(answers[-1][1]["last_tick"])
+
+            # The tick's first run, one second after start.
+            await until(ticked, what="the tick's first run", timeout=6, every=0.1)
+    status, body = answers[-1]
     assert status == 0
     assert body == {"database": "ok", "last_tick": "2026-11-23T17:30:00+00:00", "outbox_pending": 0}
 

@@ -31,6 +31,7 @@ from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.people import Person
 from tests.e2e.test_evening import ask_bed, offer
 from tests.e2e.test_hosts import approve, register_host
+from tests.waiting import until
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENING = datetime(2026, 11, 23, 17, 30, tzinfo=UTC)  # 18:30 in Brussels, before the cut-off
@@ -95,9 +96,13 @@ class Evening:
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run", cwd=ROOT, env=environ, stdout=log, stderr=log
             )
-        while self.polls() == polls:  # started once it asks for updates
-            assert self.process.returncode is None, self.logs[-1].read_text()[-2000:]
-            await asyncio.sleep(0.02)
+        process, log_path = self.process, self.logs[-1]
+        await until(  # started once it asks for updates
+            lambda: self.polls() > polls or process.returncode is not None,
+            what="the bot to poll",
+            timeout=60,
+        )
+        assert process.returncode is None, log_path.read_text()[-2000:]
 
     def polls(self) -> int:
         return sum(1 for method, _ in self.emulator.calls if method == "getUpdates")
@@ -152,9 +157,8 @@ class Evening:
 
     async def settle(self, timeout: float = 30.0) -> None:
         """Until the bot has nothing left to send (it may be restarting meanwhile)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while loop.time() < deadline:
+
+        def idle() -> bool:
             with sqlite3.connect(self.database) as db:
                 busy = db.execute(
                     "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')"
@@ -162,9 +166,9 @@ class Evening:
                 due = db.execute(
                     "SELECT COUNT(*) FROM rounds WHERE matched_at IS NULL AND status = 'closed'"
                 ).fetchone()[0]
-            if not busy and not due:
-                return
-            await asyncio.sleep(0.1)
+            return not busy and not due
+
+        await until(idle, what="an empty outbox and no round left to match", timeout=timeout)
 
 
 def _chat(update: dict[str, object]) -> int:
@@ -188,31 +192,11 @@ async def attempt(person: Person, flow: Callable[[], Awaitable[object]]) -> bool
 
 async def play(evening: Evening) -> list[tuple[str, int]]:
     """The evening; returns what the bot acknowledged: ('offer' | 'request', user id)."""
-    emulator, acked = evening.emulator, []
+    emulator, acked = evening.emulator, list[tuple[str, int]]()
     admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
     admin.timeout = STEP_TIMEOUT
     await attempt(admin, lambda: admin.command("start"))
-
-    async def host_stream() -> None:
-        for number, (locale, name) in enumerate(evening.hosts):
-            host = Person.join(emulator, 6000 + number, locale, name)
-            host.timeout = STEP_TIMEOUT
-            if not await attempt(host, lambda h=host, n=name: register_host(h, n)):
-                continue
-            if not await attempt(admin, lambda n=name: approve(emulator, n)):
-                continue
-            await attempt(host, host.reply)  # the approval notice
-            if await attempt(host, lambda h=host: offer(h, beds="2")):
-                acked.append(("offer", host.user.id))
-
-    async def guest_stream() -> None:
-        for number, (locale, name) in enumerate(evening.guests):
-            guest = Person.join(emulator, 7000 + number, locale, name)
-            guest.timeout = STEP_TIMEOUT
-            if await attempt(guest, lambda g=guest, n=name: ask_bed(g, n)):
-                acked.append(("request", guest.user.id))
-
-    await asyncio.gather(host_stream(), guest_stream())
+    await asyncio.gather(host_stream(evening, admin, acked), guest_stream(evening, acked))
     await attempt(admin, lambda: admin.command("close"))
     await evening.settle()
     for number, (locale, _) in enumerate(evening.hosts):
@@ -225,15 +209,37 @@ async def play(evening: Evening) -> list[tuple[str, int]]:
     return acked
 
 
+async def host_stream(evening: Evening, admin: Person, acked: list[tuple[str, int]]) -> None:
+    """Hosts register one after the other; the admin approves each, who then offers."""
+    for number, (locale, name) in enumerate(evening.hosts):
+        host = Person.join(evening.emulator, 6000 + number, locale, name)
+        host.timeout = STEP_TIMEOUT
+        if not await attempt(host, lambda h=host, n=name: register_host(h, n)):
+            continue
+        if not await attempt(admin, lambda n=name: approve(evening.emulator, n)):
+            continue
+        await attempt(host, host.reply)  # the approval notice
+        if await attempt(host, lambda h=host: offer(h, beds="2")):
+            acked.append(("offer", host.user.id))
+
+
+async def guest_stream(evening: Evening, acked: list[tuple[str, int]]) -> None:
+    for number, (locale, name) in enumerate(evening.guests):
+        guest = Person.join(evening.emulator, 7000 + number, locale, name)
+        guest.timeout = STEP_TIMEOUT
+        if await attempt(guest, lambda g=guest, n=name: ask_bed(g, n)):
+            acked.append(("request", guest.user.id))
+
+
 async def _confirm(host: Person, proposal: BotMessage) -> None:
     """Press confirm, then wait for the proposal to be edited into the answer."""
     await host.user.press(host._("✅ I confirm"), message=proposal)
     shown = host.user._chat.bot_messages  # the test owns this emulator
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + STEP_TIMEOUT
-    while shown[proposal.message_id] == proposal:
-        assert loop.time() < deadline, "the confirmation was never answered"
-        await asyncio.sleep(0.02)
+    await until(
+        lambda: shown[proposal.message_id] != proposal,
+        what="the confirmation's answer",
+        timeout=STEP_TIMEOUT,
+    )
 
 
 def tally(evening: Evening, acked: list[tuple[str, int]]) -> Report:

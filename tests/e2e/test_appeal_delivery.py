@@ -4,9 +4,8 @@ nobody, and the dispatcher's progress message edited in place."""
 
 from __future__ import annotations
 
-import asyncio
 import time as clock_time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import time
 from pathlib import Path
@@ -26,6 +25,7 @@ from emulator.limits import RateLimits
 from handlers.appeal_sender import wake
 from storage.store import Store
 from tests.e2e.conftest import ADMIN_ID, FIXED_NOW, Clock
+from tests.waiting import until
 
 DISPATCH_CHAT = -1001234
 LOCALES = ("fr", "nl", "en", "ar")
@@ -81,14 +81,6 @@ async def create_appeal(store: Store, recipients: list[Recipient]) -> int:
     return await store.appeals.create(appeal, recipients, FIXED_NOW)
 
 
-async def until(condition: Callable[[], Any], timeout: float = 10.0) -> None:
-    """Wait for the bot to get somewhere (the pace is real time; no schedule is slept for)."""
-    deadline = clock_time.monotonic() + timeout
-    while not await condition():
-        assert clock_time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.05)
-
-
 def hosts_reached(emulator: BotApiEmulator) -> dict[int, int]:
     return {c: n for c, n in emulator.messages_per_chat().items() if 5000 <= c < 6000}
 
@@ -106,7 +98,7 @@ async def test_every_host_gets_the_appeal_once_and_the_progress_is_edited_in_pla
     async def done() -> bool:
         return (await store.appeals.progress(appeal_id)).status is AppealStatus.DONE
 
-    await until(done)
+    await until(done, what="the appeal to be done")
     assert hosts_reached(emulator) == {r.chat_id: 1 for r in recipients}
     assert emulator.rate_limited == 0
     message = emulator.user(5002).messages[-1]  # English
@@ -122,11 +114,11 @@ async def test_every_host_gets_the_appeal_once_and_the_progress_is_edited_in_pla
     async def final_edit() -> bool:
         return "done" in str(admin.messages[-1].plain_text)
 
-    await until(final_edit)
+    await until(final_edit, what="the progress message's last edit")
     edits = [m for m in admin.messages if m.edited]
     assert {m.message_id for m in edits} == {shown.message_id}
     assert "Sent: 12 of 12 hosts" in str(edits[-1].plain_text)
-    await until(lambda: asyncio.sleep(0, len(emulator.group(DISPATCH_CHAT).messages) == 2))
+    await until(lambda: len(emulator.group(DISPATCH_CHAT).messages) == 2, what="two lines")
     group = emulator.group(DISPATCH_CHAT).messages
     assert "going out to 12 hosts" in str(group[0].plain_text)
     assert "Sent: 12 of 12 hosts" in str(group[1].plain_text)
@@ -143,7 +135,7 @@ async def test_a_429_pauses_the_sender_and_loses_nobody(emulator: BotApiEmulator
     async def all_sent() -> bool:
         return (await store.appeals.progress(appeal_id)).sent == 6
 
-    await until(all_sent)
+    await until(all_sent, what="six sent")
     assert clock_time.monotonic() - started >= 1.0  # the whole sender waited retry_after
     assert hosts_reached(emulator) == {r.chat_id: 1 for r in recipients}
 
@@ -160,7 +152,7 @@ async def test_a_host_who_blocked_the_bot_is_marked_unreachable(
     async def settled() -> bool:
         return (await store.appeals.progress(appeal_id)).pending == 0
 
-    await until(settled)
+    await until(settled, what="no recipient pending")
     progress = await store.appeals.progress(appeal_id)
     assert (progress.sent, progress.unreachable) == (2, 1)
     account = await store.users.get(5001)
@@ -179,7 +171,7 @@ async def test_a_restart_mid_appeal_sends_nobody_twice_and_misses_nobody(
     await store.close()
 
     async with polling(build_application(config, clock=Clock())) as first:
-        await until(lambda: asyncio.sleep(0, len(hosts_reached(emulator)) >= 10))
+        await until(lambda: len(hosts_reached(emulator)) >= 10, what="ten hosts reached")
         first_store: Store = first.bot_data.store
         progress = await first_store.appeals.progress(appeal_id)
         assert progress.uncertain == 1 and progress.pending > 0
@@ -191,7 +183,7 @@ async def test_a_restart_mid_appeal_sends_nobody_twice_and_misses_nobody(
         async def done() -> bool:
             return (await second_store.appeals.progress(appeal_id)).pending == 0
 
-        await until(done)
+        await until(done, what="no recipient pending after the restart")
         progress = await second_store.appeals.progress(appeal_id)
     assert hosts_reached(emulator) == {r.chat_id: 1 for r in recipients[:29]}
     assert (progress.sent, progress.uncertain) == (29, 1)

@@ -4,7 +4,6 @@ puts an offer into the dispatch; opting out and quiet hours keep a host out of t
 
 from __future__ import annotations
 
-import asyncio
 from datetime import time
 from typing import Any
 
@@ -15,8 +14,9 @@ from emulator import BotApiEmulator
 from handlers.sites import tonight
 from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.people import Person, plain
-from tests.e2e.test_dispatchers import until
+from tests.e2e.test_dispatchers import read_until
 from tests.e2e.test_evening import ask_bed, vetted_host
+from tests.waiting import until
 
 
 async def compose(admin: Person, note: str | None = None) -> str:
@@ -43,7 +43,7 @@ async def test_an_appeal_reaches_hosts_in_their_language_and_one_tap_offers_beds
     assert "1 person still needs a bed tonight" in preview
     assert "Bring a sleeping bag if you can." in preview
     await admin.tap_label(render_appeals.send_label(admin.t, 2))
-    assert "Sent: 2 of 2 hosts" in await until(admin, "Appeal sent")
+    assert "Sent: 2 of 2 hosts" in await read_until(admin, "Appeal sent")
 
     for host in (marie, salma):
         received = await host.reply()
@@ -75,8 +75,9 @@ async def test_an_appeal_reaches_hosts_in_their_language_and_one_tap_offers_beds
     stranger = await vetted_host(emulator, 9102, "en", "Paul")
     before = len(stranger.user.callback_answers)
     await stranger.user.press_data(f"v1:appeal:beds:{appeal_id}:3")
-    while len(stranger.user.callback_answers) == before:
-        await asyncio.sleep(0.02)
+    await until(
+        lambda: len(stranger.user.callback_answers) > before, what="an answer to the stranger"
+    )
     assert stranger.user.callback_answers[-1]["text"] == render_appeals.not_yours(stranger.t)
     paul = await store.hosts.by_user(9102)
     assert await store.offers.for_night(paul.id, night) is None

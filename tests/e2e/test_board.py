@@ -18,7 +18,7 @@ from handlers.round import evening_tick
 from handlers.sites import tonight
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person, plain
-from tests.e2e.test_dispatchers import until
+from tests.e2e.test_dispatchers import read_until
 from tests.e2e.test_evening import CUTOFF, ask_bed, offer, vetted_host
 
 
@@ -55,7 +55,7 @@ async def test_the_board_refreshes_in_place_and_moves_a_group(
     await ask_bed(salma, "Salma")
     assert await refresh_boards(context) == 1
     asking = t.ngettext("🙋 {count} person asking", "🙋 {count} people asking", 2)
-    edited = await until(dispatcher, plain(asking))
+    edited = await read_until(dispatcher, plain(asking))
     assert (
         plain(t.ngettext("⏳ Waiting: {count} person", "⏳ Waiting: {count} people", 2)) in edited
     )
@@ -66,7 +66,7 @@ async def test_the_board_refreshes_in_place_and_moves_a_group(
     proposed = t.ngettext(
         "📨 Proposed to a host: {count} person", "📨 Proposed to a host: {count} people", 2
     )
-    await until(dispatcher, plain(proposed))
+    await read_until(dispatcher, plain(proposed))
 
     [site] = await store.sites.all()
     night = tonight(site, clock.now)[0]
@@ -79,7 +79,7 @@ async def test_the_board_refreshes_in_place_and_moves_a_group(
     moved = await dispatcher.say("She knows this family.")
     assert moved.text == render_board.moved(t, "Amina", other)
     new_host = anna if other == "Anna" else marie
-    assert "Amina" in await until(new_host, "Amina")
+    assert "Amina" in await read_until(new_host, "Amina")
     [entry] = [e for e in await store.audit.recent() if e.action == "match.move"]
     assert entry.actor_id == 7900 and entry.detail["note"] == "She knows this family."
 
@@ -95,7 +95,7 @@ async def test_taking_a_host_out_sends_their_guests_back_into_the_dispatch(
     await ask_bed(amina, "Amina")
     clock.now = CUTOFF
     await evening_tick(BotContext(bot))
-    assert "Amina" in await until(marie, "Amina")
+    assert "Amina" in await read_until(marie, "Amina")
 
     await admin.command("board")
     await admin.tap("🏠 Hosts")
@@ -103,7 +103,7 @@ async def test_taking_a_host_out_sends_their_guests_back_into_the_dispatch(
     assert "Take Marie out for tonight?" in plain(str(confirm.text))
     done = await admin.tap("🚫 Yes, take them out tonight")
     assert "1 group went back into the dispatch" in plain(str(done.text))
-    told = await until(marie, "out of the dispatch")
+    told = await read_until(marie, "out of the dispatch")
     assert "you do not need to collect anyone" in told
     store = bot.bot_data.store
     [site] = await store.sites.all()

@@ -3,7 +3,6 @@ refusal and suspension with a reason the host reads in their own language."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import Any
 
@@ -14,16 +13,14 @@ from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.people import Person, plain
 from tests.e2e.test_evening import offer, vetted_host
 from tests.e2e.test_hosts import register_host
+from tests.waiting import until
 
 
 async def refused_press(person: Person, data: str) -> None:
     """Press forged or foreign callback data; the bot must answer with the refusal alert."""
     before = len(person.user.callback_answers)
     await person.user.press_data(data)
-    for _ in range(200):
-        if len(person.user.callback_answers) > before:
-            break
-        await asyncio.sleep(0.02)
+    await until(lambda: len(person.user.callback_answers) > before, what=f"an answer to {data}")
     answer = person.user.callback_answers[before]
     assert answer["text"] == person._("This is reserved for dispatchers."), (data, answer)
 
@@ -33,7 +30,7 @@ async def until_button(person: Person, label: str) -> None:
         pass
 
 
-async def until(person: Person, needle: str) -> str:
+async def read_until(person: Person, needle: str) -> str:
     """Read the person's messages until one contains `needle` (alerts may come first)."""
     while needle not in (text := plain(str((await person.reply()).text))):
         pass
@@ -105,7 +102,7 @@ async def test_a_refused_host_reads_the_reason_in_their_language(
     await until_button(admin, "❌ Refuse Marie")
     await admin.tap_label("❌ Refuse Marie")
     await admin.user.send("We could not reach you by phone.")
-    assert "Not accepted: Marie" in await until(admin, "Not accepted")
+    assert "Not accepted: Marie" in await read_until(admin, "Not accepted")
     expected = render_vetting.to_host(
         marie.t, HostStatus.REJECTED, HostStatus.PENDING, "We could not reach you by phone."
     )
@@ -125,7 +122,7 @@ async def test_suspension_withdraws_tonight_and_reinstatement_is_told(
     await until_button(admin, "⏸ Suspend Salma")
     await admin.tap_label("⏸ Suspend Salma")
     await admin.user.send("Two guests reported a problem.")
-    await until(admin, "Suspended: Salma")
+    await read_until(admin, "Suspended: Salma")
     suspended = render_vetting.to_host(
         host.t, HostStatus.SUSPENDED, HostStatus.VETTED, "Two guests reported a problem."
     )

@@ -3,7 +3,6 @@ time out: every notice still arrives exactly once, and people still get their an
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
@@ -22,6 +21,7 @@ from handlers.round import evening_tick
 from tests.e2e.conftest import ADMIN_ID, FIXED_NOW, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host
+from tests.waiting import until
 
 SPEED = 10  # the bot's clock runs ten times faster than the wall: retries come due sooner
 FAULTS = {"share_429": 0.10, "share_500": 0.05, "share_timeout": 0.05}
@@ -70,13 +70,15 @@ async def faulty_bot(faulty: Config, clock: Clock) -> AsyncIterator[Any]:
 
 async def settled(bot: Any, timeout: float = 40.0) -> dict[str, int]:
     """Poll the outbox until nothing is left to send (retries included)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        counts: dict[str, int] = await bot.bot_data.store.outbox.counts()
-        if not counts.get("pending") and not counts.get("sending"):
-            return counts
-        assert time.monotonic() < deadline, counts
-        await asyncio.sleep(0.1)
+    counts: dict[str, int] = {}
+
+    async def empty() -> bool:
+        counts.clear()
+        counts.update(await bot.bot_data.store.outbox.counts())
+        return not counts.get("pending") and not counts.get("sending")
+
+    await until(empty, what=lambda: f"an empty outbox: {counts}", timeout=timeout, every=0.1)
+    return counts
 
 
 async def timed(person: Person, command: str) -> float:

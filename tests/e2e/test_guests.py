@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import UTC, date, datetime, time
 
@@ -13,6 +12,7 @@ from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person, plain
+from tests.waiting import until
 
 pytestmark = pytest.mark.usefixtures("bot")
 LANGUAGES = ["fr", "nl", "en", "ar"]
@@ -66,10 +66,8 @@ async def test_a_double_tap_on_an_option_ticks_it_once(emulator: BotApiEmulator)
     assert "✅ " + SPOKEN["ar"] in str((await guest.reply()).buttons)
     answered = len(guest.user.callback_answers)
     await guest.user.press_data(arabic, message=languages)  # the same button, again
-    for _ in range(200):  # answered, and nothing to change: no edit (a flip would untick it)
-        if len(guest.user.callback_answers) > answered:
-            break
-        await asyncio.sleep(0.01)
+    # Answered, and nothing to change: no edit (a flip would untick it).
+    await until(lambda: len(guest.user.callback_answers) > answered, what="the second tap's answer")
     assert len(guest.user.callback_answers) == answered + 1
     await guest.tap("✔️ Done")
     await guest.tap("✔️ Done")

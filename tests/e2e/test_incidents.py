@@ -15,7 +15,7 @@ from emulator import BotApiEmulator
 from handlers.round import evening_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
-from tests.e2e.test_dispatchers import refused_press, until
+from tests.e2e.test_dispatchers import read_until, refused_press
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host
 
 
@@ -48,7 +48,7 @@ async def test_reports_alert_the_dispatchers_and_block_the_pair(
     assert question.text == guest._(PROMPTS[("report", "body")])
     thanks = await guest.say("المضيف كان عدوانيا <b>جدا</b>")
     assert thanks.text == render_incidents.report_thanks(guest.t, about_stay=True)
-    alert = await until(admin, "Incident #1")
+    alert = await read_until(admin, "Incident #1")
     for detail in ("guest Amina", "7100", "Marie", "7000", "Brussels", stay.code, "/block"):
         assert detail in alert, detail
     assert "المضيف كان عدوانيا <b>جدا</b>" in alert  # escaped, shown as typed
@@ -59,11 +59,11 @@ async def test_reports_alert_the_dispatchers_and_block_the_pair(
     await host.command("status")  # the host's home
     await host.tap("⚠️ Report a problem")
     await host.say("Elle est partie au milieu de la nuit.")
-    alert = await until(admin, "Incident #2")
+    alert = await read_until(admin, "Incident #2")
     assert "host Marie" in alert and "Elle est partie" in alert and "Amina" in alert
 
     await admin.user.command("incidents")
-    assert "2 open incidents" in await until(admin, "open incidents")
+    assert "2 open incidents" in await read_until(admin, "open incidents")
     await admin.reply()
     card = await admin.reply()
     assert "Incident #2" in str(card.plain_text)
@@ -81,7 +81,7 @@ async def test_past_the_days_reports_the_reporter_is_sent_to_a_person(
         await guest.command("report")
         thanks = await guest.say(f"مشكلة رقم {number}")
         assert thanks.text == render_incidents.report_thanks(guest.t, about_stay=True)
-        await until(admin, f"Incident #{number}")
+        await read_until(admin, f"Incident #{number}")
 
     refused = await guest.command("report")
     assert refused.text == render_incidents.too_many_reports(guest.t)
@@ -94,7 +94,7 @@ async def test_past_the_days_reports_the_reporter_is_sent_to_a_person(
     question = await guest.command("report")
     assert question.text == guest._(PROMPTS[("report", "body")])
     await guest.say("مشكلة جديدة")
-    await until(admin, f"Incident #{REPORTS_PER_WINDOW + 1}")
+    await read_until(admin, f"Incident #{REPORTS_PER_WINDOW + 1}")
 
 
 async def test_a_blocked_host_is_told_loses_tonights_guests_and_can_be_restored(
@@ -105,7 +105,7 @@ async def test_a_blocked_host_is_told_loses_tonights_guests_and_can_be_restored(
     await guest.command("report")
     await guest.say("مشكلة")
     await admin.user.command("incidents")
-    await until(admin, "1 open incident")
+    await read_until(admin, "1 open incident")
     assert "Incident #1" in str((await admin.reply()).plain_text)
     question = await admin.tap("⛔ Block the host")
     assert "Why is this person blocked?" in str(question.plain_text)
@@ -128,7 +128,7 @@ async def test_a_blocked_host_is_told_loses_tonights_guests_and_can_be_restored(
     thanks = await host.say("Je voudrais en parler.")
     # The stay was cancelled with the block: this report is about no stay.
     assert thanks.text == render_incidents.report_thanks(host.t, about_stay=False)
-    assert "Je voudrais en parler." in await until(admin, "Incident #2")
+    assert "Je voudrais en parler." in await read_until(admin, "Incident #2")
 
     restored = await admin.command("unblock", "7000")
     assert restored.text == render_incidents.unblocked_done(admin.t, 7000)
@@ -169,7 +169,7 @@ async def test_a_host_blocked_before_the_cutoff_gets_no_guests(
     await admin.command("unblock", "7200")
     await host.reply()  # access restored
     await offer(host, beds="1")  # a late offer houses the waiting guest at once
-    proposal = await until(host, "Selam")
+    proposal = await read_until(host, "Selam")
     assert code_in(proposal)
 
 
@@ -230,7 +230,7 @@ async def test_a_host_with_two_groups_says_which_stay_the_report_is_about(
     ines = next(label for row in question.buttons for label in row if label.startswith("Ines"))
     await host.tap_label(ines)
     await host.say("Ines was not at the meeting point.")
-    alert = await until(admin, "Incident #1")
+    alert = await read_until(admin, "Incident #1")
     assert "guest Ines" in alert and "Hawa" not in alert
     [incident] = await bot.bot_data.store.incidents.open_ones()
     assert incident.side == "host" and incident.match is not None

@@ -3,13 +3,13 @@ read from the handler registry, so a new command or button area cannot escape th
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from emulator import BotApiEmulator
 from tests.e2e.people import Person
+from tests.waiting import until
 
 # Commands anyone may send; everything else in the registry belongs to a role.
 PUBLIC_COMMANDS = {
@@ -81,11 +81,8 @@ def _registry(bot: Any) -> tuple[set[str], set[str]]:
 async def _refusal(person: Person, data: str) -> str:
     before = len(person.user.callback_answers)
     await person.user.press_data(data)
-    for _ in range(250):
-        if len(person.user.callback_answers) > before:
-            return str(person.user.callback_answers[before].get("text"))
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"no answer to {data}")
+    await until(lambda: len(person.user.callback_answers) > before, what=f"an answer to {data}")
+    return str(person.user.callback_answers[before].get("text"))
 
 
 async def test_every_restricted_command_and_button_is_refused(

@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.tour import run_tour
 from emulator import BotApiEmulator
 from tests.e2e.people import Person
+from tests.waiting import until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,14 +59,17 @@ async def bot_process(
 
 async def wait_for_polling(emulator: BotApiEmulator, process: asyncio.subprocess.Process) -> None:
     """Start-up is over when the bot asks for updates (after its menus are published)."""
-    already = sum(1 for method, _ in emulator.calls if method == "getUpdates")
-    for _ in range(600):
-        if sum(1 for method, _ in emulator.calls if method == "getUpdates") > already:
-            return
-        if process.returncode is not None:
-            raise AssertionError(f"the bot exited with {process.returncode}")
-        await asyncio.sleep(0.05)
-    raise AssertionError("the bot never started polling")
+
+    def polls() -> int:
+        return sum(1 for method, _ in emulator.calls if method == "getUpdates")
+
+    already = polls()
+    await until(
+        lambda: polls() > already or process.returncode is not None,
+        what="the bot to poll",
+        timeout=30,
+    )
+    assert process.returncode is None, f"the bot exited with {process.returncode}"
 
 
 async def test_a_saved_choice_survives_a_restart_of_the_bot_process(tmp_path: Path) -> None:

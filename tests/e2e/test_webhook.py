@@ -15,6 +15,7 @@ import aiohttp
 from emulator import BotApiEmulator
 from emulator.webhook import SECRET_HEADER
 from tests.ports import free_port
+from tests.waiting import until
 
 SECRET = "s3cret_for-tests_long-enough-to-guess-never"
 
@@ -48,10 +49,11 @@ async def webhook_bot(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator
             stderr=output,
         )
         try:
-            for _ in range(600):
-                if emulator.state.webhook_url == url or process.returncode is not None:
-                    break
-                await asyncio.sleep(0.05)
+            await until(
+                lambda: emulator.state.webhook_url == url or process.returncode is not None,
+                what=lambda: "the webhook to be set:\n" + log.read_text(),
+                timeout=30,
+            )
             assert emulator.state.webhook_url == url, log.read_text()
             yield url
         finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import AsyncIterator, Callable
 
@@ -11,6 +10,7 @@ import pytest
 from telegram import Bot
 
 from emulator import BotApiEmulator
+from tests.waiting import until
 
 # PTB >= 22.2 warns when it builds RetryAfter with int seconds unless opted in to timedelta;
 # the suite treats warnings as errors.
@@ -55,12 +55,7 @@ def api_url(emu: BotApiEmulator, method: str) -> str:
 
 async def wait_until(condition: Callable[[], bool], timeout: float = 2.0) -> None:
     """Wait for a condition on emulator state (not for a schedule); fail after timeout."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.005)
+    await until(condition, what="the emulator's state", timeout=timeout, every=0.005)
 
 
 def polls_started(emu: BotApiEmulator) -> int:

@@ -8,17 +8,20 @@ import httpx
 import pytest
 
 from emulator.__main__ import _parse_args, serve
+from tests.waiting import until
 
 
 async def test_serve_prints_base_url_and_answers(capsys: pytest.CaptureFixture[str]) -> None:
     args = _parse_args(["--port", "0", "--token", "42:ABC"])
     task = asyncio.create_task(serve(args))
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 2
-    while "base_url=" not in (out := capsys.readouterr().out):
-        assert loop.time() < deadline, "no banner printed"
-        await asyncio.sleep(0.005)
-    base_url = out.split("base_url=")[1].strip()
+    printed: list[str] = []
+
+    def banner() -> bool:
+        printed.append(capsys.readouterr().out)
+        return "base_url=" in "".join(printed)
+
+    await until(banner, what="the banner", timeout=2, every=0.005)
+    base_url = "".join(printed).split("base_url=")[1].strip()
     async with httpx.AsyncClient() as client:
         me = (await client.get(f"{base_url}42:ABC/getMe")).json()
     assert me["result"]["id"] == 42
