@@ -46,16 +46,23 @@ from handlers import (
     vetting,
     walkin,
 )
-from handlers.flows import FLOWS
+from handlers.flows import FlowRegistry
 
 PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def build_flows() -> FlowRegistry:
+    """Every form's flow: what the bot asks, in which order, and what completes it."""
+    flows = FlowRegistry()
     for feature in (host, offer, guest, walkin, round):
-        feature.install_flows(FLOWS)
+        feature.install_flows(flows)
     for module in (sites_admin, vetting, overrides, appeals, incidents, blocking):
-        module.install_flows(FLOWS)
+        module.install_flows(flows)
+    return flows
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.bot_data.flows = build_flows()
     application.add_handler(TypeHandler(Update, guard.load_user), group=-10)
     # A blocked person is answered here, before any feature (staff never are).
     application.add_handler(TypeHandler(Update, blocking.gate), group=-9)

@@ -23,7 +23,7 @@ from dispatch.forms import (
 )
 from dispatch.inputs import InvalidInput, Problem
 from handlers import fallback
-from handlers.flows import FLOWS, Flow
+from handlers.flows import Flow
 from handlers.replies import answer, show
 
 
@@ -31,7 +31,7 @@ async def begin(
     update: Update, context: BotContext, name: str, answers: dict[str, Any] | None = None
 ) -> None:
     """Start (or restart) a form, with answers already known filled in."""
-    flow = FLOWS.get(name)
+    flow = context.flows.get(name)
     user = update.effective_user
     if flow is None or user is None:
         return
@@ -46,7 +46,7 @@ async def resume(update: Update, context: BotContext, name: str) -> bool:
     """Continue a draft of this form if there is one; False when there is nothing to resume."""
     user = update.effective_user
     draft = await context.store.drafts.get(user.id) if user else None
-    flow = FLOWS.get(name)
+    flow = context.flows.get(name)
     if draft is None or draft.form != name or flow is None:
         return False
     await ask(update, context, flow, dict(draft.answers))
@@ -88,7 +88,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     query, user = update.callback_query, update.effective_user
     pressed = callbacks.parse(query.data if query else None)
     draft = await context.store.drafts.get(user.id) if user else None
-    flow = FLOWS.get(draft.form) if draft else None
+    flow = context.flows.get(draft.form) if draft else None
     field = flow.form.next_field(draft.answers) if flow and draft else None
     if query is None or pressed is None or draft is None or flow is None or field is None:
         await fallback.expired_button(update, context)
@@ -115,7 +115,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     """Typed text answers the current question; with no form under way it gets the fallback."""
     user, message = update.effective_user, update.effective_message
     draft = await context.store.drafts.get(user.id) if user else None
-    flow = FLOWS.get(draft.form) if draft else None
+    flow = context.flows.get(draft.form) if draft else None
     field = flow.form.next_field(draft.answers) if flow and draft else None
     if message is None or draft is None or flow is None or field is None:
         await fallback.free_text(update, context)

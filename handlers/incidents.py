@@ -18,7 +18,7 @@ from dispatch.incident_forms import NO_STAY, REPORT, REPORT_WINDOW, may_report
 from dispatch.models import Site
 from dispatch.permissions import Permission, allowed
 from handlers import alerts, blocking, forms
-from handlers.flows import FLOWS, Flow, FlowRegistry, Labels
+from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
 from storage.incidents import Incident
@@ -37,7 +37,7 @@ async def report_command(update: Update, context: BotContext) -> None:
         await show(update, render_incidents.too_many_reports(context.t))
         return
     # The form's options are its stays, read once for this update (begin() reuses them).
-    flow = FLOWS.get(REPORT.name)
+    flow = context.flows.get(REPORT.name)
     assert flow is not None
     choices, _ = await flow.options(context)
     stays = choices.get("match", ())

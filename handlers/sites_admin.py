@@ -34,7 +34,7 @@ from dispatch.site_forms import (
     taken,
 )
 from handlers import fallback, forms
-from handlers.flows import FLOWS, Flow, FlowRegistry, Labels
+from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.replies import answer, show
 
 Action = Callable[[Update, BotContext, tuple[str, ...]], Awaitable[None]]
@@ -73,7 +73,7 @@ async def on_location(update: Update, context: BotContext) -> None:
     """A shared location (or venue) answers a coordinates question; elsewhere, the usual reply."""
     user, message = update.effective_user, update.effective_message
     draft = await context.store.drafts.get(user.id) if user else None
-    flow = FLOWS.get(draft.form) if draft else None
+    flow = context.flows.get(draft.form) if draft else None
     field = flow.form.next_field(draft.answers) if flow and draft else None
     location = message.location if message else None
     if (
@@ -197,7 +197,7 @@ async def _ask_again(
     update: Update, context: BotContext, form: str, answers: dict[str, Any], problem: Problem
 ) -> None:
     """A rule another admin broke meanwhile (the same name, a changed cut-off): ask again."""
-    flow, user = FLOWS.get(form), update.effective_user
+    flow, user = context.flows.get(form), update.effective_user
     if flow is None or user is None:
         return
     await context.store.drafts.save(user.id, form, answers, context.now())
