@@ -11,8 +11,7 @@ from bot.form_texts import OPTION_LABELS
 from bot.i18n import Translator
 from dispatch.board import BoardFigures
 from dispatch.matching.model import Reason
-from storage.board import OfferLine, WaitingGroup
-from storage.matches import MatchView
+from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
 
 LIST_LIMIT = 25
 

@@ -12,7 +12,7 @@ from html import escape
 from bot import summaries
 from bot.i18n import Translator
 from dispatch.models import Site
-from storage.matches import MatchView
+from dispatch.readmodels import MatchView
 from usecases.rounds import RoundClosing
 
 

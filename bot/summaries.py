@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import time
 from html import escape
+from typing import Any
 
 from bot.form_texts import OPTION_LABELS
 from bot.i18n import Translator
 from dispatch.groups import GroupType
+from dispatch.guest_forms import make_up
 from dispatch.languages import SPOKEN
 from dispatch.models import HostDetails
 
@@ -102,4 +104,19 @@ def request(
             _line(t.gettext("Languages"), languages(spoken)),
             _line(t.gettext("Needs"), ", ".join(needs) or t.gettext("none")),
         ]
+    )
+
+
+def request_answers(t: Translator, answers: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    """A request (or walk-in) form's answers, shown above its final confirmation."""
+    women, men, children = make_up(answers)
+    needs = answers.get("needs") or []
+    return request(
+        t,
+        alias=str(answers["alias"]),
+        site=labels.get(str(answers["site"]), ""),
+        make_up=group(t, women, men, children, tuple(answers.get("ages") or ())),
+        spoken=tuple(answers["languages"]),
+        step_free="step_free" in needs,
+        medical="medical" in needs,
     )

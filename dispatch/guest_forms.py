@@ -6,10 +6,13 @@ languages, needs as flags, and a first name or alias. No documents, photos or ph
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from dispatch.forms import Answers, Choices, Field, Form, Kind
 from dispatch.groups import GroupType, group_type
 from dispatch.inputs import Problem
 from dispatch.languages import SPOKEN
+from dispatch.readmodels import NewRequest
 
 ALIAS_LENGTH = 30
 AGE_BANDS = ("0-2", "3-11", "12-17")
@@ -34,6 +37,25 @@ def make_up(answers: Answers) -> tuple[int, int, int]:
     if answers.get("who") == "alone":
         return (1, 0, 0) if answers.get("gender") == "woman" else (0, 1, 0)
     return int(answers.get("women", 0)), int(answers.get("men", 0)), int(answers.get("children", 0))
+
+
+def new_request(site_id: int, night: date, closes_at: datetime, answers: Answers) -> NewRequest:
+    """Tonight's request from a completed request (or walk-in) form."""
+    women, men, children = make_up(answers)
+    needs = answers.get("needs") or []
+    return NewRequest(
+        site_id=site_id,
+        night=night,
+        closes_at=closes_at,
+        alias=str(answers["alias"]),
+        women=women,
+        men=men,
+        children=children,
+        age_bands=tuple(answers.get("ages") or ()),
+        languages=tuple(answers["languages"]),
+        step_free="step_free" in needs,
+        medical="medical" in needs,
+    )
 
 
 def check_group(answers: Answers) -> Problem | None:

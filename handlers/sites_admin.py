@@ -12,7 +12,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_sites, render_sites
+from bot import callbacks, keyboards_sites, render, render_sites
 from bot.context import BotContext
 from dispatch.forms import Choices, Kind, read_position
 from dispatch.inputs import InvalidInput, Problem
@@ -33,7 +33,7 @@ from dispatch.site_forms import (
     site_from_answers,
     taken,
 )
-from handlers import fallback, forms
+from handlers import forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.replies import answer, show
 
@@ -64,7 +64,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     action = _ACTIONS.get(pressed.action)
     if action is None:
-        await fallback.expired_button(update, context)
+        await answer(update, render.expired_button(context.t), alert=True)
         return
     await action(update, context, pressed.args)
 
@@ -83,7 +83,8 @@ async def on_location(update: Update, context: BotContext) -> None:
         or field is None
         or field.kind is not Kind.COORDINATES
     ):
-        await fallback.not_text(update, context)
+        if message is not None:
+            await message.reply_text(render.not_text(context.t))
         return
     answers = dict(draft.answers)
     try:

@@ -11,8 +11,9 @@ from typing import Literal
 import aiosqlite
 
 from dispatch.board import OfferRow, RequestRow
+from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
 from storage.db import Database, every, one
-from storage.matches import MATCH_SELECT, MatchView, match_view
+from storage.matches import MATCH_SELECT, match_view
 from storage.timestamps import from_text, to_text
 
 Night = tuple[int, date]  # (site id, night)
@@ -30,28 +31,6 @@ _SNAPSHOT = (
     " FROM offers o JOIN rounds r ON r.id = o.round_id"
     " WHERE r.site_id = :site AND r.night = :night AND o.status = 'active'"
 )
-
-
-@dataclass(frozen=True)
-class WaitingGroup:
-    request_id: int
-    alias: str
-    women: int
-    men: int
-    children: int
-    walk_in: bool
-    asked_at: datetime
-
-
-@dataclass(frozen=True)
-class OfferLine:
-    offer_id: int
-    host_id: int
-    host_name: str
-    phone: str | None  # dispatchers call a host who does not come
-    beds: int
-    used: int
-    latest_pickup: time
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from datetime import date, datetime
 
 from dispatch.evening import Decision
 from dispatch.matching.model import Group, Place
+from dispatch.readmodels import MatchView
 from storage import feedback, matches, rounds, stays, tonight
 from storage.db import Database
-from storage.matches import MatchView
 
 LIVE = matches.LIVE
 

@@ -7,15 +7,15 @@ reporter wrote: that stays in `incidents.body`, which is purged with the night.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
 from dispatch.incident_forms import REPORT_LENGTH, REPORT_WINDOW, may_report, side_of
+from dispatch.readmodels import Incident, MatchView, guest_user
 from storage.audit import write as audit
 from storage.db import Database, every, one
-from storage.matches import MATCH_SELECT, MatchView, find_view, match_view
+from storage.matches import MATCH_SELECT, find_view, match_view
 from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
 
@@ -28,29 +28,6 @@ _SELECT = (
     " WHEN 'guest' THEN (SELECT alias FROM guests WHERE user_id = i.reporter_id) END, '')"
     " AS reporter_name FROM incidents i"
 )
-
-
-@dataclass(frozen=True)
-class Incident:
-    id: int
-    reporter_id: int
-    side: str  # host, guest or other
-    reporter_name: str  # as the dispatchers already see it; '' for someone neither
-    body: str
-    status: str  # open or handled
-    created_at: datetime
-    match: MatchView | None
-    handled_by: int | None
-    handled_at: datetime | None
-
-    @property
-    def site_id(self) -> int | None:
-        return self.match.site_id if self.match else None
-
-
-def guest_user(match: MatchView) -> int | None:
-    """The guest's own Telegram id; a walk-in's chat is the dispatcher who registered them."""
-    return None if match.walk_in else match.guest_chat_id
 
 
 SENT_SINCE = "SELECT COUNT(*) FROM incidents WHERE reporter_id = ? AND created_at > ?"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
 from dispatch.models import GuestRequest, RequestStatus
+from dispatch.readmodels import NewRequest
 from storage.db import Database, one
 from storage.rounds import round_id
 from storage.timestamps import to_text
@@ -19,23 +19,6 @@ SELECT = (
     " q.children_ages, q.languages, q.step_free, q.medical, q.status, q.walkin_code"
     " FROM requests q JOIN rounds r ON r.id = q.round_id JOIN guests g ON g.id = q.guest_id"
 )
-
-
-@dataclass(frozen=True)
-class NewRequest:
-    """What a guest (or a dispatcher at intake) tells us for one night."""
-
-    site_id: int
-    night: date
-    closes_at: datetime
-    alias: str
-    women: int
-    men: int
-    children: int
-    age_bands: tuple[str, ...]
-    languages: tuple[str, ...]
-    step_free: bool
-    medical: bool
 
 
 def _request(row: sqlite3.Row) -> GuestRequest:

@@ -14,9 +14,10 @@ from dispatch.codes import new_code
 from dispatch.matching.explain import blocking_reason
 from dispatch.matching.model import Group, Place, Reason
 from dispatch.matching.rules import compatible
+from dispatch.readmodels import MatchView
 from storage import overrides, tonight
 from storage.board import night_of
-from storage.matches import MatchView, view_in
+from storage.matches import view_in
 from usecases.rounds import redispatch_in
 from usecases.services import Services
 

@@ -12,6 +12,7 @@ from bot import render_board
 from bot.context import BotContext
 from dispatch.accounts import Role
 from dispatch.privacy import CONSENT_VERSION
+from dispatch.readmodels import NewRequest
 from emulator import BotApiEmulator
 from handlers.board import refresh_boards
 from handlers.round import evening_tick
@@ -141,7 +142,6 @@ async def test_the_board_counts_right_while_requests_pour_in(
     store = bot.bot_data.store
     [site] = await store.sites.all()
     context = BotContext(bot)
-    from storage.requests import NewRequest
 
     night, closes_at = tonight(site, clock.now)
 

@@ -9,7 +9,7 @@ import pytest
 from dispatch.evening import Decision, dispatch_pass
 from dispatch.matching.model import Assignment, Evening, Reason, Result, Unplaced
 from dispatch.models import Site
-from storage.requests import NewRequest
+from dispatch.readmodels import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
 

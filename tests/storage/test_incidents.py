@@ -10,8 +10,8 @@ import pytest
 from dispatch.evening import Decision
 from dispatch.incident_forms import REPORT_WINDOW, REPORTS_PER_WINDOW
 from dispatch.models import Site
+from dispatch.readmodels import NewRequest
 from storage import incidents as incidents_module
-from storage.requests import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
 

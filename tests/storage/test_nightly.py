@@ -8,8 +8,8 @@ import pytest
 
 from dispatch.groups import GroupType, Household
 from dispatch.models import HostDetails, HostStatus, OfferStatus, RequestStatus, Site, WeeklyPattern
+from dispatch.readmodels import NewRequest
 from storage import requests as requests_module
-from storage.requests import NewRequest
 from storage.store import Store
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)

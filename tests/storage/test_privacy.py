@@ -10,8 +10,8 @@ import pytest
 from dispatch.evening import Decision
 from dispatch.groups import Household
 from dispatch.models import Site
+from dispatch.readmodels import NewRequest
 from dispatch.retention import window
-from storage.requests import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
 

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from dispatch.evening import Decision
 from dispatch.groups import GroupType, Household
 from dispatch.models import HostDetails, HostStatus, Site
+from dispatch.readmodels import NewRequest
 from dispatch.stats import DailyFigures
-from storage.requests import NewRequest
 from storage.store import Store
 
 NIGHT = date(2026, 11, 23)
