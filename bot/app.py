@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import time, timedelta
+from datetime import time
 from typing import Any, cast
 
 from telegram.constants import ParseMode
@@ -42,7 +42,6 @@ def build_application(config: Config, *, clock: Clock = system_clock) -> NightAp
         store=Store(config.database),
         translators=Translators.load(),
         clock=clock,
-        confirmation_window=timedelta(minutes=config.confirmation_minutes),
     )
     application: NightApplication = (
         Application.builder()

@@ -155,9 +155,5 @@ def pending_list_heading(t: Translator, count: int) -> str:
     )
 
 
-def approval_done(t: Translator, name: str) -> str:
-    return t.gettext("Approved: {name}. They have been told.", name=escape(name))
-
-
 def no_such_host(t: Translator) -> str:
     return t.gettext("There is no host waiting with that number.")

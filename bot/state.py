@@ -43,7 +43,6 @@ class AppState:
     store: Store
     translators: Translators
     clock: Clock = system_clock
-    confirmation_window: timedelta = timedelta(minutes=30)
     appeal_sender: Waker | None = None  # set in post_init; see handlers.appeal_sender.wake
     services: Services = field(init=False)  # what the use cases (usecases/) run with
     flows: FlowRegistry | None = None  # every form's flow, filled by handlers.register
@@ -52,3 +51,8 @@ class AppState:
 
     def __post_init__(self) -> None:
         self.services = Services(self.store)
+
+    @property
+    def confirmation_window(self) -> timedelta:
+        """How long a host has to answer a proposal (set once, in the config)."""
+        return self.config.confirmation_window

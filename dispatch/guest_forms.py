@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from dispatch.forms import Answers, Choices, Field, Form, Kind
-from dispatch.groups import GroupType, group_type
+from dispatch.groups import group_type
 from dispatch.inputs import Problem
 from dispatch.languages import SPOKEN
 from dispatch.readmodels import NewRequest
@@ -68,10 +68,6 @@ def check_group(answers: Answers) -> Problem | None:
     if group_type(women, men, children) is None:
         return Problem.MINORS_ALONE
     return None
-
-
-def group_of(answers: Answers) -> GroupType | None:
-    return group_type(*make_up(answers))
 
 
 WHO = Field("who", Kind.CHOICE, options=("alone", "group", "minor"))

@@ -8,7 +8,6 @@ from telegram import Update
 
 from bot import callbacks, keyboards_guest, render, render_guest, summaries
 from bot.context import BotContext
-from dispatch.codes import new_code
 from dispatch.guest_forms import (
     GROUP_CHECKED_AFTER,
     GROUP_FIELDS,
@@ -24,7 +23,7 @@ from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
 from handlers.replies import answer, show
 from handlers.sites import all_sites, default_site, tonight
-from usecases import rounds
+from usecases.walkins import register_walk_in
 
 
 def _allowed(context: BotContext) -> bool:
@@ -54,23 +53,15 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
     assert user is not None
     site = await context.store.sites.get(int(answers["site"])) or await default_site(context)
     new = new_request(site.id, *tonight(site, context.now()), answers)
-    taken = await context.store.requests.codes_in_round(site.id, new.night)
-    code = new_code(taken)
-    saved = await context.store.requests.save_walk_in(user.id, new, code, context.now())
-    await context.store.audit.record(
-        context.now(), user.id, "walkin.register", f"request:{saved.id}"
-    )
+    done = await register_walk_in(context.services, user.id, new, context.now())
     women, men, children = make_up(answers)
     group = summaries.group(context.t, women, men, children, new.age_bands)
     await show(
         update,
-        render_guest.walkin_registered(context.t, new.alias, group, code),
+        render_guest.walkin_registered(context.t, new.alias, group, done.code),
         keyboards_guest.walkin_again(context.t),
     )
-    if (
-        await rounds.match_late_arrivals(context.services, site.id, new.night, context.now())
-        is not None
-    ):
+    if done.outcome is not None:
         await deliver_outbox(context)
 
 

@@ -69,19 +69,8 @@ class RequestRepository:
     async def save_walk_in(
         self, dispatcher_id: int, new: NewRequest, code: str, now: datetime
     ) -> GuestRequest:
-        """A group registered in person; its notices go to the dispatcher who registered it.
-
-        The dispatcher's walk-in form goes in the same transaction: each walk-in is a new
-        guest, so a restart between the two would register the group twice, with two codes."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
-                "INSERT INTO guests (registered_by, alias, consent_version, consent_at,"
-                " created_at) VALUES (?, ?, NULL, ?, ?)",
-                (dispatcher_id, new.alias, to_text(now), to_text(now)),
-            )
-            assert cursor.lastrowid is not None
-            request_id = await _upsert(tx, cursor.lastrowid, new, now, walkin_code=code)
-            await tx.execute("DELETE FROM drafts WHERE user_id = ?", (dispatcher_id,))
+        """A group registered in person (see `save_walk_in` below)."""
+        request_id = await self._db.run(lambda tx: save_walk_in(tx, dispatcher_id, new, code, now))
         return await self._by_id(request_id)
 
     async def for_user(self, user_id: int, night: date) -> GuestRequest | None:
@@ -92,16 +81,6 @@ class RequestRepository:
 
     async def withdraw(self, request_id: int, now: datetime) -> None:
         await self._db.run_single(lambda tx: withdraw(tx, request_id, now))
-
-    async def codes_in_round(self, site_id: int, night: date) -> set[str]:
-        return {
-            str(row[0])
-            for row in await self._db.every(
-                "SELECT q.walkin_code FROM requests q JOIN rounds r ON r.id = q.round_id"
-                " WHERE r.site_id = ? AND r.night = ? AND q.walkin_code IS NOT NULL",
-                (site_id, night.isoformat()),
-            )
-        }
 
     async def waiting(self, site_id: int, night: date) -> list[GuestRequest]:
         return [
@@ -114,13 +93,36 @@ class RequestRepository:
         ]
 
     async def by_id(self, request_id: int) -> GuestRequest | None:
-        row = await self._db.one(f"{SELECT} WHERE q.id = ?", (request_id,))
-        return _request(row) if row else None
+        async with self._db.connection() as db:
+            return await by_id(db, request_id)
 
     async def _by_id(self, request_id: int) -> GuestRequest:
         found = await self.by_id(request_id)
         assert found is not None
         return found
+
+
+async def by_id(db: aiosqlite.Connection, request_id: int) -> GuestRequest | None:
+    row = await one(db, f"{SELECT} WHERE q.id = ?", (request_id,))
+    return _request(row) if row else None
+
+
+async def save_walk_in(
+    tx: aiosqlite.Connection, dispatcher_id: int, new: NewRequest, code: str, now: datetime
+) -> int:
+    """A group registered in person; its notices go to the dispatcher who registered it.
+
+    The dispatcher's walk-in form goes in the same transaction: each walk-in is a new guest,
+    so a restart between the two would register the group twice, with two codes."""
+    cursor = await tx.execute(
+        "INSERT INTO guests (registered_by, alias, consent_version, consent_at,"
+        " created_at) VALUES (?, ?, NULL, ?, ?)",
+        (dispatcher_id, new.alias, to_text(now), to_text(now)),
+    )
+    assert cursor.lastrowid is not None
+    request_id = await _upsert(tx, cursor.lastrowid, new, now, walkin_code=code)
+    await tx.execute("DELETE FROM drafts WHERE user_id = ?", (dispatcher_id,))
+    return request_id
 
 
 async def _upsert(

@@ -99,7 +99,7 @@ async def test_walk_ins_get_distinct_codes(store: Store, site: Site) -> None:
     new = NewRequest(site.id, NIGHT, CUTOFF, "Yonas", 0, 1, 0, (), ("ti",), False, False)
     saved = await store.requests.save_walk_in(30, new, "K7QX", NOW)
     assert saved.walkin_code == "K7QX"
-    assert await store.requests.codes_in_round(site.id, NIGHT) == {"K7QX"}
+    assert await store.evening.codes(site.id, NIGHT) == {"K7QX"}
     assert [r.alias for r in await store.requests.waiting(site.id, NIGHT)] == ["Yonas"]
 
 
