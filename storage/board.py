@@ -107,8 +107,9 @@ class BoardRepository:
     async def offers(self, site_id: int, night: date) -> list[OfferLine]:
         rows = await self._db.every(
             "SELECT o.id, h.id AS host_id, h.display_name, h.phone, o.beds,"
-            " (SELECT IFNULL(SUM(p.women + p.men + p.children), 0) FROM matches m JOIN requests p ON p.id = m.request_id"
-            " WHERE m.offer_id = o.id AND m.status IN ('proposed', 'confirmed', 'picked_up')) AS used,"
+            " (SELECT IFNULL(SUM(p.women + p.men + p.children), 0) FROM matches m"
+            " JOIN requests p ON p.id = m.request_id WHERE m.offer_id = o.id"
+            " AND m.status IN ('proposed', 'confirmed', 'picked_up')) AS used,"
             " o.latest_pickup FROM offers o JOIN rounds r ON r.id = o.round_id JOIN hosts h"
             " ON h.id = o.host_id WHERE r.site_id = ? AND r.night = ? AND o.status = 'active'"
             " ORDER BY o.id",
