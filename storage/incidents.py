@@ -30,7 +30,7 @@ _SELECT = (
 )
 
 
-SENT_SINCE = "SELECT COUNT(*) FROM incidents WHERE reporter_id = ? AND created_at > ?"
+SENT_SINCE = "SELECT COUNT(*) AS sent FROM incidents WHERE reporter_id = ? AND created_at > ?"
 
 
 class IncidentRepository:
@@ -83,7 +83,7 @@ class IncidentRepository:
     async def sent_since(self, reporter_id: int, since: datetime) -> int:
         """How many reports this person has sent after `since`."""
         row = await self._db.one(SENT_SINCE, (reporter_id, to_text(since)))
-        return int(row[0]) if row else 0
+        return int(row["sent"]) if row else 0
 
     async def get(self, incident_id: int) -> Incident | None:
         async with self._db.reading() as db:
@@ -144,7 +144,7 @@ class IncidentRepository:
         row = await self._db.one(
             "SELECT blocked_at, blocked_reason FROM users WHERE id = ?", (user_id,)
         )
-        return str(row[1] or "") if row and row[0] else None
+        return str(row["blocked_reason"] or "") if row and row["blocked_at"] else None
 
     async def live_requests(self, user_id: int, from_night: date) -> list[int]:
         async with self._db.connection() as db:
@@ -153,7 +153,7 @@ class IncidentRepository:
 
 async def _sent_since(db: aiosqlite.Connection, reporter_id: int, since: datetime) -> int:
     row = await one(db, SENT_SINCE, (reporter_id, to_text(since)))
-    return int(row[0]) if row else 0
+    return int(row["sent"]) if row else 0
 
 
 async def _side_without_stay(tx: aiosqlite.Connection, user_id: int) -> str:

@@ -46,7 +46,7 @@ class RequestRepository:
 
     async def consent_version(self, user_id: int) -> int | None:
         row = await self._db.one("SELECT consent_version FROM guests WHERE user_id = ?", (user_id,))
-        return int(row[0]) if row and row[0] is not None else None
+        return int(row["consent_version"]) if row and row["consent_version"] is not None else None
 
     async def record_consent(self, user_id: int, version: int, now: datetime) -> None:
         """The guest agreed to what we keep; nothing about them is stored before this."""
@@ -63,7 +63,7 @@ class RequestRepository:
             row = await one(tx, "SELECT id FROM guests WHERE user_id = ?", (user_id,))
             if row is None:
                 raise LookupError("the guest has not agreed to the privacy notice")
-            request_id = await _upsert(tx, int(row[0]), new, now, walkin_code=None)
+            request_id = await _upsert(tx, int(row["id"]), new, now, walkin_code=None)
         return await self._by_id(request_id)
 
     async def save_walk_in(
@@ -165,7 +165,7 @@ async def _upsert(
         tx, "SELECT id FROM requests WHERE guest_id = ? AND round_id = ?", (guest_id, round_)
     )
     assert row is not None
-    return int(row[0])
+    return int(row["id"])
 
 
 async def withdraw(tx: aiosqlite.Connection, request_id: int, now: datetime) -> None:
