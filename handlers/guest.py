@@ -27,6 +27,7 @@ from handlers.homes import open_guest, open_hosting, status_text, tonight_reques
 from handlers.replies import answer, show
 from handlers.sites import all_sites, alternatives_for, default_site, tonight
 from usecases import rounds
+from usecases.requests import withdraw_request
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -77,8 +78,7 @@ async def _withdraw(update: Update, context: BotContext) -> None:
 async def _withdraw_confirmed(update: Update, context: BotContext) -> None:
     current = await tonight_request(context)
     if current is not None:
-        await context.store.evening.cancel_for_request(current.id, context.now())
-        await context.store.requests.withdraw(current.id, context.now())
+        await withdraw_request(context.services, current.id, context.now())
     await show(update, render_guest.withdrawn(context.t))
 
 

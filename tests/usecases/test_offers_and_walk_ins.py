@@ -12,6 +12,7 @@ from tests.storage.test_evening import CUTOFF, NIGHT
 from tests.usecases.conftest import LATER, ask, kinds, offer
 from usecases import rounds
 from usecases.offers import OfferTerms, save_offer
+from usecases.requests import withdraw_request
 from usecases.services import Services
 from usecases.walkins import register_walk_in
 
@@ -62,3 +63,18 @@ async def test_a_walk_in_s_code_avoids_the_codes_of_tonight_s_matches(
     assert await store.evening.codes(site.id, NIGHT) == {view.code, walk_in.code}
     assert walk_in.outcome is not None and walk_in.outcome.unplaced == [walk_in.request.id]
     assert "walkin.register" in [e.action for e in await store.audit.recent()]
+
+
+async def test_a_withdrawn_request_ends_its_match_in_one_change(
+    store: Store, site: Site, services: Services
+) -> None:
+    await offer(store, site, 10, 1)
+    request = await ask(store, site, 20)
+    closed = await rounds.close_round(services, site.id, NIGHT, CUTOFF, CUTOFF)
+    assert closed.outcome is not None
+    await kinds(store)
+    await withdraw_request(services, request, LATER)
+    assert await store.evening.live_for_guest(20, NIGHT) is None
+    assert await kinds(store) == [(10, "cancelled")]
+    withdrawn = await store.requests.by_id(request)
+    assert withdrawn is not None and withdrawn.status.value == "withdrawn"
