@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from dispatch.party import Party
+
 
 @dataclass(frozen=True)
 class MatchView:
@@ -19,10 +21,7 @@ class MatchView:
     request_id: int
     guest_id: int
     alias: str
-    women: int
-    men: int
-    children: int
-    age_bands: tuple[str, ...]
+    party: Party
     languages: tuple[str, ...]
     guest_chat_id: int  # the guest, or the dispatcher who registered a walk-in
     walk_in: bool
@@ -42,10 +41,7 @@ class NewRequest:
     night: date
     closes_at: datetime
     alias: str
-    women: int
-    men: int
-    children: int
-    age_bands: tuple[str, ...]
+    party: Party
     languages: tuple[str, ...]
     step_free: bool
     medical: bool
@@ -55,9 +51,7 @@ class NewRequest:
 class WaitingGroup:
     request_id: int
     alias: str
-    women: int
-    men: int
-    children: int
+    party: Party
     walk_in: bool
     asked_at: datetime
 

@@ -156,7 +156,7 @@ async def status_text(context: BotContext, request: GuestRequest) -> str:
             return render_round.guest_status(t, match, site)
         return render_guest.status_matched(t, request.night)
     names = await site_names(context)
-    group = summaries.group(t, request.women, request.men, request.children, request.age_bands)
+    group = summaries.group(t, request.party)
     return render_guest.status_waiting(t, request.night, names.get(request.site_id, ""), group)
 
 

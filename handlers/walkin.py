@@ -13,7 +13,6 @@ from dispatch.guest_forms import (
     GROUP_FIELDS,
     WALK_IN,
     check_group,
-    make_up,
     new_request,
 )
 from dispatch.inputs import Problem
@@ -54,8 +53,7 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
     site = await context.store.sites.get(int(answers["site"])) or await default_site(context)
     new = new_request(site.id, *tonight(site, context.now()), answers)
     done = await register_walk_in(context.services, user.id, new, context.now())
-    women, men, children = make_up(answers)
-    group = summaries.group(context.t, women, men, children, new.age_bands)
+    group = summaries.group(context.t, new.party)
     await show(
         update,
         render_guest.walkin_registered(context.t, new.alias, group, done.code),

@@ -11,6 +11,7 @@ from typing import Literal
 import aiosqlite
 
 from dispatch.board import OfferRow, RequestRow
+from dispatch.party import Party
 from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
 from storage.db import Database, every, one
 from storage.matches import MATCH_SELECT, match_view
@@ -75,9 +76,7 @@ class BoardRepository:
             WaitingGroup(
                 request_id=r["id"],
                 alias=r["alias"],
-                women=r["women"],
-                men=r["men"],
-                children=r["children"],
+                party=Party(r["women"], r["men"], r["children"]),
                 walk_in=bool(r["walk_in"]),
                 asked_at=from_text(r["created_at"]),
             )

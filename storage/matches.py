@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 import aiosqlite
 
 from dispatch.evening import Decision
+from dispatch.party import Party
 from dispatch.readmodels import MatchView
 from storage.db import every, one
 from storage.outbox import enqueue
@@ -29,6 +30,11 @@ MATCH_SELECT = (
 )
 
 
+def party_of(row: aiosqlite.Row) -> Party:
+    """A party from a row with a request's women, men, children and children_ages."""
+    return Party(row["women"], row["men"], row["children"], tuple(json.loads(row["children_ages"])))
+
+
 def match_view(row: aiosqlite.Row) -> MatchView:
     return MatchView(
         id=row["id"],
@@ -39,10 +45,7 @@ def match_view(row: aiosqlite.Row) -> MatchView:
         request_id=row["request_id"],
         guest_id=row["guest_id"],
         alias=row["alias"],
-        women=row["women"],
-        men=row["men"],
-        children=row["children"],
-        age_bands=tuple(json.loads(row["children_ages"])),
+        party=party_of(row),
         languages=tuple(json.loads(row["languages"])),
         guest_chat_id=row["guest_chat_id"],
         walk_in=bool(row["walk_in"]),

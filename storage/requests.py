@@ -11,6 +11,7 @@ import aiosqlite
 from dispatch.models import GuestRequest, RequestStatus
 from dispatch.readmodels import NewRequest
 from storage.db import Database, one
+from storage.matches import party_of
 from storage.rounds import round_id
 from storage.timestamps import to_text
 
@@ -28,10 +29,7 @@ def _request(row: sqlite3.Row) -> GuestRequest:
         site_id=row["site_id"],
         night=date.fromisoformat(row["night"]),
         alias=row["alias"],
-        women=row["women"],
-        men=row["men"],
-        children=row["children"],
-        age_bands=tuple(json.loads(row["children_ages"])),
+        party=party_of(row),
         languages=tuple(json.loads(row["languages"])),
         step_free=bool(row["step_free"]),
         medical=bool(row["medical"]),
@@ -141,10 +139,10 @@ async def _upsert(
         (guest_id, round_, new.night.isoformat()),
     )
     values = (
-        new.women,
-        new.men,
-        new.children,
-        json.dumps(list(new.age_bands)),
+        new.party.women,
+        new.party.men,
+        new.party.children,
+        json.dumps(list(new.party.age_bands)),
         json.dumps(list(new.languages)),
         int(new.step_free),
         int(new.medical),

@@ -10,6 +10,7 @@ import pytest
 
 from dispatch.groups import Household
 from dispatch.models import Site
+from dispatch.party import Party
 from dispatch.readmodels import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
@@ -65,7 +66,7 @@ async def ask(store: Store, site: Site, user_id: int) -> int:
     """A single woman asks for tonight."""
     await store.users.touch(user_id, NOW)
     await store.requests.record_consent(user_id, 1, NOW)
-    new = NewRequest(site.id, NIGHT, CUTOFF, f"G{user_id}", 1, 0, 0, (), ("fr",), False, False)
+    new = NewRequest(site.id, NIGHT, CUTOFF, f"G{user_id}", Party(1, 0, 0), ("fr",), False, False)
     return (await store.requests.save_for_user(user_id, new, NOW)).id
 
 

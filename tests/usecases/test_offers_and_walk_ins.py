@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time
 
 from dispatch.models import Site
+from dispatch.party import Party
 from dispatch.readmodels import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
@@ -57,7 +58,7 @@ async def test_a_walk_in_s_code_avoids_the_codes_of_tonight_s_matches(
     view = await store.evening.view(match)
     assert view is not None
     await store.users.touch(9000, CUTOFF)
-    new = NewRequest(site.id, NIGHT, CUTOFF, "Yonas", 0, 1, 0, (), ("ti",), False, False)
+    new = NewRequest(site.id, NIGHT, CUTOFF, "Yonas", Party(0, 1, 0), ("ti",), False, False)
     walk_in = await register_walk_in(services, 9000, new, LATER)
     assert walk_in.code != view.code and walk_in.request.walkin_code == walk_in.code
     assert await store.evening.codes(site.id, NIGHT) == {view.code, walk_in.code}
