@@ -13,18 +13,17 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot import callbacks, render_incidents
+from bot import callbacks, render, render_incidents
 from bot.context import BotContext
 from dispatch.incident_forms import BLOCK, BLOCK_REASON_LENGTH, REPORT
 from dispatch.permissions import Permission, Scope, allowed_any, is_dispatcher
-from handlers import forms, round
+from dispatch.readmodels import Incident, guest_user
+from handlers import forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
-from handlers.guard import mark_processed
-from handlers.overrides import take_out_offer
 from handlers.permits import actor_id, permitted, refuse
 from handlers.replies import answer, show
-from storage.incidents import Incident, guest_user
+from usecases.blocking import block_person
 
 # What a blocked person can still use (the privacy commands belong to everyone, always).
 OPEN_COMMANDS = frozenset({"start", "help", "language", "cancel", "mydata", "forget", "report"})
@@ -45,7 +44,7 @@ async def gate(update: Update, context: BotContext) -> None:
         await answer(update, text, alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text)
-    await mark_processed(update, context)  # group 100 is skipped
+    await context.store.updates.mark(update.update_id, context.now())  # group 100 is skipped
     raise ApplicationHandlerStop
 
 
@@ -90,6 +89,27 @@ async def block_command(update: Update, context: BotContext) -> None:
         await forms.begin(update, context, BLOCK.name, {"user": user_id})
         return
     await _block(update, context, user_id, reason[:BLOCK_REASON_LENGTH], None)
+
+
+async def on_incident_button(update: Update, context: BotContext) -> None:
+    """An incident's 'block the host/guest' button (dispatchers of the incident's site)."""
+    query = update.callback_query
+    pressed = callbacks.parse(query.data if query else None)
+    args = pressed.args if pressed else ()
+    incident = (
+        await context.store.incidents.get(int(args[0])) if args and args[0].isdecimal() else None
+    )
+    where: int | Scope = Scope.SOME_SITE  # no incident: answered as gone below
+    if incident is not None:
+        where = incident.site_id if incident.site_id is not None else Scope.EVERY_SITE
+    if not await permitted(update, context, Permission.DISPATCH, where):
+        return
+    if incident is None:
+        await answer(update, render_incidents.incident_gone(context.t), alert=True)
+    elif args[1:] in (("host",), ("guest",)):
+        await ask_reason(update, context, incident, args[1])
+    else:
+        await answer(update, render.expired_button(context.t), alert=True)
 
 
 async def ask_reason(update: Update, context: BotContext, incident: Incident, side: str) -> None:
@@ -154,40 +174,20 @@ async def _blockable(update: Update, context: BotContext, user_id: int) -> bool:
 async def _block(
     update: Update, context: BotContext, user_id: int, reason: str, incident_id: int | None
 ) -> None:
-    store, actor = context.store, await actor_id(context)
-    if not await store.incidents.block(
-        user_id, reason, actor, context.now(), incident_id=incident_id
-    ):
+    done = await block_person(
+        context.services,
+        user_id,
+        reason,
+        await actor_id(context),
+        context.now(),
+        incident_id=incident_id,
+    )
+    if not done.blocked:
         await show(update, render_incidents.already_blocked(context.t, user_id, reason))
         return
-    offers = await _take_out_offers(context, user_id)
-    requests = await _withdraw_requests(context, user_id)
-    await show(update, render_incidents.blocked_done(context.t, user_id, offers, requests))
+    text = render_incidents.blocked_done(context.t, user_id, done.offers, done.requests)
+    await show(update, text)
     await deliver_outbox(context)
-
-
-async def _take_out_offers(context: BotContext, user_id: int) -> int:
-    """The host's offers from tonight on go; their groups wait again and are re-dispatched."""
-    host = await context.store.hosts.by_user(user_id)
-    if host is None:
-        return 0
-    offers = await context.store.vetting.live_offers(host.id, context.now().date())
-    for offer_id in offers:
-        await take_out_offer(context, offer_id, "blocked", tell_host=False)
-    return len(offers)
-
-
-async def _withdraw_requests(context: BotContext, user_id: int) -> int:
-    """As if the guest withdrew: the host is told not to come and the beds go to others."""
-    store, now = context.store, context.now()
-    requests = await store.incidents.live_requests(user_id, now.date())
-    for request_id in requests:
-        found = await store.board.night_of_request(request_id)
-        await store.evening.cancel_for_request(request_id, now)
-        await store.requests.withdraw(request_id, now)
-        if found is not None and (await store.evening.state(*found))[1]:
-            await round.run_pass(context, *found)
-    return len(requests)
 
 
 async def unblock_command(update: Update, context: BotContext) -> None:

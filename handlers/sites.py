@@ -5,8 +5,11 @@ is tied to none is asked, or told what holds everywhere."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from html import escape
 
+from bot import render_guest
 from bot.context import BotContext
+from bot.i18n import Translator
 from dispatch.forms import Choices
 from dispatch.models import GuestRequest, HostProfile, Offer, OfferStatus, RequestStatus, Site
 from dispatch.nights import cutoff_instant, evening_for
@@ -99,3 +102,9 @@ async def person_site(context: BotContext, user_id: int) -> Site | None:
     if chosen:
         return chosen[0]
     return sites[0] if len(sites) == 1 else None
+
+
+async def alternatives_for(context: BotContext, site: Site, t: Translator) -> str:
+    """The site's own list of emergency alternatives, or the general advice."""
+    own = await context.store.sites.text(site.id, t.locale, "alternatives")
+    return escape(own) if own else render_guest.generic_alternatives(t)

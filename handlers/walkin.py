@@ -8,16 +8,23 @@ from telegram import Update
 
 from bot import callbacks, keyboards_guest, render, render_guest, summaries
 from bot.context import BotContext
-from dispatch.codes import new_code
 from dispatch.forms import Choices
-from dispatch.guest_forms import GROUP_CHECKED_AFTER, GROUP_FIELDS, WALK_IN, check_group, make_up
+from dispatch.guest_forms import (
+    GROUP_CHECKED_AFTER,
+    GROUP_FIELDS,
+    WALK_IN,
+    check_group,
+    new_request,
+)
 from dispatch.inputs import Problem
 from dispatch.permissions import Permission, allowed, is_dispatcher
-from handlers import forms, guest
+from handlers import forms
+from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry, Labels
-from handlers.offer import match_late_arrivals
 from handlers.permits import permitted
 from handlers.replies import answer, show
+from handlers.sites import tonight
+from usecases.walkins import register_walk_in
 
 
 def _allowed(context: BotContext) -> bool:
@@ -62,21 +69,16 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
     if site is None or not await permitted(update, context, Permission.DISPATCH, site.id):
         await context.store.drafts.delete(user.id)
         return
-    new = guest.new_request(site, context, answers)
-    taken = await context.store.requests.codes_in_round(site.id, new.night)
-    code = new_code(taken)
-    saved = await context.store.requests.save_walk_in(user.id, new, code, context.now())
-    await context.store.audit.record(
-        context.now(), user.id, "walkin.register", f"request:{saved.id}"
-    )
-    women, men, children = make_up(answers)
-    group = summaries.group(context.t, women, men, children, new.age_bands)
+    new = new_request(site.id, *tonight(site, context.now()), answers)
+    done = await register_walk_in(context.services, user.id, new, context.now())
+    group = summaries.group(context.t, new.party)
     await show(
         update,
-        render_guest.walkin_registered(context.t, new.alias, group, code),
+        render_guest.walkin_registered(context.t, new.alias, group, done.code),
         keyboards_guest.walkin_again(context.t),
     )
-    await match_late_arrivals(context, site.id, new.night)
+    if done.outcome is not None:
+        await deliver_outbox(context)
 
 
 def _check(name: str, answers: dict[str, Any]) -> Problem | None:
@@ -89,7 +91,9 @@ def install_flows(registry: FlowRegistry) -> None:
             WALK_IN,
             _complete,
             runtime=_my_sites,
-            summary=guest.summary_for_flow,
+            summary=lambda context, answers, labels: summaries.request_answers(
+                context.t, answers, labels
+            ),
             check=_check,
             resets=GROUP_FIELDS,
         )

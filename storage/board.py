@@ -6,11 +6,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Literal
+
+import aiosqlite
 
 from dispatch.board import OfferRow, RequestRow
-from storage.db import Database, every
-from storage.evening import MATCH_SELECT, MatchView, match_view
+from dispatch.party import Party
+from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
+from storage.db import Database, every, one
+from storage.matches import MATCH_SELECT, match_view
 from storage.timestamps import from_text, to_text
+
+Night = tuple[int, date]  # (site id, night)
 
 # The furthest state a request reached tonight; a live match wins over the request's status.
 _SNAPSHOT = (
@@ -25,28 +32,6 @@ _SNAPSHOT = (
     " FROM offers o JOIN rounds r ON r.id = o.round_id"
     " WHERE r.site_id = :site AND r.night = :night AND o.status = 'active'"
 )
-
-
-@dataclass(frozen=True)
-class WaitingGroup:
-    request_id: int
-    alias: str
-    women: int
-    men: int
-    children: int
-    walk_in: bool
-    asked_at: datetime
-
-
-@dataclass(frozen=True)
-class OfferLine:
-    offer_id: int
-    host_id: int
-    host_name: str
-    phone: str | None  # dispatchers call a host who does not come
-    beds: int
-    used: int
-    latest_pickup: time
 
 
 @dataclass(frozen=True)
@@ -88,7 +73,14 @@ class BoardRepository:
             (site_id, night.isoformat()),
         )
         return [
-            WaitingGroup(r[0], r[1], r[2], r[3], r[4], bool(r[5]), from_text(r[6])) for r in rows
+            WaitingGroup(
+                request_id=r["id"],
+                alias=r["alias"],
+                party=Party(r["women"], r["men"], r["children"]),
+                walk_in=bool(r["walk_in"]),
+                asked_at=from_text(r["created_at"]),
+            )
+            for r in rows
         ]
 
     async def matches(self, site_id: int, night: date) -> list[tuple[MatchView, list[str]]]:
@@ -101,7 +93,7 @@ class BoardRepository:
                 (site_id, night.isoformat()),
             )
             reasons = {
-                r[0]: _codes(r[1])
+                r["id"]: _codes(r["reason"])
                 for r in await every(
                     db,
                     "SELECT m.id, m.reason FROM matches m JOIN rounds r ON r.id = m.round_id"
@@ -113,32 +105,38 @@ class BoardRepository:
 
     async def offers(self, site_id: int, night: date) -> list[OfferLine]:
         rows = await self._db.every(
-            "SELECT o.id, h.id, h.display_name, h.phone, o.beds, (SELECT IFNULL(SUM(p.women"
-            " + p.men + p.children), 0) FROM matches m JOIN requests p ON p.id = m.request_id"
-            " WHERE m.offer_id = o.id AND m.status IN ('proposed', 'confirmed', 'picked_up')),"
+            "SELECT o.id, h.id AS host_id, h.display_name, h.phone, o.beds,"
+            " (SELECT IFNULL(SUM(p.women + p.men + p.children), 0) FROM matches m"
+            " JOIN requests p ON p.id = m.request_id WHERE m.offer_id = o.id"
+            " AND m.status IN ('proposed', 'confirmed', 'picked_up')) AS used,"
             " o.latest_pickup FROM offers o JOIN rounds r ON r.id = o.round_id JOIN hosts h"
             " ON h.id = o.host_id WHERE r.site_id = ? AND r.night = ? AND o.status = 'active'"
             " ORDER BY o.id",
             (site_id, night.isoformat()),
         )
         return [
-            OfferLine(r[0], r[1], r[2], r[3], r[4], r[5], time.fromisoformat(r[6])) for r in rows
+            OfferLine(
+                offer_id=r["id"],
+                host_id=r["host_id"],
+                host_name=r["display_name"],
+                phone=r["phone"],
+                beds=r["beds"],
+                used=r["used"],
+                latest_pickup=time.fromisoformat(r["latest_pickup"]),
+            )
+            for r in rows
         ]
 
-    async def night_of_request(self, request_id: int) -> tuple[int, date] | None:
+    async def night_of_request(self, request_id: int) -> Night | None:
         """The site and night a request belongs to, for checking the dispatcher's site."""
         return await self._night_of("requests", request_id)
 
-    async def night_of_offer(self, offer_id: int) -> tuple[int, date] | None:
+    async def night_of_offer(self, offer_id: int) -> Night | None:
         return await self._night_of("offers", offer_id)
 
-    async def _night_of(self, table: str, row_id: int) -> tuple[int, date] | None:
-        row = await self._db.one(
-            f"SELECT r.site_id, r.night FROM {table} x JOIN rounds r ON r.id = x.round_id"
-            " WHERE x.id = ?",
-            (row_id,),
-        )
-        return (int(row[0]), date.fromisoformat(row[1])) if row else None
+    async def _night_of(self, table: Literal["requests", "offers"], row_id: int) -> Night | None:
+        async with self._db.connection() as db:
+            return await night_of(db, table, row_id)
 
     async def remember(self, message: BoardMessage, now: datetime) -> None:
         await self._db.write(
@@ -160,7 +158,16 @@ class BoardRepository:
         rows = await self._db.every(
             "SELECT chat_id, message_id, site_id, night, digest FROM boards ORDER BY chat_id"
         )
-        return [BoardMessage(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4]) for r in rows]
+        return [
+            BoardMessage(
+                r["chat_id"],
+                r["message_id"],
+                r["site_id"],
+                date.fromisoformat(r["night"]),
+                r["digest"],
+            )
+            for r in rows
+        ]
 
     async def forget(self, chat_id: int, message_id: int) -> None:
         """A board of a past night, or one Telegram no longer lets us edit."""
@@ -180,3 +187,16 @@ def _codes(reason: str) -> list[str]:
         return [str(item["code"]) for item in json.loads(reason or "[]")]
     except (ValueError, TypeError, KeyError):
         return []
+
+
+async def night_of(
+    db: aiosqlite.Connection, table: Literal["requests", "offers"], row_id: int
+) -> Night | None:
+    """The site and night a request or an offer belongs to."""
+    row = await one(
+        db,
+        f"SELECT r.site_id, r.night FROM {table} x JOIN rounds r ON r.id = x.round_id"
+        " WHERE x.id = ?",
+        (row_id,),
+    )
+    return (int(row["site_id"]), date.fromisoformat(row["night"])) if row else None

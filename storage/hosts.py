@@ -181,7 +181,7 @@ async def write_status(
 async def _host_id(tx: aiosqlite.Connection, user_id: int) -> int:
     row = await one(tx, "SELECT id FROM hosts WHERE user_id = ?", (user_id,))
     assert row is not None
-    return int(row[0])
+    return int(row["id"])
 
 
 async def _set_sites(tx: aiosqlite.Connection, host_id: int, site_ids: tuple[int, ...]) -> None:
@@ -194,8 +194,14 @@ async def _set_sites(tx: aiosqlite.Connection, host_id: int, site_ids: tuple[int
 
 async def _site_ids(db: aiosqlite.Connection, host_id: int) -> tuple[int, ...]:
     return tuple(
-        int(row[0])
+        int(row["site_id"])
         for row in await every(
             db, "SELECT site_id FROM host_sites WHERE host_id = ? ORDER BY site_id", (host_id,)
         )
     )
+
+
+async def host_id_of(db: aiosqlite.Connection, user_id: int) -> int | None:
+    """The host profile of a user, if they have one."""
+    row = await one(db, "SELECT id FROM hosts WHERE user_id = ?", (user_id,))
+    return int(row["id"]) if row else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime, time
 
+import aiosqlite
+
 from dispatch.models import Offer, OfferStatus
 from storage.db import Database
 from storage.rounds import round_id
@@ -48,30 +50,11 @@ class OfferRepository:
         now: datetime,
     ) -> Offer:
         """Tonight's offer; offering again the same night replaces the earlier one."""
-        async with self._db.transaction() as tx:
-            round_ = await round_id(tx, site_id, night, closes_at)
-            await tx.execute(
-                "DELETE FROM offers WHERE host_id = ? AND id IN (SELECT o.id FROM offers o"
-                " JOIN rounds r ON r.id = o.round_id WHERE r.night = ? AND o.round_id != ?)",
-                (host_id, night.isoformat(), round_),
+        await self._db.run(
+            lambda tx: save(
+                tx, host_id, site_id, night, closes_at, beds, latest_pickup, nights, note, now
             )
-            await tx.execute(
-                "INSERT INTO offers (host_id, round_id, beds, latest_pickup, nights, note,"
-                " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)"
-                " ON CONFLICT (host_id, round_id) DO UPDATE SET beds = excluded.beds,"
-                " latest_pickup = excluded.latest_pickup, nights = excluded.nights,"
-                " note = excluded.note, status = 'active', updated_at = excluded.updated_at",
-                (
-                    host_id,
-                    round_,
-                    beds,
-                    latest_pickup.strftime("%H:%M"),
-                    nights,
-                    note,
-                    to_text(now),
-                    to_text(now),
-                ),
-            )
+        )
         offer = await self.for_night(host_id, night)
         assert offer is not None
         return offer
@@ -92,10 +75,7 @@ class OfferRepository:
         return [_offer(row) for row in rows]
 
     async def withdraw(self, offer_id: int, now: datetime) -> None:
-        await self._db.write(
-            "UPDATE offers SET status = 'withdrawn', updated_at = ? WHERE id = ?",
-            (to_text(now), offer_id),
-        )
+        await self._db.run_single(lambda tx: withdraw(tx, offer_id, now))
 
     async def active_for_round(self, site_id: int, night: date) -> list[Offer]:
         return [
@@ -106,3 +86,51 @@ class OfferRepository:
                 (site_id, night.isoformat()),
             )
         ]
+
+
+async def withdraw(tx: aiosqlite.Connection, offer_id: int, now: datetime) -> bool:
+    """The offer no longer counts for its night; False if it was not active."""
+    cursor = await tx.execute(
+        "UPDATE offers SET status = 'withdrawn', updated_at = ? WHERE id = ? AND status = 'active'",
+        (to_text(now), offer_id),
+    )
+    return cursor.rowcount == 1
+
+
+async def save(
+    tx: aiosqlite.Connection,
+    host_id: int,
+    site_id: int,
+    night: date,
+    closes_at: datetime,
+    beds: int,
+    latest_pickup: time,
+    nights: int,
+    note: str | None,
+    now: datetime,
+) -> None:
+    """Tonight's offer, in the caller's transaction; offering again the same night replaces
+    the earlier one (at this site or another)."""
+    round_ = await round_id(tx, site_id, night, closes_at)
+    await tx.execute(
+        "DELETE FROM offers WHERE host_id = ? AND id IN (SELECT o.id FROM offers o"
+        " JOIN rounds r ON r.id = o.round_id WHERE r.night = ? AND o.round_id != ?)",
+        (host_id, night.isoformat(), round_),
+    )
+    await tx.execute(
+        "INSERT INTO offers (host_id, round_id, beds, latest_pickup, nights, note,"
+        " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)"
+        " ON CONFLICT (host_id, round_id) DO UPDATE SET beds = excluded.beds,"
+        " latest_pickup = excluded.latest_pickup, nights = excluded.nights,"
+        " note = excluded.note, status = 'active', updated_at = excluded.updated_at",
+        (
+            host_id,
+            round_,
+            beds,
+            latest_pickup.strftime("%H:%M"),
+            nights,
+            note,
+            to_text(now),
+            to_text(now),
+        ),
+    )

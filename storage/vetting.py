@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, datetime
 
+import aiosqlite
+
 from dispatch.models import HostProfile, HostStatus
 from storage.audit import write as audit
 from storage.db import Database, every, one
@@ -58,7 +60,7 @@ class VettingRepository:
 
     async def reason(self, host_id: int) -> str:
         row = await self._db.one("SELECT status_reason FROM hosts WHERE id = ?", (host_id,))
-        return str(row[0]) if row and row[0] else ""
+        return str(row["status_reason"]) if row and row["status_reason"] else ""
 
     async def find(self, text: str, limit: int = 10) -> list[HostProfile]:
         """Hosts by number or by a part of their name, the most recent first."""
@@ -76,27 +78,31 @@ class VettingRepository:
         """Hosts by status, of these sites only (None: every host)."""
         params: tuple[int, ...] = ()
         if site_ids is None:
-            sql = "SELECT status, COUNT(*) FROM hosts GROUP BY status"
+            sql = "SELECT status, COUNT(*) AS hosts FROM hosts GROUP BY status"
         else:
             ids = tuple(site_ids)
             marks = ", ".join("?" for _ in ids) or "NULL"
             sql = (
-                "SELECT status, COUNT(*) FROM hosts WHERE id IN (SELECT host_id FROM host_sites"
-                f" WHERE site_id IN ({marks})) GROUP BY status"
+                "SELECT status, COUNT(*) AS hosts FROM hosts WHERE id IN"
+                f" (SELECT host_id FROM host_sites WHERE site_id IN ({marks})) GROUP BY status"
             )
             params = ids
-        return {HostStatus(r[0]): int(r[1]) for r in await self._db.every(sql, params)}
+        return {HostStatus(r["status"]): int(r["hosts"]) for r in await self._db.every(sql, params)}
 
     async def live_offers(self, host_id: int, from_night: date) -> list[int]:
-        """The host's active offers for tonight and later (taken out on suspension)."""
-        return [
-            int(r[0])
-            for r in await self._db.every(
-                "SELECT o.id FROM offers o JOIN rounds r ON r.id = o.round_id WHERE o.host_id = ?"
-                " AND o.status = 'active' AND r.night >= ?",
-                (host_id, from_night.isoformat()),
-            )
-        ]
+        async with self._db.connection() as db:
+            return await live_offers(db, host_id, from_night)
+
+
+async def live_offers(db: aiosqlite.Connection, host_id: int, from_night: date) -> list[int]:
+    """The host's active offers for tonight and later (taken out on suspension)."""
+    rows = await every(
+        db,
+        "SELECT o.id FROM offers o JOIN rounds r ON r.id = o.round_id WHERE o.host_id = ?"
+        " AND o.status = 'active' AND r.night >= ?",
+        (host_id, from_night.isoformat()),
+    )
+    return [int(row["id"]) for row in rows]
 
 
 def _escape_like(text: str) -> str:
