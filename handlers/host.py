@@ -105,9 +105,15 @@ async def _complete_registration(
     assert user is not None
     details = details_from_answers(answers)
     before = await context.store.hosts.by_user(user.id)
+    # Re-accepting a new charter goes over every answer: what a dispatcher vetted is checked
+    # again if it changed, as in a profile edit (issue 15, finding 1).
+    edit = await edit_profile(context.store, before.id, details, context.now()) if before else None
     host = await context.store.hosts.register(user.id, details, CHARTER_VERSION, context.now())
     await context.store.drafts.delete(user.id)
     await context.store.audit.record(context.now(), user.id, "host.register", f"host:{host.id}")
+    if edit is not None and edit.back_to_vetting:
+        await _back_to_vetting(update, context, host, edit.changed)
+        return
     if before is not None and before.status is not HostStatus.PENDING:
         await open_hosting(update, context)  # an existing host re-accepting a new charter
         return
@@ -132,14 +138,21 @@ async def _complete_edit(update: Update, context: BotContext, answers: dict[str,
     )
     await context.store.drafts.delete(user.id)
     if host is not None and edit is not None and edit.back_to_vetting:
-        name, changed = host.details.display_name, edit.changed
-        await show(update, render_trust.profile_back_to_vetting(context.t))
-        await alerts.to_dispatchers(
-            context, lambda t: render_trust.revet_alert(t, host.id, name, changed)
-        )
+        await _back_to_vetting(update, context, host, edit.changed)
         return
     await query_notice(update, render_host.profile_saved(context.t))
     await _profile(update, context, ())
+
+
+async def _back_to_vetting(
+    update: Update, context: BotContext, host: HostProfile, changed: tuple[str, ...]
+) -> None:
+    """Tell the host their change waits for a dispatcher, and tell the dispatchers."""
+    name = host.details.display_name
+    await show(update, render_trust.profile_back_to_vetting(context.t))
+    await alerts.to_dispatchers(
+        context, lambda t: render_trust.revet_alert(t, host.id, name, changed)
+    )
 
 
 async def _complete_pause(update: Update, context: BotContext, answers: dict[str, Any]) -> None:

@@ -169,10 +169,10 @@ class PrivacyRepository:
         that their guests withdrew. Only an audit entry without any id remains."""
         async with self._db.transaction() as tx:
             entry = await audit(tx, now, None, "user.forget")
-            await bury(tx, user_id, now)
+            await bury(tx, ":user", {"user": user_id, "day": now.date().isoformat()})
             told = await _forget_as_guest(tx, user_id, entry, now)
             was_host = await _forget_as_host(tx, user_id)
-            await _forget_traces(tx, user_id)
+            await _forget_traces(tx, ":user", {"user": user_id})
             detail = {"hosts_told": told, "host": was_host}
             await tx.execute(
                 "UPDATE audit_log SET detail = ? WHERE id = ?", (json.dumps(detail), entry)
@@ -186,11 +186,13 @@ class PrivacyRepository:
 
 
 async def _purge_people(tx: aiosqlite.Connection, now: datetime, records: str) -> int:
-    """Everyone not seen within retention who is neither a host nor staff: their Telegram id
-    and last-seen date go; a block or a pair never to match again stays as a tombstone."""
-    stale = await every(
-        tx,
-        "SELECT id FROM users u WHERE last_seen_at < ?"
+    """Everyone not seen within retention who is neither a host nor staff and whose nights are
+    gone: their Telegram id and last-seen date go; a block or a pair never to match again stays
+    as a tombstone. Set-based (a handful of statements, however many people)."""
+    await tx.execute("CREATE TEMP TABLE IF NOT EXISTS purge_people (id INTEGER PRIMARY KEY)")
+    await tx.execute("DELETE FROM temp.purge_people")
+    cursor = await tx.execute(
+        "INSERT INTO temp.purge_people (id) SELECT id FROM users u WHERE last_seen_at < ?"
         " AND NOT EXISTS (SELECT 1 FROM hosts h WHERE h.user_id = u.id)"
         " AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id)"
         # A night still kept keeps its guest (their request goes with the night).
@@ -198,10 +200,11 @@ async def _purge_people(tx: aiosqlite.Connection, now: datetime, records: str) -
         " WHERE g.user_id = u.id)",
         (records,),
     )
-    for row in stale:
-        await bury(tx, int(row[0]), now)
-        await _forget_traces(tx, int(row[0]))
-    return len(stale)
+    who = "SELECT id FROM temp.purge_people"
+    await bury(tx, who, {"day": now.date().isoformat()})
+    await _forget_traces(tx, who, {})
+    await tx.execute("DELETE FROM temp.purge_people")
+    return cursor.rowcount
 
 
 async def _forget_as_guest(
@@ -251,27 +254,27 @@ async def _forget_as_host(tx: aiosqlite.Connection, user_id: int) -> bool:
     return cursor.rowcount > 0
 
 
-async def _forget_traces(tx: aiosqlite.Connection, user_id: int) -> None:
-    """Every other place the id appears: deleted where it is theirs, blanked where a record
-    must stay for others (an incident, an appeal, a block they decided)."""
+async def _forget_traces(tx: aiosqlite.Connection, who: str, names: Mapping[str, object]) -> None:
+    """Every other place the ids `who` selects appear: deleted where they are theirs, blanked
+    where a record must stay for others (an incident, an appeal, a block they decided)."""
     for sql in (
-        "DELETE FROM outbox WHERE chat_id = :user",
-        "DELETE FROM appeal_recipients WHERE chat_id = :user",
-        "DELETE FROM boards WHERE chat_id = :user",
-        "DELETE FROM invites WHERE created_by = :user OR used_by = :user",
-        "DELETE FROM drafts WHERE user_id = :user",
-        "DELETE FROM user_roles WHERE user_id = :user",
-        "UPDATE user_roles SET granted_by = NULL WHERE granted_by = :user",
-        "UPDATE incidents SET body = '', reporter_id = 0 WHERE reporter_id = :user",
-        "UPDATE incidents SET handled_by = NULL WHERE handled_by = :user",
+        "DELETE FROM outbox WHERE chat_id IN ({who})",
+        "DELETE FROM appeal_recipients WHERE chat_id IN ({who})",
+        "DELETE FROM boards WHERE chat_id IN ({who})",
+        "DELETE FROM invites WHERE created_by IN ({who}) OR used_by IN ({who})",
+        "DELETE FROM drafts WHERE user_id IN ({who})",
+        "DELETE FROM user_roles WHERE user_id IN ({who})",
+        "UPDATE user_roles SET granted_by = NULL WHERE granted_by IN ({who})",
+        "UPDATE incidents SET body = '', reporter_id = 0 WHERE reporter_id IN ({who})",
+        "UPDATE incidents SET handled_by = NULL WHERE handled_by IN ({who})",
         "UPDATE appeals SET created_by = 0, progress_chat = NULL, progress_message = NULL"
-        " WHERE created_by = :user",
-        "UPDATE users SET blocked_by = NULL WHERE blocked_by = :user",
-        "UPDATE audit_log SET actor_id = NULL WHERE actor_id = :user",
+        " WHERE created_by IN ({who})",
+        "UPDATE users SET blocked_by = NULL WHERE blocked_by IN ({who})",
+        "UPDATE audit_log SET actor_id = NULL WHERE actor_id IN ({who})",
         # A dispatcher's reason for blocking them names them: it goes with the id.
         f"UPDATE audit_log SET subject = '', detail = {WITHOUT_NOTES}"
-        " WHERE subject = 'user:' || :user",
+        " WHERE subject IN (SELECT 'user:' || id FROM users WHERE id IN ({who}))",
         # The block itself outlives this as a tombstone (bury), never as the id.
-        "DELETE FROM users WHERE id = :user",
+        "DELETE FROM users WHERE id IN ({who})",
     ):
-        await tx.execute(sql, {"user": user_id})
+        await tx.execute(sql.replace("{who}", who), names)

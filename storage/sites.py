@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime, time
 
-import aiosqlite
-
 from dispatch.models import Site
-from storage.db import Database, every, one
+from storage.db import Database, one
 from storage.timestamps import to_text
 
+# A site's names by language, read with the site in the same query (one trip).
+NAMES = (
+    "(SELECT json_group_array(json_array(t.locale, t.body)) FROM (SELECT locale, body"
+    " FROM site_texts WHERE site_id = sites.id AND kind = 'name' ORDER BY locale) t) AS names"
+)
 COLUMNS = (
     "id, name, timezone, cutoff_time, evening_end_time, meeting_point_name,"
     " meeting_point_address, latitude, longitude"
@@ -57,16 +61,14 @@ class SiteRepository:
         return sites[0]
 
     async def all(self) -> list[Site]:
-        async with self._db.reading() as db:
-            rows = await every(db, f"SELECT {COLUMNS} FROM sites ORDER BY id")
-            names = await _names(db)
-        return [site_from_row(row, names.get(row["id"], ())) for row in rows]
+        return [
+            site_from_row(row, _names(row))
+            for row in await self._db.every(f"SELECT {COLUMNS}, {NAMES} FROM sites ORDER BY id")
+        ]
 
     async def get(self, site_id: int) -> Site | None:
-        async with self._db.reading() as db:
-            row = await one(db, f"SELECT {COLUMNS} FROM sites WHERE id = ?", (site_id,))
-            names = await _names(db, site_id)
-        return site_from_row(row, names.get(site_id, ())) if row else None
+        row = await self._db.one(f"SELECT {COLUMNS}, {NAMES} FROM sites WHERE id = ?", (site_id,))
+        return site_from_row(row, _names(row)) if row else None
 
     async def text(self, site_id: int, locale: str, kind: str) -> str | None:
         """A site's own text (alternatives, minors' service) in one language, if written."""
@@ -121,20 +123,8 @@ class SiteRepository:
         }
 
 
-async def _names(
-    db: aiosqlite.Connection, site_id: int | None = None
-) -> dict[int, tuple[tuple[str, str], ...]]:
-    """Each site's names by language (one site's, or every site's)."""
-    rows = await every(
-        db,
-        "SELECT site_id, locale, body FROM site_texts WHERE kind = 'name'"
-        " AND (? IS NULL OR site_id = ?) ORDER BY site_id, locale",
-        (site_id, site_id),
-    )
-    found: dict[int, tuple[tuple[str, str], ...]] = {}
-    for row in rows:
-        found[row["site_id"]] = (*found.get(row["site_id"], ()), (row["locale"], row["body"]))
-    return found
+def _names(row: sqlite3.Row) -> tuple[tuple[str, str], ...]:
+    return tuple((str(locale), str(name)) for locale, name in json.loads(row["names"]))
 
 
 def _settings(site: Site) -> tuple[object, ...]:

@@ -4,6 +4,7 @@ nothing else, and found again when the same account comes back."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 import aiosqlite
@@ -20,23 +21,23 @@ SUSPENDED_AGAIN = (
 )
 
 
-async def bury(tx: aiosqlite.Connection, user_id: int, now: datetime) -> None:
-    """Keep, as keyed hashes only, what must outlive the person's data: a block, a suspension,
-    and each pair never to be matched again (when both sides wrote to the bot themselves)."""
-    names = {"user": user_id, "day": now.date().isoformat()}
+async def bury(tx: aiosqlite.Connection, who: str, names: Mapping[str, object]) -> None:
+    """Keep, as keyed hashes only, what must outlive the data of the people `who` selects (SQL:
+    ":user", or a query of ids): a block, a suspension, and each pair never to be matched
+    again (when both sides wrote to the bot themselves). `names` binds `who`'s names and :day."""
     for sql in (
         "INSERT OR IGNORE INTO tombstones (digest, kind, created_at) SELECT tomb(id),"
-        " 'blocked', :day FROM users WHERE id = :user AND blocked_at IS NOT NULL",
+        f" 'blocked', :day FROM users WHERE id IN ({who}) AND blocked_at IS NOT NULL",
         "INSERT OR IGNORE INTO tombstones (digest, kind, created_at) SELECT tomb(user_id),"
-        " 'suspended', :day FROM hosts WHERE user_id = :user AND status = 'suspended'",
+        f" 'suspended', :day FROM hosts WHERE user_id IN ({who}) AND status = 'suspended'",
         "INSERT OR IGNORE INTO pair_tombstones (host_digest, guest_digest, created_at)"
         " SELECT tomb(h.user_id), tomb(g.user_id), :day FROM pair_blocks b"
         " JOIN hosts h ON h.id = b.host_id JOIN guests g ON g.id = b.guest_id"
         " WHERE b.night IS NULL AND g.user_id IS NOT NULL"
-        " AND (h.user_id = :user OR g.user_id = :user)",
+        f" AND (h.user_id IN ({who}) OR g.user_id IN ({who}))",
         # The host's vetting reasons name them too.
         f"UPDATE audit_log SET detail = {WITHOUT_NOTES} WHERE subject IN (SELECT 'host:' || id"
-        " FROM hosts WHERE user_id = :user)",
+        f" FROM hosts WHERE user_id IN ({who}))",
     ):
         await tx.execute(sql, names)
 

@@ -39,6 +39,7 @@ SITE_BUTTONS = {
     "board-offer": ["out:{offer}"],
     "board-request": ["move:{request}"],
     "vet": ["suspend:{vetted}", "approve:{pending}"],
+    "admin": ["approve:{pending}"],
     "incident": ["block:{incident}:host"],
 }
 
@@ -183,6 +184,10 @@ async def test_every_command_and_button_by_role_and_site(
                 expected = _may(role, area in ADMIN_ONLY, None)
                 assert _refused(person, texts) is not expected, (role, area, action, texts)
                 await _settle(bot, person, await person.user.command("cancel"))
+        for area in sorted(PUBLIC_AREAS - set(FORGED_IN_PUBLIC)):
+            # Open to everyone: each action checks that the record is the presser's own.
+            texts = await _press(bot, person, f"v1:{area}:unknown")
+            assert not _refused(person, texts), (role, area, texts)
         for site, mine in records.items():
             await _site_checks(bot, role, person, site, mine)
 

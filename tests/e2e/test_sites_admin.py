@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bot import render, render_sites
+from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator
 from tests.e2e.conftest import ADMIN_ID, FIXED_NOW
 from tests.e2e.people import Person, plain
@@ -113,3 +114,37 @@ async def test_others_are_refused_the_command_and_the_buttons(emulator: BotApiEm
     assert [a.get("text") for a in guest.user.callback_answers] == [refusal] * 3
     await guest.user.share_location(50.85, 4.35)  # outside a form: the usual answer
     assert (await guest.reply()).plain_text == render.not_text(guest.t)
+
+
+async def test_a_site_is_named_in_each_language(emulator: BotApiEmulator, bot: Any) -> None:
+    """Issue 15, finding 3: "Bruxelles", "Brussel", "بروكسل", written by an admin in /sites,
+    are what people reading each language are offered; a name stays a name (40 characters)."""
+    admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
+    await admin.command("sites")
+    await admin.tap_label("📍 Brussels")
+    for language, name in (("Français", "Bruxelles"), ("العربية", "بروكسل")):
+        await admin.tap("📝 Write a text")
+        await admin.tap("Name of the site")
+        await admin.tap_label(language)
+        if language == "Français":
+            too_long = await admin.say("B" * 41)
+            assert "B" * 41 not in str(too_long.plain_text)
+        saved = await admin.say(name)
+        assert name in str(saved.plain_text)
+    [site] = await bot.bot_data.store.sites.all()
+    assert (site.name_in("fr"), site.name_in("ar"), site.name_in("nl")) == (
+        "Bruxelles",
+        "بروكسل",
+        "Brussels",
+    )
+    guest = Person.join(emulator, 4900, "ar", "Hawa")
+    await guest.command("start", "guest_ar")
+    await guest.tap("🛏 Ask for a bed tonight")
+    await guest.tap("✅ I agree")
+    await guest.tap("Only me")
+    await guest.tap("Woman")
+    await guest.toggle(SPOKEN["ar"])
+    await guest.tap("✔️ Done")
+    await guest.tap("✔️ Done")
+    summary = await guest.say("Hawa")
+    assert "بروكسل" in str(summary.plain_text) and "Brussels" not in str(summary.plain_text)

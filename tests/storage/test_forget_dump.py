@@ -171,3 +171,17 @@ async def test_the_purge_keeps_no_guest_id_name_or_reason(store: Store) -> None:
         assert traces_of(cells, guest, texts) == [], guest
     assert traces_of(cells, None, ("Marie was rude", "Selam", "Yonas", "Call me")) == []
     assert (store.db.digest(GUEST), "blocked") in await tombstones(store)
+
+
+async def test_forgetting_does_not_reset_the_report_limit(store: Store) -> None:
+    """Finding 10: the limit counts a keyed hash that /forget keeps, not the reporter's id."""
+    await store.users.touch(GUEST, NOW)
+    for number in range(3):
+        assert await store.incidents.open(GUEST, f"report {number}", None, NOW) is not None
+    assert await store.incidents.open(GUEST, "one more", None, NOW) is None
+    await store.privacy.forget(GUEST, NOW)
+    await store.users.touch(GUEST, NOW)
+    assert await store.incidents.sent_since(GUEST, NOW - timedelta(hours=24)) == 3
+    assert await store.incidents.open(GUEST, "again", None, NOW) is None
+    cells = await dump(store)
+    assert traces_of(cells, None, ("report 0", "one more", "again")) == []
