@@ -15,6 +15,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from dispatch.accounts import Account, Role
 from dispatch.models import HostStatus, Site
+from dispatch.party import Party
 from emulator import BotApiEmulator
 from handlers import walkin
 from handlers.sites import tonight
@@ -66,7 +67,9 @@ async def _site_records(store: Store, site: Site, base: int, now: Any) -> Record
     await store.requests.record_consent(guest, 1, now)
     request = await store.requests.save_for_user(
         guest,
-        NewRequest(site.id, night, closes_at, f"Guest{base}", 1, 0, 0, (), ("fr",), False, False),
+        NewRequest(
+            site.id, night, closes_at, f"Guest{base}", Party(1, 0, 0), ("fr",), False, False
+        ),
         now,
     )
     host = await vetted_host(store, base + 2, site.id, now, name=f"Vetted{base}")

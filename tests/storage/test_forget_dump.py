@@ -14,6 +14,7 @@ from dispatch.accounts import Role
 from dispatch.evening import Decision
 from dispatch.groups import GroupType, Household
 from dispatch.models import HostDetails, HostStatus, Site
+from dispatch.party import Party
 from dispatch.retention import window
 from storage.requests import NewRequest
 from storage.store import Store
@@ -86,9 +87,9 @@ async def evening(store: Store) -> None:
     requests = []
     for user_id, alias in ((GUEST, "Amina"), (REPORTED, "Hawa")):
         await store.requests.record_consent(user_id, 1, NOW)
-        new = NewRequest(site.id, NIGHT, CUTOFF, alias, 1, 0, 0, (), ("fr",), False, False)
+        new = NewRequest(site.id, NIGHT, CUTOFF, alias, Party(1, 0, 0), ("fr",), False, False)
         requests.append((await store.requests.save_for_user(user_id, new, NOW)).id)
-    walk_in = NewRequest(site.id, NIGHT, CUTOFF, "Selam", 1, 0, 0, (), ("ar",), False, False)
+    walk_in = NewRequest(site.id, NIGHT, CUTOFF, "Selam", Party(1, 0, 0), ("ar",), False, False)
     await store.requests.save_walk_in(DISPATCHER, walk_in, "W9XZ", NOW)
     await store.drafts.save(DISPATCHER, "walkin", {"alias": "Yonas"}, NOW)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
