@@ -13,6 +13,7 @@ from storage.store import Store
 from tests.storage.test_evening import CUTOFF, NIGHT
 from tests.usecases.conftest import LATER, ask, kinds, offer
 from usecases import rounds, tick
+from usecases.feedback import Verdict, record_feedback
 from usecases.rounds import Closing, Release, Rerun
 from usecases.services import Services
 
@@ -137,3 +138,20 @@ async def test_the_tick_closes_the_round_at_its_cut_off(
     assert closing.summary is not None and closing.summary.people_matched == 1
     again = await tick.evening_tick(services, [site], LATER, window)
     assert again.closings == []
+
+
+async def test_a_reported_problem_blocks_the_pair_and_is_audited_at_once(
+    store: Store, site: Site, services: Services
+) -> None:
+    await offer(store, site, 10, 1)
+    await ask(store, site, 20)
+    closed = await rounds.close_round(services, site.id, NIGHT, CUTOFF, CUTOFF)
+    assert closed.outcome is not None
+    [match] = closed.outcome.matches
+    morning = CUTOFF + timedelta(hours=14)
+    assert await record_feedback(services, match, "guest", Verdict.PROBLEM, morning)
+    assert not await record_feedback(services, match, "guest", Verdict.GOOD, morning)
+    view = await store.evening.view(match)
+    assert view is not None
+    assert (view.host_id, view.guest_id) in await store.evening.blocked_pairs(NIGHT + timedelta(9))
+    assert [e.action for e in await store.audit.recent()].count("match.problem") == 1
