@@ -44,17 +44,18 @@ class _Site:
     gap: float = 0.0
     unproven: set[int] = field(default_factory=set)
     nodes: int = 0
+    solves: int = 0
 
 
-def match(evening: Evening, *, nodes: int = program.NODES) -> Result:
-    """The lexicographically best matching, each stage within `nodes` branch-and-bound nodes.
+def match(evening: Evening, *, effort: program.Effort = program.DEFAULT) -> Result:
+    """The lexicographically best matching, within a node budget (`effort`).
 
     Raises MalformedEvening (a ValueError) on input no matching can make sense of.
     """
     start = time.perf_counter()
     intake.validate(evening)
     weights = arrival_weights(evening.groups)
-    outcomes = [_solve_site(site, evening, weights, nodes) for site in assemble.sites(evening)]
+    outcomes = [_solve_site(site, evening, weights, effort) for site in assemble.sites(evening)]
     placed = {g: p for outcome in outcomes for g, p in outcome.placed.items()}
     reasons = {g: r for outcome in outcomes for g, r in outcome.reasons.items()}
     unproven = set().union(*(outcome.unproven for outcome in outcomes))
@@ -66,26 +67,31 @@ def match(evening: Evening, *, nodes: int = program.NODES) -> Result:
         time.perf_counter() - start,
         unproven=tuple(LEVELS[level] for level in sorted(unproven)),
         nodes=sum(outcome.nodes for outcome in outcomes),
+        solves=sum(outcome.solves for outcome in outcomes),
     )
 
 
 def _solve_site(
-    site: assemble.Site, evening: Evening, weights: dict[int, int], nodes: int
+    site: assemble.Site, evening: Evening, weights: dict[int, int], effort: program.Effort
 ) -> _Site:
     model = classes.build(site.groups, site.places, evening.blocked_pairs)
-    solution = program.solve(model, weights, levels=WHO, nodes=nodes)
+    solution = program.solve(model, weights, levels=WHO, effort=effort)
     placed = hand_out(model, solution)
     if not solution.optimal:
         # Unproven: never do worse than the queue would have done.
         placed = max(placed, first_come(model), key=lambda option: _who_score(site, option))
-    outcome = _Site({}, {}, solution.gap, set(solution.unproven), solution.nodes)
-    outcome.placed = _refine(site, placed, evening, nodes, outcome)
+    outcome = _Site({}, {}, solution.gap, set(solution.unproven), solution.nodes, solution.solves)
+    outcome.placed = _refine(site, placed, evening, effort, outcome)
     outcome.reasons = unplaced_reasons(model, outcome.placed)
     return outcome
 
 
 def _refine(
-    site: assemble.Site, placed: dict[int, Place], evening: Evening, nodes: int, outcome: _Site
+    site: assemble.Site,
+    placed: dict[int, Place],
+    evening: Evening,
+    effort: program.Effort,
+    outcome: _Site,
 ) -> dict[int, Place]:
     """Keep the housed groups, and choose their places for continuity, language, fewer shares.
 
@@ -96,8 +102,11 @@ def _refine(
     if not housed:
         return placed
     model = classes.build(housed, site.places, evening.blocked_pairs, fine=True)
-    solution = program.solve(model, {}, levels=WHERE, place_all=True, nodes=nodes, start=placed)
+    solution = program.solve(
+        model, {}, levels=WHERE, place_all=True, effort=effort, start=placed
+    )
     outcome.nodes += solution.nodes
+    outcome.solves += solution.solves
     if not outcome.unproven:  # the gap reported is that of the most important unproven level
         outcome.gap = solution.gap
     outcome.unproven |= set(solution.unproven)

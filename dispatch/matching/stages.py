@@ -61,6 +61,7 @@ class Outcome:
     gap: float  # relative gap on the most important level not proven (0 if all are)
     unproven: tuple[int, ...] = ()  # levels whose stage the node budget could not prove
     nodes: int = 0  # branch-and-bound nodes spent, a measure of effort that ignores the clock
+    solves: int = 0  # HiGHS runs (LPs and MIPs)
 
 
 def plan(ranges: list[int], prove: frozenset[int] = frozenset()) -> list[list[int]]:
@@ -89,16 +90,17 @@ def solve(problem: Problem, start: Vector | None = None) -> Outcome:
     cuts: list[tuple[Vector, float]] = []  # earlier stages' objectives and the values reached
     best = start if start is not None and _meets(problem, start) else None
     unproven: list[int] = []
-    gap, nodes = 0.0, 0
+    gap, nodes, solves = 0.0, 0, 0
     for stage in plan(problem.ranges, problem.prove):
         objective, weights = _weighted(problem, stage, columns)
         span = weights[0] * (problem.ranges[stage[0]] + 1)  # exceeds any value of the stage
         prove = not problem.prove.isdisjoint(stage)
         step = _Stage(problem, objective, span, cuts, best, problem.nodes, prove)
         found, proven, bound = step.run()
-        nodes += step.nodes
+        nodes, solves = nodes + step.nodes, solves + step.solves
         if found is None:  # no point at all: nothing more can be built on
-            return Outcome(np.zeros(columns), False, 1.0, tuple(range(len(problem.ranges))), nodes)
+            everything = tuple(range(len(problem.ranges)))
+            return Outcome(np.zeros(columns), False, 1.0, everything, nodes, solves)
         best = found
         if not proven:
             if not unproven:
@@ -106,7 +108,7 @@ def solve(problem: Problem, start: Vector | None = None) -> Outcome:
             unproven.extend(stage)
         cuts.append((objective, float(objective @ best) - 0.5))
     final = np.zeros(columns) if best is None else best
-    return Outcome(final, not unproven, gap, tuple(unproven), nodes)
+    return Outcome(final, not unproven, gap, tuple(unproven), nodes, solves)
 
 
 def _meets(problem: Problem, x: Vector) -> bool:
@@ -135,7 +137,7 @@ class _Stage:
     ) -> None:
         self.problem, self.objective, self.budget = problem, objective, budget
         self.previous = previous  # the last stage's solution, feasible here too
-        self.nodes = 0
+        self.nodes = self.solves = 0
         self.prove = prove  # run the full MIP if the neighbourhoods fall short of the bound
         self.gap = 0.4 / span  # an absolute gap below one half: integer optimum proven
         self.matrix = vstack([problem.matrix, *(csr_array(c[None, :]) for c, _ in cuts)], "csr")
@@ -267,6 +269,7 @@ class _Stage:
             },
         )
         self.nodes += int(result.get("mip_node_count") or 0)
+        self.solves += 1
         return result
 
 
