@@ -36,7 +36,7 @@ class Effort:
     nodes: int = 1000  # branch-and-bound nodes a full MIP may spend
     # Levels whose stage gets a full MIP when the neighbourhoods fall short: vulnerable
     # people, people, recent nights without a bed. The others keep their best neighbourhood.
-    prove: frozenset[int] = frozenset({0, 1, 2})
+    prove: frozenset[int] = frozenset({0, 1, 2, 4})
 
 
 DEFAULT = Effort()

@@ -34,6 +34,7 @@ from scipy.sparse import csr_array, vstack  # type: ignore[import-untyped]
 
 STAGE_LIMIT = 10**8  # largest combined range solved in one stage, safe in double precision
 NEAR_NODES = 50  # branch-and-bound nodes for a neighbourhood MIP
+ALONE = frozenset({5})
 
 Vector = NDArray[np.float64]
 
@@ -73,7 +74,7 @@ def plan(ranges: list[int], prove: frozenset[int] = frozenset()) -> list[list[in
     for level, reach in enumerate(ranges):
         if reach == 0:
             continue
-        alike = bool(stages) and (stages[-1][-1] in prove) == (level in prove)
+        alike = bool(stages) and (stages[-1][-1] in prove) == (level in prove) and level not in ALONE
         if alike and span * (reach + 1) <= STAGE_LIMIT:
             stages[-1].append(level)
             span *= reach + 1
