@@ -77,8 +77,8 @@ def _solve_site(
     model = classes.build(site.groups, site.places, evening.blocked_pairs)
     solution = program.solve(model, weights, levels=WHO, effort=effort)
     placed = hand_out(model, solution)
-    if not solution.optimal:
-        # Unproven: never do worse than the queue would have done.
+    if not effort.prove.isdisjoint(solution.unproven):
+        # A level that should be proven is not: never do worse than the queue would have.
         placed = max(placed, first_come(model), key=lambda option: _who_score(site, option))
     outcome = _Site({}, {}, solution.gap, set(solution.unproven), solution.nodes, solution.solves)
     outcome.placed = _refine(site, placed, evening, effort, outcome)

@@ -34,7 +34,7 @@ from scipy.sparse import csr_array, vstack  # type: ignore[import-untyped]
 
 STAGE_LIMIT = 10**8  # largest combined range solved in one stage, safe in double precision
 NEAR_NODES = 50  # branch-and-bound nodes for a neighbourhood MIP
-ALONE = frozenset({5})
+ALONE = frozenset({2, 5})  # starts a stage of its own: last night's host is proven apart
 
 Vector = NDArray[np.float64]
 
