@@ -25,13 +25,13 @@ from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from matching_evenings import evening, exact_people, violations  # noqa: E402
+from matching_evenings import evening, exact_people, violations
 
-from dispatch.matching.engine import match  # noqa: E402
-from dispatch.matching.greedy import greedy  # noqa: E402
-from dispatch.matching.model import Evening, Result  # noqa: E402
-from dispatch.matching.program import EXACT  # noqa: E402
-from dispatch.matching.score import LEVELS  # noqa: E402
+from dispatch.matching.engine import match
+from dispatch.matching.greedy import greedy
+from dispatch.matching.model import Evening, Result
+from dispatch.matching.program import EXACT
+from dispatch.matching.score import LEVELS
 
 SHORT = ("vuln", "ppl", "wait", "arr", "host", "lang", "share")
 HOG = "while True: pass"
@@ -171,7 +171,9 @@ def independent(runs: list[Run], people: int) -> None:
     for r in runs:
         vulnerable, housed = exact_people(evening(r.seed, 1, people))
         agree += (vulnerable, housed) == r.best.objective[:2] == r.result.objective[:2]
-        print(f"  seed {r.seed}: pair model {vulnerable}, {housed}; engine {r.result.objective[:2]}")
+        print(
+            f"  seed {r.seed}: pair model {vulnerable}, {housed}; engine {r.result.objective[:2]}"
+        )
     print(f"independent pair model agrees on levels 1-2: {agree}/{len(runs)}")
 
 

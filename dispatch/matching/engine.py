@@ -102,9 +102,7 @@ def _refine(
     if not housed:
         return placed
     model = classes.build(housed, site.places, evening.blocked_pairs, fine=True)
-    solution = program.solve(
-        model, {}, levels=WHERE, place_all=True, effort=effort, start=placed
-    )
+    solution = program.solve(model, {}, levels=WHERE, place_all=True, effort=effort, start=placed)
     outcome.nodes += solution.nodes
     outcome.solves += solution.solves
     if not outcome.unproven:  # the gap reported is that of the most important unproven level

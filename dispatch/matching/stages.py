@@ -34,7 +34,9 @@ from scipy.sparse import csr_array, vstack  # type: ignore[import-untyped]
 
 STAGE_LIMIT = 10**8  # largest combined range solved in one stage, safe in double precision
 NEAR_NODES = 50  # branch-and-bound nodes for a neighbourhood MIP
-ALONE = frozenset({2, 5})  # starts a stage of its own: last night's host is proven apart
+# Levels that start a stage: merged with the one before, a proof costs far more than apart
+# (400 nodes instead of 3 for recent nights on a scarce site; last night's host likewise).
+FRESH = frozenset({2, 5})
 
 Vector = NDArray[np.float64]
 
@@ -68,14 +70,14 @@ class Outcome:
 def plan(ranges: list[int], prove: frozenset[int] = frozenset()) -> list[list[int]]:
     """Consecutive non-trivial levels merged while their combined range stays small; a level
     that must be proven never shares a stage with one that need not be (its proof would
-    then have to cover both)."""
+    then have to cover both), and a FRESH level always starts a stage."""
     stages: list[list[int]] = []
     span = STAGE_LIMIT + 1
     for level, reach in enumerate(ranges):
         if reach == 0:
             continue
-        alike = bool(stages) and (stages[-1][-1] in prove) == (level in prove) and level not in ALONE
-        if alike and span * (reach + 1) <= STAGE_LIMIT:
+        alike = bool(stages) and (stages[-1][-1] in prove) == (level in prove)
+        if alike and level not in FRESH and span * (reach + 1) <= STAGE_LIMIT:
             stages[-1].append(level)
             span *= reach + 1
         else:

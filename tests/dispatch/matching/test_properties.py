@@ -11,12 +11,27 @@ from hypothesis import strategies as st
 from dispatch.groups import GroupType, Household
 from dispatch.matching.engine import match
 from dispatch.matching.greedy import greedy
-from dispatch.matching.program import EXACT
 from dispatch.matching.model import Evening, Group, Place, Result
+from dispatch.matching.program import EXACT
 from dispatch.matching.rules import compatible
 from dispatch.matching.score import score
 
-MAKE_UPS = [(0, 1, 0), (1, 0, 0), (1, 0, 1), (1, 1, 0), (0, 2, 0), (1, 1, 2), (1, 0, 3)]
+# Every make-up a night brings: alone, couples, mothers or fathers with children, both parents,
+# adults together (with or without children), families of 2 to 6.
+MAKE_UPS = [
+    (0, 1, 0),
+    (1, 0, 0),
+    (1, 0, 1),
+    (1, 1, 0),
+    (0, 2, 0),
+    (2, 0, 0),
+    (1, 1, 2),
+    (1, 0, 3),
+    (0, 1, 2),
+    (2, 1, 0),
+    (0, 3, 0),
+    (2, 2, 2),
+]
 LANGUAGES = st.frozensets(st.sampled_from(["ar", "en", "fr"]), max_size=2)
 HOSTS = [501, 502, 503]  # few hosts, so one host may make two offers
 
@@ -77,6 +92,13 @@ def assert_sound(evening: Evening, result: Result) -> None:
     for a in result.assignments:
         g, p = by_id[a.group_id], places_by_id[a.place_id]
         assert compatible(g, p, evening.blocked_pairs) is None
+        # Non-mixité once more, from the head counts alone (DOMAIN.md), not from rules.py.
+        if p.household is Household.SINGLE_MAN:
+            assert not (g.men == 0 and g.women > 0)
+        if p.household is Household.SINGLE_WOMAN:
+            assert not (g.women == 0 and g.children == 0)
+        if g.children:
+            assert GroupType.FAMILIES in p.accepts or GroupType.WOMEN_WITH_CHILDREN in p.accepts
         load[p.id] += g.size
     assert all(load[pid] <= places_by_id[pid].beds for pid in load)
     assert all(a.reasons and a.reasons[0].code == "housed" for a in result.assignments)
