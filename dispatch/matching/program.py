@@ -232,13 +232,18 @@ def _point(
     sizes: dict[int, list[int]] = defaultdict(list)
     for group_id, place in placed.items():
         c, q = class_of[group_id], place_class[place.id]
-        point[stays.get((group_id, q), x[c, q])] += 1
+        col = stays.get((group_id, q), x.get((c, q)))
+        if col is None:
+            continue  # not an allowed pair: the point will fail the stage's check
+        point[col] += 1
         sizes[place.id].append(site.groups[c].rep.size)
     for place_id, taken in sizes.items():
         q = place_class[place_id]
         patterns = site.places[q].patterns
-        if patterns:
+        if patterns and tuple(sorted(taken)) in patterns:
             point[z[q, patterns.index(tuple(sorted(taken)))]] += 1
+        elif patterns:
+            continue  # cannot happen (the stage checks the point anyway): leave it unmet
         else:
             point[used[q]] = 1
     return point
