@@ -61,6 +61,7 @@ def result(
     *,
     unproven: tuple[str, ...] = (),
     nodes: int = 0,
+    solves: int = 0,
 ) -> Result:
     """Assignments and unplaced groups in request-id order, with their reasons and scores."""
     verify(evening, placed)
@@ -78,4 +79,4 @@ def result(
     )
     placed_ids = {group: place.id for group, place in placed.items()}
     objective = score(evening.groups, evening.places, placed_ids)
-    return Result(assignments, unplaced, objective, gap, seconds, unproven, nodes)
+    return Result(assignments, unplaced, objective, gap, seconds, unproven, nodes, solves)

@@ -21,7 +21,9 @@ the hard rules, with each group's type derived from its head counts, before it l
 
 from __future__ import annotations
 
+import multiprocessing
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from dispatch.matching import assemble, classes, intake, program
@@ -44,17 +46,29 @@ class _Site:
     gap: float = 0.0
     unproven: set[int] = field(default_factory=set)
     nodes: int = 0
+    solves: int = 0
 
 
-def match(evening: Evening, *, nodes: int = program.NODES) -> Result:
-    """The lexicographically best matching, each stage within `nodes` branch-and-bound nodes.
+def match(
+    evening: Evening, *, effort: program.Effort = program.DEFAULT, workers: int = 1
+) -> Result:
+    """The lexicographically best matching, within a node budget (`effort`).
 
-    Raises MalformedEvening (a ValueError) on input no matching can make sense of.
+    With `workers` > 1, sites are solved in that many processes at once (they share nothing);
+    the answer is the same either way. Raises MalformedEvening (a ValueError) on input no
+    matching can make sense of.
     """
     start = time.perf_counter()
     intake.validate(evening)
     weights = arrival_weights(evening.groups)
-    outcomes = [_solve_site(site, evening, weights, nodes) for site in assemble.sites(evening)]
+    tasks = [(site, evening.blocked_pairs, weights, effort) for site in assemble.sites(evening)]
+    if workers > 1 and len(tasks) > 1:
+        # "spawn": forking a threaded process (the bot runs the engine in a thread) is unsafe.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=context) as pool:
+            outcomes = list(pool.map(_solve_site, *zip(*tasks, strict=True)))
+    else:
+        outcomes = [_solve_site(*task) for task in tasks]
     placed = {g: p for outcome in outcomes for g, p in outcome.placed.items()}
     reasons = {g: r for outcome in outcomes for g, r in outcome.reasons.items()}
     unproven = set().union(*(outcome.unproven for outcome in outcomes))
@@ -66,26 +80,35 @@ def match(evening: Evening, *, nodes: int = program.NODES) -> Result:
         time.perf_counter() - start,
         unproven=tuple(LEVELS[level] for level in sorted(unproven)),
         nodes=sum(outcome.nodes for outcome in outcomes),
+        solves=sum(outcome.solves for outcome in outcomes),
     )
 
 
 def _solve_site(
-    site: assemble.Site, evening: Evening, weights: dict[int, int], nodes: int
+    site: assemble.Site,
+    blocked: frozenset[tuple[int, int]],
+    weights: dict[int, int],
+    effort: program.Effort,
 ) -> _Site:
-    model = classes.build(site.groups, site.places, evening.blocked_pairs)
-    solution = program.solve(model, weights, levels=WHO, nodes=nodes)
+    """Both phases on one site: who is housed, then where."""
+    model = classes.build(site.groups, site.places, blocked)
+    solution = program.solve(model, weights, levels=WHO, effort=effort)
     placed = hand_out(model, solution)
-    if not solution.optimal:
-        # Unproven: never do worse than the queue would have done.
+    if not effort.prove.isdisjoint(solution.unproven):
+        # A level that should be proven is not: never do worse than the queue would have.
         placed = max(placed, first_come(model), key=lambda option: _who_score(site, option))
-    outcome = _Site({}, {}, solution.gap, set(solution.unproven), solution.nodes)
-    outcome.placed = _refine(site, placed, evening, nodes, outcome)
+    outcome = _Site({}, {}, solution.gap, set(solution.unproven), solution.nodes, solution.solves)
+    outcome.placed = _refine(site, placed, blocked, effort, outcome)
     outcome.reasons = unplaced_reasons(model, outcome.placed)
     return outcome
 
 
 def _refine(
-    site: assemble.Site, placed: dict[int, Place], evening: Evening, nodes: int, outcome: _Site
+    site: assemble.Site,
+    placed: dict[int, Place],
+    blocked: frozenset[tuple[int, int]],
+    effort: program.Effort,
+    outcome: _Site,
 ) -> dict[int, Place]:
     """Keep the housed groups, and choose their places for continuity, language, fewer shares.
 
@@ -95,9 +118,10 @@ def _refine(
     housed = [group for group in site.groups if group.id in placed]
     if not housed:
         return placed
-    model = classes.build(housed, site.places, evening.blocked_pairs, fine=True)
-    solution = program.solve(model, {}, levels=WHERE, place_all=True, nodes=nodes, start=placed)
+    model = classes.build(housed, site.places, blocked, fine=True)
+    solution = program.solve(model, {}, levels=WHERE, place_all=True, effort=effort, start=placed)
     outcome.nodes += solution.nodes
+    outcome.solves += solution.solves
     if not outcome.unproven:  # the gap reported is that of the most important unproven level
         outcome.gap = solution.gap
     outcome.unproven |= set(solution.unproven)

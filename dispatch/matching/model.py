@@ -110,3 +110,4 @@ class Result:
     seconds: float = 0.0
     unproven: tuple[str, ...] = ()  # levels (score.LEVELS names) kept at the best found
     nodes: int = 0  # branch-and-bound nodes spent: the effort, whatever the machine's speed
+    solves: int = 0  # HiGHS runs (LP relaxations and MIPs), likewise

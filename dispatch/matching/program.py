@@ -27,8 +27,20 @@ from dispatch.matching.score import LEVELS
 from dispatch.matching.stages import Vector
 
 ALL_LEVELS = tuple(range(len(LEVELS)))
-NODES = 1000  # branch-and-bound nodes a stage may spend to prove itself
-PROVE = frozenset({0, 1, 2})  # vulnerable people, people, recent nights out: always proven
+
+
+@dataclass(frozen=True)
+class Effort:
+    """How hard to work, in units that do not depend on the machine's speed."""
+
+    nodes: int = 1000  # branch-and-bound nodes a full MIP may spend
+    # Levels whose stage gets a full MIP when the neighbourhoods fall short: vulnerable
+    # people, people, recent nights without a bed. The others keep their best neighbourhood.
+    prove: frozenset[int] = frozenset({0, 1, 2, 4})
+
+
+DEFAULT = Effort()
+EXACT = Effort(nodes=2**31 - 1, prove=frozenset(ALL_LEVELS))  # every level, no node limit
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,7 @@ class Solution:
     gap: float  # relative gap on the most important level not proven
     unproven: tuple[int, ...] = ()  # levels kept at the best found, not proven optimal
     nodes: int = 0  # branch-and-bound nodes spent
+    solves: int = 0  # HiGHS runs
 
 
 class _Builder:
@@ -90,14 +103,12 @@ def solve(
     *,
     levels: Sequence[int] = ALL_LEVELS,
     place_all: bool = False,
-    nodes: int = NODES,
-    prove: frozenset[int] = PROVE,
+    effort: Effort = DEFAULT,
     start: Mapping[int, Place] | None = None,
 ) -> Solution:
-    """Lexicographic optimum of `levels` on one site, each stage within `nodes` B&B nodes.
+    """Lexicographic optimum of `levels` on one site, within `effort`.
 
-    With `place_all`, every group of the site must be placed (they are known to fit). The
-    levels in `prove` get a full branch and bound if the neighbourhoods cannot prove them.
+    With `place_all`, every group of the site must be placed (they are known to fit).
     `start` (group id -> place) is a known matching to begin from: no stage ends worse.
     """
     if not site.pairs:
@@ -140,7 +151,7 @@ def solve(
         _packing(b, site, q, entries, z, used)
     ranges = _ranges(site, by_class, weights, b.levels)
     floors = [0] * (len(LEVELS) - 1) + [-ranges[-1]]
-    problem = b.problem(levels, ranges, floors, nodes, prove)
+    problem = b.problem(levels, ranges, floors, effort.nodes, effort.prove)
     first = None if start is None else _point(site, start, len(b.upper), x, stays, z, used)
     outcome = stages.solve(problem, first)
     v = outcome.x
@@ -152,6 +163,7 @@ def solve(
         gap=outcome.gap,
         unproven=outcome.unproven,
         nodes=outcome.nodes,
+        solves=outcome.solves,
     )
 
 
@@ -220,13 +232,18 @@ def _point(
     sizes: dict[int, list[int]] = defaultdict(list)
     for group_id, place in placed.items():
         c, q = class_of[group_id], place_class[place.id]
-        point[stays.get((group_id, q), x[c, q])] += 1
+        col = stays.get((group_id, q), x.get((c, q)))
+        if col is None:
+            continue  # not an allowed pair: the point will fail the stage's check
+        point[col] += 1
         sizes[place.id].append(site.groups[c].rep.size)
     for place_id, taken in sizes.items():
         q = place_class[place_id]
         patterns = site.places[q].patterns
-        if patterns:
+        if patterns and tuple(sorted(taken)) in patterns:
             point[z[q, patterns.index(tuple(sorted(taken)))]] += 1
+        elif patterns:
+            continue  # cannot happen (the stage checks the point anyway): leave it unmet
         else:
             point[used[q]] = 1
     return point

@@ -34,6 +34,9 @@ from scipy.sparse import csr_array, vstack  # type: ignore[import-untyped]
 
 STAGE_LIMIT = 10**8  # largest combined range solved in one stage, safe in double precision
 NEAR_NODES = 50  # branch-and-bound nodes for a neighbourhood MIP
+# Levels that start a stage: merged with the one before, a proof costs far more than apart
+# (400 nodes instead of 3 for recent nights on a scarce site; last night's host likewise).
+FRESH = frozenset({2, 5})
 
 Vector = NDArray[np.float64]
 
@@ -61,19 +64,20 @@ class Outcome:
     gap: float  # relative gap on the most important level not proven (0 if all are)
     unproven: tuple[int, ...] = ()  # levels whose stage the node budget could not prove
     nodes: int = 0  # branch-and-bound nodes spent, a measure of effort that ignores the clock
+    solves: int = 0  # HiGHS runs (LPs and MIPs)
 
 
 def plan(ranges: list[int], prove: frozenset[int] = frozenset()) -> list[list[int]]:
     """Consecutive non-trivial levels merged while their combined range stays small; a level
     that must be proven never shares a stage with one that need not be (its proof would
-    then have to cover both)."""
+    then have to cover both), and a FRESH level always starts a stage."""
     stages: list[list[int]] = []
     span = STAGE_LIMIT + 1
     for level, reach in enumerate(ranges):
         if reach == 0:
             continue
         alike = bool(stages) and (stages[-1][-1] in prove) == (level in prove)
-        if alike and span * (reach + 1) <= STAGE_LIMIT:
+        if alike and level not in FRESH and span * (reach + 1) <= STAGE_LIMIT:
             stages[-1].append(level)
             span *= reach + 1
         else:
@@ -89,16 +93,17 @@ def solve(problem: Problem, start: Vector | None = None) -> Outcome:
     cuts: list[tuple[Vector, float]] = []  # earlier stages' objectives and the values reached
     best = start if start is not None and _meets(problem, start) else None
     unproven: list[int] = []
-    gap, nodes = 0.0, 0
+    gap, nodes, solves = 0.0, 0, 0
     for stage in plan(problem.ranges, problem.prove):
         objective, weights = _weighted(problem, stage, columns)
         span = weights[0] * (problem.ranges[stage[0]] + 1)  # exceeds any value of the stage
         prove = not problem.prove.isdisjoint(stage)
         step = _Stage(problem, objective, span, cuts, best, problem.nodes, prove)
         found, proven, bound = step.run()
-        nodes += step.nodes
+        nodes, solves = nodes + step.nodes, solves + step.solves
         if found is None:  # no point at all: nothing more can be built on
-            return Outcome(np.zeros(columns), False, 1.0, tuple(range(len(problem.ranges))), nodes)
+            everything = tuple(range(len(problem.ranges)))
+            return Outcome(np.zeros(columns), False, 1.0, everything, nodes, solves)
         best = found
         if not proven:
             if not unproven:
@@ -106,7 +111,7 @@ def solve(problem: Problem, start: Vector | None = None) -> Outcome:
             unproven.extend(stage)
         cuts.append((objective, float(objective @ best) - 0.5))
     final = np.zeros(columns) if best is None else best
-    return Outcome(final, not unproven, gap, tuple(unproven), nodes)
+    return Outcome(final, not unproven, gap, tuple(unproven), nodes, solves)
 
 
 def _meets(problem: Problem, x: Vector) -> bool:
@@ -135,7 +140,7 @@ class _Stage:
     ) -> None:
         self.problem, self.objective, self.budget = problem, objective, budget
         self.previous = previous  # the last stage's solution, feasible here too
-        self.nodes = 0
+        self.nodes = self.solves = 0
         self.prove = prove  # run the full MIP if the neighbourhoods fall short of the bound
         self.gap = 0.4 / span  # an absolute gap below one half: integer optimum proven
         self.matrix = vstack([problem.matrix, *(csr_array(c[None, :]) for c, _ in cuts)], "csr")
@@ -267,6 +272,7 @@ class _Stage:
             },
         )
         self.nodes += int(result.get("mip_node_count") or 0)
+        self.solves += 1
         return result
 
 

@@ -185,3 +185,12 @@ def test_an_unproven_level_never_does_worse_than_first_come(
     assert where(result) == {1: 1}
     assert result.gap == 1.0
     assert result.unproven == LEVELS  # the second phase got nothing either: kept the first
+
+
+def test_sites_solved_in_parallel_give_the_same_answer() -> None:
+    groups = [group(i, site=1 + i % 3, men=1 + i % 2) for i in range(1, 13)]
+    places = [place(i, 1 + i % 3, site=1 + i % 3) for i in range(1, 10)]
+    evening = Evening(tuple(groups), tuple(places))
+    alone, together = match(evening), match(evening, workers=2)
+    assert (alone.assignments, alone.unplaced) == (together.assignments, together.unplaced)
+    assert alone.objective == together.objective
