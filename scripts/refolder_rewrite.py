@@ -195,10 +195,14 @@ def present_packages(root: Path) -> list[str]:
 def rewrite_pyproject(text: str, packages: list[str]) -> str:
     def extend(match: re.Match[str], star: str) -> str:
         names = re.findall(r'"([^"*]+)\*?"', match.group(2))
-        for package in packages:
-            if package not in names:
-                names.append(package)
-        return match.group(1) + ", ".join(f'"{n}{star}"' for n in names) + "]"
+        missing = [package for package in packages if package not in names]
+        if not missing:
+            return match.group(0)  # as written, one line or several
+        quoted = [f'"{name}{star}"' for name in names + missing]
+        line = match.group(1) + ", ".join(quoted) + "]"
+        if len(line) <= 100:
+            return line
+        return match.group(1) + "".join(f"\n    {q}," for q in quoted) + "\n]"
 
     text = re.sub(r"(\ninclude = \[)([^\]]*)\]", lambda m: extend(m, "*"), text)
     return re.sub(r"(\npackages = \[)([^\]]*)\]", lambda m: extend(m, ""), text)
