@@ -12,7 +12,9 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-PACKAGES = ("bot", "handlers", "usecases", "jobs", "views", "tools", "dispatch", "storage")
+PACKAGES = (
+    "bot", "handlers", "webapp", "usecases", "jobs", "views", "tools", "dispatch", "storage"
+)  # fmt: skip
 
 
 @dataclass(frozen=True, order=True)
