@@ -35,7 +35,8 @@ TREE = {
         "from bot import render\n\n\ndef send() -> int:\n    return len(render.welcome())\n"
     ),
     "handlers/guest.py": (
-        "from bot import (\n    callbacks,\n    render,\n    render_lanterns,\n)\n"
+        "from bot import (  # noqa: F401\n"
+        "    callbacks,\n    render,  # the first slice\n    render_lanterns,\n)\n"
         "from handlers import delivery\n\n\n"
         "def answer(render_options: int = 0) -> int:\n"
         "    # render_lanterns lights the way\n"
@@ -138,6 +139,8 @@ def test_every_reference_follows_and_the_tree_still_runs(
     guest = (tree / "handlers/guest.py").read_text()
     assert "lanterns_texts.LIGHT" in guest and "# lanterns_texts lights the way" in guest
     assert "from jobs import delivery" in guest
+    assert "# the first slice\nfrom bot import callbacks  # noqa: F401\n" in guest
+    assert "from views import common_texts as render  # noqa: F401\n" in guest
     # `render` is also a local there: the module keeps that name, imported under an alias.
     assert "common_texts as render" in guest and "    render = 5" in guest
     assert "render_options: int = 0" in guest  # an argument is no module
