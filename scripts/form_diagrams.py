@@ -118,7 +118,7 @@ def label(form: Form, field: Field) -> str:
     if field.name in form.autofill_single:
         notes.append("answered by itself if only one")
     suffix = "".join(f"<br/><i>{note}</i>" for note in notes)
-    return f'{field.name}["<b>{field.name}</b><br/>{words}{suffix}"]'
+    return f'{node(field.name)}["<b>{field.name}</b><br/>{words}{suffix}"]'
 
 
 def diagram(module: str, form: Form, flow: Any) -> str:
@@ -144,20 +144,25 @@ def edges(form: Form) -> list[str]:
             blocks.append([field])
     result: list[str] = []
 
-    def leave(node: str, start: int) -> None:
+    def leave(origin: str, start: int) -> None:
         for block in blocks[start:]:
             first = block[0]
             if not _conditional(first):
-                result.append(f"{node} --> {first.name}")
+                result.append(f"{origin} --> {node(first.name)}")
                 return
-            result.append(f'{node} -- "if {condition(first.when)}" --> {first.name}')
-        result.append(f"{node} --> done")
+            result.append(f'{origin} -- "if {condition(first.when)}" --> {node(first.name)}')
+        result.append(f"{origin} --> done")
 
     leave("start", 0)
     for index, block in enumerate(blocks):
-        result += [f"{a.name} --> {b.name}" for a, b in pairwise(block)]
-        leave(block[-1].name, index + 1)
+        result += [f"{node(a.name)} --> {node(b.name)}" for a, b in pairwise(block)]
+        leave(node(block[-1].name), index + 1)
     return result
+
+
+def node(name: str) -> str:
+    """A question's node id: prefixed, so no field name can be a Mermaid keyword (`end`)."""
+    return f"q_{name}"
 
 
 def _conditional(field: Field) -> bool:
@@ -167,9 +172,9 @@ def _conditional(field: Field) -> bool:
 def _check_lines(flow: Any) -> list[str]:
     lines = [f'    check{{{{"{_qualified(flow.check)}<br/>after each answer"}}}}']
     if flow.resets:
-        lines.append(f'    check -. "fails: asks again" .-> {flow.resets[0]}')
+        lines.append(f'    check -. "fails: asks again" .-> {node(flow.resets[0])}')
     if flow.on_problem is not None:
-        lines.append(f'    check -. "some problems" .-> left(["{_qualified(flow.on_problem)}"])')
+        lines.append(f'    check -. "some problems" .-> leaves(["{_qualified(flow.on_problem)}"])')
     return lines
 
 

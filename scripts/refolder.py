@@ -50,8 +50,8 @@ from refolder_rewrite import (
 RUNTIME = frozenset(
     {
         "__init__", "__main__", "app", "callbacks", "config", "context", "fake_clock", "health",
-        "i18n", "lifecycle", "logs", "pacing", "reply_pacing", "retrying", "serving",
-        "startup_checks", "transport",
+        "i18n", "lifecycle", "logs", "pacing", "reply_pacing", "retrying", "serving", "state",
+        "startup_checks", "throttle", "transport",
     }
 )  # fmt: skip
 # bot/ view modules whose new name is not the pattern's.
@@ -77,8 +77,19 @@ TOOL_PATTERN = re.compile(r"(chat|poster)_\w+|\w+_command")
 # handlers/ modules that are background services, not answers to an update.
 JOBS = frozenset(
     {
-        "alerts", "appeal_progress", "appeal_sender", "courier", "delivery", "outbox", "purge",
-        "reminders", "round_summary", "tick",
+        "alerts", "appeal_progress", "appeal_sender", "courier", "delivery", "housekeeping",
+        "outbox", "purge", "reminders", "round_summary", "tick",
+    }
+)  # fmt: skip
+# handlers/ modules that render (typed notice payload -> message): views, under these names.
+HANDLER_VIEWS = {"notices": "notices"}
+# handlers/ modules known to answer updates (they stay); a new one is listed, in case it is a job.
+HANDLERS = frozenset(
+    {
+        "__init__", "appeals", "blocking", "board", "edits", "errors", "fallback", "flows",
+        "form_answers", "forms", "guard", "guest", "help", "homes", "host", "incidents",
+        "language", "membership", "menu", "offer", "overrides", "permits", "privacy", "replies",
+        "roles", "round", "sites", "sites_admin", "start", "stats", "vetting", "walkin",
     }
 )  # fmt: skip
 NEW_PACKAGES = {
@@ -119,6 +130,10 @@ def plan(root: Path) -> tuple[list[Move], list[str]]:
     for path in sorted((root / "handlers").glob("*.py")):
         if path.stem in JOBS:
             moves.append(Move(f"handlers.{path.stem}", f"jobs.{path.stem}"))
+        elif path.stem in HANDLER_VIEWS:
+            moves.append(Move(f"handlers.{path.stem}", f"views.{HANDLER_VIEWS[path.stem]}"))
+        elif path.stem not in HANDLERS:
+            stayed.append(f"handlers/{path.name}")
     taken = [m.new for m in moves]
     clashes = sorted({name for name in taken if taken.count(name) > 1})
     clashes += [m.new for m in moves if (root / m.new_path).exists()]
@@ -256,19 +271,20 @@ def main(argv: list[str] | None = None) -> int:
 
 def already_moved(root: Path) -> list[Move]:
     """The moves an earlier run made, read back from what sits in views/, tools/ and jobs/."""
-    back = {new: old for old, new in VIEWS.items()}
+    back = {new: f"bot.{old}" for old, new in VIEWS.items()}
+    back |= {new: f"handlers.{old}" for old, new in HANDLER_VIEWS.items()}
     moves: list[Move] = []
     for path in sorted((root / "views").glob("*.py")):
         stem = path.stem
         if stem in back:
             old = back[stem]
         elif stem.endswith("_texts"):
-            old = "render_" + stem.removesuffix("_texts")
+            old = "bot.render_" + stem.removesuffix("_texts")
         elif stem.endswith("_keys"):
-            old = "keyboards_" + stem.removesuffix("_keys")
+            old = "bot.keyboards_" + stem.removesuffix("_keys")
         else:
             continue
-        moves.append(Move(f"bot.{old}", f"views.{stem}"))
+        moves.append(Move(old, f"views.{stem}"))
     for package, old_package in (("tools", "bot"), ("jobs", "handlers")):
         for path in sorted((root / package).glob("*.py")):
             if path.stem != "__init__":

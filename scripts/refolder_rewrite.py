@@ -12,7 +12,9 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-PACKAGES = ("bot", "handlers", "usecases", "jobs", "views", "tools", "dispatch", "storage")
+PACKAGES = (
+    "bot", "handlers", "webapp", "usecases", "jobs", "views", "tools", "dispatch", "storage"
+)  # fmt: skip
 
 
 @dataclass(frozen=True, order=True)
@@ -116,12 +118,33 @@ def rewrite_from_imports(source: str, moved: dict[str, Move], aliased: set[str])
             package, name = move.new.rsplit(".", 1)
             asname = alias.asname or (alias.name if alias.name in aliased else None)
             groups.setdefault(package, []).append(_alias(name, asname))
-        statements = [
-            f"{indent}from {package} import {', '.join(names)}\n"
+        # A comment on the statement's first or last line (a noqa for E402) goes with each
+        # piece; one on a line inside the parentheses stays above them.
+        first = _comments(lines[node.lineno - 1])
+        last = _comments(lines[node.end_lineno - 1][node.end_col_offset :])
+        inner = [
+            c
+            for line in lines[node.lineno : node.end_lineno - 1]
+            for c in _comments(line.strip(" \t,"))
+        ]
+        tail = "".join(f"  {c}" for c in first + last)
+        statements = [f"{indent}{comment}\n" for comment in inner] + [
+            f"{indent}from {package} import {', '.join(names)}{tail}\n"
             for package, names in sorted(groups.items())
         ]
         lines[node.lineno - 1 : node.end_lineno] = statements
     return "".join(lines)
+
+
+def _comments(text: str) -> list[str]:
+    """The `# ...` comment of one line of code, if any (strings may hold a '#')."""
+    at = text.find("#")
+    while at != -1:
+        before = text[:at]
+        if before.count('"') % 2 == 0 and before.count("'") % 2 == 0:
+            return [text[at:].strip()]
+        at = text.find("#", at + 1)
+    return []
 
 
 def _alias(name: str, asname: str | None) -> str:
@@ -195,10 +218,14 @@ def present_packages(root: Path) -> list[str]:
 def rewrite_pyproject(text: str, packages: list[str]) -> str:
     def extend(match: re.Match[str], star: str) -> str:
         names = re.findall(r'"([^"*]+)\*?"', match.group(2))
-        for package in packages:
-            if package not in names:
-                names.append(package)
-        return match.group(1) + ", ".join(f'"{n}{star}"' for n in names) + "]"
+        missing = [package for package in packages if package not in names]
+        if not missing:
+            return match.group(0)  # as written, one line or several
+        quoted = [f'"{name}{star}"' for name in names + missing]
+        line = match.group(1) + ", ".join(quoted) + "]"
+        if len(line) <= 100:
+            return line
+        return match.group(1) + "".join(f"\n    {q}," for q in quoted) + "\n]"
 
     text = re.sub(r"(\ninclude = \[)([^\]]*)\]", lambda m: extend(m, "*"), text)
     return re.sub(r"(\npackages = \[)([^\]]*)\]", lambda m: extend(m, ""), text)

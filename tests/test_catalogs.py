@@ -20,10 +20,16 @@ TAG = re.compile(r"</?[a-z-]+")
 COMMAND = re.compile(r"(?<![\w/])/[a-z_]+")
 
 
+def extracted_packages() -> list[str]:
+    """The folders babel.cfg extracts from (`[python: views/**.py]`), as scripts/i18n.py does."""
+    config = (ROOT / "babel.cfg").read_text(encoding="utf-8")
+    return re.findall(r"^\[python: (\w+)/\*\*\.py\]$", config, flags=re.M)
+
+
 def source_msgids() -> set[str | tuple[str, str]]:
     """What the code asks to translate right now, read straight from the sources."""
     ids: set[str | tuple[str, str]] = set()
-    for package in ("bot", "handlers", "dispatch"):
+    for package in extracted_packages():
         for _file, _line, message, _comments, _context in extract_from_dir(
             ROOT / package, method_map=[("**.py", "python")]
         ):
