@@ -53,7 +53,6 @@ LABELS = {
     "reconnecting": N_("Connection lost, trying again…"),
     "nothing": N_("Nothing to show."),
     "walk_in": N_("walk-in"),
-    "no_access": N_("Open this page from the bot in Telegram."),
 }
 STATUS_LABELS = {
     "waiting": N_("Waiting"),
