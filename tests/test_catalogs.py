@@ -23,7 +23,7 @@ COMMAND = re.compile(r"(?<![\w/])/[a-z_]+")
 def source_msgids() -> set[str | tuple[str, str]]:
     """What the code asks to translate right now, read straight from the sources."""
     ids: set[str | tuple[str, str]] = set()
-    for package in ("bot", "handlers", "dispatch"):
+    for package in ("bot", "handlers", "dispatch", "usecases", "webapp"):
         for _file, _line, message, _comments, _context in extract_from_dir(
             ROOT / package, method_map=[("**.py", "python")]
         ):

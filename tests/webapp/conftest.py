@@ -53,7 +53,9 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
         yield session
 
 
-def signed(emulator: BotApiEmulator, user_id: int, clock: Clock, age: timedelta = timedelta()) -> str:  # noqa: F811
+def signed(
+    emulator: BotApiEmulator, user_id: int, clock: Clock, age: timedelta = timedelta()
+) -> str:  # noqa: F811
     """initData the emulator signs for this user, `age` before the bot's clock."""
     user = emulator.user(user_id)
     return user.web_app_init_data(int((clock.now - age).timestamp()))
@@ -63,4 +65,4 @@ def api(config: Config, path: str) -> str:
     return f"{config.webapp_url}api/{path}"
 
 
-__all__ = ["BOARD", "api", "signed", "Path"]
+__all__ = ["BOARD", "Path", "api", "signed"]

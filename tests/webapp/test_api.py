@@ -9,7 +9,6 @@ from datetime import timedelta
 from typing import Any
 
 import aiohttp
-import pytest
 
 from bot import render_board
 from bot.config import Config
@@ -60,9 +59,16 @@ async def test_a_page_without_valid_initdata_gets_401_and_a_guest_403(
     emulator: BotApiEmulator, web_bot: Any, web_config: Config, clock: Clock, sites: Any, http: Any
 ) -> None:
     await two_evenings(emulator, web_bot, clock, sites)
-    other_bot = telegram.init_data("654321:OTHER", emulator.user(NADIA).record, int(clock.now.timestamp()))
+    other_bot = telegram.init_data(
+        "654321:OTHER", emulator.user(NADIA).record, int(clock.now.timestamp())
+    )
     forged = signed(emulator, NADIA, clock).replace("hash=", "hash=0")
-    for path in ("me", f"board?site={sites[0].id}", f"events?site={sites[0].id}", "targets?request=1"):
+    for path in (
+        "me",
+        f"board?site={sites[0].id}",
+        f"events?site={sites[0].id}",
+        "targets?request=1",
+    ):
         url = api(web_config, path)
         assert (await get(http, url, None))[0] == 401
         assert (await get(http, url, ""))[0] == 401
@@ -156,12 +162,19 @@ async def test_a_move_from_the_page_is_the_chats_move(
     # G1 through the page.
     _, targets = await get(http, api(web_config, f"targets?request={g1['id']}"), init)
     web_target = targets["targets"][0]
-    body = {"request": g1["id"], "offer": web_target["id"], "note": "known family", "token": g1["token"]}
+    body = {
+        "request": g1["id"],
+        "offer": web_target["id"],
+        "note": "known family",
+        "token": g1["token"],
+    }
     status, answer = await post(http, api(web_config, "move"), init, body)
     assert status == 200
     assert answer["message"] == render_board.moved(nadia.t, "G1", web_target["name"])
 
-    entries = {e.detail["request"]: e for e in await store.audit.recent() if e.action == "match.move"}
+    entries = {
+        e.detail["request"]: e for e in await store.audit.recent() if e.action == "match.move"
+    }
     chat_entry, web_entry = entries[g0["id"]], entries[g1["id"]]
     assert (chat_entry.actor_id, web_entry.actor_id) == (NADIA, NADIA)
     assert chat_entry.detail.keys() == web_entry.detail.keys()

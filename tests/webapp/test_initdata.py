@@ -18,7 +18,9 @@ NADIA = UserRecord(7900, "Nadia", language_code="ar")
 
 
 def signed(age: timedelta = timedelta(), token: str = TOKEN) -> str:
-    return telegram.init_data(token, NADIA, int((NOW - age).timestamp()), "AAHdF6IQAAAAAN0XohDhrOrc")
+    return telegram.init_data(
+        token, NADIA, int((NOW - age).timestamp()), "AAHdF6IQAAAAAN0XohDhrOrc"
+    )
 
 
 def edited(init_data: str, **changes: str) -> str:
@@ -53,8 +55,18 @@ def test_the_documented_algorithm_by_hand() -> None:
         signed() + "&hash=" + "0" * 64,  # a second hash
         "%%%",
     ],
-    ids=["empty", "unsigned", "forged", "other-user", "re-dated", "other-bot", "expired",
-         "future", "twice", "garbage"],  # fmt: skip
+    ids=[
+        "empty",
+        "unsigned",
+        "forged",
+        "other-user",
+        "re-dated",
+        "other-bot",
+        "expired",
+        "future",
+        "twice",
+        "garbage",
+    ],  # fmt: skip
 )
 def test_anything_else_is_refused(init_data: str) -> None:
     with pytest.raises(InvalidInitData):
