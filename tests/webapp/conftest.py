@@ -53,12 +53,9 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
         yield session
 
 
-def signed(
-    emulator: BotApiEmulator, user_id: int, clock: Clock, age: timedelta = timedelta()
-) -> str:  # noqa: F811
+def signed(telegram: BotApiEmulator, user_id: int, at: Clock, age: timedelta = timedelta()) -> str:
     """initData the emulator signs for this user, `age` before the bot's clock."""
-    user = emulator.user(user_id)
-    return user.web_app_init_data(int((clock.now - age).timestamp()))
+    return telegram.user(user_id).web_app_init_data(int((at.now - age).timestamp()))
 
 
 def api(config: Config, path: str) -> str:

@@ -84,7 +84,7 @@ async def test_a_page_without_valid_initdata_gets_401_and_a_guest_403(
 async def test_a_dispatcher_of_one_site_never_reads_the_other(
     emulator: BotApiEmulator, web_bot: Any, web_config: Config, clock: Clock, sites: Any, http: Any
 ) -> None:
-    first, second = await two_evenings(emulator, web_bot, clock, sites)
+    _, second = await two_evenings(emulator, web_bot, clock, sites)
     nadia = signed(emulator, NADIA, clock)
     _, me = await get(http, api(web_config, "me"), nadia)
     assert me["sites"] == [{"id": sites[0].id, "name": sites[0].name}]
@@ -92,8 +92,8 @@ async def test_a_dispatcher_of_one_site_never_reads_the_other(
     assert sorted(g["alias"] for g in own["groups"]) == ["G0", "G1", "G2"]
     assert {h["name"] for h in own["hosts"]} == {f"Host {n}" for n in range(5)}
     other = sites[1].id
-    for path in (f"board?site={other}", f"events?site={other}", f"targets?request={second.requests[0]}",
-                 "board?site=999"):  # fmt: skip
+    paths = (f"board?site={other}", f"events?site={other}", "board?site=999")
+    for path in (*paths, f"targets?request={second.requests[0]}"):
         status, body = await get(http, api(web_config, path), nadia)
         assert status == 403, path
         assert "G0" not in json.dumps(body)
@@ -139,7 +139,7 @@ async def next_board(stream: aiohttp.ClientResponse) -> Any:
 async def test_a_move_from_the_page_is_the_chats_move(
     emulator: BotApiEmulator, web_bot: Any, web_config: Config, clock: Clock, sites: Any, http: Any
 ) -> None:
-    first, _ = await two_evenings(emulator, web_bot, clock, sites)
+    await two_evenings(emulator, web_bot, clock, sites)
     store = web_bot.bot_data.store
     clock.now = CUTOFF
     await evening_tick(BotContext(web_bot))

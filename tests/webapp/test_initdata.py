@@ -66,7 +66,7 @@ def test_the_documented_algorithm_by_hand() -> None:
         "future",
         "twice",
         "garbage",
-    ],  # fmt: skip
+    ],
 )
 def test_anything_else_is_refused(init_data: str) -> None:
     with pytest.raises(InvalidInitData):
