@@ -7,6 +7,7 @@ sites on every call, streams included. Nothing personal appears in a URL or a lo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from importlib import resources
 from typing import Any
@@ -97,16 +98,26 @@ class BoardSite:
             return await board_data.board(store, site, tonight(site, now)[0], now)
 
         async with self.live.follow(site.id, mark, build) as queue:
-            while True:
-                try:
-                    board = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
-                except TimeoutError:
-                    await response.write(b": still here\n\n")
-                    continue
-                if not await self._still_allowed(seen, site.id):
-                    break
-                await response.write(f"data: {json.dumps(board)}\n\n".encode())
+            with contextlib.suppress(ConnectionResetError):  # the page was closed
+                await self._stream(response, queue, seen, site.id)
         return response
+
+    async def _stream(
+        self,
+        response: web.StreamResponse,
+        queue: asyncio.Queue[dict[str, Any]],
+        seen: Viewer,
+        site_id: int,
+    ) -> None:
+        while True:
+            try:
+                board = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
+            except TimeoutError:
+                await response.write(b": still here\n\n")
+                continue
+            if not await self._still_allowed(seen, site_id):
+                return
+            await response.write(f"data: {json.dumps(board)}\n\n".encode())
 
     async def _still_allowed(self, seen: Viewer, site_id: int) -> bool:
         """A dispatcher whose role or sites changed stops receiving at the next change."""
