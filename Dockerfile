@@ -15,6 +15,7 @@ COPY emulator ./emulator
 COPY handlers ./handlers
 COPY locales ./locales
 COPY storage ./storage
+COPY usecases ./usecases
 RUN pip install . \
     && useradd --system --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin \
         nightdispatch \

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
@@ -13,6 +13,7 @@ from bot.config import Config
 from bot.i18n import Translator, Translators
 from dispatch.accounts import Account
 from storage.store import Store
+from usecases.services import Services
 
 Clock = Callable[[], datetime]
 
@@ -37,6 +38,10 @@ class BotData:
     clock: Clock = system_clock
     confirmation_window: timedelta = timedelta(minutes=30)
     appeal_sender: Waker | None = None  # set in post_init; see handlers.appeal_sender.wake
+    services: Services = field(init=False)  # what the use cases (usecases/) run with
+
+    def __post_init__(self) -> None:
+        self.services = Services(self.store)
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
@@ -61,6 +66,11 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
     @property
     def store(self) -> Store:
         return self.bot_data.store
+
+    @property
+    def services(self) -> Services:
+        """The store, locks and solver the use cases (usecases/) run with."""
+        return self.bot_data.services
 
     @property
     def t(self) -> Translator:

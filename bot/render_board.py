@@ -12,7 +12,7 @@ from bot.i18n import Translator
 from dispatch.board import BoardFigures
 from dispatch.matching.model import Reason
 from storage.board import OfferLine, WaitingGroup
-from storage.evening import MatchView
+from storage.matches import MatchView
 
 LIST_LIMIT = 25
 

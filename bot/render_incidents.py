@@ -13,8 +13,8 @@ from html import escape
 
 from bot.i18n import Translator
 from bot.render import in_danger
-from storage.evening import MatchView
 from storage.incidents import Incident, guest_user
+from storage.matches import MatchView
 
 
 def _user(user_id: int) -> str:

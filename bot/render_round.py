@@ -12,7 +12,8 @@ from html import escape
 from bot import summaries
 from bot.i18n import Translator
 from dispatch.models import Site
-from storage.evening import MatchView
+from storage.matches import MatchView
+from usecases.rounds import RoundClosing
 
 
 def meeting_point(site: Site) -> str:
@@ -168,6 +169,13 @@ def round_closed(t: Translator, matched: int, waiting_groups: int) -> str:
 
 def round_already_closed(t: Translator) -> str:
     return t.gettext("Tonight's round was already closed.")
+
+
+def closing(t: Translator, done: RoundClosing) -> str:
+    """The answer to a dispatcher who closed tonight's round early."""
+    if done.outcome is None:
+        return round_already_closed(t)
+    return round_closed(t, len(done.outcome.matches), len(done.outcome.unplaced))
 
 
 def stay_host(t: Translator, match: MatchView) -> str:

@@ -17,14 +17,14 @@ from bot import callbacks, render_incidents
 from bot.context import BotContext
 from dispatch.incident_forms import BLOCK, BLOCK_REASON_LENGTH, REPORT
 from dispatch.permissions import Permission, is_dispatcher
-from handlers import forms, round
+from handlers import forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
 from handlers.guard import mark_processed
-from handlers.overrides import take_out_offer
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
 from storage.incidents import Incident, guest_user
+from usecases.blocking import block_person
 
 # What a blocked person can still use (the privacy commands belong to everyone, always).
 OPEN_COMMANDS = frozenset({"start", "help", "language", "cancel", "mydata", "forget", "report"})
@@ -136,40 +136,20 @@ async def _blockable(update: Update, context: BotContext, user_id: int) -> bool:
 async def _block(
     update: Update, context: BotContext, user_id: int, reason: str, incident_id: int | None
 ) -> None:
-    store, actor = context.store, await actor_id(context)
-    if not await store.incidents.block(
-        user_id, reason, actor, context.now(), incident_id=incident_id
-    ):
+    done = await block_person(
+        context.services,
+        user_id,
+        reason,
+        await actor_id(context),
+        context.now(),
+        incident_id=incident_id,
+    )
+    if not done.blocked:
         await show(update, render_incidents.already_blocked(context.t, user_id, reason))
         return
-    offers = await _take_out_offers(context, user_id)
-    requests = await _withdraw_requests(context, user_id)
-    await show(update, render_incidents.blocked_done(context.t, user_id, offers, requests))
+    text = render_incidents.blocked_done(context.t, user_id, done.offers, done.requests)
+    await show(update, text)
     await deliver_outbox(context)
-
-
-async def _take_out_offers(context: BotContext, user_id: int) -> int:
-    """The host's offers from tonight on go; their groups wait again and are re-dispatched."""
-    host = await context.store.hosts.by_user(user_id)
-    if host is None:
-        return 0
-    offers = await context.store.vetting.live_offers(host.id, context.now().date())
-    for offer_id in offers:
-        await take_out_offer(context, offer_id, "blocked", tell_host=False)
-    return len(offers)
-
-
-async def _withdraw_requests(context: BotContext, user_id: int) -> int:
-    """As if the guest withdrew: the host is told not to come and the beds go to others."""
-    store, now = context.store, context.now()
-    requests = await store.incidents.live_requests(user_id, now.date())
-    for request_id in requests:
-        found = await store.board.night_of_request(request_id)
-        await store.evening.cancel_for_request(request_id, now)
-        await store.requests.withdraw(request_id, now)
-        if found is not None and (await store.evening.state(*found))[1]:
-            await round.run_pass(context, *found)
-    return len(requests)
 
 
 async def unblock_command(update: Update, context: BotContext) -> None:

@@ -31,7 +31,7 @@ from bot.context import BotContext
 from bot.i18n import Translator, resolve_locale
 from dispatch.models import HostStatus
 from handlers.courier import courier_for
-from handlers.guest import alternatives_for
+from handlers.sites import alternatives_for
 from storage.outbox import Notice
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,6 @@ from telegram import Update
 
 from bot import callbacks, keyboards_guest, render, render_guest, render_round, summaries
 from bot.context import BotContext
-from bot.i18n import Translator
 from dispatch.guest_forms import (
     GROUP_CHECKED_AFTER,
     GROUP_FIELDS,
@@ -22,11 +21,12 @@ from dispatch.models import GuestRequest, RequestStatus, Site
 from dispatch.nights import is_tomorrow
 from dispatch.privacy import CONSENT_VERSION
 from handlers import alerts, forms
+from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry, Labels
-from handlers.offer import match_late_arrivals
 from handlers.replies import answer, show
-from handlers.sites import all_sites, default_site, site_names, tonight
+from handlers.sites import all_sites, alternatives_for, default_site, site_names, tonight
 from storage.requests import NewRequest
+from usecases import rounds
 
 
 async def open_guest(update: Update, context: BotContext) -> None:
@@ -103,12 +103,6 @@ async def alternatives(context: BotContext, site: Site) -> str:
     return await alternatives_for(context, site, context.t)
 
 
-async def alternatives_for(context: BotContext, site: Site, t: Translator) -> str:
-    """The site's own list of emergency alternatives, or the general advice."""
-    own = await context.store.sites.text(site.id, t.locale, "alternatives")
-    return escape(own) if own else render_guest.generic_alternatives(t)
-
-
 async def status_command(update: Update, context: BotContext) -> None:
     """/status: where the person stands tonight, as a guest or as a host."""
     from handlers.host import open_hosting
@@ -180,7 +174,11 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
     elif now >= new.closes_at:
         lines.append(render_guest.after_cutoff(t))
     await show(update, "\n\n".join(lines), keyboards_guest.request_options(t))
-    await match_late_arrivals(context, site.id, new.night)
+    if (
+        await rounds.match_late_arrivals(context.services, site.id, new.night, context.now())
+        is not None
+    ):
+        await deliver_outbox(context)
 
 
 def _check(name: str, answers: dict[str, Any]) -> Problem | None:

@@ -21,8 +21,8 @@ from handlers import alerts, blocking, forms
 from handlers.flows import FLOWS, Flow, FlowRegistry, Labels
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
-from storage.evening import MatchView
 from storage.incidents import Incident
+from storage.matches import MatchView
 
 PAGE = 10
 

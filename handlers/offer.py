@@ -14,9 +14,11 @@ from dispatch.host_forms import OFFER, WEEKLY_PATTERN
 from dispatch.hosting import may_offer
 from dispatch.models import HostProfile, HostStatus, Offer, OfferStatus, WeeklyPattern
 from handlers import forms
+from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.replies import show
 from handlers.sites import default_site, host_sites, tonight
+from usecases import rounds
 
 
 async def offer(update: Update, context: BotContext, _: tuple[str, ...] = ()) -> None:
@@ -175,16 +177,11 @@ async def save_offer(
         else render_host.offer_saved(context.t, site.cutoff)
     )
     await show(update, text, keyboards_host.back_home(context.t))
-    await match_late_arrivals(context, site.id, night)
-
-
-async def match_late_arrivals(context: BotContext, site_id: int, night: date) -> None:
-    """After the cut-off, a new offer or request is matched at once with who is waiting."""
-    from handlers.round import run_pass
-
-    closed, matched = await context.store.evening.state(site_id, night)
-    if closed and matched:
-        await run_pass(context, site_id, night)
+    if (
+        await rounds.match_late_arrivals(context.services, site.id, night, context.now())
+        is not None
+    ):
+        await deliver_outbox(context)
 
 
 async def _complete_offer(update: Update, context: BotContext, answers: dict[str, Any]) -> None:

@@ -12,16 +12,16 @@ from telegram import Update
 from bot import keyboards_board, render_board, render_round
 from bot.context import BotContext
 from dispatch.forms import Field, Form, Kind
-from dispatch.matching.explain import blocking_reason
-from dispatch.matching.model import Reason
 from dispatch.models import Site
 from dispatch.permissions import Permission
 from handlers import forms
+from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
-from handlers.permits import permitted
+from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
+from handlers.round_summary import close_early
 from handlers.sites import tonight
-from usecases import board as board_cases
+from usecases import overrides, rounds
 
 ACTIONS = frozenset({"move", "to", "out", "outyes"})
 MOVE = Form("move", (Field("note", Kind.PARAGRAPH, max_length=200),))
@@ -65,7 +65,7 @@ async def listing(context: BotContext, site: Site, kind: str) -> tuple[str, list
     board = context.store.board
     if kind == "waiting":
         waiting = await board.waiting(site.id, night)
-        blocked = await _blocked(context, site.id, night)
+        blocked = await overrides.blocked_groups(context.services, site.id, night)
         text = render_board.waiting_list(t, waiting, blocked, site.zone)
         return text, [(f"↪️ #{g.request_id} {g.alias}", "move", g.request_id) for g in waiting]
     if kind == "matches":
@@ -79,32 +79,26 @@ async def listing(context: BotContext, site: Site, kind: str) -> tuple[str, list
     ]
 
 
-async def _blocked(context: BotContext, site_id: int, night: date) -> dict[int, Reason]:
-    """For each waiting group that no free place could take now, the rule that stops it."""
-    evening = context.store.evening
-    places = await evening.places(site_id, night)
-    pairs = await evening.blocked_pairs(night)
-    found = {}
-    for group in await evening.groups(site_id, night):
-        reason = blocking_reason(group, places, pairs)
-        if reason is not None:
-            found[group.id] = reason
-    return found
-
-
 async def _choose_target(
     update: Update, context: BotContext, site: Site, night: date, request_id: int
 ) -> None:
-    targets = await board_cases.move_targets(context, site, request_id)
+    group, places = await overrides.move_targets(context.services, site.id, night, request_id)
     waiting = await context.store.board.waiting(site.id, night)
     matches = await context.store.board.matches(site.id, night)
     names = {g.request_id: g.alias for g in waiting} | {v.request_id: v.alias for v, _ in matches}
+    current = {v.request_id: v.host_id for v, _ in matches}
+    offers = {o.offer_id: o.host_name for o in await context.store.board.offers(site.id, night)}
+    targets = [
+        (p.id, offers.get(p.id, "?"))
+        for p in places
+        if group is not None and current.get(group.id) != p.host_id
+    ]
     text = render_board.choose_host(context.t, names.get(request_id, "?"), len(targets))
     await show(update, text, keyboards_board.targets(context.t, request_id, site.id, targets))
 
 
 async def _complete_move(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
-    """Apply the move (the use case checks the hard rules once more under the pass lock)."""
+    """Apply the move; the use case checks the hard rules once more under the pass lock."""
     user = update.effective_user
     assert user is not None
     await context.store.drafts.delete(user.id)
@@ -112,24 +106,30 @@ async def _complete_move(update: Update, context: BotContext, answers: dict[str,
     found = await context.store.board.night_of_request(request_id)
     if found is None or not await permitted(update, context, Permission.DISPATCH, found[0]):
         return
-    outcome = await board_cases.move_group(context, request_id, offer_id, str(answers["note"]))
-    if outcome.view is None:
-        await show(update, render_board.move_refused(context.t, outcome.refusal))
+    done = await overrides.move_group(
+        context.services,
+        found[0],
+        request_id,
+        offer_id,
+        await actor_id(context),
+        str(answers["note"]),
+        context.now(),
+    )
+    if done.view is None:
+        await show(update, render_board.move_refused(context.t, done.reason))
         return
-    await show(update, render_board.moved(context.t, outcome.view.alias, outcome.view.host_name))
-
-
-async def take_out_offer(
-    context: BotContext, offer_id: int, note: str, *, tell_host: bool = True
-) -> int:
-    """Withdraw one offer for its night and re-dispatch its groups; how many went back."""
-    return await board_cases.take_out(context, offer_id, note, tell_host=tell_host)
+    await show(update, render_board.moved(context.t, done.view.alias, done.view.host_name))
+    await deliver_outbox(context)
 
 
 async def _take_out_pressed(update: Update, context: BotContext, site: Site, offer_id: int) -> None:
     offers = await context.store.board.offers(site.id, tonight(site, context.now())[0])
     name = next((o.host_name for o in offers if o.offer_id == offer_id), "")
-    released = await take_out_offer(context, offer_id, "board")
+    done = await overrides.take_out_offer(
+        context.services, offer_id, await actor_id(context), "board", context.now()
+    )
+    await deliver_outbox(context)
+    released = done.released
     await show(
         update,
         render_board.taken_out(context.t, name, released),
@@ -138,25 +138,24 @@ async def _take_out_pressed(update: Update, context: BotContext, site: Site, off
 
 
 async def rerun(update: Update, context: BotContext, site: Site) -> None:
-    outcome = await board_cases.rerun(context, site)
-    t = context.t
-    text = (
-        render_board.rerun_before_cutoff(t)
-        if outcome is None
-        else render_board.rerun_done(t, *outcome)
+    night = tonight(site, context.now())[0]
+    done = await rounds.rerun(
+        context.services, site.id, night, await actor_id(context), context.now()
     )
-    await show(update, text, keyboards_board.with_items(t, site.id, []))
+    if done.outcome is None:
+        text = render_board.rerun_before_cutoff(context.t)
+    else:
+        text = render_board.rerun_done(
+            context.t, len(done.outcome.matches), len(done.outcome.unplaced)
+        )
+        await deliver_outbox(context)
+    await show(update, text, keyboards_board.with_items(context.t, site.id, []))
 
 
 async def close(update: Update, context: BotContext, site: Site) -> None:
-    outcome = await board_cases.close(context, site)
-    t = context.t
-    text = (
-        render_round.round_already_closed(t)
-        if outcome is None
-        else render_round.round_closed(t, *outcome)
-    )
-    await show(update, text, keyboards_board.with_items(t, site.id, []))
+    closing = await close_early(context, site)
+    text = render_round.closing(context.t, closing)
+    await show(update, text, keyboards_board.with_items(context.t, site.id, []))
 
 
 def install_flows(registry: FlowRegistry) -> None:

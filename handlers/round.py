@@ -6,85 +6,37 @@ left unanswered), so a tick that fires twice, late, or after a restart does the 
 
 from __future__ import annotations
 
-import asyncio
-from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from telegram import Update
 
 from bot import callbacks, keyboards_round, render, render_round
 from bot.context import BotContext
-from dispatch.evening import PassOutcome, dispatch_pass
 from dispatch.forms import Field, Form, Kind
-from dispatch.matching.engine import match as solve
-from dispatch.models import Site
-from dispatch.nights import cutoff_instant
 from dispatch.permissions import Permission
 from handlers import alerts, forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
 from handlers.permits import permitted
 from handlers.replies import answer, show
-from handlers.round_summary import after_round_closed
-from handlers.sites import default_site, tonight
+from handlers.round_summary import announce, close_early
+from handlers.sites import default_site
+from usecases import rounds, tick
+from usecases.rounds import Release
 
 TICK_SECONDS = 30
-FEEDBACK_HOUR = time(9, 0)
 PICKUP = Form("pickup", (Field("code", Kind.TEXT, max_length=12),))
-PASS_LOCK = asyncio.Lock()  # one pass at a time: each reads what the previous one wrote
-# One closing at a time: the tick, a catch-up and /close may meet on the same round, and only
-# the first may match it and tell the dispatch group.
-CLOSE_LOCK = asyncio.Lock()
-
-
-async def run_pass(context: BotContext, site_id: int, night: date) -> PassOutcome:
-    """Match whoever waits with whatever is free, then send the notices at once."""
-    async with PASS_LOCK:
-        outcome = await dispatch_pass(context.store.evening, site_id, night, context.now(), solve)
-    await deliver_outbox(context)
-    return outcome
-
-
-async def close_round(context: BotContext, site_id: int, night: date, closes_at: datetime) -> bool:
-    """Close (once) and match (once); False when someone else already did."""
-    async with CLOSE_LOCK:
-        closed = await context.store.evening.close(site_id, night, closes_at, context.now())
-        _, matched = await context.store.evening.state(site_id, night)
-        if not matched:
-            await context.store.evening.carry_stays(site_id, night, context.now())
-            await run_pass(context, site_id, night)
-            await after_round_closed(context, site_id, night)
-    return closed
 
 
 async def evening_tick(context: BotContext) -> None:
     """Close due rounds, give unanswered proposals to others, ask last night's feedback."""
-    store, now = context.store, context.now()
-    sites = {site.id: site for site in await store.sites.all()}
-    for site in sites.values():
-        # Tonight's round exists from the cut-off on, even if nobody wrote: stays carry on.
-        night = now.astimezone(site.zone).date()
-        closes_at = cutoff_instant(night, site.cutoff, site.zone)
-        if closes_at <= now < cutoff_instant(night, site.evening_end, site.zone):
-            await close_round(context, site.id, night, closes_at)
-    for site_id, night in await store.evening.due(now):
-        if site_id in sites:
-            await close_round(context, site_id, night, now)
-    deadline = now - context.bot_data.confirmation_window
-    for match_id in await store.evening.stale_proposals(deadline):
-        await _release(context, match_id, "expired")
-    for site in sites.values():
-        local = now.astimezone(site.zone)
-        if local.time() >= FEEDBACK_HOUR:
-            await store.evening.ask_feedback(local.date() - timedelta(days=1), now)
+    sites = await context.store.sites.all()
+    window = context.bot_data.confirmation_window
+    done = await tick.evening_tick(context.services, sites, context.now(), window)
+    for closing in done.closings:
+        assert closing.summary is not None
+        await announce(context, closing.summary)
     await deliver_outbox(context)
-
-
-async def _release(context: BotContext, match_id: int, status: str) -> None:
-    """A decline or silence: the guests go back to tonight's dispatch, to another host."""
-    view = await context.store.evening.release(match_id, status, context.now())
-    if view is not None:
-        await run_pass(context, view.site_id, view.night)
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -126,7 +78,8 @@ async def on_button(update: Update, context: BotContext) -> None:
         await deliver_outbox(context)
     elif action == "no":
         await show(update, render_round.declined(context.t))
-        await _release(context, view.id, "declined")
+        await rounds.release_proposal(context.services, view.id, Release.DECLINED, context.now())
+        await deliver_outbox(context)
     elif action == "pickup" and view.status == "confirmed":
         await forms.begin(update, context, PICKUP.name, {"match": view.id})
 
@@ -170,29 +123,8 @@ async def close_command(update: Update, context: BotContext) -> None:
     site = await default_site(context)
     if not await permitted(update, context, Permission.DISPATCH, site.id):
         return
-    outcome = await close_early(context, site)
-    if outcome is None:
-        await show(update, render_round.round_already_closed(context.t))
-        return
-    await show(
-        update, render_round.round_closed(context.t, len(outcome.matches), len(outcome.unplaced))
-    )
-
-
-async def close_early(context: BotContext, site: Site) -> PassOutcome | None:
-    """Close tonight's round now and match at once; None if it was already closed."""
-    night, _ = tonight(site, context.now())
-    async with CLOSE_LOCK:
-        closed = await context.store.evening.close(site.id, night, context.now(), context.now())
-        if not closed:
-            return None
-        outcome = await run_pass(context, site.id, night)
-        await after_round_closed(context, site.id, night)
-    actor = context.account.user_id if context.account else None
-    await context.store.audit.record(
-        context.now(), actor, "round.close_early", f"site:{site.id}", {"night": night.isoformat()}
-    )
-    return outcome
+    closing = await close_early(context, site)
+    await show(update, render_round.closing(context.t, closing))
 
 
 def install_flows(registry: FlowRegistry) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from html import escape
 
+from bot import render_guest
 from bot.context import BotContext
+from bot.i18n import Translator
 from dispatch.forms import Choices
 from dispatch.models import Site
 from dispatch.nights import cutoff_instant, evening_for
@@ -37,3 +40,9 @@ def tonight(site: Site, now: datetime) -> tuple[date, datetime]:
     """The evening a new offer or request is for at this site, and its cut-off instant."""
     night = evening_for(now, site.zone, site.evening_end)
     return night, cutoff_instant(night, site.cutoff, site.zone)
+
+
+async def alternatives_for(context: BotContext, site: Site, t: Translator) -> str:
+    """The site's own list of emergency alternatives, or the general advice."""
+    own = await context.store.sites.text(site.id, t.locale, "alternatives")
+    return escape(own) if own else render_guest.generic_alternatives(t)

@@ -19,6 +19,7 @@ from handlers.flows import Flow, FlowRegistry
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
 from handlers.sites import site_names
+from usecases.blocking import take_out_host
 
 QUEUE_PAGE = 10
 
@@ -91,7 +92,7 @@ async def _decide(
         await show(update, render_vetting.decision_stale(t))
         return
     if status is HostStatus.SUSPENDED:
-        await _take_out_offers(context, host.id)
+        await take_out_host(context.services, host.id, await actor_id(context), "suspended", now)
     done = (
         render_vetting.reinstated_done(t, host.details.display_name)
         if previous is HostStatus.SUSPENDED
@@ -99,15 +100,6 @@ async def _decide(
     )
     await show(update, done)
     await deliver_outbox(context)
-
-
-async def _take_out_offers(context: BotContext, host_id: int) -> None:
-    """A suspended host gets no guests: tonight's and later offers go, their groups wait again."""
-    from handlers.overrides import take_out_offer
-
-    today = context.now().date()
-    for offer_id in await context.store.vetting.live_offers(host_id, today):
-        await take_out_offer(context, offer_id, "suspended", tell_host=False)
 
 
 async def _complete(

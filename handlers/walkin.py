@@ -13,10 +13,11 @@ from dispatch.guest_forms import GROUP_CHECKED_AFTER, GROUP_FIELDS, WALK_IN, che
 from dispatch.inputs import Problem
 from dispatch.permissions import is_dispatcher
 from handlers import forms, guest
+from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
-from handlers.offer import match_late_arrivals
 from handlers.replies import answer, show
 from handlers.sites import all_sites, default_site
+from usecases import rounds
 
 
 def _allowed(context: BotContext) -> bool:
@@ -59,7 +60,11 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
         render_guest.walkin_registered(context.t, new.alias, group, code),
         keyboards_guest.walkin_again(context.t),
     )
-    await match_late_arrivals(context, site.id, new.night)
+    if (
+        await rounds.match_late_arrivals(context.services, site.id, new.night, context.now())
+        is not None
+    ):
+        await deliver_outbox(context)
 
 
 def _check(name: str, answers: dict[str, Any]) -> Problem | None:

@@ -6,11 +6,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Literal
+
+import aiosqlite
 
 from dispatch.board import OfferRow, RequestRow
-from storage.db import Database, every
-from storage.evening import MATCH_SELECT, MatchView, match_view
+from storage.db import Database, every, one
+from storage.matches import MATCH_SELECT, MatchView, match_view
 from storage.timestamps import from_text, to_text
+
+Night = tuple[int, date]  # (site id, night)
 
 # The furthest state a request reached tonight; a live match wins over the request's status.
 _SNAPSHOT = (
@@ -141,20 +146,16 @@ class BoardRepository:
         row = await self._db.one(_CHANGE_MARK, {"site": site_id, "night": night.isoformat()})
         return tuple(row) if row is not None else ()
 
-    async def night_of_request(self, request_id: int) -> tuple[int, date] | None:
+    async def night_of_request(self, request_id: int) -> Night | None:
         """The site and night a request belongs to, for checking the dispatcher's site."""
         return await self._night_of("requests", request_id)
 
-    async def night_of_offer(self, offer_id: int) -> tuple[int, date] | None:
+    async def night_of_offer(self, offer_id: int) -> Night | None:
         return await self._night_of("offers", offer_id)
 
-    async def _night_of(self, table: str, row_id: int) -> tuple[int, date] | None:
-        row = await self._db.one(
-            f"SELECT r.site_id, r.night FROM {table} x JOIN rounds r ON r.id = x.round_id"
-            " WHERE x.id = ?",
-            (row_id,),
-        )
-        return (int(row[0]), date.fromisoformat(row[1])) if row else None
+    async def _night_of(self, table: Literal["requests", "offers"], row_id: int) -> Night | None:
+        async with self._db.connection() as db:
+            return await night_of(db, table, row_id)
 
     async def remember(self, message: BoardMessage, now: datetime) -> None:
         await self._db.write(
@@ -196,3 +197,16 @@ def _codes(reason: str) -> list[str]:
         return [str(item["code"]) for item in json.loads(reason or "[]")]
     except (ValueError, TypeError, KeyError):
         return []
+
+
+async def night_of(
+    db: aiosqlite.Connection, table: Literal["requests", "offers"], row_id: int
+) -> Night | None:
+    """The site and night a request or an offer belongs to."""
+    row = await one(
+        db,
+        f"SELECT r.site_id, r.night FROM {table} x JOIN rounds r ON r.id = x.round_id"
+        " WHERE x.id = ?",
+        (row_id,),
+    )
+    return (int(row["site_id"]), date.fromisoformat(row["night"])) if row else None

@@ -16,18 +16,19 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
 from storage.backup import BUSY_TIMEOUT_MS, backup_before_migrations
 
 Parameters = Sequence[Any] | Mapping[str, Any]
+T = TypeVar("T")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -91,6 +92,25 @@ class Database:
                 await connection.execute("ROLLBACK")
                 raise
             await connection.execute("COMMIT")
+
+    async def run(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        """Run one whole use case's writes as ONE transaction on the writer (Datasette's
+        `execute_write_fn`): `work` gets the connection, and everything it does commits
+        together or not at all. Its reads through that connection see its own writes."""
+        async with self.transaction() as tx:
+            return await work(tx)
+
+    async def run_single(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        """Like `run`, for work that issues ONE write statement: SQLite applies a statement
+        all or nothing on its own, so it saves the BEGIN and COMMIT trips."""
+        async with self._write_lock:
+            return await work(self._require(self._writer))
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The reader for a few single statements, outside any transaction (no BEGIN trip)."""
+        async with self._read_lock:
+            yield self._require(self._reader)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:

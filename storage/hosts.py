@@ -167,3 +167,9 @@ async def _site_ids(db: aiosqlite.Connection, host_id: int) -> tuple[int, ...]:
             db, "SELECT site_id FROM host_sites WHERE host_id = ? ORDER BY site_id", (host_id,)
         )
     )
+
+
+async def host_id_of(db: aiosqlite.Connection, user_id: int) -> int | None:
+    """The host profile of a user, if they have one."""
+    row = await one(db, "SELECT id FROM hosts WHERE user_id = ?", (user_id,))
+    return int(row["id"]) if row else None

@@ -15,7 +15,7 @@ import aiosqlite
 from dispatch.incident_forms import REPORT_LENGTH, REPORT_WINDOW, may_report, side_of
 from storage.audit import write as audit
 from storage.db import Database, every, one
-from storage.evening import MATCH_SELECT, MatchView, find_view, match_view
+from storage.matches import MATCH_SELECT, MatchView, find_view, match_view
 from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
 
@@ -144,27 +144,9 @@ class IncidentRepository:
         *,
         incident_id: int | None = None,
     ) -> bool:
-        """Suspend a user's access; their multi-night stays stop. False if already blocked."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
-                "UPDATE users SET blocked_at = ?, blocked_reason = ?, blocked_by = ?"
-                " WHERE id = ? AND blocked_at IS NULL",
-                (to_text(now), reason, actor_id, user_id),
-            )
-            if cursor.rowcount != 1:
-                return False
-            # A stay would otherwise carry on tomorrow without passing through the matching.
-            await tx.execute(
-                "UPDATE matches SET stay_stopped = 1, updated_at = ? WHERE stay_stopped = 0"
-                " AND (offer_id IN (SELECT o.id FROM offers o JOIN hosts h ON h.id = o.host_id"
-                " WHERE h.user_id = ?) OR request_id IN (SELECT q.id FROM requests q JOIN guests g"
-                " ON g.id = q.guest_id WHERE g.user_id = ?))",
-                (to_text(now), user_id, user_id),
-            )
-            detail = {"reason": reason, "incident": incident_id}
-            entry = await audit(tx, now, actor_id, "user.block", f"user:{user_id}", detail)
-            await enqueue(tx, user_id, "blocked", {}, f"blocked:{entry}", now)
-        return True
+        return await self._db.run(
+            lambda tx: block(tx, user_id, reason, actor_id, now, incident_id=incident_id)
+        )
 
     async def unblock(self, user_id: int, actor_id: int, now: datetime) -> bool:
         """Restore a user's access; False if they were not blocked."""
@@ -188,18 +170,8 @@ class IncidentRepository:
         return str(row[1] or "") if row and row[0] else None
 
     async def live_requests(self, user_id: int, from_night: date) -> list[int]:
-        """A guest's requests from `from_night` on that still ask or are matched; a group
-        already collected stays where it is."""
-        return [
-            int(row[0])
-            for row in await self._db.every(
-                "SELECT q.id FROM requests q JOIN guests g ON g.id = q.guest_id JOIN rounds r"
-                " ON r.id = q.round_id WHERE g.user_id = ? AND r.night >= ?"
-                " AND q.status IN ('waiting', 'matched') AND NOT EXISTS (SELECT 1 FROM matches m"
-                " WHERE m.request_id = q.id AND m.status = 'picked_up') ORDER BY q.id",
-                (user_id, from_night.isoformat()),
-            )
-        ]
+        async with self._db.connection() as db:
+            return await live_requests(db, user_id, from_night)
 
 
 async def _sent_since(db: aiosqlite.Connection, reporter_id: int, since: datetime) -> int:
@@ -236,3 +208,48 @@ async def _incident(db: aiosqlite.Connection, row: aiosqlite.Row) -> Incident:
         handled_by=row["handled_by"],
         handled_at=from_text(row["handled_at"]) if row["handled_at"] else None,
     )
+
+
+async def block(
+    tx: aiosqlite.Connection,
+    user_id: int,
+    reason: str,
+    actor_id: int,
+    now: datetime,
+    *,
+    incident_id: int | None = None,
+) -> bool:
+    """Suspend a user's access; their multi-night stays stop. False if already blocked."""
+    cursor = await tx.execute(
+        "UPDATE users SET blocked_at = ?, blocked_reason = ?, blocked_by = ?"
+        " WHERE id = ? AND blocked_at IS NULL",
+        (to_text(now), reason, actor_id, user_id),
+    )
+    if cursor.rowcount != 1:
+        return False
+    # A stay would otherwise carry on tomorrow without passing through the matching.
+    await tx.execute(
+        "UPDATE matches SET stay_stopped = 1, updated_at = ? WHERE stay_stopped = 0"
+        " AND (offer_id IN (SELECT o.id FROM offers o JOIN hosts h ON h.id = o.host_id"
+        " WHERE h.user_id = ?) OR request_id IN (SELECT q.id FROM requests q JOIN guests g"
+        " ON g.id = q.guest_id WHERE g.user_id = ?))",
+        (to_text(now), user_id, user_id),
+    )
+    detail = {"reason": reason, "incident": incident_id}
+    entry = await audit(tx, now, actor_id, "user.block", f"user:{user_id}", detail)
+    await enqueue(tx, user_id, "blocked", {}, f"blocked:{entry}", now)
+    return True
+
+
+async def live_requests(db: aiosqlite.Connection, user_id: int, from_night: date) -> list[int]:
+    """A guest's requests from `from_night` on that still ask or are matched; a group
+    already collected stays where it is."""
+    rows = await every(
+        db,
+        "SELECT q.id FROM requests q JOIN guests g ON g.id = q.guest_id JOIN rounds r"
+        " ON r.id = q.round_id WHERE g.user_id = ? AND r.night >= ?"
+        " AND q.status IN ('waiting', 'matched') AND NOT EXISTS (SELECT 1 FROM matches m"
+        " WHERE m.request_id = q.id AND m.status = 'picked_up') ORDER BY q.id",
+        (user_id, from_night.isoformat()),
+    )
+    return [int(row["id"]) for row in rows]

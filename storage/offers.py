@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime, time
 
+import aiosqlite
+
 from dispatch.models import Offer, OfferStatus
 from storage.db import Database
 from storage.rounds import round_id
@@ -84,10 +86,7 @@ class OfferRepository:
         return _offer(row) if row else None
 
     async def withdraw(self, offer_id: int, now: datetime) -> None:
-        await self._db.write(
-            "UPDATE offers SET status = 'withdrawn', updated_at = ? WHERE id = ?",
-            (to_text(now), offer_id),
-        )
+        await self._db.run_single(lambda tx: withdraw(tx, offer_id, now))
 
     async def active_for_round(self, site_id: int, night: date) -> list[Offer]:
         return [
@@ -98,3 +97,12 @@ class OfferRepository:
                 (site_id, night.isoformat()),
             )
         ]
+
+
+async def withdraw(tx: aiosqlite.Connection, offer_id: int, now: datetime) -> bool:
+    """The offer no longer counts for its night; False if it was not active."""
+    cursor = await tx.execute(
+        "UPDATE offers SET status = 'withdrawn', updated_at = ? WHERE id = ? AND status = 'active'",
+        (to_text(now), offer_id),
+    )
+    return cursor.rowcount == 1

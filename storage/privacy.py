@@ -13,8 +13,8 @@ import aiosqlite
 from dispatch.retention import PurgeWindow
 from storage.audit import write as audit
 from storage.db import Database, every
-from storage.evening import view_in
 from storage.export import export_user
+from storage.matches import view_in
 from storage.outbox import enqueue
 from storage.timestamps import to_text
 

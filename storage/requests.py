@@ -108,10 +108,7 @@ class RequestRepository:
         return _request(row) if row else None
 
     async def withdraw(self, request_id: int, now: datetime) -> None:
-        await self._db.write(
-            "UPDATE requests SET status = 'withdrawn', updated_at = ? WHERE id = ?",
-            (to_text(now), request_id),
-        )
+        await self._db.run_single(lambda tx: withdraw(tx, request_id, now))
 
     async def codes_in_round(self, site_id: int, night: date) -> set[str]:
         return {
@@ -184,3 +181,10 @@ async def _upsert(
     )
     assert row is not None
     return int(row[0])
+
+
+async def withdraw(tx: aiosqlite.Connection, request_id: int, now: datetime) -> None:
+    await tx.execute(
+        "UPDATE requests SET status = 'withdrawn', updated_at = ? WHERE id = ?",
+        (to_text(now), request_id),
+    )

@@ -52,31 +52,8 @@ class StatsRepository:
         self._db = db
 
     async def refresh(self, site_id: int, night: date, now: datetime) -> DailyFigures:
-        """Recompute one (site, night) row from the nightly records, in one transaction.
-
-        A night with no nightly records left (never used, or purged) keeps the row it has:
-        recomputing it would replace the kept counts with the emptiness the purge leaves.
-        """
-        async with self._db.transaction() as tx:
-            round_ = await _round_with_records(tx, site_id, night)
-            if round_ is None:
-                return await _stored(tx, site_id, night) or DailyFigures(site_id, night)
-            row = await one(tx, LIVE_FIGURES, {"r": round_})
-            assert row is not None
-            figures = DailyFigures(site_id, night, *(int(value) for value in row))
-            await tx.execute(
-                f"INSERT INTO daily_stats (site_id, night, {COUNTS}, computed_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (site_id, night) DO UPDATE"
-                " SET beds_offered = excluded.beds_offered,"
-                " hosts_offering = excluded.hosts_offering,"
-                " people_asking = excluded.people_asking,"
-                " groups_asking = excluded.groups_asking,"
-                " children_asking = excluded.children_asking,"
-                " people_housed = excluded.people_housed,"
-                " people_waiting = excluded.people_waiting, computed_at = excluded.computed_at",
-                (site_id, night.isoformat(), *figures.counts(), to_text(now)),
-            )
-        return figures
+        """Recompute one (site, night) row from the nightly records, in one transaction."""
+        return await self._db.run(lambda tx: refresh(tx, site_id, night, now))
 
     async def series(self, site_ids: Sequence[int], first: date, last: date) -> list[DailyFigures]:
         """The stored rows of these sites from `first` to `last`, by site then night."""
@@ -93,16 +70,51 @@ class StatsRepository:
         ]
 
     async def people_matched(self, site_id: int, night: date) -> int:
-        """People with a live match tonight (proposed, confirmed or picked up): the round
-        summary's 'matched so far', read live and not kept, since proposals change all evening."""
-        row = await self._db.one(
-            f"SELECT IFNULL(SUM({PEOPLE}), 0) FROM requests q JOIN rounds r"
-            " ON r.id = q.round_id WHERE r.site_id = ? AND r.night = ? AND EXISTS"
-            " (SELECT 1 FROM matches m WHERE m.request_id = q.id"
-            "  AND m.status IN ('proposed', 'confirmed', 'picked_up'))",
-            (site_id, night.isoformat()),
-        )
-        return int(row[0]) if row else 0
+        async with self._db.connection() as db:
+            return await people_matched(db, site_id, night)
+
+
+async def refresh(
+    tx: aiosqlite.Connection, site_id: int, night: date, now: datetime
+) -> DailyFigures:
+    """Recompute one (site, night) row from the nightly records, in the caller's transaction.
+
+    A night with no nightly records left (never used, or purged) keeps the row it has:
+    recomputing it would replace the kept counts with the emptiness the purge leaves.
+    """
+    round_ = await _round_with_records(tx, site_id, night)
+    if round_ is None:
+        return await _stored(tx, site_id, night) or DailyFigures(site_id, night)
+    row = await one(tx, LIVE_FIGURES, {"r": round_})
+    assert row is not None
+    figures = DailyFigures(site_id, night, *(int(value) for value in row))
+    await tx.execute(
+        f"INSERT INTO daily_stats (site_id, night, {COUNTS}, computed_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (site_id, night) DO UPDATE"
+        " SET beds_offered = excluded.beds_offered,"
+        " hosts_offering = excluded.hosts_offering,"
+        " people_asking = excluded.people_asking,"
+        " groups_asking = excluded.groups_asking,"
+        " children_asking = excluded.children_asking,"
+        " people_housed = excluded.people_housed,"
+        " people_waiting = excluded.people_waiting, computed_at = excluded.computed_at",
+        (site_id, night.isoformat(), *figures.counts(), to_text(now)),
+    )
+    return figures
+
+
+async def people_matched(db: aiosqlite.Connection, site_id: int, night: date) -> int:
+    """People with a live match tonight (proposed, confirmed or picked up): the round
+    summary's 'matched so far', read live and not kept, since proposals change all evening."""
+    row = await one(
+        db,
+        f"SELECT IFNULL(SUM({PEOPLE}), 0) AS people FROM requests q JOIN rounds r"
+        " ON r.id = q.round_id WHERE r.site_id = ? AND r.night = ? AND EXISTS"
+        " (SELECT 1 FROM matches m WHERE m.request_id = q.id"
+        "  AND m.status IN ('proposed', 'confirmed', 'picked_up'))",
+        (site_id, night.isoformat()),
+    )
+    return int(row["people"]) if row else 0
 
 
 async def _round_with_records(tx: aiosqlite.Connection, site_id: int, night: date) -> int | None:

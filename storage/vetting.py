@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import aiosqlite
+
 from dispatch.models import HostProfile, HostStatus
 from storage.audit import write as audit
 from storage.db import Database, every, one
@@ -75,15 +77,19 @@ class VettingRepository:
         }
 
     async def live_offers(self, host_id: int, from_night: date) -> list[int]:
-        """The host's active offers for tonight and later (taken out on suspension)."""
-        return [
-            int(r[0])
-            for r in await self._db.every(
-                "SELECT o.id FROM offers o JOIN rounds r ON r.id = o.round_id WHERE o.host_id = ?"
-                " AND o.status = 'active' AND r.night >= ?",
-                (host_id, from_night.isoformat()),
-            )
-        ]
+        async with self._db.connection() as db:
+            return await live_offers(db, host_id, from_night)
+
+
+async def live_offers(db: aiosqlite.Connection, host_id: int, from_night: date) -> list[int]:
+    """The host's active offers for tonight and later (taken out on suspension)."""
+    rows = await every(
+        db,
+        "SELECT o.id FROM offers o JOIN rounds r ON r.id = o.round_id WHERE o.host_id = ?"
+        " AND o.status = 'active' AND r.night >= ?",
+        (host_id, from_night.isoformat()),
+    )
+    return [int(row["id"]) for row in rows]
 
 
 def _escape_like(text: str) -> str:

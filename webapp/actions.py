@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 from bot import render_board, render_round
 from bot.context import BotContext
 from dispatch.models import Site
+from handlers.delivery import deliver_outbox
+from handlers.round_summary import close_early
 from handlers.sites import tonight
-from usecases import board as board_cases
+from usecases import overrides, rounds
 from webapp import board_data, strings
 from webapp.auth import Viewer, number, refuse, site_for
 
@@ -53,22 +55,34 @@ async def _group_token(board: BoardSite, site: Site, night: date, request_id: in
 async def targets(board: BoardSite, seen: Viewer, request_id: int) -> JsonDict:
     """The homes the hard rules allow for this group tonight (its current one left out)."""
     site = await _site_of(board, seen, await board.data.store.board.night_of_request(request_id))
-    context = _context(board, seen)
-    homes = await board_cases.move_targets(context, site, request_id)
-    return {"site": site.id, "targets": [{"id": i, "name": n} for i, n in homes]}
+    night = tonight(site, board.data.clock())[0]
+    group, places = await overrides.move_targets(board.data.services, site.id, night, request_id)
+    store = board.data.store
+    current = {v.request_id: v.host_id for v, _ in await store.board.matches(site.id, night)}
+    names = {o.offer_id: o.host_name for o in await store.board.offers(site.id, night)}
+    homes = [
+        {"id": p.id, "name": names.get(p.id, "?")}
+        for p in places
+        if group is not None and current.get(group.id) != p.host_id
+    ]  # as the chat offers them: the group's current home left out
+    return {"site": site.id, "targets": homes}
 
 
 async def move(board: BoardSite, seen: Viewer, values: JsonDict) -> JsonDict:
     request_id, offer_id = number(values, "request"), number(values, "offer")
     site = await _site_of(board, seen, await board.data.store.board.night_of_request(request_id))
-    night = tonight(site, board.data.clock())[0]
+    now = board.data.clock()
+    night = tonight(site, now)[0]
     if await _group_token(board, site, night, request_id) != values.get("token"):
         raise refuse(409, strings.conflict(seen.t))
     note = str(values.get("note", ""))[:NOTE_LIMIT]
-    outcome = await board_cases.move_group(_context(board, seen), request_id, offer_id, note)
-    if outcome.view is None:
-        raise refuse(409, render_board.move_refused(seen.t, outcome.refusal))
-    return {"message": render_board.moved(seen.t, outcome.view.alias, outcome.view.host_name)}
+    done = await overrides.move_group(
+        board.data.services, site.id, request_id, offer_id, seen.account.user_id, note, now
+    )
+    if done.view is None:
+        raise refuse(409, render_board.move_refused(seen.t, done.reason))
+    await deliver_outbox(_context(board, seen))
+    return {"message": render_board.moved(seen.t, done.view.alias, done.view.host_name)}
 
 
 async def take_out(board: BoardSite, seen: Viewer, values: JsonDict) -> JsonDict:
@@ -78,8 +92,11 @@ async def take_out(board: BoardSite, seen: Viewer, values: JsonDict) -> JsonDict
     offer = next((o for o in offers if o.offer_id == offer_id), None)
     if offer is None or board_data.host_token(offer) != values.get("token"):
         raise refuse(409, strings.conflict(seen.t))
-    released = await board_cases.take_out(_context(board, seen), offer_id, "board")
-    return {"message": render_board.taken_out(seen.t, offer.host_name, released)}
+    done = await overrides.take_out_offer(
+        board.data.services, offer_id, seen.account.user_id, "board", board.data.clock()
+    )
+    await deliver_outbox(_context(board, seen))
+    return {"message": render_board.taken_out(seen.t, offer.host_name, done.released)}
 
 
 async def _round_site(board: BoardSite, seen: Viewer, values: JsonDict) -> tuple[Site, date]:
@@ -92,19 +109,23 @@ async def _round_site(board: BoardSite, seen: Viewer, values: JsonDict) -> tuple
 
 
 async def rerun(board: BoardSite, seen: Viewer, values: JsonDict) -> JsonDict:
-    site, _ = await _round_site(board, seen, values)
-    outcome = await board_cases.rerun(_context(board, seen), site)
-    if outcome is None:
+    site, night = await _round_site(board, seen, values)
+    now = board.data.clock()
+    done = await rounds.rerun(board.data.services, site.id, night, seen.account.user_id, now)
+    if done.outcome is None:
         return {"message": render_board.rerun_before_cutoff(seen.t)}
-    return {"message": render_board.rerun_done(seen.t, *outcome)}
+    await deliver_outbox(_context(board, seen))
+    matched, waiting = len(done.outcome.matches), len(done.outcome.unplaced)
+    return {"message": render_board.rerun_done(seen.t, matched, waiting)}
 
 
 async def close(board: BoardSite, seen: Viewer, values: JsonDict) -> JsonDict:
+    """As /close and the chat board's button: the dispatch group hears it too."""
     site, _ = await _round_site(board, seen, values)
-    outcome = await board_cases.close(_context(board, seen), site)
-    if outcome is None:
-        raise refuse(409, render_round.round_already_closed(seen.t))
-    return {"message": render_round.round_closed(seen.t, *outcome)}
+    closing = await close_early(_context(board, seen), site)
+    if closing.status is rounds.Closing.ALREADY_DONE:
+        raise refuse(409, render_round.closing(seen.t, closing))
+    return {"message": render_round.closing(seen.t, closing)}
 
 
 Action = Callable[["BoardSite", Viewer, JsonDict], Awaitable[JsonDict]]

@@ -15,7 +15,7 @@ from dispatch.matching.explain import blocking_reason
 from dispatch.matching.model import Group
 from dispatch.models import Site
 from storage.board import OfferLine, WaitingGroup
-from storage.evening import MatchView
+from storage.matches import MatchView
 from storage.store import Store
 
 JsonDict = dict[str, Any]

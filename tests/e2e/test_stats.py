@@ -23,11 +23,12 @@ from dispatch.accounts import Role
 from dispatch.models import Site
 from dispatch.stats import CSV_COLUMNS
 from emulator import BotApiEmulator
-from handlers.round_summary import after_round_closed
+from handlers.round_summary import announce
 from storage.store import Store
 from tests.e2e.conftest import Clock
 from tests.e2e.people import Person
 from tests.storage.test_stats import GROUPS, SMALL_EVENING, small_evening
+from usecases.rounds import summarize_round
 
 TONIGHT = date(2026, 11, 23)  # the conftest's clock: 18:30 in Brussels
 LAST_NIGHT = date(2026, 11, 22)
@@ -141,7 +142,9 @@ async def test_the_round_summary_reaches_the_dispatch_group(
         store: Store = application.bot_data.store
         [site] = await store.sites.all()
         await seed(emulator, store, site.id, TONIGHT)
-        await after_round_closed(BotContext(application), site.id, TONIGHT)
+        context = BotContext(application)
+        figures = await summarize_round(context.services, site.id, TONIGHT, clock())
+        await announce(context, figures)
         summary = await group.next_message(timeout=10)
         assert await store.stats.series([site.id], TONIGHT, TONIGHT) == [
             replace(SMALL_EVENING, site_id=site.id)

@@ -17,10 +17,12 @@ from handlers.round import evening_tick
 from tests.e2e.conftest import Clock
 from tests.e2e.people import Person, plain
 from tests.e2e.test_evening import CUTOFF
+from tests.webapp import conftest as web
 from tests.webapp.browser import chromium
-from tests.webapp.conftest import http, sites, web_bot, web_config  # noqa: F401 (fixtures)
 from tests.webapp.evening import dispatcher, seed
 
+# The board's fixtures (a bot serving the page, two sites), shared with tests/webapp.
+web_config, web_bot, sites = web.web_config, web.web_bot, web.sites
 NADIA = 7900
 # Set BOARD_SCREENSHOTS=docs to refresh the README's pictures.
 SCREENSHOTS = os.environ.get("BOARD_SCREENSHOTS")

@@ -23,7 +23,9 @@ ARGS = [
 
 
 @asynccontextmanager
-async def chromium(profile: Path, *, width: int = 412, height: int = 860) -> AsyncIterator[BrowserContext]:
+async def chromium(
+    profile: Path, *, width: int = 412, height: int = 860
+) -> AsyncIterator[BrowserContext]:
     """A phone-sized window with an empty profile; a missing browser fails the test loudly."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")

@@ -18,13 +18,12 @@ from emulator import BotApiEmulator
 from emulator import webapp as telegram
 from handlers.round import evening_tick
 from handlers.sites import tonight
-from tests.e2e.conftest import ADMIN_ID, Clock
+from tests.e2e.conftest import Clock
 from tests.e2e.people import Person, plain
 from tests.e2e.test_dispatchers import until
 from tests.e2e.test_evening import CUTOFF
 from tests.webapp.conftest import api, signed
 from tests.webapp.evening import dispatcher, seed
-from usecases import board as board_cases
 
 NADIA = 7900  # dispatcher of site 1
 LUC = 7901  # dispatcher of site 2
@@ -217,4 +216,3 @@ async def test_a_change_made_meanwhile_is_reported_not_overwritten(
     )
     assert status == 409
     assert len([e for e in await store.audit.recent() if e.action == "match.move"]) == 1
-    assert board_cases is not None and ADMIN_ID
