@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import zlib
 from importlib import resources
 from typing import Any
 
@@ -81,9 +82,11 @@ class BoardSite:
         """Server-sent events over a signed fetch: the board now, then each time it changes."""
         seen = await viewer(request, self.data)
         site = await site_for(self.data, seen, number(request.query, "site"))
-        response = web.StreamResponse(
-            headers={**_NO_STORE, "Content-Type": "text/event-stream", "X-Accel-Buffering": "no"}
-        )
+        packer = _Packer("gzip" in request.headers.get("Accept-Encoding", ""))
+        headers = {**_NO_STORE, "Content-Type": "text/event-stream", "X-Accel-Buffering": "no"}
+        if packer.gzip:
+            headers["Content-Encoding"] = "gzip"
+        response = web.StreamResponse(headers=headers)
         await response.prepare(request)
         store, clock = self.data.store, self.data.clock
 
@@ -99,12 +102,13 @@ class BoardSite:
 
         async with self.live.follow(site.id, mark, build) as queue:
             with contextlib.suppress(ConnectionResetError):  # the page was closed
-                await self._stream(response, queue, seen, site.id)
+                await self._stream(response, packer, queue, seen, site.id)
         return response
 
     async def _stream(
         self,
         response: web.StreamResponse,
+        packer: _Packer,
         queue: asyncio.Queue[dict[str, Any]],
         seen: Viewer,
         site_id: int,
@@ -113,11 +117,11 @@ class BoardSite:
             try:
                 board = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
             except TimeoutError:
-                await response.write(b": still here\n\n")
+                await response.write(packer.pack(b": still here\n\n"))
                 continue
             if not await self._still_allowed(seen, site_id):
                 return
-            await response.write(f"data: {json.dumps(board)}\n\n".encode())
+            await response.write(packer.pack(f"data: {json.dumps(board)}\n\n".encode()))
 
     async def _still_allowed(self, seen: Viewer, site_id: int) -> bool:
         """A dispatcher whose role or sites changed stops receiving at the next change."""
@@ -146,8 +150,25 @@ _CSP = (
 )
 
 
+class _Packer:
+    """One gzip stream per page, flushed at each event: a board resent after a change costs
+    a few kilobytes, since it mostly repeats the one before (aiohttp's own compression would
+    hold the events back until the stream ends)."""
+
+    def __init__(self, gzip: bool) -> None:
+        self.gzip = gzip
+        self._zip = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS) if gzip else None
+
+    def pack(self, data: bytes) -> bytes:
+        if self._zip is None:
+            return data
+        return self._zip.compress(data) + self._zip.flush(zlib.Z_SYNC_FLUSH)
+
+
 def _json(body: Any) -> web.Response:
-    return web.json_response(body, headers=_NO_STORE)
+    response = web.json_response(body, headers=_NO_STORE)
+    response.enable_compression()
+    return response
 
 
 def _static(name: str) -> str:
