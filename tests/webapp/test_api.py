@@ -10,9 +10,10 @@ from typing import Any
 
 import aiohttp
 
-from bot import render_board
+from bot import render_board, render_round
 from bot.config import Config
 from bot.context import BotContext
+from dispatch.accounts import Role
 from dispatch.models import Site
 from emulator import BotApiEmulator
 from emulator import webapp as telegram
@@ -216,3 +217,54 @@ async def test_a_change_made_meanwhile_is_reported_not_overwritten(
     )
     assert status == 409
     assert len([e for e in await store.audit.recent() if e.action == "match.move"]) == 1
+
+
+async def test_closing_and_taking_a_host_out_from_the_page_are_the_chats(
+    emulator: BotApiEmulator, web_bot: Any, web_config: Config, clock: Clock, sites: Any, http: Any
+) -> None:
+    first, _ = await two_evenings(emulator, web_bot, clock, sites)
+    store = web_bot.bot_data.store
+    init = signed(emulator, NADIA, clock)
+    site = {"site": sites[0].id}
+    status, answer = await post(
+        http, api(web_config, "close"), init, {**site, "token": "open:unmatched"}
+    )
+    assert status == 200 and answer["message"] == render_round.round_closed(
+        Person.join(emulator, NADIA, "en").t, 3, 0
+    )
+    _, board = await get(http, api(web_config, f"board?site={sites[0].id}"), init)
+    assert board["round"]["token"] == "closed:matched"
+    host = next(h for h in board["hosts"] if h["used"])
+    status, answer = await post(
+        http, api(web_config, "take-out"), init, {"offer": host["id"], "token": host["token"]}
+    )
+    assert status == 200 and host["name"] in answer["message"]
+    status, _ = await post(
+        http, api(web_config, "rerun"), init, {**site, "token": "closed:matched"}
+    )
+    assert status == 200
+    actions = {e.action: e for e in await store.audit.recent()}
+    for action in ("round.close_early", "offer.take_out", "round.rerun"):
+        assert actions[action].actor_id == NADIA, action
+    assert actions["offer.take_out"].detail["note"] == "board"  # as the chat writes it
+    taken_out = Person.join(emulator, first.host_users[first.offers.index(host["id"])], "en")
+    await until(taken_out, plain(render_board.to_host_taken_out(taken_out.t)))
+
+
+async def test_a_dispatcher_whose_role_is_taken_away_stops_receiving(
+    emulator: BotApiEmulator, web_bot: Any, web_config: Config, clock: Clock, sites: Any, http: Any
+) -> None:
+    await two_evenings(emulator, web_bot, clock, sites)
+    store = web_bot.bot_data.store
+    headers = {"Authorization": f"tma {signed(emulator, NADIA, clock)}"}
+    async with http.get(api(web_config, f"events?site={sites[0].id}"), headers=headers) as stream:
+        await next_board(stream)
+        await store.roles.revoke(NADIA, Role.DISPATCHER, 9000, clock.now)
+        clock.now = CUTOFF
+        await evening_tick(BotContext(web_bot))
+        async with asyncio.timeout(5):
+            assert (await stream.content.read()).strip() == b""  # the server ended it
+    status, _ = await get(
+        http, api(web_config, f"board?site={sites[0].id}"), headers["Authorization"][4:]
+    )
+    assert status == 403
