@@ -106,30 +106,32 @@ async def bytes_sent(
     return sizes
 
 
-async def confirm_one(emulator: BotApiEmulator, confirmed: set[int]) -> bool:
-    """A host who was proposed a group presses "I confirm"; False when none is left."""
-    for user_id, user in list(emulator._users.items()):  # the test handle
-        if user_id in confirmed or user_id < FIRST_USER:
-            continue
-        if any("I confirm" in str(m.buttons) for m in user.messages):
-            confirmed.add(user_id)
-            await user.press("✅ I confirm")
-            return True
-    return False
+def proposed_hosts(emulator: BotApiEmulator) -> list[Any]:
+    """Hosts with a proposal to confirm (found before the clock starts)."""
+    return [
+        user
+        for user_id, user in list(emulator._users.items())  # the test handle
+        if user_id >= FIRST_USER and any("I confirm" in str(m.buttons) for m in user.messages)
+    ]
 
 
 async def change_to_page(emulator: BotApiEmulator, page: Any, rounds: int) -> list[float]:
+    """Seconds from a host's press to the page's figure moving; the host's own answer's
+    time is printed beside it, to tell the bot's delay from the page's."""
     figure = page.locator(".figure", has_text="Confirmed").locator("b")
-    confirmed: set[int] = set()
     times = []
-    for _ in range(rounds):
-        before = await figure.inner_text()
+    for host in proposed_hosts(emulator)[:rounds]:
+        before, seen = await figure.inner_text(), len(host._chat.events)
         started = time.perf_counter()
-        if not await confirm_one(emulator, confirmed):
-            break
+        await host.press("✅ I confirm")
+        answered = None
         while await figure.inner_text() == before:
+            if answered is None and len(host._chat.events) > seen:
+                answered = time.perf_counter() - started
             await asyncio.sleep(0.01)
         times.append(time.perf_counter() - started)
+        print(f"  host answered after {(answered or times[-1]) * 1000:.0f} ms,"
+              f" page moved after {times[-1] * 1000:.0f} ms")  # fmt: skip
     return times
 
 

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from bot import render_board, render_round
+from bot import render, render_board, render_round
 from bot.context import BotContext
 from dispatch.models import Site
 from handlers.delivery import deliver_outbox
@@ -34,8 +34,10 @@ def _context(board: BoardSite, seen: Viewer) -> BotContext:
 
 
 async def _site_of(board: BoardSite, seen: Viewer, found: tuple[int, date] | None) -> Site:
+    """The site of a group or an offer, if this dispatcher may act there; an unknown id gets
+    the same 403 as another site's, so ids tell nothing about other sites."""
     if found is None:
-        raise refuse(409, strings.conflict(seen.t))
+        raise refuse(403, render.not_allowed(seen.t))
     return await site_for(board.data, seen, found[0])
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from dispatch.board import BoardFigures, summarize
 from dispatch.matching.explain import blocking_reason
-from dispatch.matching.model import Group
+from dispatch.matching.model import Group, Place
 from dispatch.models import Site
 from storage.board import OfferLine, WaitingGroup
 from storage.matches import MatchView
@@ -68,8 +69,12 @@ def host_token(offer: OfferLine) -> str:
 
 
 def blocking_reason_code(
-    groups: dict[int, Group], waiting: WaitingGroup, places: Any, pairs: Any
+    groups: dict[int, Group],
+    waiting: WaitingGroup,
+    places: Sequence[Place],
+    pairs: frozenset[tuple[int, int]],
 ) -> str | None:
+    """The chat's waiting list's warning: the rule that keeps the group from every free bed."""
     group = groups.get(waiting.request_id)
     reason = blocking_reason(group, places, pairs) if group is not None else None
     return reason.code if reason is not None else None

@@ -92,7 +92,7 @@ async def test_a_dispatcher_of_one_site_never_reads_the_other(
     assert sorted(g["alias"] for g in own["groups"]) == ["G0", "G1", "G2"]
     assert {h["name"] for h in own["hosts"]} == {f"Host {n}" for n in range(5)}
     other = sites[1].id
-    paths = (f"board?site={other}", f"events?site={other}", "board?site=999")
+    paths = (f"board?site={other}", f"events?site={other}", "board?site=999", "targets?request=999")
     for path in (*paths, f"targets?request={second.requests[0]}"):
         status, body = await get(http, api(web_config, path), nadia)
         assert status == 403, path

@@ -115,59 +115,89 @@
       && (!lang || g.languages.includes(lang)) && (isNaN(wait) || (g.waited !== null && g.waited >= wait)));
   }
 
+  // Rows are rebuilt only when their data changed: a board of 800 groups arrives every time
+  // anything moves, and most rows are as they were.
+  const rowCache = { groups: new Map(), hosts: new Map() };
+  function cachedRows(table, rows, build) {
+    const cache = rowCache[table], fresh = new Map();
+    const trs = rows.map((row) => {
+      const key = JSON.stringify(row), old = cache.get(row.id);
+      const tr = old && old.key === key ? old.tr : build(row);
+      fresh.set(row.id, { key, tr });
+      return tr;
+    });
+    rowCache[table] = fresh;
+    return trs;
+  }
+
+  function groupRow(g) {
+    const w = state.words, tr = el("tr"); tr.dataset.id = g.id;
+    const name = el("td", g.alias);
+    if (g.walk_in) name.append(" ", el("span", w.labels.walk_in, "tag"));
+    const makeUp = [g.women && "👩 " + fmt(g.women), g.men && "👨 " + fmt(g.men), g.children && "🧒 " + fmt(g.children)].filter(Boolean).join(" · ");
+    const status = el("td", w.statuses[g.status] || g.status);
+    if (g.blocked) status.append(el("span", "⚠️ " + (w.rules[g.blocked] || g.blocked), "blocked"));
+    const why = g.reasons.map((c) => w.reasons[c]).filter(Boolean).join(", ");
+    const act = el("td");
+    if (g.status !== "picked_up") {
+      const b = el("button", w.labels.move, "small"); b.type = "button"; b.dataset.move = g.id; act.append(b);
+    }
+    tr.append(el("td", "#" + g.id, "num"), name, el("td", makeUp, "num"), el("td", w.types[g.type] || "–"),
+      el("td", g.languages.join(", ").toUpperCase()), status, el("td", fmt(g.waited), "num"), el("td", g.host || "–"), el("td", why), act);
+    return tr;
+  }
+
   function renderGroups(board) {
     const w = state.words, rows = sorted(filteredGroups(board), state.sort.groups);
     const langs = [...new Set(board.groups.flatMap((g) => g.languages))].sort();
     const chosen = $("f-lang").value;
-    fillSelect($("f-lang"), Object.fromEntries(langs.map((l) => [l, l.toUpperCase()])), w.labels.all);
-    $("f-lang").value = langs.includes(chosen) ? chosen : "";
+    if (state.languages !== langs.join()) {
+      state.languages = langs.join();
+      fillSelect($("f-lang"), Object.fromEntries(langs.map((l) => [l, l.toUpperCase()])), w.labels.all);
+      $("f-lang").value = langs.includes(chosen) ? chosen : "";
+    }
     $("group-count").textContent = fmt(rows.length) + " / " + fmt(board.groups.length);
     const body = $("groups").tBodies[0];
-    body.replaceChildren(...rows.map((g) => {
-      const tr = el("tr"); tr.dataset.id = g.id;
-      const name = el("td", g.alias);
-      if (g.walk_in) name.append(" ", el("span", w.labels.walk_in, "tag"));
-      const makeUp = [g.women && "👩 " + fmt(g.women), g.men && "👨 " + fmt(g.men), g.children && "🧒 " + fmt(g.children)].filter(Boolean).join(" · ");
-      const status = el("td", w.statuses[g.status] || g.status);
-      if (g.blocked) status.append(el("span", "⚠️ " + (w.rules[g.blocked] || g.blocked), "blocked"));
-      const why = g.reasons.map((c) => w.reasons[c]).filter(Boolean).join(", ");
-      const act = el("td");
-      if (g.status !== "picked_up") {
-        const b = el("button", w.labels.move, "small"); b.type = "button"; b.dataset.move = g.id; act.append(b);
-      }
-      tr.append(el("td", "#" + g.id, "num"), name, el("td", makeUp, "num"), el("td", w.types[g.type] || "–"),
-        el("td", g.languages.join(", ").toUpperCase()), status, el("td", fmt(g.waited), "num"), el("td", g.host || "–"), el("td", why), act);
-      return tr;
-    }));
+    body.replaceChildren(...cachedRows("groups", rows, groupRow));
     if (!rows.length) body.append(emptyRow(10));
   }
 
+  function hostRow(h) {
+    const w = state.words, tr = el("tr"); tr.dataset.id = h.id;
+    const act = el("td"), b = el("button", w.labels.take_out, "small");
+    b.type = "button"; b.dataset.out = h.id; act.append(b);
+    const phone = el("td"); phone.dir = "ltr"; phone.textContent = h.phone || "–";
+    tr.append(el("td", h.name), phone, el("td", fmt(h.beds), "num"), el("td", fmt(h.used), "num"),
+      el("td", fmt(h.free), "num"), el("td", h.collects_by, "num"), act);
+    return tr;
+  }
+
   function renderHosts(board) {
-    const w = state.words, rows = sorted(board.hosts, state.sort.hosts);
+    const rows = sorted(board.hosts, state.sort.hosts);
     $("host-count").textContent = fmt(rows.length);
     const body = $("hosts").tBodies[0];
-    body.replaceChildren(...rows.map((h) => {
-      const tr = el("tr"); tr.dataset.id = h.id;
-      const act = el("td"), b = el("button", w.labels.take_out, "small");
-      b.type = "button"; b.dataset.out = h.id; act.append(b);
-      const phone = el("td"); phone.dir = "ltr"; phone.textContent = h.phone || "–";
-      tr.append(el("td", h.name), phone, el("td", fmt(h.beds), "num"), el("td", fmt(h.used), "num"),
-        el("td", fmt(h.free), "num"), el("td", h.collects_by, "num"), act);
-      return tr;
-    }));
+    body.replaceChildren(...cachedRows("hosts", rows, hostRow));
     if (!rows.length) body.append(emptyRow(7));
   }
   function emptyRow(span) { const tr = el("tr"), td = el("td", state.words.labels.nothing); td.colSpan = span; tr.append(td); return tr; }
 
+  // The figures first, the long tables a moment later: a change shows at once.
+  let tablesDue = false;
   function render() {
     const board = state.board;
     if (!board || !state.words) return;
-    renderFigures(board); renderGroups(board); renderHosts(board);
-    for (const th of document.querySelectorAll("th[data-sort]")) {
-      const [key, direction] = state.sort[th.closest("table").id];
-      th.setAttribute("aria-sort", th.dataset.sort === key ? (direction > 0 ? "ascending" : "descending") : "none");
-    }
+    renderFigures(board);
     document.body.dataset.version = board.version;
+    if (tablesDue) return;
+    tablesDue = true;
+    setTimeout(() => {
+      tablesDue = false;
+      renderGroups(state.board); renderHosts(state.board);
+      for (const th of document.querySelectorAll("th[data-sort]")) {
+        const [key, direction] = state.sort[th.closest("table").id];
+        th.setAttribute("aria-sort", th.dataset.sort === key ? (direction > 0 ? "ascending" : "descending") : "none");
+      }
+    }, 0);
   }
 
   // -- live stream ------------------------------------------------------------------------
