@@ -1,6 +1,8 @@
 """Live updates shared by every open page: one watcher per site polls a cheap fingerprint of
 the night twice a second, rebuilds the board only when it moved, and hands the same JSON to
-all the pages of that site. The watcher stops when the last page of its site closes."""
+all the pages of that site. The watcher stops when the last page of its site closes. On a
+busy evening it rebuilds at most once a second, so the pages cost the bot the same however
+fast the evening changes."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 0.5  # a change reaches the pages well within two seconds
+REBUILD_SECONDS = 1.0  # at most one rebuild a second, however busy the evening
 Mark = Callable[[], Awaitable[tuple[object, ...]]]
 Build = Callable[[], Awaitable[dict[str, Any]]]
 
@@ -28,13 +31,15 @@ class Feed:
     task: asyncio.Task[None] | None = None
     builds: int = 0  # how often the board was rebuilt (the benchmark reads it)
 
-    async def run(self, interval: float) -> None:
+    async def run(self, interval: float, gap: float) -> None:
         seen: tuple[object, ...] | None = None
+        loop = asyncio.get_running_loop()
+        built = loop.time() - gap
         while self.pages:
             try:
                 mark = await self.mark()
-                if mark != seen or self.latest is None:
-                    seen = mark
+                if (mark != seen and loop.time() - built >= gap) or self.latest is None:
+                    seen, built = mark, loop.time()
                     await self._rebuild()
             except Exception:  # a failed read must not end every page's stream
                 log.exception("live board: reading the night failed")
@@ -55,8 +60,9 @@ class Feed:
 class LiveBoards:
     """The feeds by site; `follow` gives a page a queue of boards, first the current one."""
 
-    def __init__(self, interval: float = POLL_SECONDS) -> None:
+    def __init__(self, interval: float = POLL_SECONDS, gap: float = REBUILD_SECONDS) -> None:
         self.interval = interval
+        self.gap = gap
         self.feeds: dict[int, Feed] = {}
 
     @contextlib.asynccontextmanager
@@ -67,7 +73,9 @@ class LiveBoards:
             queue.put_nowait(feed.latest)
         feed.pages.add(queue)
         if feed.task is None or feed.task.done():
-            feed.task = asyncio.create_task(feed.run(self.interval), name=f"live-board-{site_id}")
+            feed.task = asyncio.create_task(
+                feed.run(self.interval, self.gap), name=f"live-board-{site_id}"
+            )
         try:
             yield queue
         finally:

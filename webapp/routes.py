@@ -34,6 +34,7 @@ class BoardSite:
         self.application = application
         self.base = base.rstrip("/")
         self.live = LiveBoards()
+        self._encoded: dict[int, tuple[str, bytes]] = {}
 
     def install(self, app: web.Application) -> None:
         base = self.base
@@ -121,7 +122,15 @@ class BoardSite:
                 continue
             if not await self._still_allowed(seen, site_id):
                 return
-            await response.write(packer.pack(f"data: {json.dumps(board)}\n\n".encode()))
+            await response.write(packer.pack(self._event(site_id, board)))
+
+    def _event(self, site_id: int, board: dict[str, Any]) -> bytes:
+        """The board as an event, encoded once for all the pages of its site."""
+        version, encoded = self._encoded.get(site_id, ("", b""))
+        if version != board["version"]:
+            encoded = f"data: {json.dumps(board)}\n\n".encode()
+            self._encoded[site_id] = (board["version"], encoded)
+        return encoded
 
     async def _still_allowed(self, seen: Viewer, site_id: int) -> bool:
         """A dispatcher whose role or sites changed stops receiving at the next change."""

@@ -25,7 +25,7 @@ class Night:
 
 
 async def test_pages_of_one_site_share_one_watcher_that_rebuilds_only_on_change() -> None:
-    live, night = LiveBoards(interval=0.01), Night()
+    live, night = LiveBoards(interval=0.01, gap=0.01), Night()
     async with (
         live.follow(1, night.read_mark, night.build) as first,
         live.follow(1, night.read_mark, night.build) as second,
@@ -46,7 +46,7 @@ async def test_pages_of_one_site_share_one_watcher_that_rebuilds_only_on_change(
 
 
 async def test_a_slow_page_skips_to_the_newest_board() -> None:
-    live, night = LiveBoards(interval=0.01), Night()
+    live, night = LiveBoards(interval=0.01, gap=0.01), Night()
     async with live.follow(1, night.read_mark, night.build) as page:
         await asyncio.wait_for(page.get(), 1)
         for mark in (1, 2, 3):
@@ -54,3 +54,15 @@ async def test_a_slow_page_skips_to_the_newest_board() -> None:
             await asyncio.sleep(0.05)
         assert (await asyncio.wait_for(page.get(), 1))["version"] == "3"
         assert page.empty()
+
+
+async def test_a_busy_night_is_rebuilt_at_most_once_per_gap() -> None:
+    live, night = LiveBoards(interval=0.01, gap=0.2), Night()
+    async with live.follow(1, night.read_mark, night.build) as page:
+        await asyncio.wait_for(page.get(), 1)
+        for mark in range(1, 11):  # ten changes within 0.1 s
+            night.mark = mark
+            await asyncio.sleep(0.01)
+        assert night.builds == 1
+        assert (await asyncio.wait_for(page.get(), 1))["version"] == "10"
+        assert night.builds == 2
