@@ -52,6 +52,7 @@ LABELS = {
     "live": N_("Live"),
     "reconnecting": N_("Connection lost, trying again…"),
     "nothing": N_("Nothing to show."),
+    "more": N_("Show more"),
     "walk_in": N_("walk-in"),
 }
 STATUS_LABELS = {

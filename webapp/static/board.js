@@ -11,7 +11,9 @@
     sessionStorage.setItem("tgWebAppData", initData);
     history.replaceState(null, "", location.pathname + location.search); // keep it out of sight
   }
-  const state = { words: null, site: null, board: null, sort: { groups: ["waited", -1], hosts: ["free", -1] } };
+  const PAGE_ROWS = 150; // a phone shows a screenful; "Show more" and the filters find the rest
+  const state = { words: null, site: null, board: null, sort: { groups: ["waited", -1], hosts: ["free", -1] },
+    limits: { groups: PAGE_ROWS, hosts: PAGE_ROWS } };
   let numbers = new Intl.NumberFormat("en");
 
   // -- Telegram: theme colours, ready/expand ---------------------------------------------
@@ -158,8 +160,9 @@
     }
     $("group-count").textContent = fmt(rows.length) + " / " + fmt(board.groups.length);
     const body = $("groups").tBodies[0];
-    body.replaceChildren(...cachedRows("groups", rows, groupRow));
+    body.replaceChildren(...cachedRows("groups", rows.slice(0, state.limits.groups), groupRow));
     if (!rows.length) body.append(emptyRow(10));
+    $("more-groups").hidden = rows.length <= state.limits.groups;
   }
 
   function hostRow(h) {
@@ -176,8 +179,9 @@
     const rows = sorted(board.hosts, state.sort.hosts);
     $("host-count").textContent = fmt(rows.length);
     const body = $("hosts").tBodies[0];
-    body.replaceChildren(...cachedRows("hosts", rows, hostRow));
+    body.replaceChildren(...cachedRows("hosts", rows.slice(0, state.limits.hosts), hostRow));
     if (!rows.length) body.append(emptyRow(7));
+    $("more-hosts").hidden = rows.length <= state.limits.hosts;
   }
   function emptyRow(span) { const tr = el("tr"), td = el("td", state.words.labels.nothing); td.colSpan = span; tr.append(td); return tr; }
 
@@ -298,6 +302,7 @@
     const target = event.target;
     if (target.dataset.move) move(Number(target.dataset.move));
     else if (target.dataset.out) takeOut(Number(target.dataset.out));
+    else if (target.dataset.more) { state.limits[target.dataset.more] += PAGE_ROWS; render(); }
     else if (target.id === "rerun") roundAction("rerun", state.words.labels.confirm_rerun);
     else if (target.id === "close") roundAction("close", state.words.labels.confirm_close);
     else if (target.dataset.sort) {
