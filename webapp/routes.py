@@ -10,18 +10,22 @@ import asyncio
 import contextlib
 import json
 import zlib
+from html import escape
 from importlib import resources
 from typing import Any
 
 from aiohttp import web
 
 from bot.context import BotData
+from bot.i18n import N_
+from dispatch.locales import SUPPORTED_LOCALES as LOCALES
 from handlers.sites import tonight
 from webapp import actions, board_data, strings
 from webapp.auth import Viewer, number, site_for, viewer
 from webapp.live import LiveBoards
 
 HEARTBEAT_SECONDS = 15.0
+NO_ACCESS = N_("Open this page from the bot in Telegram.")
 ASSETS = {"board.js": "text/javascript", "board.css": "text/css"}
 _NO_STORE = {"Cache-Control": "no-store"}
 
@@ -49,8 +53,14 @@ class BoardSite:
         app.on_shutdown.append(lambda _: self.live.close())
 
     async def page(self, request: web.Request) -> web.Response:
-        """The page holds no data and no words: both come signed from /api."""
-        html = _static("index.html").replace("{base}", self.base)
+        """The page holds no data: it comes signed from /api, with the dispatcher's words. Only
+        the sentence for a page opened outside Telegram is here, in every language."""
+        unsigned = {code: self.data.translators[code].gettext(NO_ACCESS) for code in LOCALES}
+        html = (
+            _static("index.html")
+            .replace("{base}", self.base)
+            .replace("{unsigned}", escape(json.dumps(unsigned, ensure_ascii=False)))
+        )
         headers = {**_NO_STORE, "Content-Security-Policy": _CSP, "Referrer-Policy": "no-referrer"}
         return web.Response(text=html, content_type="text/html", headers=headers)
 

@@ -15,7 +15,7 @@ from bot.context import BotContext
 from emulator import BotApiEmulator
 from handlers.round import evening_tick
 from tests.e2e.conftest import Clock
-from tests.e2e.people import Person, plain
+from tests.e2e.people import TRANSLATORS, Person, plain
 from tests.e2e.test_evening import CUTOFF
 from tests.webapp import conftest as web
 from tests.webapp.browser import chromium
@@ -106,3 +106,20 @@ async def test_the_page_follows_the_evening_and_moves_a_group_like_the_chat(
     assert entry.actor_id == NADIA and entry.detail["note"] == "known family"
     assert before != target
     assert web_config.webapp_url and nadia
+
+
+async def test_a_page_opened_outside_telegram_or_forged_gets_nothing(
+    emulator: BotApiEmulator, web_bot: Any, web_config: Config, clock: Clock, sites: Any,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    _, url = await open_board(emulator, web_bot, clock, sites[0], "en")
+    forged = url.replace("hash%3D", "hash%3D0")
+    french = TRANSLATORS["fr"].gettext("Open this page from the bot in Telegram.")
+    async with chromium(tmp_path / "profile", locale="fr-BE") as browser:
+        for address in (web_config.webapp_url, forged):
+            page = await browser.new_page()
+            await page.goto(address)
+            await expect(page.locator("#notice")).to_have_text(french)
+            assert await page.locator("#groups tbody tr[data-id]").count() == 0
+            assert "G0" not in await page.content()
+            await page.close()

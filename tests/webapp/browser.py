@@ -24,7 +24,7 @@ ARGS = [
 
 @asynccontextmanager
 async def chromium(
-    profile: Path, *, width: int = 412, height: int = 860
+    profile: Path, *, width: int = 412, height: int = 860, locale: str = "en-GB"
 ) -> AsyncIterator[BrowserContext]:
     """A phone-sized window with an empty profile; a missing browser fails the test loudly."""
     if not CHROMIUM.exists():
@@ -37,6 +37,7 @@ async def chromium(
             headless=True,
             args=ARGS,
             viewport={"width": width, "height": height},
+            locale=locale,
         )
         try:
             yield context

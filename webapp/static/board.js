@@ -53,6 +53,12 @@
     return data;
   }
 
+  // Opened outside Telegram, or with a signature the bot refused: said in the browser's language.
+  function unsigned() {
+    const texts = JSON.parse(document.body.dataset.unsigned || "{}");
+    const wanted = (navigator.languages || [navigator.language]).map((l) => l.slice(0, 2));
+    return texts[wanted.find((l) => texts[l]) || "en"];
+  }
   function notice(text, error) {
     const box = $("notice");
     box.textContent = text;
@@ -315,9 +321,9 @@
 
   async function start() {
     postEvent("web_app_ready"); postEvent("web_app_expand");
-    if (!initData) { notice("Open this page from the bot in Telegram.", true); return; }
+    if (!initData) { notice(unsigned(), true); return; }
     let words;
-    try { words = await api("me"); } catch (error) { notice(error.message, true); return; }
+    try { words = await api("me"); } catch (error) { notice(error.status === 401 ? unsigned() : error.message, true); return; }
     state.words = words; applyWords(words);
     const select = $("site");
     select.replaceChildren(...words.sites.map((s) => new Option(s.name, s.id)));
