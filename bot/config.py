@@ -65,6 +65,7 @@ class Config:
     webhook_port: int = 8443
     health_port: int | None = None  # GET /healthz; None: no health endpoint
     health_listen: str = "127.0.0.1"
+    webapp_url: str = ""  # the board's public https URL; served beside /healthz (HEALTH_PORT)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -109,6 +110,7 @@ class Config:
             webhook_port=_port("WEBHOOK_PORT", environ.get("WEBHOOK_PORT", "8443")),
             health_port=_health_port(environ.get("HEALTH_PORT", "")),
             health_listen=_listen("HEALTH_LISTEN", environ.get("HEALTH_LISTEN", "127.0.0.1")),
+            webapp_url=_webapp_url(environ.get("WEBAPP_URL", ""), environ.get("HEALTH_PORT", "")),
             appeal_rate=_appeal_rate(
                 environ.get("APPEAL_RATE", "30"),
                 _flag("PAID_BROADCAST", environ.get("PAID_BROADCAST", "")),
@@ -256,6 +258,22 @@ def _webhook_url(value: str) -> str:
             "WEBHOOK_URL", "must be a public https URL such as https://bot.example.org/telegram"
         )
     return value.strip()
+
+
+def _webapp_url(value: str, health_port: str) -> str:
+    """Telegram opens Mini Apps over https only; the board shares the health server."""
+    if not value.strip():
+        return ""
+    parts = urlsplit(value.strip())
+    local = parts.scheme == "http" and parts.hostname in _LOOPBACK
+    plain = not parts.query and not parts.fragment
+    if not (parts.scheme == "https" or local) or not parts.hostname or not plain:
+        raise ConfigError(
+            "WEBAPP_URL", "must be a public https URL such as https://bot.example.org/board/"
+        )
+    if not health_port.strip():
+        raise ConfigError("WEBAPP_URL", "needs HEALTH_PORT: the board is served beside /healthz")
+    return value.strip().rstrip("/") + "/"
 
 
 def _webhook_secret(value: str, webhook: bool) -> str:

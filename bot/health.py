@@ -13,12 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiohttp import web
 from apscheduler.events import EVENT_JOB_EXECUTED  # type: ignore[import-untyped]
 
 from bot.state import AppState
 from handlers.round import TICK_SECONDS
+from webapp.routes import BoardSite
 
 HEALTH_PATH = "/healthz"
 STALE_AFTER = timedelta(seconds=3 * TICK_SECONDS)  # three missed ticks: something is stuck
@@ -62,7 +64,8 @@ class HealthServer:
 
 
 async def start_health(application: Any) -> None:
-    """Serve /healthz when HEALTH_PORT is set; called from post_init once jobs exist."""
+    """Serve /healthz when HEALTH_PORT is set, and the dispatchers' board beside it when
+    WEBAPP_URL is set; called from post_init once jobs exist."""
     data: AppState = application.bot_data
     if data.config.health_port is None:
         return
@@ -76,6 +79,8 @@ async def start_health(application: Any) -> None:
         )
     app = web.Application()
     app.router.add_get(HEALTH_PATH, server.handle)
+    if data.config.webapp_url:
+        BoardSite(data, application, urlsplit(data.config.webapp_url).path).install(app)
     server.runner = web.AppRunner(app, access_log=None)
     await server.runner.setup()
     await web.TCPSite(server.runner, data.config.health_listen, data.config.health_port).start()

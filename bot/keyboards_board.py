@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot import callbacks
 from bot.i18n import Translator
@@ -14,7 +14,11 @@ def _button(label: str, action: str, *args: str | int) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=callbacks.encode("board", action, *args))
 
 
-def board(t: Translator, site_id: int, closed: bool) -> InlineKeyboardMarkup:
+def board(
+    t: Translator, site_id: int, closed: bool, webapp_url: str = ""
+) -> InlineKeyboardMarkup:
+    """The drill-downs and overrides; with WEBAPP_URL, the live board too (private chats only:
+    Telegram refuses web-app buttons in groups)."""
     rows = [
         [
             _button(t.gettext("⏳ Waiting"), "waiting", site_id),
@@ -27,6 +31,9 @@ def board(t: Translator, site_id: int, closed: bool) -> InlineKeyboardMarkup:
         rows[1].append(_button(t.gettext("▶️ Run the matching again"), "rerun", site_id))
     else:
         rows[1].append(_button(t.gettext("🔒 Close the round now"), "close", site_id))
+    if webapp_url:
+        page = WebAppInfo(f"{webapp_url}?site={site_id}")
+        rows.insert(0, [InlineKeyboardButton(t.gettext("🖥 Open the live board"), web_app=page)])
     return InlineKeyboardMarkup(rows)
 
 

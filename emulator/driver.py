@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from emulator import webapp
 from emulator.bot_message import BotMessage
 from emulator.chat_view import DEFAULT_LOCATION, ChatView
+from emulator.markup import find_button, inline_rows
 from emulator.state import ChatRecord, EmulatorState, JsonDict, UserRecord
 
 _COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?")
@@ -139,6 +141,22 @@ class FakeUser(ChatView):
         if target is None:
             raise LookupError(f"the bot has sent nothing to chat {self.chat_id} to press on")
         return self._push_callback(self.record, target, data)
+
+    def web_app_init_data(self, auth_date: int | None = None) -> str:
+        """The initData Telegram would sign for this user opening a Mini App of this bot."""
+        when = self._state.now() if auth_date is None else auth_date
+        return webapp.init_data(self._state.token, self.record, when)
+
+    def open_web_app(self, label: str, *, auth_date: int | None = None, dark: bool = False) -> str:
+        """Press a web_app button: the URL (initData and theme in its fragment) the client
+        would open, from the newest message that has the button."""
+        for message in reversed(self._chat.bot_messages.values()):
+            button = find_button(inline_rows(message.reply_markup), label)
+            page = button.get("web_app") if button is not None else None
+            if isinstance(page, dict) and isinstance(page.get("url"), str):
+                signed = self.web_app_init_data(auth_date)
+                return webapp.launch_url(page["url"], signed, dark=dark)
+        raise self._no_button(label)
 
     def block(self) -> None:
         """Block the bot: later sends fail with 403 and a my_chat_member update is queued."""

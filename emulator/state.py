@@ -101,6 +101,7 @@ class EmulatorState:
             "username": bot_username,
         }
         self.clock = clock
+        self.token = token  # Mini Apps' initData is signed with it
         self.users: dict[int, UserRecord] = {}
         self.chats: dict[int, ChatRecord] = {}
         self.updates = UpdateQueue()

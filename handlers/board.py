@@ -68,7 +68,8 @@ async def on_button(update: Update, context: BotContext) -> None:
 
 async def open_board(update: Update, context: BotContext, site: Site) -> None:
     """Show the board where the dispatcher is, and keep that message up to date."""
-    text, markup, digest = await _render(context, context.t, site)
+    chat = update.effective_chat
+    text, markup, digest = await _render(context, context.t, site, chat.id if chat else 0)
     query = update.callback_query
     message: Message | bool | None
     if query is not None and isinstance(query.message, Message):
@@ -103,7 +104,7 @@ async def refresh_boards(context: BotContext) -> int:
             await context.store.board.forget(board.chat_id, board.message_id)
             continue
         t = await translator_for(context, board.chat_id)
-        text, markup, digest = await _render(context, t, site)
+        text, markup, digest = await _render(context, t, site, board.chat_id)
         if digest == board.digest:
             continue
         try:
@@ -126,7 +127,7 @@ async def refresh_boards(context: BotContext) -> int:
 
 
 async def _render(
-    context: BotContext, t: Translator, site: Site
+    context: BotContext, t: Translator, site: Site, chat_id: int
 ) -> tuple[str, InlineKeyboardMarkup, str]:
     """The board's text and buttons, and a digest of its figures (not of the clock line)."""
     now = context.now()
@@ -138,7 +139,8 @@ async def _render(
     body = render_board.board(t, site.name_in(t.locale), night, figures, closed)
     digest = hashlib.sha1(f"{closed}|{body}".encode()).hexdigest()
     text = f"{body}\n\n{render_board.updated_at(t, now.astimezone(site.zone))}"
-    return text, keyboards_board.board(t, site.id, closed), digest
+    page = context.config.webapp_url if chat_id > 0 else ""  # a private chat
+    return text, keyboards_board.board(t, site.id, closed, page), digest
 
 
 async def _drill_down(update: Update, context: BotContext, site: Site, kind: str) -> None:

@@ -33,6 +33,16 @@ _SNAPSHOT = (
     " WHERE r.site_id = :site AND r.night = :night AND o.status = 'active'"
 )
 
+_MARK = (
+    "(SELECT COUNT(*) || '/' || IFNULL(MAX(updated_at), '') || '/' || TOTAL(id * UNICODE(status)"
+    " * LENGTH(status)) FROM {table} WHERE round_id = r.id)"
+)
+_CHANGE_MARK = (
+    "SELECT r.id, r.status, r.matched_at, "
+    + ", ".join(_MARK.format(table=table) for table in ("requests", "offers", "matches"))
+    + " FROM rounds r WHERE r.site_id = :site AND r.night = :night"
+)
+
 
 @dataclass(frozen=True)
 class BoardMessage:
@@ -126,6 +136,12 @@ class BoardRepository:
             )
             for r in rows
         ]
+
+    async def change_mark(self, site_id: int, night: date) -> tuple[object, ...]:
+        """A cheap fingerprint of a night that any change to it alters (the live page's
+        detector): counts, latest updates and a status checksum, in one statement."""
+        row = await self._db.one(_CHANGE_MARK, {"site": site_id, "night": night.isoformat()})
+        return tuple(row) if row is not None else ()
 
     async def night_of_request(self, request_id: int) -> Night | None:
         """The site and night a request belongs to, for checking the dispatcher's site."""
