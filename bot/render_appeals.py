@@ -54,7 +54,7 @@ def audience_line(t: Translator, filters: AppealFilters) -> str:
     if filters.languages:
         parts.append(
             t.gettext(
-                "speaking {languages}", languages=summaries.languages(sorted(filters.languages))
+                "speaking {languages}", languages=summaries.languages(t, sorted(filters.languages))
             )
         )
     if filters.accepts:

@@ -39,7 +39,7 @@ def board(t: Translator, site_name: str, night: date, figures: BoardFigures, clo
     ]
     for kind, people in figures.by_type.items():
         label = t.gettext(OPTION_LABELS[("accepts", kind.value)])
-        lines.append(f"   • {label}: {t.number(people)}")
+        lines.append("   • " + t.gettext("{label}: {value}", label=label, value=t.number(people)))
     lines += [
         "",
         t.ngettext(

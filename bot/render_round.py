@@ -32,7 +32,7 @@ def to_host(t: Translator, match: MatchView, site: Site, minutes: int) -> str:
         "Please confirm within {minutes} minutes.",
         name=escape(match.alias),
         group=_group(t, match),
-        languages=summaries.languages(match.languages),
+        languages=summaries.languages(t, match.languages),
         place=meeting_point(site),
         time=t.time(match.latest_pickup),
         code=match.code,

@@ -30,8 +30,14 @@ def _has_children(answers: Answers) -> bool:
 
 
 def make_up(answers: Answers) -> tuple[int, int, int]:
-    """(women, men, children) from either path through the questions."""
-    if answers.get("who") == "alone":
+    """(women, men, children) from any path through the questions.
+
+    A guest alone answers in one tap ("a woman, alone"); the walk-in intake (and a draft begun
+    before that button existed) asks "alone" and then the gender."""
+    who = answers.get("who")
+    if who in ("woman", "man"):
+        return (1, 0, 0) if who == "woman" else (0, 1, 0)
+    if who == "alone":
         return (1, 0, 0) if answers.get("gender") == "woman" else (0, 1, 0)
     return int(answers.get("women", 0)), int(answers.get("men", 0)), int(answers.get("children", 0))
 
@@ -52,7 +58,8 @@ def group_of(answers: Answers) -> GroupType | None:
     return group_type(*make_up(answers))
 
 
-WHO = Field("who", Kind.CHOICE, options=("alone", "group", "minor"))
+# A person alone says who they are in the same tap: one question fewer for a tired guest.
+WHO = Field("who", Kind.CHOICE, options=("woman", "man", "group", "minor"))
 GENDER = Field(
     "gender", Kind.CHOICE, options=("woman", "man"), when=lambda a: a.get("who") == "alone"
 )

@@ -93,6 +93,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(menu.choose_role, pattern=callbacks.pattern("role")),
         CallbackQueryHandler(menu.back_to_menu, pattern=callbacks.pattern("menu")),
         CallbackQueryHandler(forms.on_button, pattern=callbacks.pattern("f")),
+        CallbackQueryHandler(forms.on_draft_button, pattern=callbacks.pattern("draft")),
         CallbackQueryHandler(host.on_button, pattern=callbacks.pattern("host")),
         CallbackQueryHandler(guest.on_button, pattern=callbacks.pattern("guest")),
         CallbackQueryHandler(walkin.on_button, pattern=callbacks.pattern("walkin")),

@@ -39,7 +39,18 @@ async def open_guest(update: Update, context: BotContext) -> None:
             update, await _status_text(context, current), keyboards_guest.request_options(context.t)
         )
         return
-    await show(update, render.guest_intro(context.t), keyboards_guest.ask(context.t))
+    user = update.effective_user
+    consented = user is not None and (
+        await context.store.requests.consent_version(user.id) == CONSENT_VERSION
+    )
+    site = await default_site(context)
+    await show(
+        update,
+        render_guest.welcome(
+            context.t, site.cutoff, context.config.retention_days, consented=consented
+        ),
+        keyboards_guest.ask(context.t, consented=consented),
+    )
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -58,20 +69,29 @@ async def _ask(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert user is not None
     if await context.store.requests.consent_version(user.id) != CONSENT_VERSION:
-        await show(
-            update,
-            render_guest.privacy_notice(context.t, context.config.retention_days),
-            keyboards_guest.consent(context.t),
-        )
+        await _privacy(update, context)
         return
-    await forms.begin(update, context, GUEST_REQUEST.name)
+    await _begin_request(update, context)
+
+
+async def _privacy(update: Update, context: BotContext) -> None:
+    await show(
+        update,
+        render_guest.privacy_notice(context.t, context.config.retention_days),
+        keyboards_guest.consent(context.t),
+    )
 
 
 async def _agree(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert user is not None
     await context.store.requests.record_consent(user.id, CONSENT_VERSION, context.now())
-    await forms.begin(update, context, GUEST_REQUEST.name)
+    await _begin_request(update, context)
+
+
+async def _begin_request(update: Update, context: BotContext) -> None:
+    """The language this person reads the bot in is ticked already: most only press Done."""
+    await forms.begin(update, context, GUEST_REQUEST.name, {"_languages": [context.t.locale]})
 
 
 async def _refuse(update: Update, context: BotContext) -> None:
@@ -113,6 +133,8 @@ async def status_command(update: Update, context: BotContext) -> None:
     """/status: where the person stands tonight, as a guest or as a host."""
     from handlers.host import open_hosting
 
+    if await forms.show_unfinished(update, context):
+        return
     current = await tonight_request(context)
     if current is not None:
         await show(
@@ -242,6 +264,7 @@ _ACTIONS = {
     "ask": _ask,
     "change": _ask,
     "agree": _agree,
+    "privacy": _privacy,
     "refuse": _refuse,
     "withdraw": _withdraw,
     "withdraw_yes": _withdraw_confirmed,

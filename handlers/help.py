@@ -44,6 +44,11 @@ async def cancel(update: Update, context: BotContext) -> None:
             keyboards_guest.confirm_withdraw(context.t),
         )
     elif await offer.live_offer(context) is not None:
+        if await offer.locked(context):
+            await show(
+                update, render_host.offer_locked(context.t), keyboards_host.locked(context.t)
+            )
+            return
         await show(
             update,
             render_host.confirm_withdrawal(context.t),

@@ -6,9 +6,10 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_host, render, render_host, summaries
+from bot import callbacks, keyboards_host, render, render_drafts, render_host, summaries
 from bot.context import BotContext
-from dispatch.host_forms import EDITABLE, HOST_REGISTRATION, PAUSE, edit_form
+from dispatch.deeplinks import Intent
+from dispatch.host_forms import EDITABLE, HOST_REGISTRATION, OFFER, PAUSE, edit_form
 from dispatch.hosting import (
     CHARTER_VERSION,
     answers_from_details,
@@ -55,7 +56,7 @@ async def open_hosting(update: Update, context: BotContext) -> None:
 
 async def show_home(update: Update, context: BotContext, host: HostProfile) -> None:
     t = context.t
-    night, _, live = await offer.tonight_offer(context, host.id)
+    night, closes_at, live = await offer.tonight_offer(context, host.id)
     names = await site_names(context)
     lines = [render_host.home(t, host.details.display_name), ""]
     if host.paused_on(night) and host.paused_until:
@@ -77,6 +78,10 @@ async def show_home(update: Update, context: BotContext, host: HostProfile) -> N
         )
     else:
         lines.append(render_host.no_offer_tonight(t, night))
+    draft = await context.store.drafts.get(host.user_id)
+    unfinished = draft is not None and draft.form == OFFER.name
+    if unfinished:
+        lines.append(render_drafts.unfinished(t, OFFER.name))
     pattern = await context.store.patterns.get(host.id)
     await show(
         update,
@@ -86,6 +91,8 @@ async def show_home(update: Update, context: BotContext, host: HostProfile) -> N
             has_offer=live is not None,
             paused=host.paused_on(night),
             has_pattern=pattern is not None,
+            locked=live is not None and context.now() >= closes_at,
+            unfinished=unfinished,
         ),
     )
 
@@ -139,9 +146,9 @@ async def _home(update: Update, context: BotContext, _: tuple[str, ...]) -> None
 
 
 async def _menu(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
-    from handlers.menu import back_to_menu
+    from handlers.menu import show_intent
 
-    await back_to_menu(update, context)
+    await show_intent(update, context, None, first=Intent.HOST)
 
 
 async def _pause(update: Update, context: BotContext, _: tuple[str, ...]) -> None:

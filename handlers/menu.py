@@ -16,7 +16,12 @@ def _may_dispatch(context: BotContext) -> bool:
 
 
 async def show_intent(
-    update: Update, context: BotContext, intent: Intent | None, *, notice: str | None = None
+    update: Update,
+    context: BotContext,
+    intent: Intent | None,
+    *,
+    notice: str | None = None,
+    first: Intent = Intent.GUEST,
 ) -> None:
     """Show the host or guest path, or the role choice when the intent is not known yet."""
     from handlers.guest import open_guest
@@ -30,7 +35,7 @@ async def show_intent(
         await open_guest(update, context)
     else:
         t = context.t
-        markup = keyboards.role_choice(t, dispatcher=_may_dispatch(context))
+        markup = keyboards.role_choice(t, dispatcher=_may_dispatch(context), first=first)
         await show(update, render.welcome(t), markup)
 
 
@@ -56,5 +61,9 @@ async def choose_role(update: Update, context: BotContext) -> None:
 
 
 async def back_to_menu(update: Update, context: BotContext) -> None:
-    """Return to the role choice from any of its pages."""
-    await show_intent(update, context, None)
+    """Return to the role choice from any of its pages, the path just left listed first."""
+    query = update.callback_query
+    pressed = callbacks.parse(query.data if query else None)
+    came_from = pressed.args[0] if pressed and pressed.args else ""
+    first = Intent(came_from) if came_from in Intent.__members__.values() else Intent.GUEST
+    await show_intent(update, context, None, first=first)

@@ -26,13 +26,16 @@ async def offer(update: Update, context: BotContext, _: tuple[str, ...] = ()) ->
         return
     _night, closes_at, current = await tonight_offer(context, host.id)
     if current and context.now() >= closes_at:
-        await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
+        await show(update, render_host.offer_locked(context.t), keyboards_host.locked(context.t))
         return
     await forms.begin(update, context, OFFER.name)
 
 
 async def withdraw(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
     """Ask before withdrawing: a mistaken tap would cost someone a bed."""
+    if await locked(context):
+        await show(update, render_host.offer_locked(context.t), keyboards_host.locked(context.t))
+        return
     await show(
         update,
         render_host.confirm_withdrawal(context.t),
@@ -52,7 +55,7 @@ async def withdraw_confirmed(update: Update, context: BotContext, _: tuple[str, 
             keyboards_host.back_home(context.t),
         )
     elif context.now() >= closes_at:
-        await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
+        await show(update, render_host.offer_locked(context.t), keyboards_host.locked(context.t))
     else:
         await context.store.offers.withdraw(current.id, context.now())
         await show(
@@ -93,7 +96,7 @@ async def reminder_answered(update: Update, context: BotContext, args: tuple[str
     site = await context.store.sites.get(pattern.site_id) or await default_site(context)
     night, closes_at = tonight(site, context.now())
     if args[0] != night.isoformat() or context.now() >= closes_at:
-        await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
+        await show(update, render_host.offer_locked(context.t), keyboards_host.locked(context.t))
         return
     await save_offer(
         update, context, host, site.id, pattern.beds, pattern.latest_pickup, pattern.nights, None
@@ -116,6 +119,12 @@ async def live_offer(context: BotContext) -> Offer | None:
     """The active offer for tonight of the person writing, if they are a host."""
     host = await context.store.hosts.by_user(context.account.user_id) if context.account else None
     return (await tonight_offer(context, host.id))[2] if host else None
+
+
+async def locked(context: BotContext) -> bool:
+    """Tonight's cut-off has passed: an offer stands until the dispatchers change it."""
+    _night, closes_at = tonight(await default_site(context), context.now())
+    return context.now() >= closes_at
 
 
 async def _active_host(update: Update, context: BotContext) -> HostProfile | None:

@@ -11,6 +11,7 @@ from telegram import Update
 
 from bot import keyboards_board, render_board, render_round
 from bot.context import BotContext
+from bot.i18n import Translator
 from dispatch.codes import new_code
 from dispatch.forms import Field, Form, Kind
 from dispatch.matching.explain import blocking_reason
@@ -69,16 +70,26 @@ async def listing(context: BotContext, site: Site, kind: str) -> tuple[str, list
         waiting = await board.waiting(site.id, night)
         blocked = await _blocked(context, site.id, night)
         text = render_board.waiting_list(t, waiting, blocked, site.zone)
-        return text, [(f"↪️ #{g.request_id} {g.alias}", "move", g.request_id) for g in waiting]
+        return text, [
+            (_move_label(t, g.request_id, g.alias), "move", g.request_id) for g in waiting
+        ]
     if kind == "matches":
         matches = await board.matches(site.id, night)
         text = render_board.match_list(t, matches)
         movable = [v for v, _ in matches if v.status != "picked_up"]
-        return text, [(f"↪️ #{v.request_id} {v.alias}", "move", v.request_id) for v in movable]
+        return text, [
+            (_move_label(t, v.request_id, v.alias), "move", v.request_id) for v in movable
+        ]
     offers = await board.offers(site.id, night)
     return render_board.offer_list(t, offers), [
-        (f"🚫 {o.host_name}", "out", o.offer_id) for o in offers
+        (t.gettext("🚫 Take {name} out tonight", name=o.host_name), "out", o.offer_id)
+        for o in offers
     ]
+
+
+def _move_label(t: Translator, request_id: int, alias: str) -> str:
+    """A button says what it does, not only whom it is about."""
+    return t.gettext("↪️ Move #{id} {name}", id=str(request_id), name=alias)
 
 
 async def _blocked(context: BotContext, site_id: int, night: date) -> dict[int, Reason]:
