@@ -1,7 +1,7 @@
 """People who speak to the bot through the emulator, each in their own language (the demo,
 the tests).
 
-`tap("🛏 Offer beds tonight")` looks the English msgid up in the person's catalog, so one
+`tap("🏠 Offer beds tonight")` looks the English msgid up in the person's catalog, so one
 scenario runs unchanged in French, Dutch, English and Arabic.
 """
 

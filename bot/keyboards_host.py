@@ -35,7 +35,9 @@ def home(
 ) -> InlineKeyboardMarkup:
     """`locked`: tonight's cut-off has passed, so the offer stands and only the dispatchers
     can change it; no button may lead to a dead end."""
-    rows = list(keyboards.unfinished_form(t).inline_keyboard) if unfinished else []
+    rows: list[list[InlineKeyboardButton]] = (
+        [list(row) for row in keyboards.unfinished_form(t).inline_keyboard] if unfinished else []
+    )
     if paused:
         rows.append([_button(t.gettext("▶️ Resume hosting"), "resume")])
     elif has_offer and locked:
@@ -44,7 +46,7 @@ def home(
         rows.append([_button(t.gettext("✏️ Change tonight's offer"), "offer")])
         rows.append([_button(t.gettext("❌ Withdraw tonight's offer"), "withdraw")])
     else:
-        rows.append([_button(t.gettext("🛏 Offer beds tonight"), "offer")])
+        rows.append([_button(t.gettext("🏠 Offer beds tonight"), "offer")])
     if not paused:
         pattern = (
             t.gettext("🔁 Stop my weekly pattern")

@@ -129,7 +129,10 @@ def nothing_to_cancel(t: Translator) -> str:
 
 
 def cancelled(t: Translator) -> str:
-    return t.gettext("Stopped. Nothing from that step was kept. Send /start to begin again.")
+    return t.gettext(
+        "Stopped. The answers you were giving are deleted; what you had already sent stays "
+        "as it was. Send /start to begin again."
+    )
 
 
 def expired_button(t: Translator) -> str:

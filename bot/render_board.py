@@ -249,7 +249,7 @@ def to_host_taken_out(t: Translator) -> str:
 def to_host_moved_away(t: Translator, name: str) -> str:
     return t.gettext(
         "Change of plan: the dispatchers have found another place for {name} tonight."
-        " You do not need to collect them.",
+        " You do not need to go to the meeting point for {name}.",
         name=escape(name),
     )
 

@@ -37,8 +37,8 @@ def welcome(t: Translator, cutoff: time, days: int, *, consented: bool) -> str:
     if not consented:
         lines.append(
             t.gettext(
-                "We keep only a first name, who is with you and your languages, for {period}. "
-                "No papers, photos or phone number.",
+                "We keep only a first name, who is with you, your languages and needs, for "
+                "{period}. No papers, photos or phone number.",
                 period=t.ngettext("{count} day", "{count} days", days),
             )
         )

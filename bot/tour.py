@@ -65,7 +65,7 @@ async def play(emulator: BotApiEmulator, say: Say) -> None:
 
     amina = person(1001, "Amina", "ar", "ar", "Telegram in Arabic")
     await amina.command("start")
-    await amina.tap("🌙 I need a bed tonight")
+    await amina.tap("🛏 I need a bed tonight")
     await amina.tap("🛏 Ask for a bed tonight")
     await amina.tap("✅ I agree")
     await amina.tap("Only me")
@@ -81,7 +81,7 @@ async def play(emulator: BotApiEmulator, say: Say) -> None:
 
     eva = person(1003, "Eva", "nl", "nl", "Telegram in Dutch")
     await eva.command("start")
-    await eva.tap("🛏 I can offer a bed tonight")
+    await eva.tap("🏠 I can offer a bed tonight")
     await eva.tap("📝 Register as a host")
 
     jonas = person(1004, "Jonas", "de", "en", "Telegram in German")

@@ -50,11 +50,11 @@ async def test_an_appeal_reaches_hosts_in_their_language_and_one_tap_offers_beds
         assert received.text and "Bring a sleeping bag if you can." in received.text
         labels = [label for row in received.buttons for label in row]
         assert (
-            host.t.ngettext("🛏 I can take {count} tonight", "🛏 I can take {count} tonight", 2)
+            host.t.ngettext("🏠 I can take {count} tonight", "🏠 I can take {count} tonight", 2)
             in labels
         )
     saved = await marie.tap_label(
-        marie.t.ngettext("🛏 I can take {count} tonight", "🛏 I can take {count} tonight", 2)
+        marie.t.ngettext("🏠 I can take {count} tonight", "🏠 I can take {count} tonight", 2)
     )
     assert saved.text
     store = bot.bot_data.store

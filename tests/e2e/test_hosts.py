@@ -153,7 +153,7 @@ async def test_profile_edits_withdrawal_and_pause(emulator: BotApiEmulator) -> N
     )
 
     home = await host.command("status")
-    assert host._("🛏 Offer beds tonight") in str(home.buttons)
+    assert host._("🏠 Offer beds tonight") in str(home.buttons)
     await host.tap("⏸ Pause hosting")
     paused = await host.tap_label(host.t.ngettext("{count} day", "{count} days", 7))
     assert paused.plain_text == render_host.paused(host.t, date(2026, 11, 29))
@@ -203,4 +203,4 @@ async def test_a_new_charter_version_is_accepted_again(
     summary = await host.tap("✅ I accept the charter")
     assert "Salma" in str(summary.plain_text)  # every other answer is kept
     home = await host.tap("✅ Confirm")
-    assert host._("🛏 Offer beds tonight") in str(home.buttons)
+    assert host._("🏠 Offer beds tonight") in str(home.buttons)
