@@ -48,9 +48,9 @@ class Person:
     async def text(self) -> str:
         return str((await self.reply()).plain_text or "")
 
-    async def tap(self, msgid: str) -> BotMessage:
-        """Press the button whose label is this msgid in the person's language."""
-        await self.user.press(self._(msgid))
+    async def tap(self, msgid: str, **values: Any) -> BotMessage:
+        """Press the button whose label is this msgid (filled with values) in their language."""
+        await self.user.press(self._(msgid, **values))
         return await self.reply()
 
     async def tap_label(self, label: str) -> BotMessage:

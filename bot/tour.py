@@ -66,13 +66,10 @@ async def play(emulator: BotApiEmulator, say: Say) -> None:
     amina = person(1001, "Amina", "ar", "ar", "Telegram in Arabic")
     await amina.command("start")
     await amina.tap("🛏 I need a bed tonight")
-    await amina.tap("🛏 Ask for a bed tonight")
-    await amina.tap("✅ I agree")
-    await amina.tap("Only me")
-    await amina.tap("Woman")
-    await amina.press("▫️ العربية")
-    await amina.tap("✔️ Done")
-    await amina.tap("✔️ Done")
+    await amina.tap("🛏 Yes, ask for a bed")
+    await amina.tap("👩 Me, a woman alone")
+    await amina.tap("✔️ Done")  # Arabic, the language of her Telegram, is ticked already
+    await amina.tap("No")
     await amina.type("Amina")
     await amina.tap("✅ Send my request")
 
