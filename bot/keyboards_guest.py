@@ -21,7 +21,7 @@ def ask(t: Translator, *, consented: bool = True) -> InlineKeyboardMarkup:
     else:
         rows = [
             [_button(t.gettext("🛏 Yes, ask for a bed"), "agree")],
-            [_button(t.gettext("ℹ️ More about my data"), "privacy")],
+            [_button(t.gettext("ℹ️ What we keep"), "privacy")],
             [_button(t.gettext("No, thank you"), "refuse")],
         ]
     rows.append([keyboards.back_button(t, Intent.GUEST)])

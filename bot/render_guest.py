@@ -30,15 +30,15 @@ def welcome(t: Translator, cutoff: time, days: int, *, consented: bool) -> str:
     lines = [
         t.gettext("<b>A bed for tonight, in a volunteer's home.</b>"),
         t.gettext(
-            "At {cutoff} we write to you here: where and when to meet your host, and a code.",
+            "At {cutoff} we tell you here where and when to meet your host.",
             cutoff=t.time(cutoff),
         ),
     ]
     if not consented:
         lines.append(
             t.gettext(
-                "We keep only a first name, who is with you, your languages and needs, for "
-                "{period}. No papers, photos or phone number.",
+                "We keep a first name, who is with you, your languages and needs, for {period}. "
+                "No papers, photos or phone number.",
                 period=t.ngettext("{count} day", "{count} days", days),
             )
         )

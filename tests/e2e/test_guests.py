@@ -22,7 +22,7 @@ TONIGHT = date(2026, 11, 23)
 async def agree_to_privacy(guest: Person) -> None:
     """The full notice is one tap away from the short one; agreeing there starts the request."""
     await guest.command("start", f"guest_{guest.locale}")
-    notice = await guest.tap("ℹ️ More about my data")
+    notice = await guest.tap("ℹ️ What we keep")
     assert notice.plain_text == plain(render_guest.privacy_notice(guest.t, 14))
     await guest.tap("✅ I agree")
 
