@@ -65,7 +65,13 @@ async def on_button(update: Update, context: BotContext) -> None:
     host = await _host(pressed.args, context)
     if host is None:
         await answer(update, render_host.no_such_host(context.t), alert=True)
-    elif pressed.action in ("approve", "reinstate"):
+    elif pressed.action == "approve":
+        await show(
+            update, render_vetting.confirm_approval(context.t, host), _confirm(context.t, host)
+        )
+    elif pressed.action == "card":
+        await _show_card(update, context, host)
+    elif pressed.action in ("approve_yes", "reinstate"):
         await answer(update)
         await _decide(update, context, host, HostStatus.VETTED, "")
     elif pressed.action == "reject":
@@ -136,16 +142,43 @@ async def _complete_suspend(update: Update, context: BotContext, answers: dict[s
 async def _show_hosts(
     update: Update, context: BotContext, heading: str, hosts: list[HostProfile]
 ) -> None:
+    """The heading, then one card per host with its own buttons: a button never sits under
+    another host's profile, and a long queue is not one long message."""
     t = context.t
     names = await site_names(context)
-    parts = [heading] if heading else []
-    rows: list[list[InlineKeyboardButton]] = []
+    cards: list[tuple[str, InlineKeyboardMarkup | None]] = [(heading, None)] if heading else []
     for host in hosts[:QUEUE_PAGE]:
         reason = await context.store.vetting.reason(host.id)
-        parts.append(render_vetting.host_card(t, host, names, reason))
-        rows += _buttons(t, host)
-    markup = InlineKeyboardMarkup(rows) if rows else None
-    await show(update, "\n\n".join(parts), markup)
+        card = render_vetting.host_card(t, host, names, reason)
+        cards.append((card, InlineKeyboardMarkup(_buttons(t, host))))
+    if not cards:
+        return
+    await show(update, *cards[0])
+    chat = update.effective_chat
+    for text, markup in cards[1:]:
+        if chat is not None:
+            await context.bot.send_message(chat.id, text, reply_markup=markup)
+
+
+async def _show_card(update: Update, context: BotContext, host: HostProfile) -> None:
+    reason = await context.store.vetting.reason(host.id)
+    card = render_vetting.host_card(context.t, host, await site_names(context), reason)
+    await show(update, card, InlineKeyboardMarkup(_buttons(context.t, host)))
+
+
+def _confirm(t: Translator, host: HostProfile) -> InlineKeyboardMarkup:
+    """Approving lets someone receive guests tonight: it takes a second, deliberate tap."""
+
+    def button(label: str, action: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=callbacks.encode("vet", action, host.id))
+
+    name = host.details.display_name
+    return InlineKeyboardMarkup(
+        [
+            [button(t.gettext("✅ Yes, approve {name}", name=name), "approve_yes")],
+            [button(t.gettext("↩️ Back"), "card")],
+        ]
+    )
 
 
 def _buttons(t: Translator, host: HostProfile) -> list[list[InlineKeyboardButton]]:
