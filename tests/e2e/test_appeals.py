@@ -22,8 +22,8 @@ from tests.e2e.test_evening import ask_bed, vetted_host
 async def compose(admin: Person, note: str | None = None) -> str:
     await admin.command("appeal")
     await admin.tap("All hosts")
-    await admin.tap("✔️ Done")  # any language
-    await admin.tap("✔️ Done")  # any group
+    await admin.tap("Any language")  # nothing ticked: the button says what it means
+    await admin.tap("Any host")
     preview = await (admin.say(note) if note else admin.tap("⏭ Skip"))
     return plain(str(preview.text))
 
@@ -118,4 +118,5 @@ async def test_hosts_who_opt_out_or_sleep_are_left_out(emulator: BotApiEmulator,
     assert reach(1) in await compose(admin)
     await admin.tap("✖️ Do not send")
     await store.hosts.set_appeal_settings(host.id, True, time(18), time(8), bot.bot_data.clock())
-    assert reach(0) in await compose(admin)
+    # Nobody left, and not because of the chosen audience: the preview says why, no Send.
+    assert plain(render_appeals.nobody_reachable(admin.t, "Brussels")) in await compose(admin)

@@ -63,7 +63,7 @@ FORGED = {
 }
 # Dispatcher-only actions inside an area that hosts also use.
 FORGED_IN_PUBLIC = {
-    "appeal": ["send", "drop"],
+    "appeal": ["send", "drop", "widen"],
     "incident": ["done:1", "block:1:host", "block:1:guest"],
 }
 
