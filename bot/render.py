@@ -48,10 +48,7 @@ def language_saved(t: Translator) -> str:
 
 
 def welcome(t: Translator) -> str:
-    return t.gettext(
-        "<b>Welcome.</b> Volunteers offer a bed for tonight in their home. "
-        "What would you like to do?"
-    )
+    return t.gettext("<b>Welcome.</b> What would you like to do?")
 
 
 def host_intro(t: Translator) -> str:

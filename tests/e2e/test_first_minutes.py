@@ -55,6 +55,22 @@ async def test_a_guest_from_a_poster_reads_under_60_words_before_the_first_quest
 
 
 @pytest.mark.parametrize("locale", LANGUAGES)
+async def test_a_guest_without_a_link_meets_a_short_menu_first(
+    emulator: BotApiEmulator, locale: str
+) -> None:
+    """Without a poster's link the menu's own question comes first, in a few words; the
+    request's first question follows the guest page (the menu adds under 20 words)."""
+    guest = Person.join(emulator, 5005 + LANGUAGES.index(locale), locale, "Hawa")
+    menu = await guest.command("start")
+    page = await guest.tap("🛏 I need a bed tonight")
+    question = await guest.tap("🛏 Yes, ask for a bed")
+    assert str(question.plain_text).startswith(guest._("Who needs a bed tonight?"))
+    print(f"{locale}: menu {words(menu)} words, then {words(page)} before the first question")
+    assert words(menu) <= 20
+    assert words(page) <= MOST_WORDS_BEFORE_THE_FIRST_QUESTION
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
 async def test_the_welcome_says_the_cutoff_time_and_what_is_kept(
     emulator: BotApiEmulator, locale: str
 ) -> None:
