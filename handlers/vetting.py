@@ -146,11 +146,14 @@ async def _show_hosts(
     another host's profile, and a long queue is not one long message."""
     t = context.t
     names = await site_names(context)
-    cards: list[tuple[str, InlineKeyboardMarkup | None]] = [(heading, None)] if heading else []
+    cards: list[tuple[str, InlineKeyboardMarkup | None]] = []
     for host in hosts[:QUEUE_PAGE]:
         reason = await context.store.vetting.reason(host.id)
         card = render_vetting.host_card(t, host, names, reason)
         cards.append((card, InlineKeyboardMarkup(_buttons(t, host))))
+    if heading:  # above the first card, whose buttons stay right under it
+        first = cards[0] if cards else ("", None)
+        cards[:1] = [("\n\n".join(part for part in (heading, first[0]) if part), first[1])]
     if not cards:
         return
     await show(update, *cards[0])
