@@ -154,3 +154,13 @@ async def test_before_the_cutoff_the_host_can_still_change_the_offer(
     await offer(host)
     home = await host.command("start", "host")
     assert host._("✏️ Change tonight's offer") in str(home.buttons)
+
+
+async def test_the_first_reply_to_an_arabic_hello_keeps_its_commands_readable(
+    emulator: BotApiEmulator,
+) -> None:
+    """ "مرحبا" gets the fallback; its /start and /help sit in isolates, not reversed."""
+    guest = Person.join(emulator, 5070, "ar", "Hawa")
+    reply = await guest.say("مرحبا")
+    text = str(reply.text)
+    assert "\u2068/start\u2069" in text and "\u2068/help\u2069" in text
