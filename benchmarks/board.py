@@ -116,9 +116,7 @@ def proposed_hosts(emulator: BotApiEmulator) -> list[Any]:
     ]
 
 
-async def follow_stream(
-    http: aiohttp.ClientSession, url: str, init: str, seen: list[Any]
-) -> None:
+async def follow_stream(http: aiohttp.ClientSession, url: str, init: str, seen: list[Any]) -> None:
     """Read the live stream as a page does, noting when each board arrives."""
     async with http.get(url, headers={"Authorization": f"tma {init}"}) as stream:
         async for line in stream.content:
@@ -244,9 +242,7 @@ async def measure(
         print(f"peak memory of the bot: {peak_rss_mb(process.pid):.0f} MB")
 
 
-async def close_from_the_page(
-    http: aiohttp.ClientSession, base: str, init: str, site: int
-) -> None:
+async def close_from_the_page(http: aiohttp.ClientSession, base: str, init: str, site: int) -> None:
     headers = {"Authorization": f"tma {init}"}
     async with http.get(f"{base}api/board?site={site}", headers=headers) as response:
         token = (await response.json())["round"]["token"]

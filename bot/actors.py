@@ -1,7 +1,7 @@
 """People who speak to the bot through the emulator, each in their own language (the demo,
 the tests).
 
-`tap("🛏 Offer beds tonight")` looks the English msgid up in the person's catalog, so one
+`tap("🏠 Offer beds tonight")` looks the English msgid up in the person's catalog, so one
 scenario runs unchanged in French, Dutch, English and Arabic.
 """
 
@@ -48,9 +48,9 @@ class Person:
     async def text(self) -> str:
         return str((await self.reply()).plain_text or "")
 
-    async def tap(self, msgid: str) -> BotMessage:
-        """Press the button whose label is this msgid in the person's language."""
-        await self.user.press(self._(msgid))
+    async def tap(self, msgid: str, **values: Any) -> BotMessage:
+        """Press the button whose label is this msgid (filled with values) in their language."""
+        await self.user.press(self._(msgid, **values))
         return await self.reply()
 
     async def tap_label(self, label: str) -> BotMessage:

@@ -112,8 +112,7 @@ async def register_only(admin: Person, host: Person, plan: HostPlan) -> None:
 
 async def ask_for_a_bed(guest: Person, name: str, who: str, counts: tuple[int, int, int]) -> None:
     await guest.command("start", f"guest_{guest.locale}")
-    await guest.tap("🛏 Ask for a bed tonight")
-    await guest.tap("✅ I agree")
+    await guest.tap("🛏 Yes, ask for a bed")  # the short notice above it, agreed in the same tap
     if who == "group":
         await guest.tap("Me and other people (family, friends)")
         for count in counts:
@@ -122,11 +121,11 @@ async def ask_for_a_bed(guest: Person, name: str, who: str, counts: tuple[int, i
             await guest.toggle(guest._("Children (3–11)"))
             await guest.tap("✔️ Done")
     else:
-        await guest.tap("Only me")
-        await guest.tap("Woman" if who == "alone-woman" else "Man")
-    await guest.toggle(SPOKEN[guest.locale if guest.locale != "en" else "ar"])
+        await guest.tap("👩 Me, a woman alone" if who == "alone-woman" else "👨 Me, a man alone")
+    if guest.locale == "en":  # their own language is ticked already; an English reader adds one
+        await guest.toggle(SPOKEN["ar"])
     await guest.tap("✔️ Done")
-    await guest.tap("✔️ Done")
+    await guest.tap("No")  # no particular needs
     await guest.say(name)
     await guest.tap("✅ Send my request")
 

@@ -85,12 +85,8 @@ PROMPTS: dict[tuple[str, str], str] = {
     ),
     ("appeal", "site"): N_("An urgent appeal to hosts: for which site?"),
     ("appeal", "within"): N_("To which hosts? You can reach those who hosted recently first."),
-    ("appeal", "languages"): N_(
-        "Only hosts who speak one of these languages? Choose, or press Done for any language."
-    ),
-    ("appeal", "accepts"): N_(
-        "Only hosts who accept one of these groups? Choose, or press Done for any host."
-    ),
+    ("appeal", "languages"): N_("Only hosts who speak one of these languages?"),
+    ("appeal", "accepts"): N_("Only hosts who accept one of these groups?"),
     ("appeal", "text"): N_(
         "Add a message of your own? It is sent as you write it, under the live figures."
         " Type it, or skip."
@@ -101,15 +97,13 @@ PROMPTS: dict[tuple[str, str], str] = {
     ),
     ("appeal_settings", "quiet"): N_("Quiet hours: when should appeals never reach you?"),
     ("request", "who"): N_("Who needs a bed tonight?"),
-    ("request", "gender"): N_("Are you a woman or a man? We ask only to follow our safety rules."),
+    ("request", "gender"): N_("Woman or man? We ask only to follow our safety rules."),
     ("request", "women"): N_("How many women (18 or older) are in your group, you included?"),
     ("request", "men"): N_("How many men (18 or older) are in your group, you included?"),
     ("*", "children"): N_("How many children (under 18)?"),
     ("*", "ages"): N_("How old are the children, roughly? Choose all that apply, then press Done."),
     ("request", "site"): N_("Where are you tonight?"),
-    ("request", "needs"): N_(
-        "Do you need any of these? Choose, or press Done if not. We do not need any details."
-    ),
+    ("request", "needs"): N_("Do you need any of these? We do not need any details."),
     ("request", "alias"): N_(
         "What name should we use for you? A first name or a nickname is enough."
     ),
@@ -123,7 +117,7 @@ PROMPTS: dict[tuple[str, str], str] = {
     ("walkin", "men"): N_("How many men (18 or older)?"),
     ("walkin", "site"): N_("At which place?"),
     ("walkin", "languages"): N_("Which languages do they speak? Choose, then press Done."),
-    ("walkin", "needs"): N_("Any of these needs? Choose, or press Done if none."),
+    ("walkin", "needs"): N_("Any of these needs?"),
     ("walkin", "confirm"): N_("Register this group for tonight?"),
     ("*", "site_name"): N_("What is the site called? Usually its city, for example Liège."),
     ("*", "timezone"): N_(
@@ -173,7 +167,8 @@ OPTION_LABELS: dict[tuple[str, str], str] = {
     ("can_fetch", "yes"): N_("Yes, I come myself"),
     ("can_fetch", "no"): N_("No, I need a driver"),
     ("confirm", "confirm"): N_("✅ Confirm"),
-    ("who", "alone"): N_("Only me"),
+    ("who", "woman"): N_("👩 Me, a woman alone"),
+    ("who", "man"): N_("👨 Me, a man alone"),
     ("who", "group"): N_("Me and other people (family, friends)"),
     ("who", "minor"): N_("I am under 18 and alone"),
     ("gender", "woman"): N_("Woman"),
@@ -218,6 +213,14 @@ FIELD_PROBLEMS: dict[tuple[str, Problem], str] = {
     ("evening_end", Problem.OUT_OF_RANGE): N_(
         "The end of the evening must be later than the cut-off. Please choose a later time."
     ),
+}
+
+# An optional multiple choice with nothing ticked offers its own "no" instead of "press Done".
+NOTHING_TICKED: dict[tuple[str, str], str] = {
+    ("request", "needs"): N_("No"),
+    ("walkin", "needs"): N_("No"),
+    ("appeal", "languages"): N_("Any language"),
+    ("appeal", "accepts"): N_("Any host"),
 }
 
 DONE = N_("✔️ Done")

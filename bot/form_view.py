@@ -15,6 +15,7 @@ from bot.form_texts import (
     DONE,
     FIELD_PROBLEMS,
     FORM_OPTION_LABELS,
+    NOTHING_TICKED,
     OPTION_LABELS,
     PROMPTS,
     SKIP,
@@ -81,7 +82,7 @@ def problem_text(t: Translator, problem: Problem, field: Field) -> str:
         ),
         Problem.NOT_A_TIME: t.gettext("Please send a time such as 21:30."),
         Problem.NOT_A_PHONE: t.gettext(
-            "That does not look like a phone number. Send digits only, "
+            "That does not look like a phone number. Send it with its country code, "
             "for example +32 470 12 34 56, or skip this question."
         ),
         Problem.NOT_AN_OPTION: t.gettext("Please answer with the buttons below."),
@@ -136,7 +137,7 @@ def keyboard(
             for o in options
         ]
         rows = _rows(toggles, 2 if len(options) > 4 else 1)
-        rows.append([_button(t.gettext(DONE), field, "done")])
+        rows.append([_button(_done_label(t, form, field, chosen), field, "done")])
     elif field.kind is Kind.NUMBER:
         numbers = [str(n) for n in range(field.low, field.high + 1)]
         rows = _rows([_button(t.number(int(n)), field, "set", n) for n in numbers], 5)
@@ -150,6 +151,12 @@ def keyboard(
     nav.append(_button(t.gettext(CANCEL), field, "cancel"))
     rows.append(nav)
     return InlineKeyboardMarkup(rows)
+
+
+def _done_label(t: Translator, form: Form, field: Field, chosen: set[str]) -> str:
+    if not chosen and (form.name, field.name) in NOTHING_TICKED:
+        return t.gettext(NOTHING_TICKED[(form.name, field.name)])
+    return t.gettext(DONE)
 
 
 def _selected(answers: Answers, field: Field) -> list[str]:

@@ -22,21 +22,20 @@ def language_picker(intent: Intent | None = None) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([buttons[0:2], buttons[2:4]])
 
 
-def role_choice(t: Translator, *, dispatcher: bool) -> InlineKeyboardMarkup:
-    rows = [
-        [
-            InlineKeyboardButton(
-                t.gettext("🛏 I can offer a bed tonight"),
-                callback_data=callbacks.encode("role", Intent.HOST.value),
-            )
-        ],
-        [
-            InlineKeyboardButton(
-                t.gettext("🌙 I need a bed tonight"),
-                callback_data=callbacks.encode("role", Intent.GUEST.value),
-            )
-        ],
-    ]
+def role_choice(
+    t: Translator, *, dispatcher: bool, first: Intent = Intent.GUEST
+) -> InlineKeyboardMarkup:
+    """Asking and offering wear different signs (a bed, a house); the path a link or a Back
+    button came from comes first, the guest's otherwise."""
+    guest = InlineKeyboardButton(
+        t.gettext("🛏 I need a bed tonight"),
+        callback_data=callbacks.encode("role", Intent.GUEST.value),
+    )
+    host = InlineKeyboardButton(
+        t.gettext("🏠 I can offer a bed tonight"),
+        callback_data=callbacks.encode("role", Intent.HOST.value),
+    )
+    rows = [[host], [guest]] if first is Intent.HOST else [[guest], [host]]
     if dispatcher:
         rows.append(
             [
@@ -55,13 +54,29 @@ def role_choice(t: Translator, *, dispatcher: bool) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def back_to_menu(t: Translator) -> InlineKeyboardMarkup:
+def back_to_menu(t: Translator, came_from: Intent | None = None) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[back_button(t, came_from)]])
+
+
+def back_button(t: Translator, came_from: Intent | None = None) -> InlineKeyboardButton:
+    """Back to the role choice, with the path it leaves from listed first."""
+    extra = (came_from.value,) if came_from else ()
+    return InlineKeyboardButton(
+        t.gettext("↩️ Back"), callback_data=callbacks.encode("menu", "show", *extra)
+    )
+
+
+def unfinished_form(t: Translator) -> InlineKeyboardMarkup:
+    """Carry on with a half-done form, or drop it."""
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    t.gettext("↩️ Back"), callback_data=callbacks.encode("menu", "show")
-                )
+                    t.gettext("▶️ Carry on"), callback_data=callbacks.encode("draft", "go")
+                ),
+                InlineKeyboardButton(
+                    t.gettext("🗑 Drop it"), callback_data=callbacks.encode("draft", "drop")
+                ),
             ]
         ]
     )

@@ -14,9 +14,7 @@ def _button(label: str, action: str, *args: str | int) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=callbacks.encode("board", action, *args))
 
 
-def board(
-    t: Translator, site_id: int, closed: bool, webapp_url: str = ""
-) -> InlineKeyboardMarkup:
+def board(t: Translator, site_id: int, closed: bool, webapp_url: str = "") -> InlineKeyboardMarkup:
     """The drill-downs and overrides; with WEBAPP_URL, the live board too (private chats only:
     Telegram refuses web-app buttons in groups)."""
     rows = [

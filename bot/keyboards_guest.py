@@ -4,25 +4,28 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks, keyboards_incidents
+from bot import callbacks, keyboards, keyboards_incidents
 from bot.i18n import Translator
+from dispatch.deeplinks import Intent
 
 
 def _button(label: str, action: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=callbacks.encode("guest", action))
 
 
-def ask(t: Translator) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [_button(t.gettext("🛏 Ask for a bed tonight"), "ask")],
-            [
-                InlineKeyboardButton(
-                    t.gettext("↩️ Back"), callback_data=callbacks.encode("menu", "show")
-                )
-            ],
+def ask(t: Translator, *, consented: bool = True) -> InlineKeyboardMarkup:
+    """Asking is one tap: before a first request that tap is also the consent to the short
+    notice shown above it; the full notice is one more tap away."""
+    if consented:
+        rows = [[_button(t.gettext("🛏 Ask for a bed tonight"), "ask")]]
+    else:
+        rows = [
+            [_button(t.gettext("🛏 Yes, ask for a bed"), "agree")],
+            [_button(t.gettext("ℹ️ What we keep"), "privacy")],
+            [_button(t.gettext("No, thank you"), "refuse")],
         ]
-    )
+    rows.append([keyboards.back_button(t, Intent.GUEST)])
+    return InlineKeyboardMarkup(rows)
 
 
 def consent(t: Translator) -> InlineKeyboardMarkup:

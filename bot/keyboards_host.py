@@ -6,7 +6,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks, keyboards_incidents
+from bot import callbacks, keyboards, keyboards_incidents
 from bot.i18n import Translator
 from dispatch.host_forms import EDITABLE
 
@@ -25,16 +25,28 @@ def register(t: Translator) -> InlineKeyboardMarkup:
 
 
 def home(
-    t: Translator, *, has_offer: bool, paused: bool, has_pattern: bool
+    t: Translator,
+    *,
+    has_offer: bool,
+    paused: bool,
+    has_pattern: bool,
+    locked: bool = False,
+    unfinished: bool = False,
 ) -> InlineKeyboardMarkup:
-    rows = []
+    """`locked`: tonight's cut-off has passed, so the offer stands and only the dispatchers
+    can change it; no button may lead to a dead end."""
+    rows: list[list[InlineKeyboardButton]] = (
+        [list(row) for row in keyboards.unfinished_form(t).inline_keyboard] if unfinished else []
+    )
     if paused:
         rows.append([_button(t.gettext("▶️ Resume hosting"), "resume")])
+    elif has_offer and locked:
+        pass  # the Report button below reaches the dispatchers
     elif has_offer:
         rows.append([_button(t.gettext("✏️ Change tonight's offer"), "offer")])
         rows.append([_button(t.gettext("❌ Withdraw tonight's offer"), "withdraw")])
     else:
-        rows.append([_button(t.gettext("🛏 Offer beds tonight"), "offer")])
+        rows.append([_button(t.gettext("🏠 Offer beds tonight"), "offer")])
     if not paused:
         pattern = (
             t.gettext("🔁 Stop my weekly pattern")
@@ -89,3 +101,10 @@ def reminder(t: Translator, night: date) -> InlineKeyboardMarkup:
 
 def back_home(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(t.gettext("↩️ Back"), "home")]])
+
+
+def locked(t: Translator) -> InlineKeyboardMarkup:
+    """After the cut-off: the way to the dispatchers, then back."""
+    return InlineKeyboardMarkup(
+        [[keyboards_incidents.report_button(t)], [_button(t.gettext("↩️ Back"), "home")]]
+    )

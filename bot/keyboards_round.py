@@ -16,7 +16,7 @@ def proposal(t: Translator, match_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [_button(t.gettext("✅ I confirm"), "yes", match_id)],
-            [_button(t.gettext("❌ I cannot host them"), "no", match_id)],
+            [_button(t.gettext("❌ I cannot host tonight"), "no", match_id)],
         ]
     )
 

@@ -63,7 +63,7 @@ def run_poster(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
         return EXIT_FAILED
     from bot.i18n import Translators
 
-    posters = site_posters(site, username, Translators.load(), config.default_locale)
+    posters = site_posters(site, username, Translators.load())
     for path in write_posters(posters, args.out, file_stem(site.name)):
         print(path)
     return 0

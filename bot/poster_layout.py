@@ -65,9 +65,11 @@ def _blocks(
     def words(lines: Sequence[str], size: float, bold: bool = False) -> Block:
         return _text_block(text.locale, lines, size * scale, bold, renderer)
 
+    pictograms = [_pictogram_block(scale)] if text.pictograms else []
     return [
         words([text.site], 16),
         words([text.headline], 44, bold=True),
+        *pictograms,
         words(text.lines, 17),
         _code_block(modules),
         words([text.call_to_action], 15),
@@ -137,6 +139,60 @@ def balanced(lines: Sequence[str]) -> list[str]:
         still_open = max(0, text.count(FIRST_STRONG_ISOLATE) - text.count(POP_DIRECTIONAL_ISOLATE))
         result.append(text + POP_DIRECTIONAL_ISOLATE * still_open)
     return result
+
+
+PICTOGRAM_MM = 24.0
+
+
+def _pictogram_block(scale: float) -> Block:
+    """A bed, a moon and a phone in a row: a bed for tonight, through the phone."""
+    side = PICTOGRAM_MM * scale
+    gap = side * 0.6
+
+    def draw(figure: Figure, top: float) -> None:
+        left = (PAGE_MM[0] - 3 * side - 2 * gap) / 2
+        bottom = PAGE_MM[1] - top - side
+        for index, pictogram in enumerate(PICTOGRAMS):
+            x = left + index * (side + gap)
+            ax = figure.add_axes(
+                (x / PAGE_MM[0], bottom / PAGE_MM[1], side / PAGE_MM[0], side / PAGE_MM[1])
+            )
+            ax.set_xlim(0, 10)
+            ax.set_ylim(0, 10)
+            ax.set_aspect("equal")
+            ax.set_axis_off()
+            ax.set_label(pictogram.__name__.removeprefix("_draw_"))
+            pictogram(ax)
+
+    return Block(side, draw)
+
+
+def _draw_bed(ax: Any) -> None:
+    from matplotlib.patches import FancyBboxPatch, Rectangle
+
+    ax.add_patch(Rectangle((0.5, 2.0), 0.9, 6.0, color="black"))  # headboard
+    ax.add_patch(Rectangle((0.5, 3.4), 9.0, 1.6, color="black"))  # frame and mattress
+    ax.add_patch(Rectangle((8.6, 2.0), 0.9, 2.0, color="black"))  # foot
+    ax.add_patch(FancyBboxPatch((1.9, 5.3), 2.4, 1.2, "round,pad=0.25", color="black"))  # pillow
+    ax.add_patch(FancyBboxPatch((4.8, 5.1), 4.5, 0.6, "round,pad=0.2", color="black"))  # blanket
+
+
+def _draw_moon(ax: Any) -> None:
+    from matplotlib.patches import Circle
+
+    ax.add_patch(Circle((5.0, 5.0), 4.2, color="black"))
+    ax.add_patch(Circle((6.9, 6.3), 3.6, color="white"))
+
+
+def _draw_phone(ax: Any) -> None:
+    from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
+
+    ax.add_patch(FancyBboxPatch((2.6, 0.6), 4.8, 8.8, "round,pad=0.3", color="black"))
+    ax.add_patch(Rectangle((3.1, 2.2), 3.8, 6.4, color="white"))  # the screen
+    ax.add_patch(Circle((5.0, 1.35), 0.45, color="white"))  # the button
+
+
+PICTOGRAMS = (_draw_bed, _draw_moon, _draw_phone)
 
 
 def code_side_mm(modules: Sequence[Sequence[int]]) -> float:

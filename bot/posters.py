@@ -1,11 +1,11 @@
 """Printable posters for one site: a guest poster in each language and one for hosts.
 
 Each poster carries a QR code of a deep link (`https://t.me/<bot>?start=guest_ar`), so the
-phone's camera opens the bot in the poster's language on the right path. Guests get one
-poster per language because they are the ones who may read only one of them. Hosts get a
-single poster in the deployment's default language with the plain `host` link: the bot then
-greets each host in their own Telegram language (a Dutch-speaking Brusseler who scans an
-English poster is answered in Dutch), and the poster names the four languages the bot speaks.
+phone's camera opens the bot in the poster's language on the right path. Guests and hosts
+alike get one poster per language: a volunteer hangs the French and the Dutch host posters
+side by side in Brussels, and whoever scans one is answered in that poster's language. The
+guest posters also carry pictograms (a bed, a moon, a phone) for someone who reads none of
+the four languages.
 
 QR codes come from segno (pure Python, maintained, typed, ISO/IEC 18004 conformant); the pages
 are drawn by matplotlib (see bot/poster_layout.py).
@@ -55,18 +55,15 @@ def deep_link(username: str, payload: str) -> str:
     return f"https://t.me/{username}?start={payload}"
 
 
-def site_posters(
-    site: Site, username: str, translators: Translators, host_locale: str
-) -> list[Poster]:
-    """The guest posters in the picker's order of languages, then the host poster."""
+def site_posters(site: Site, username: str, translators: Translators) -> list[Poster]:
+    """The guest posters in the picker's order of languages, then the host posters."""
     posters = []
-    for locale in SUPPORTED_LOCALES:
-        link = deep_link(username, start_payload(Intent.GUEST, locale))
-        posters.append(
-            Poster(f"guest-{locale}", link, guest_poster(translators[locale], site, link))
-        )
-    link = deep_link(username, start_payload(Intent.HOST))
-    posters.append(Poster("host", link, host_poster(translators[host_locale], site, link)))
+    for intent, make in ((Intent.GUEST, guest_poster), (Intent.HOST, host_poster)):
+        for locale in SUPPORTED_LOCALES:
+            link = deep_link(username, start_payload(intent, locale))
+            posters.append(
+                Poster(f"{intent.value}-{locale}", link, make(translators[locale], site, link))
+            )
     return posters
 
 

@@ -48,10 +48,7 @@ def language_saved(t: Translator) -> str:
 
 
 def welcome(t: Translator) -> str:
-    return t.gettext(
-        "<b>Welcome.</b> This bot connects people who need a bed tonight with volunteers "
-        "who offer one.\n\nWhat would you like to do?"
-    )
+    return t.gettext("<b>Welcome.</b> What would you like to do?")
 
 
 def host_intro(t: Translator) -> str:
@@ -63,19 +60,6 @@ def host_intro(t: Translator) -> str:
         "3. On an evening when you have room, you offer beds in a few taps, before the cut-off.\n"
         "4. You receive your guests' first names, a meeting point, a time and a pickup code.\n\n"
         "Your address is never shared through this bot."
-    )
-
-
-def guest_intro(t: Translator) -> str:
-    return t.gettext(
-        "<b>You are welcome here.</b>\n\n"
-        "How it works tonight:\n"
-        "1. You tell us where you are, who is with you and which languages you speak. "
-        "We only ask for a first name or a nickname: no papers, no photos, no phone number.\n"
-        "2. After the evening cut-off, we look for a host for you.\n"
-        "3. You receive a meeting point, a time and a pickup code. "
-        "You check the code with your host in person.\n\n"
-        "If we cannot find a host, we will tell you, with other places to go tonight."
     )
 
 
@@ -142,7 +126,10 @@ def nothing_to_cancel(t: Translator) -> str:
 
 
 def cancelled(t: Translator) -> str:
-    return t.gettext("Stopped. Nothing from that step was kept. Send /start to begin again.")
+    return t.gettext(
+        "Stopped. The answers you were giving are deleted; what you had already sent stays "
+        "as it was. Send /start to begin again."
+    )
 
 
 def expired_button(t: Translator) -> str:

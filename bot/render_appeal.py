@@ -51,7 +51,7 @@ def appeal_keyboard(t: Translator, appeal_id: int) -> InlineKeyboardMarkup:
     """Four one-tap answers (1 to 4 beds), two per row, then the opt-out."""
     beds = [
         InlineKeyboardButton(
-            t.ngettext("🛏 I can take {count} tonight", "🛏 I can take {count} tonight", n),
+            t.ngettext("🏠 I can take {count} tonight", "🏠 I can take {count} tonight", n),
             callback_data=callbacks.encode("appeal", "beds", appeal_id, n),
         )
         for n in BED_CHOICES

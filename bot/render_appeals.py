@@ -54,7 +54,7 @@ def audience_line(t: Translator, filters: AppealFilters) -> str:
     if filters.languages:
         parts.append(
             t.gettext(
-                "speaking {languages}", languages=summaries.languages(sorted(filters.languages))
+                "speaking {languages}", languages=summaries.languages(t, sorted(filters.languages))
             )
         )
     if filters.accepts:
@@ -71,6 +71,34 @@ def send_label(t: Translator, audience: int) -> str:
 
 def drop_label(t: Translator) -> str:
     return t.gettext("✖️ Do not send")
+
+
+def nobody_in_audience(t: Translator, filters: AppealFilters, everyone: int) -> str:
+    """The audience chosen is what leaves the appeal empty: say so, and what widening gives."""
+    return t.ngettext(
+        "📣 <b>No host matches this audience right now</b> ({audience}). Sent to every host of "
+        "the site, it would reach {count} host.",
+        "📣 <b>No host matches this audience right now</b> ({audience}). Sent to every host of "
+        "the site, it would reach {count} hosts.",
+        everyone,
+        audience=audience_line(t, filters),
+    )
+
+
+def widen_label(t: Translator, everyone: int) -> str:
+    return t.ngettext(
+        "🔓 Send to every host ({count})", "🔓 Send to every host ({count})", everyone
+    )
+
+
+def nobody_reachable(t: Translator, site_name: str) -> str:
+    """Even with every host of the site, nobody can be reached now."""
+    return t.gettext(
+        "📣 <b>No host of {site} can receive an appeal right now.</b> The site has no approved "
+        "host, or each one already offers beds tonight, is paused, has turned appeals off, "
+        "cannot be reached or is in their quiet hours. Widening the audience would not help.",
+        site=site_name,
+    )
 
 
 def nobody_waiting(t: Translator, site_name: str) -> str:

@@ -38,7 +38,7 @@ def board(t: Translator, site_name: str, night: date, figures: BoardFigures, clo
     ]
     for kind, people in figures.by_type.items():
         label = t.gettext(OPTION_LABELS[("accepts", kind.value)])
-        lines.append(f"   • {label}: {t.number(people)}")
+        lines.append("   • " + t.gettext("{label}: {value}", label=label, value=t.number(people)))
     lines += [
         "",
         t.ngettext(
@@ -248,7 +248,7 @@ def to_host_taken_out(t: Translator) -> str:
 def to_host_moved_away(t: Translator, name: str) -> str:
     return t.gettext(
         "Change of plan: the dispatchers have found another place for {name} tonight."
-        " You do not need to collect them.",
+        " You do not need to go to the meeting point for {name}.",
         name=escape(name),
     )
 

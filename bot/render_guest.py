@@ -31,6 +31,28 @@ def _notice(t: Translator, days: int) -> str:
     )
 
 
+def welcome(t: Translator, cutoff: time, days: int, *, consented: bool) -> str:
+    """The first page a guest reads: what happens tonight and, before anything is stored, what
+    we keep. Short on purpose (under 60 words with its buttons): the full notice is one tap away.
+    """
+    lines = [
+        t.gettext("<b>A bed for tonight, in a volunteer's home.</b>"),
+        t.gettext(
+            "At {cutoff} we tell you here where and when to meet your host.",
+            cutoff=t.time(cutoff),
+        ),
+    ]
+    if not consented:
+        lines.append(
+            t.gettext(
+                "We keep a first name, who is with you, your languages and needs, for {period}. "
+                "No papers, photos or phone number.",
+                period=t.ngettext("{count} day", "{count} days", days),
+            )
+        )
+    return "\n\n".join(lines)
+
+
 def declined(t: Translator, alternatives: str) -> str:
     return t.gettext(
         "We have kept nothing about you. If you change your mind, send /start.\n\n{alternatives}",

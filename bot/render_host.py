@@ -85,7 +85,8 @@ def offer_withdrawn(t: Translator) -> str:
 def offer_locked(t: Translator) -> str:
     return t.gettext(
         "Tonight's cut-off has passed, so your offer can no longer be changed here. "
-        "Please contact the dispatchers."
+        "If you cannot host after all, press “Report a problem” below: the dispatchers read "
+        "it at once."
     )
 
 

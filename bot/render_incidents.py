@@ -24,7 +24,7 @@ def report_thanks(t: Translator, *, about_stay: bool) -> str:
     thanks = (
         t.gettext(
             "Thank you for telling us. A dispatcher will contact you. "
-            "You will not be matched together again."
+            "You will not be matched with this person again."
         )
         if about_stay
         else t.gettext("Thank you for telling us. A dispatcher will contact you.")

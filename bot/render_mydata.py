@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from html import escape
 from typing import Any
 
-from bot import summaries
+from bot import render_drafts, summaries
 from bot.form_texts import OPTION_LABELS
 from bot.i18n import N_, Translator
 from dispatch.groups import GroupType, Household
@@ -97,7 +97,7 @@ def guest(t: Translator, data: Export, sites: Mapping[int, str], days: int) -> l
                 date=t.date(night, "medium"),
                 site=escape(sites.get(request["site_id"], "?")),
                 group=group,
-                languages=summaries.languages(request["languages"]),
+                languages=summaries.languages(t, request["languages"]),
                 status=_status(t, request["status"]),
                 deleted=t.date(deleted_from(night, days), "medium"),
             )
@@ -204,7 +204,7 @@ def other(t: Translator, data: Export) -> list[str]:
             )
         )
     if data["draft"]:
-        lines.append(t.gettext("An unfinished form is saved, so you can carry on where you were."))
+        lines.append(render_drafts.unfinished(t, str(data["draft"]["form"])))
     return [_heading(t.gettext("Other records")), *lines] if lines else []
 
 

@@ -27,6 +27,7 @@ class PosterText:
     details: tuple[str, ...]
     call_to_action: str
     footer: str
+    pictograms: bool = False  # a bed, a moon, a phone: understood without reading
 
 
 def guest_poster(t: Translator, site: Site, link: str) -> PosterText:
@@ -49,6 +50,7 @@ def guest_poster(t: Translator, site: Site, link: str) -> PosterText:
         ),
         call_to_action=scan(t, link),
         footer=in_danger(t),
+        pictograms=True,
     )
 
 

@@ -89,8 +89,8 @@ def kept(t: Translator) -> str:
 
 def to_host_guest_gone(t: Translator, night: date) -> str:
     return t.gettext(
-        "ℹ️ The guests you were to host on the night of {date} have withdrawn. "
-        "You do not need to go to the meeting point for them. Thank you for your offer.",
+        "ℹ️ The person or group you were to host on the night of {date} no longer needs a bed. "
+        "You do not need to go to the meeting point. Thank you for your offer.",
         date=t.date(night, "full"),
     )
 

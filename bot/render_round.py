@@ -28,12 +28,12 @@ def _group(t: Translator, match: MatchView) -> str:
 def to_host(t: Translator, match: MatchView, site: Site, minutes: int) -> str:
     return t.gettext(
         "🛏 <b>Tonight's guests</b>: {name}, {group}.\nLanguages: {languages}\n\n"
-        "Meeting point: {place}\nPlease collect them there by {time}.\n"
-        "Pickup code: <b>{code}</b> (they will say the same code).\n\n"
+        "Meeting point: {place}\nPlease meet {name} there by {time}.\n"
+        "Pickup code: <b>{code}</b>. {name} will say the same code.\n\n"
         "Please confirm within {minutes} minutes.",
         name=escape(match.alias),
         group=_group(t, match),
-        languages=summaries.languages(match.languages),
+        languages=summaries.languages(t, match.languages),
         place=meeting_point(site, t.locale),
         time=t.time(match.latest_pickup),
         code=match.code,
@@ -43,9 +43,9 @@ def to_host(t: Translator, match: MatchView, site: Site, minutes: int) -> str:
 
 def to_guest(t: Translator, match: MatchView, site: Site) -> str:
     return t.gettext(
-        "🏠 <b>A host is waiting for you tonight</b>: {name}.\n\n"
+        "🏠 <b>Someone can host you tonight</b>: {name}.\n\n"
         "Meeting point: {place}\nPlease be there by {time}.\n"
-        "Your pickup code: <b>{code}</b>. Your host will say the same code: "
+        "Your pickup code: <b>{code}</b>. {name} will say the same code: "
         "only go with someone who knows it.",
         name=escape(match.host_name),
         place=meeting_point(site, t.locale),
@@ -75,15 +75,15 @@ def waiting(t: Translator, alternatives: str) -> str:
 
 def waiting_walk_in(t: Translator, alias: str) -> str:
     return t.gettext(
-        "No host yet tonight for {name}. They stay first in line for late offers.",
+        "No host yet tonight for {name}, who stays first in line for late offers.",
         name=escape(alias),
     )
 
 
 def confirmed(t: Translator, alias: str) -> str:
     return t.gettext(
-        "Thank you! {name} has been told where and when to meet you. When they are with you, "
-        "press the button below and type their code.",
+        "Thank you! {name} has been told where and when to meet you. When you are together, "
+        "press the button below and type the code {name} tells you.",
         name=escape(alias),
     )
 
@@ -143,7 +143,7 @@ def feedback_thanks(t: Translator) -> str:
 def problem_thanks(t: Translator) -> str:
     return t.gettext(
         "Thank you for telling us. A dispatcher will contact you. "
-        "You will not be matched together again."
+        "You will not be matched with this person again."
     )
 
 

@@ -66,16 +66,27 @@ def caption(t: Translator, key: KeyFigures, site_names: Sequence[str], total_sit
         "",
         _asked_and_housed(t, key),
         t.ngettext("{count} bed offered in all.", "{count} beds offered in all.", key.beds_offered),
-        t.ngettext(
-            "People were left waiting on {count} night of {nights}.",
-            "People were left waiting on {count} nights of {nights}.",
-            key.nights_with_waiting,
-            nights=t.number(key.nights),
-        ),
+        _left_waiting(t, key.nights_with_waiting, key.nights),
         "",
         latest(t, key.latest),
     ]
     return "\n".join(lines)
+
+
+def _left_waiting(t: Translator, nights_with_waiting: int, nights: int) -> str:
+    """A night count of zero reads as words, not as "0 nights of 30"."""
+    if nights_with_waiting == 0:
+        return t.ngettext(
+            "Nobody was left waiting on that night.",
+            "Nobody was left waiting on any of the {count} nights.",
+            nights,
+        )
+    return t.ngettext(
+        "People were left waiting on {count} night of {nights}.",
+        "People were left waiting on {count} nights of {nights}.",
+        nights_with_waiting,
+        nights=t.number(nights),
+    )
 
 
 def _sites(t: Translator, names: Sequence[str], total: int) -> str:

@@ -29,6 +29,14 @@ def host_card(t: Translator, host: HostProfile, site_names: Mapping[int, str], r
     return "\n".join(parts)
 
 
+def confirm_approval(t: Translator, host: HostProfile) -> str:
+    return t.gettext(
+        "Approve {name}? From tonight on, the dispatch may send them guests, and they are told "
+        "at once.",
+        name=escape(host.details.display_name),
+    )
+
+
 def overview(t: Translator, counts: Mapping[HostStatus, int]) -> str:
     lines = [t.gettext("<b>Hosts</b>")]
     lines += [

@@ -65,14 +65,11 @@ async def play(emulator: BotApiEmulator, say: Say) -> None:
 
     amina = person(1001, "Amina", "ar", "ar", "Telegram in Arabic")
     await amina.command("start")
-    await amina.tap("🌙 I need a bed tonight")
-    await amina.tap("🛏 Ask for a bed tonight")
-    await amina.tap("✅ I agree")
-    await amina.tap("Only me")
-    await amina.tap("Woman")
-    await amina.press("▫️ العربية")
-    await amina.tap("✔️ Done")
-    await amina.tap("✔️ Done")
+    await amina.tap("🛏 I need a bed tonight")
+    await amina.tap("🛏 Yes, ask for a bed")
+    await amina.tap("👩 Me, a woman alone")
+    await amina.tap("✔️ Done")  # Arabic, the language of her Telegram, is ticked already
+    await amina.tap("No")
     await amina.type("Amina")
     await amina.tap("✅ Send my request")
 
@@ -81,7 +78,7 @@ async def play(emulator: BotApiEmulator, say: Say) -> None:
 
     eva = person(1003, "Eva", "nl", "nl", "Telegram in Dutch")
     await eva.command("start")
-    await eva.tap("🛏 I can offer a bed tonight")
+    await eva.tap("🏠 I can offer a bed tonight")
     await eva.tap("📝 Register as a host")
 
     jonas = person(1004, "Jonas", "de", "en", "Telegram in German")

@@ -33,8 +33,14 @@ def _has_children(answers: Answers) -> bool:
 
 
 def make_up(answers: Answers) -> Party:
-    """Who is in the group, from either path through the questions."""
-    if answers.get("who") == "alone":
+    """Who is in the group, from any path through the questions.
+
+    A guest alone answers in one tap ("a woman, alone"); the walk-in intake (and a draft begun
+    before that button existed) asks "alone" and then the gender."""
+    who = answers.get("who")
+    if who in ("woman", "man"):
+        return Party(women=1) if who == "woman" else Party(men=1)
+    if who == "alone":
         return Party(women=1) if answers.get("gender") == "woman" else Party(men=1)
     return Party(
         int(answers.get("women", 0)),
@@ -71,7 +77,8 @@ def check_group(answers: Answers) -> Problem | None:
     return None
 
 
-WHO = Field("who", Kind.CHOICE, options=("alone", "group", "minor"))
+# A person alone says who they are in the same tap: one question fewer for a tired guest.
+WHO = Field("who", Kind.CHOICE, options=("woman", "man", "group", "minor"))
 GENDER = Field(
     "gender", Kind.CHOICE, options=("woman", "man"), when=lambda a: a.get("who") == "alone"
 )

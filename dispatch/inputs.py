@@ -50,11 +50,12 @@ def read_number(text: str, low: int, high: int) -> int:
     return value
 
 
-_TIME = re.compile(r"^(\d{1,2})(?:\s*[:hH.\u066b]\s*(\d{2}))?\s*([hH])?$")
+# Separators people type: 21:30, French 21h30, Belgian Dutch 21u30, 21.30, Arabic 21٫30.
+_TIME = re.compile(r"^(\d{1,2})(?:\s*[:hHuU.\u066b]\s*(\d{2}))?\s*([hHuU])?$")
 
 
 def read_time(text: str) -> time:
-    """'21:30', '21h30', '21.30', '21h', '21' and '٢١:٣٠' all read as half past nine."""
+    """'21:30', '21h30', '21u30', '21.30', '21h', '21' and '٢١:٣٠' read as half past nine."""
     cleaned = to_ascii_digits(text).strip()
     match = _TIME.match(cleaned)
     if not cleaned:

@@ -101,6 +101,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(menu.choose_role, pattern=callbacks.pattern("role")),
         CallbackQueryHandler(menu.back_to_menu, pattern=callbacks.pattern("menu")),
         CallbackQueryHandler(form_answers.on_button, pattern=callbacks.pattern("f")),
+        CallbackQueryHandler(form_answers.on_draft_button, pattern=callbacks.pattern("draft")),
         # Tonight's offer and the weekly pattern: buttons of the host's area, handled apart.
         CallbackQueryHandler(offer.on_button, pattern=callbacks.pattern("host", offer.ACTIONS)),
         CallbackQueryHandler(host.on_button, pattern=callbacks.pattern("host")),

@@ -49,9 +49,9 @@ async def on_button(update: Update, context: BotContext) -> None:
     pressed = callbacks.parse(query.data if query else None)
     if query is None or user is None or pressed is None:
         return
-    if pressed.action in ("send", "drop"):
+    if pressed.action in _DISPATCHER_ACTIONS:
         if await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
-            await (_send(update, context) if pressed.action == "send" else _drop(update, context))
+            await _DISPATCHER_ACTIONS[pressed.action](update, context)
         return
     args = [int(a) for a in pressed.args if a.isdecimal()]
     host_id = await context.store.appeals.recipient_host(args[0], user.id) if args else None
@@ -120,11 +120,42 @@ async def _complete_compose(update: Update, context: BotContext, answers: dict[s
     buttons = (
         [[_button(render_appeals.send_label(context.t, audience), "send")]] if audience else []
     )
+    if audience == 0:
+        text, widen = await _why_nobody(context, site, appeal)
+        buttons += [[_button(widen, "widen")]] if widen else []
     buttons.append([_button(render_appeals.drop_label(context.t), "drop")])
     if appeal.people == 0:
         text = render_appeals.nobody_waiting(context.t, site.name)
         buttons = [[_button(render_appeals.drop_label(context.t), "drop")]]
     await show(update, text, InlineKeyboardMarkup(buttons))
+
+
+async def _why_nobody(context: BotContext, site: Site, appeal: NewAppeal) -> tuple[str, str]:
+    """An appeal that would reach nobody says why, and offers every host when the chosen
+    audience is what left it empty (the text, and the widen button's label or "")."""
+    everyone = AppealFilters(site_id=site.id)
+    widest = len(
+        await context.store.appeals.audience(everyone, appeal.night, context.now(), site.zone)
+    )
+    t = context.t
+    if widest and appeal.filters != everyone:
+        return (
+            render_appeals.nobody_in_audience(t, appeal.filters, widest),
+            render_appeals.widen_label(t, widest),
+        )
+    return render_appeals.nobody_reachable(t, site.name), ""
+
+
+async def _widen(update: Update, context: BotContext) -> None:
+    """Keep the site and the note; send to every host of the site instead."""
+    user = update.effective_user
+    draft = await context.store.drafts.get(user.id) if user else None
+    if draft is None or draft.form != PREVIEW:
+        await answer(update, render_appeals.already_sent(context.t), alert=True)
+        return
+    kept = ("site", "text")
+    widened = {key: value for key, value in draft.answers.items() if key in kept}
+    await _complete_compose(update, context, widened)
 
 
 async def _send(update: Update, context: BotContext) -> None:
@@ -214,6 +245,9 @@ async def _complete_settings(update: Update, context: BotContext, answers: dict[
 
 def _button(label: str, action: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=callbacks.encode("appeal", action))
+
+
+_DISPATCHER_ACTIONS = {"send": _send, "drop": _drop, "widen": _widen}
 
 
 def install_flows(registry: FlowRegistry) -> None:

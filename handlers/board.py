@@ -160,13 +160,23 @@ async def listing(context: BotContext, site: Site, kind: str) -> tuple[str, list
         waiting = await board.waiting(site.id, night)
         blocked = await blocked_groups(context.services, site.id, night)
         text = render_board.waiting_list(t, waiting, blocked, site.zone)
-        return text, [(f"↪️ #{g.request_id} {g.alias}", "move", g.request_id) for g in waiting]
+        return text, [
+            (_move_label(t, g.request_id, g.alias), "move", g.request_id) for g in waiting
+        ]
     if kind == "matches":
         matches = await board.matches(site.id, night)
         text = render_board.match_list(t, matches)
         movable = [v for v, _ in matches if v.status != "picked_up"]
-        return text, [(f"↪️ #{v.request_id} {v.alias}", "move", v.request_id) for v in movable]
+        return text, [
+            (_move_label(t, v.request_id, v.alias), "move", v.request_id) for v in movable
+        ]
     offers = await board.offers(site.id, night)
     return render_board.offer_list(t, offers), [
-        (f"🚫 {o.host_name}", "out", o.offer_id) for o in offers
+        (t.gettext("🚫 Take {name} out tonight", name=o.host_name), "out", o.offer_id)
+        for o in offers
     ]
+
+
+def _move_label(t: Translator, request_id: int, alias: str) -> str:
+    """A button says what it does, not only whom it is about."""
+    return t.gettext("↪️ Move #{id} {name}", id=str(request_id), name=alias)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import render
+from bot import callbacks, render, render_drafts
 from bot.context import BotContext
 from handlers import forms
-from handlers.replies import answer
+from handlers.replies import answer, show
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -22,3 +22,18 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     if update.effective_message:
         await update.effective_message.reply_text(render.free_text(context.t))
+
+
+async def on_draft_button(update: Update, context: BotContext) -> None:
+    """Carry on with the half-done form at its next question, or delete it."""
+    query, user = update.callback_query, update.effective_user
+    pressed = callbacks.parse(query.data if query else None)
+    draft = await context.store.drafts.get(user.id) if user else None
+    flow = context.flows.get(draft.form) if draft else None
+    if pressed is None or draft is None or flow is None:
+        await answer(update, render.expired_button(context.t), alert=True)
+    elif pressed.action == "drop":
+        await context.store.drafts.delete(draft.user_id)
+        await show(update, render_drafts.dropped(context.t))
+    else:
+        await forms.ask(update, context, flow, dict(draft.answers))

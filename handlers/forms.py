@@ -12,7 +12,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, form_view, render
+from bot import callbacks, form_view, keyboards, render, render_drafts
 from bot.context import BotContext
 from dispatch.forms import (
     Field,
@@ -44,13 +44,25 @@ async def begin(
 
 
 async def resume(update: Update, context: BotContext, name: str) -> bool:
-    """Continue a draft of this form if there is one; False when there is nothing to resume."""
+    """Continue a draft of this form if there is one, saying so; False when there is none."""
     user = update.effective_user
     draft = await context.store.drafts.get(user.id) if user else None
     flow = context.flows.get(name)
     if draft is None or draft.form != name or flow is None:
         return False
-    await ask(update, context, flow, dict(draft.answers))
+    await ask(update, context, flow, dict(draft.answers), lead=render_drafts.resumed(context.t))
+    return True
+
+
+async def show_unfinished(update: Update, context: BotContext) -> bool:
+    """Say which form is half-done and offer to carry on or drop it; False when none is."""
+    user = update.effective_user
+    draft = await context.store.drafts.get(user.id) if user else None
+    if draft is None or context.flows.get(draft.form) is None:
+        return False
+    t = context.t
+    text = render_drafts.unfinished(t, draft.form) + "\n\n" + render_drafts.choose(t)
+    await show(update, text, keyboards.unfinished_form(t))
     return True
 
 
@@ -60,6 +72,8 @@ async def ask(
     flow: Flow,
     answers: dict[str, Any],
     problem: Problem | None = None,
+    *,
+    lead: str | None = None,
 ) -> None:
     """Show the current question (or finish the form when none is left)."""
     field = flow.form.next_field(answers)
@@ -68,7 +82,8 @@ async def ask(
         return
     t = context.t
     choices, labels = await flow.options(context)
-    parts = [form_view.problem_text(t, problem, field)] if problem else []
+    parts = [lead] if lead else []
+    parts += [form_view.problem_text(t, problem, field)] if problem else []
     if field.name == "confirm" and flow.summary is not None:
         parts.append(flow.summary(context, answers, labels))
     parts.append(form_view.question(t, flow.form, field))

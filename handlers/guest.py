@@ -46,20 +46,29 @@ async def _ask(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert user is not None
     if await context.store.requests.consent_version(user.id) != CONSENT_VERSION:
-        await show(
-            update,
-            render_guest.privacy_notice(context.t, context.config.retention_days),
-            keyboards_guest.consent(context.t),
-        )
+        await _privacy(update, context)
         return
-    await forms.begin(update, context, GUEST_REQUEST.name)
+    await _begin_request(update, context)
+
+
+async def _privacy(update: Update, context: BotContext) -> None:
+    await show(
+        update,
+        render_guest.privacy_notice(context.t, context.config.retention_days),
+        keyboards_guest.consent(context.t),
+    )
 
 
 async def _agree(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert user is not None
     await context.store.requests.record_consent(user.id, CONSENT_VERSION, context.now())
-    await forms.begin(update, context, GUEST_REQUEST.name)
+    await _begin_request(update, context)
+
+
+async def _begin_request(update: Update, context: BotContext) -> None:
+    """The language this person reads the bot in is ticked already: most only press Done."""
+    await forms.begin(update, context, GUEST_REQUEST.name, {"_languages": [context.t.locale]})
 
 
 async def _refuse(update: Update, context: BotContext) -> None:
@@ -95,6 +104,8 @@ async def alternatives(context: BotContext, site: Site) -> str:
 
 async def status_command(update: Update, context: BotContext) -> None:
     """/status: where the person stands tonight, as a guest or as a host."""
+    if await forms.show_unfinished(update, context):
+        return
     current = await tonight_request(context)
     if current is not None:
         await show(
@@ -185,6 +196,7 @@ _ACTIONS = {
     "ask": _ask,
     "change": _ask,
     "agree": _agree,
+    "privacy": _privacy,
     "refuse": _refuse,
     "withdraw": _withdraw,
     "withdraw_yes": _withdraw_confirmed,

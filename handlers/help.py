@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import keyboards_guest, keyboards_host, render, render_guest, render_host
 from bot.context import BotContext
-from handlers.homes import live_offer, tonight_request
+from handlers.homes import live_offer, offer_locked, tonight_request
 from handlers.permits import command_roles
 from handlers.replies import show
 
@@ -32,6 +32,11 @@ async def cancel(update: Update, context: BotContext) -> None:
             keyboards_guest.confirm_withdraw(context.t),
         )
     elif await live_offer(context) is not None:
+        if await offer_locked(context):
+            await show(
+                update, render_host.offer_locked(context.t), keyboards_host.locked(context.t)
+            )
+            return
         await show(
             update,
             render_host.confirm_withdrawal(context.t),

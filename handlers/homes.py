@@ -6,7 +6,7 @@ guest's buttons); it registers nothing itself.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from telegram import Update
 
@@ -15,6 +15,7 @@ from bot import (
     keyboards_guest,
     keyboards_host,
     render,
+    render_drafts,
     render_guest,
     render_host,
     render_round,
@@ -23,13 +24,21 @@ from bot import (
 from bot.context import BotContext
 from dispatch.deeplinks import Intent
 from dispatch.guest_forms import GUEST_REQUEST
-from dispatch.host_forms import HOST_REGISTRATION
+from dispatch.host_forms import HOST_REGISTRATION, OFFER
 from dispatch.hosting import answers_from_details, needs_charter
 from dispatch.models import GuestRequest, HostProfile, HostStatus, Offer, RequestStatus
 from dispatch.permissions import is_dispatcher
+from dispatch.privacy import CONSENT_VERSION
 from handlers import forms
 from handlers.replies import answer, show
-from handlers.sites import current_offer, current_request, host_site, site_names, tonight
+from handlers.sites import (
+    current_offer,
+    current_request,
+    host_site,
+    person_site,
+    site_names,
+    tonight,
+)
 
 
 def may_dispatch(context: BotContext) -> bool:
@@ -37,7 +46,12 @@ def may_dispatch(context: BotContext) -> bool:
 
 
 async def show_intent(
-    update: Update, context: BotContext, intent: Intent | None, *, notice: str | None = None
+    update: Update,
+    context: BotContext,
+    intent: Intent | None,
+    *,
+    notice: str | None = None,
+    first: Intent = Intent.GUEST,
 ) -> None:
     """Show the host or guest path, or the role choice when the intent is not known yet."""
     if notice and update.callback_query:
@@ -48,7 +62,7 @@ async def show_intent(
         await open_guest(update, context)
     else:
         t = context.t
-        markup = keyboards.role_choice(t, dispatcher=may_dispatch(context))
+        markup = keyboards.role_choice(t, dispatcher=may_dispatch(context), first=first)
         await show(update, render.welcome(t), markup)
 
 
@@ -84,7 +98,7 @@ async def open_hosting(update: Update, context: BotContext) -> None:
 
 async def show_home(update: Update, context: BotContext, host: HostProfile) -> None:
     t = context.t
-    night, _, live = await tonight_offer(context, host.id)
+    night, closes_at, live = await tonight_offer(context, host.id)
     names = await site_names(context)
     lines = [render_host.home(t, host.details.display_name), ""]
     if host.paused_on(night) and host.paused_until:
@@ -106,6 +120,10 @@ async def show_home(update: Update, context: BotContext, host: HostProfile) -> N
         )
     else:
         lines.append(render_host.no_offer_tonight(t, night))
+    draft = await context.store.drafts.get(host.user_id)
+    unfinished = draft is not None and draft.form == OFFER.name
+    if unfinished:
+        lines.append(render_drafts.unfinished(t, OFFER.name))
     pattern = await context.store.patterns.get(host.id)
     await show(
         update,
@@ -115,6 +133,8 @@ async def show_home(update: Update, context: BotContext, host: HostProfile) -> N
             has_offer=live is not None,
             paused=host.paused_on(night),
             has_pattern=pattern is not None,
+            locked=live is not None and context.now() >= closes_at,
+            unfinished=unfinished,
         ),
     )
 
@@ -135,7 +155,36 @@ async def open_guest(update: Update, context: BotContext) -> None:
             update, await status_text(context, current), keyboards_guest.request_options(context.t)
         )
         return
-    await show(update, render.guest_intro(context.t), keyboards_guest.ask(context.t))
+    user = update.effective_user
+    consented = user is not None and (
+        await context.store.requests.consent_version(user.id) == CONSENT_VERSION
+    )
+    cutoff = await _cutoff_for(context, user.id if user else None)
+    await show(
+        update,
+        render_guest.welcome(context.t, cutoff, context.config.retention_days, consented=consented),
+        keyboards_guest.ask(context.t, consented=consented),
+    )
+
+
+async def _cutoff_for(context: BotContext, user_id: int | None) -> time:
+    """The cut-off of the person's site; with several sites and none of theirs yet, the
+    earliest one, so that nobody is told to wait longer than they must."""
+    site = await person_site(context, user_id) if user_id is not None else None
+    if site is not None:
+        return site.cutoff
+    sites = await context.store.sites.all()
+    return min((s.cutoff for s in sites), default=time(19, 0))
+
+
+async def offer_locked(context: BotContext) -> bool:
+    """Tonight's cut-off at the host's site has passed: an offer stands until the dispatchers
+    change it."""
+    host = await host_of(context)
+    if host is None:
+        return False
+    _night, closes_at, _live = await tonight_offer(context, host.id)
+    return context.now() >= closes_at
 
 
 async def tonight_request(context: BotContext) -> GuestRequest | None:

@@ -6,8 +6,16 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_host, render, render_host, render_trust, summaries
+from bot import (
+    callbacks,
+    keyboards_host,
+    render,
+    render_host,
+    render_trust,
+    summaries,
+)
 from bot.context import BotContext
+from dispatch.deeplinks import Intent
 from dispatch.host_forms import EDITABLE, HOST_REGISTRATION, PAUSE, edit_form
 from dispatch.hosting import (
     CHARTER_VERSION,
@@ -73,7 +81,7 @@ async def _home(update: Update, context: BotContext, _: tuple[str, ...]) -> None
 
 
 async def _menu(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
-    await show_intent(update, context, None)
+    await show_intent(update, context, None, first=Intent.HOST)
 
 
 async def _pause(update: Update, context: BotContext, _: tuple[str, ...]) -> None:

@@ -33,5 +33,9 @@ async def choose_role(update: Update, context: BotContext) -> None:
 
 
 async def back_to_menu(update: Update, context: BotContext) -> None:
-    """Return to the role choice from any of its pages."""
-    await show_intent(update, context, None)
+    """Return to the role choice from any of its pages, the path just left listed first."""
+    query = update.callback_query
+    pressed = callbacks.parse(query.data if query else None)
+    came_from = pressed.args[0] if pressed and pressed.args else ""
+    first = Intent(came_from) if came_from in Intent.__members__.values() else Intent.GUEST
+    await show_intent(update, context, None, first=first)

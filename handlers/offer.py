@@ -16,7 +16,7 @@ from dispatch.models import HostProfile, HostStatus, WeeklyPattern
 from handlers import forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry, Labels
-from handlers.homes import open_hosting, tonight_offer
+from handlers.homes import offer_locked, open_hosting, tonight_offer
 from handlers.replies import answer, show
 from handlers.sites import host_sites, tonight
 from usecases import offers
@@ -47,13 +47,16 @@ async def offer(update: Update, context: BotContext, _: tuple[str, ...] = ()) ->
         return
     _night, closes_at, current = await tonight_offer(context, host.id)
     if current and context.now() >= closes_at:
-        await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
+        await show(update, render_host.offer_locked(context.t), keyboards_host.locked(context.t))
         return
     await forms.begin(update, context, OFFER.name)
 
 
 async def withdraw(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
     """Ask before withdrawing: a mistaken tap would cost someone a bed."""
+    if await offer_locked(context):
+        await show(update, render_host.offer_locked(context.t), keyboards_host.locked(context.t))
+        return
     await show(
         update,
         render_host.confirm_withdrawal(context.t),
@@ -73,7 +76,7 @@ async def withdraw_confirmed(update: Update, context: BotContext, _: tuple[str, 
             keyboards_host.back_home(context.t),
         )
     elif context.now() >= closes_at:
-        await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
+        await show(update, render_host.offer_locked(context.t), keyboards_host.locked(context.t))
     else:
         await context.store.offers.withdraw(current.id, context.now())
         await show(
@@ -114,7 +117,7 @@ async def reminder_answered(update: Update, context: BotContext, args: tuple[str
     site = await context.store.sites.get(pattern.site_id)
     night, closes_at = tonight(site, context.now()) if site else (None, context.now())
     if site is None or night is None or args[0] != night.isoformat() or context.now() >= closes_at:
-        await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
+        await show(update, render_host.offer_locked(context.t), keyboards_host.locked(context.t))
         return
     terms = OfferTerms(pattern.beds, pattern.latest_pickup, pattern.nights)
     await save_offer(update, context, host, site.id, terms)

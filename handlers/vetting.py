@@ -71,9 +71,15 @@ async def on_button(update: Update, context: BotContext) -> None:
     decision = _DECISIONS.get(pressed.action)
     if host is None or decision is None or not _sees(context, host):
         await answer(update, render_host.no_such_host(context.t), alert=True)
+    elif pressed.action == "card":
+        await _show_card(update, context, host)
     elif not await _may_decide(update, context, host, decision):
         return
-    elif pressed.action in ("approve", "reinstate"):
+    elif pressed.action == "approve":
+        await show(
+            update, render_vetting.confirm_approval(context.t, host), _confirm(context.t, host)
+        )
+    elif pressed.action in ("approve_yes", "reinstate"):
         await answer(update)
         await _decide(update, context, host, HostStatus.VETTED, "")
     elif pressed.action == "reject":
@@ -85,7 +91,9 @@ async def on_button(update: Update, context: BotContext) -> None:
 
 
 _DECISIONS = {
+    "card": HostStatus.PENDING,  # only looks: no decision, seen as the other cards are
     "approve": HostStatus.VETTED,
+    "approve_yes": HostStatus.VETTED,
     "reinstate": HostStatus.VETTED,
     "reject": HostStatus.REJECTED,
     "suspend": HostStatus.SUSPENDED,
@@ -172,16 +180,46 @@ async def _complete_suspend(update: Update, context: BotContext, answers: dict[s
 async def _show_hosts(
     update: Update, context: BotContext, heading: str, hosts: list[HostProfile]
 ) -> None:
+    """The heading, then one card per host with its own buttons: a button never sits under
+    another host's profile, and a long queue is not one long message."""
     t = context.t
     names = await site_names(context)
-    parts = [heading] if heading else []
-    rows: list[list[InlineKeyboardButton]] = []
+    cards: list[tuple[str, InlineKeyboardMarkup | None]] = []
     for host in hosts[:QUEUE_PAGE]:
         reason = await context.store.vetting.reason(host.id)
-        parts.append(render_vetting.host_card(t, host, names, reason))
-        rows += _buttons(t, host)
-    markup = InlineKeyboardMarkup(rows) if rows else None
-    await show(update, "\n\n".join(parts), markup)
+        card = render_vetting.host_card(t, host, names, reason)
+        cards.append((card, InlineKeyboardMarkup(_buttons(t, host))))
+    if heading:  # above the first card, whose buttons stay right under it
+        first = cards[0] if cards else ("", None)
+        cards[:1] = [("\n\n".join(part for part in (heading, first[0]) if part), first[1])]
+    if not cards:
+        return
+    await show(update, *cards[0])
+    chat = update.effective_chat
+    for text, markup in cards[1:]:
+        if chat is not None:
+            await context.bot.send_message(chat.id, text, reply_markup=markup)
+
+
+async def _show_card(update: Update, context: BotContext, host: HostProfile) -> None:
+    reason = await context.store.vetting.reason(host.id)
+    card = render_vetting.host_card(context.t, host, await site_names(context), reason)
+    await show(update, card, InlineKeyboardMarkup(_buttons(context.t, host)))
+
+
+def _confirm(t: Translator, host: HostProfile) -> InlineKeyboardMarkup:
+    """Approving lets someone receive guests tonight: it takes a second, deliberate tap."""
+
+    def button(label: str, action: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=callbacks.encode("vet", action, host.id))
+
+    name = host.details.display_name
+    return InlineKeyboardMarkup(
+        [
+            [button(t.gettext("✅ Yes, approve {name}", name=name), "approve_yes")],
+            [button(t.gettext("↩️ Back"), "card")],
+        ]
+    )
 
 
 def _buttons(t: Translator, host: HostProfile) -> list[list[InlineKeyboardButton]]:

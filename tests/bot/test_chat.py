@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot import render
 from bot.actors import TRANSLATORS, plain
 from bot.chat import run_chat
 from bot.chat_session import Options
@@ -40,17 +39,17 @@ async def test_an_arabic_guest_reads_reordered_text_asks_by_number_and_gets_a_ho
     t = TRANSLATORS["ar"]
     shown = await chat(
         "guest", "ar",
-        "1", "1", "1", "1",  # ask, agree, only me, woman
-        "1", "13", "3",  # Arabic, done; no needs, done
+        "1", "1",  # ask (agreeing to the short notice), a woman alone
+        "13", "3",  # Arabic is ticked already: done; no needs: "No"
         "Amina", "1", ":time 19:05",  # the alias, send; past the cut-off
     )  # fmt: skip
-    welcome = plain(render.guest_intro(t)).split("\n")[0]
+    welcome = plain(t.gettext("<b>A bed for tonight, in a volunteer's home.</b>"))
     assert SHOWN(welcome) in shown
     assert welcome not in shown  # logical order is not what this terminal should print
     assert not any(mark in shown for mark in ISOLATES)
-    ask = t.gettext("🛏 Ask for a bed tonight")
+    ask = t.gettext("🛏 Yes, ask for a bed")
     assert f"[1] {SHOWN(ask)}" in shown
-    assert f"👤 › [{SHOWN(t.gettext('Woman'))}]" in shown
+    assert f"👤 › [{SHOWN(t.gettext('👩 Me, a woman alone'))}]" in shown
     after_cutoff = shown.split("the evening tick runs")[1]
     assert "Marie" in after_cutoff  # the seeded host who accepts single women, confirmed
     assert VENUE in after_cutoff

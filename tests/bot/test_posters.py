@@ -31,11 +31,8 @@ from storage.db import Database
 from storage.sites import SiteRepository
 
 BOT = "nightdispatch_bot"
-NAMES = ["guest-fr", "guest-nl", "guest-en", "guest-ar", "host"]
-LINKS = {
-    **{f"guest-{code}": f"https://t.me/{BOT}?start=guest_{code}" for code in SUPPORTED_LOCALES},
-    "host": f"https://t.me/{BOT}?start=host",
-}
+NAMES = [f"{role}-{code}" for role in ("guest", "host") for code in SUPPORTED_LOCALES]
+LINKS = {name: f"https://t.me/{BOT}?start={name.replace('-', '_')}" for name in NAMES}
 SITE = Site(1, "Brussels", "Europe/Brussels", time(19), time(23), "Parc Maximilien", "Rue X 1")
 
 
@@ -106,23 +103,43 @@ def test_without_username_or_token_the_cli_says_what_to_give(
 
 
 def test_links_read_back_as_the_poster_s_role_and_language() -> None:
-    posters = site_posters(SITE, BOT, TRANSLATORS, "en")
+    posters = site_posters(SITE, BOT, TRANSLATORS)
     assert [poster.name for poster in posters] == NAMES
     for poster in posters:
         assert poster.link == LINKS[poster.name]
         link = parse_start_payload(parse_qs(urlsplit(poster.link).query)["start"][0])
         role, _, locale = poster.name.partition("-")
-        assert link.intent == Intent(role) and link.locale == (locale or None)
+        assert link.intent == Intent(role) and link.locale == locale
 
 
 def test_every_poster_shows_its_link_and_guest_posters_speak_their_language() -> None:
-    for poster in site_posters(SITE, BOT, TRANSLATORS, "nl"):
+    for poster in site_posters(SITE, BOT, TRANSLATORS):
         assert poster.link.removeprefix("https://") in poster.text.call_to_action
         assert poster.text.headline and len(poster.text.lines) == 3
         assert any("Parc Maximilien" in line for line in poster.text.details)
-        locale = poster.name.partition("-")[2] or "nl"
+        locale = poster.name.partition("-")[2]
         assert poster.text.locale == locale
         assert poster.text.right_to_left == (locale == "ar")
+
+
+def test_the_host_poster_exists_in_every_language() -> None:
+    hosts = [p for p in site_posters(SITE, BOT, TRANSLATORS) if p.name.startswith("host-")]
+    assert [p.text.locale for p in hosts] == list(SUPPORTED_LOCALES)
+    assert len({p.text.headline for p in hosts}) == len(SUPPORTED_LOCALES)  # translated
+
+
+def test_guest_posters_carry_a_bed_a_moon_and_a_phone() -> None:
+    """Pictograms for a person who reads none of the languages; hosts' posters have none."""
+    from bot.poster_layout import poster_figure
+    from bot.posters import qr_modules
+
+    for poster in site_posters(SITE, BOT, TRANSLATORS):
+        figure = poster_figure(poster.text, qr_modules(poster.link))
+        drawn = [ax.get_label() for ax in figure.axes if ax.get_label()]
+        expected = ["bed", "moon", "phone"] if poster.name.startswith("guest-") else []
+        assert drawn == expected, poster.name
+        if expected:
+            assert all(len(ax.patches) >= 2 for ax in figure.axes if ax.get_label())
 
 
 def test_a_line_break_inside_an_isolate_closes_and_reopens_it() -> None:

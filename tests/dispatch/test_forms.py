@@ -41,6 +41,17 @@ def test_guest_alone_skips_the_counts() -> None:
     assert make_up(answers) == Party(women=1)
 
 
+@pytest.mark.parametrize(("who", "make_up_"), [("woman", (1, 0, 0)), ("man", (0, 1, 0))])
+def test_a_guest_alone_says_who_they_are_in_one_answer(
+    who: str, make_up_: tuple[int, int, int]
+) -> None:
+    """One tap ("a woman, alone") replaces two questions; no gender question follows."""
+    answers = {"who": who}
+    assert GUEST_REQUEST.next_field(answers).name == "site"  # type: ignore[union-attr]
+    assert make_up(answers) == make_up_
+    assert "alone" not in GUEST_REQUEST.field("who").choices({}, {})
+
+
 def test_children_ages_are_asked_only_with_children() -> None:
     answers: dict[str, Any] = {"who": "group", "women": 1, "men": 0, "children": 0}
     assert GUEST_REQUEST.next_field(answers).name == "site"  # type: ignore[union-attr]

@@ -46,6 +46,9 @@ def test_bad_numbers_say_why(text: str, problem: Problem) -> None:
     [
         ("21:30", time(21, 30)),
         ("21h30", time(21, 30)),
+        ("21u30", time(21, 30)),  # Belgian Dutch
+        ("21U30", time(21, 30)),
+        ("21u", time(21, 0)),
         ("21.30", time(21, 30)),
         ("21h", time(21, 0)),
         ("9", time(9, 0)),

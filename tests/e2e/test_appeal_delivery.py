@@ -104,7 +104,7 @@ async def test_every_host_gets_the_appeal_once_and_the_progress_is_edited_in_pla
     message = emulator.user(5002).messages[-1]  # English
     assert "7 people, including 2 children" in str(message.plain_text)
     assert "طفلان" in str(emulator.user(5003).messages[-1].plain_text)  # Arabic, at send time
-    assert message.button_data("🛏 I can take 2 tonight") == callbacks.encode(
+    assert message.button_data("🏠 I can take 2 tonight") == callbacks.encode(
         "appeal", "beds", appeal_id, 2
     )
     assert message.button_data("🔕 No more appeals") == f"v1:appeal:optout:{appeal_id}"

@@ -76,7 +76,7 @@ async def test_the_board_refreshes_in_place_and_moves_a_group(
     amina_match = next(view for view, _ in matches if view.alias == "Amina")
     other = "Anna" if amina_match.host_name == "Marie" else "Marie"
     await dispatcher.tap("🤝 Matches")
-    await dispatcher.tap_label(f"↪️ #{amina_match.request_id} Amina")
+    await dispatcher.tap("↪️ Move #{id} {name}", id=str(amina_match.request_id), name="Amina")
     await dispatcher.tap_label(other)
     moved = await dispatcher.say("She knows this family.")
     assert moved.text == render_board.moved(t, "Amina", other)
@@ -101,7 +101,7 @@ async def test_taking_a_host_out_sends_their_guests_back_into_the_dispatch(
 
     await admin.command("board")
     await admin.tap("🏠 Hosts")
-    confirm = await admin.tap_label("🚫 Marie")
+    confirm = await admin.tap("🚫 Take {name} out tonight", name="Marie")
     assert "Take Marie out for tonight?" in plain(str(confirm.text))
     done = await admin.tap("🚫 Yes, take them out tonight")
     assert "1 group went back into the dispatch" in plain(str(done.text))

@@ -39,13 +39,12 @@ async def offer(host: Person, beds: str = "2", pickup: str = "21:30", nights: st
 
 async def ask_bed(guest: Person, name: str, gender: str = "Woman") -> None:
     await guest.command("start", f"guest_{guest.locale}")
-    await guest.tap("🛏 Ask for a bed tonight")
-    await guest.tap("✅ I agree")
-    await guest.tap("Only me")
-    await guest.tap(gender)
-    await guest.toggle(SPOKEN["ar"])
+    await guest.tap("🛏 Yes, ask for a bed")
+    await guest.tap("👩 Me, a woman alone" if gender == "Woman" else "👨 Me, a man alone")
+    if guest.locale != "ar":
+        await guest.toggle(SPOKEN["ar"])
     await guest.tap("✔️ Done")
-    await guest.tap("✔️ Done")
+    await guest.tap("No")
     await guest.say(name)
     await guest.tap("✅ Send my request")
 
@@ -113,7 +112,7 @@ async def test_cutoff_match_confirm_pickup_and_feedback(
     reported = await guest.tap("⚠️ Report a problem")
     assert reported.plain_text == guest._(
         "Thank you for telling us. A dispatcher will contact you. "
-        "You will not be matched together again."
+        "You will not be matched with this person again."
     )
     assert "problem was reported" in str((await admin.reply()).plain_text)
     assert (len(await bot.bot_data.store.evening.blocked_pairs(CUTOFF.date())), 0) != (0, 0)

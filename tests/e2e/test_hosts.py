@@ -13,7 +13,7 @@ from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator
 from handlers.reminders import send_pattern_reminders
 from tests.e2e.conftest import ADMIN_ID, Clock
-from tests.e2e.people import Person
+from tests.e2e.people import Person, plain
 
 pytestmark = pytest.mark.usefixtures("bot")
 LANGUAGES = ["fr", "nl", "en", "ar"]
@@ -52,7 +52,9 @@ async def approve(emulator: BotApiEmulator, host_name: str) -> None:
     label = f"✅ Approve {host_name}"
     while label not in str((listing := await admin.reply()).buttons):
         assert "waiting for approval" in str(listing.plain_text)
-    await admin.tap_label(label)
+    confirm = await admin.tap_label(label)
+    assert f"Approve {host_name}?" in str(confirm.plain_text)  # a second, deliberate tap
+    await admin.tap_label(f"✅ Yes, approve {host_name}")
 
 
 @pytest.mark.parametrize("locale", LANGUAGES)
@@ -130,7 +132,8 @@ async def test_profile_edits_withdrawal_and_pause(emulator: BotApiEmulator) -> N
     assert "Anne" in str(profile.plain_text)
     await host.tap_label("✏️ " + host._("Pets"))
     edited = await host.tap("Yes")
-    assert host._("Pets") + ": " + host._("Yes") in str(edited.plain_text)
+    line = host._("<b>{label}</b>: {value}", label=host._("Pets"), value=host._("Yes"))
+    assert plain(line) in str(edited.plain_text)  # French: a space before the colon
 
     await host.tap_label("✏️ " + host._("Household"))
     accepts = await host.tap("A man living alone")
@@ -161,7 +164,7 @@ async def test_profile_edits_withdrawal_and_pause(emulator: BotApiEmulator) -> N
     )
 
     home = await host.command("status")
-    assert host._("🛏 Offer beds tonight") in str(home.buttons)
+    assert host._("🏠 Offer beds tonight") in str(home.buttons)
     await host.tap("⏸ Pause hosting")
     paused = await host.tap_label(host.t.ngettext("{count} day", "{count} days", 7))
     assert paused.plain_text == render_host.paused(host.t, date(2026, 11, 29))
@@ -211,4 +214,4 @@ async def test_a_new_charter_version_is_accepted_again(
     summary = await host.tap("✅ I accept the charter")
     assert "Salma" in str(summary.plain_text)  # every other answer is kept
     home = await host.tap("✅ Confirm")
-    assert host._("🛏 Offer beds tonight") in str(home.buttons)
+    assert host._("🏠 Offer beds tonight") in str(home.buttons)

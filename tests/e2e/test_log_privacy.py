@@ -88,7 +88,7 @@ async def walk_in(dispatcher: Person) -> None:
     await dispatcher.tap("Man")
     await dispatcher.toggle(SPOKEN["ti"])
     await dispatcher.tap("✔️ Done")
-    await dispatcher.tap("✔️ Done")
+    await dispatcher.tap("No")  # no particular needs
     await dispatcher.tap("✅ Register the group")
 
 

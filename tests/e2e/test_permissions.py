@@ -28,6 +28,7 @@ PUBLIC_COMMANDS = {
 # Button areas anyone may press (each re-checks that the record is the presser's own).
 PUBLIC_AREAS = {
     "lang",
+    "draft",  # carry on or drop one's own half-done form
     "role",
     "menu",
     "f",
@@ -53,7 +54,7 @@ FORGED = {
         "out:1",
         "outyes:1",
     ],
-    "vet": ["approve:1", "reject:1", "suspend:1", "reinstate:1"],
+    "vet": ["approve:1", "approve_yes:1", "card:1", "reject:1", "suspend:1", "reinstate:1"],
     "admin": ["approve:1"],
     "roles": ["invite:0", "revoke:1"],
     "site": ["new", "edit:1", "texts:1"],
@@ -62,7 +63,7 @@ FORGED = {
 }
 # Dispatcher-only actions inside an area that hosts also use.
 FORGED_IN_PUBLIC = {
-    "appeal": ["send", "drop"],
+    "appeal": ["send", "drop", "widen"],
     "incident": ["done:1", "block:1:host", "block:1:guest"],
 }
 

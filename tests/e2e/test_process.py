@@ -97,7 +97,7 @@ async def test_the_offline_tour_shows_all_four_languages() -> None:
     transcript = "\n".join(lines)
     for expected in (
         "أهلًا وسهلًا",
-        "pas de papiers",
+        "Ni papiers, ni photos",
         "Bedankt dat u uw deur openzet",
         "Choose your language",
         "What I can do",

@@ -84,7 +84,7 @@ async def test_stats_sends_the_chart_the_key_figures_and_the_daily_csv(
         t.ngettext("{count} waiting", "{count} waiting", 0),  # tonight: nobody yet
     ):
         assert expected in caption, (expected, caption)
-    assert dina._("⬇️ Daily figures (CSV)") in str(photo.buttons)
+    assert [dina._("⬇️ Daily figures (CSV)")] in photo.buttons
 
     document = await dina.tap("⬇️ Daily figures (CSV)")
     assert document.kind == "document" and document.file is not None
