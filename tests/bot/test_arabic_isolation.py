@@ -16,6 +16,7 @@ from bot.i18n import FIRST_STRONG_ISOLATE as FSI
 from bot.i18n import POP_DIRECTIONAL_ISOLATE as PDI
 from dispatch.groups import GroupType, Household
 from dispatch.models import HostDetails, Site
+from dispatch.party import Party
 from storage.evening import MatchView
 from tests.test_catalogs import PLACEHOLDER, ROOT
 
@@ -73,10 +74,10 @@ def test_every_arabic_message_filled_with_latin_values_renders_isolated(
 def sample_match(night: date) -> MatchView:
     return MatchView(
         id=7, status="proposed", night=night, site_id=1, code="AB12", request_id=3, guest_id=9,
-        alias="Hawa", women=1, men=0, children=2, age_bands=("0-2", "3-11"),
+        alias="Hawa", party=Party(1, 0, 2, ("0-2", "3-11")),
         languages=("ar", "en"), guest_chat_id=9, walk_in=False, host_id=4, host_user_id=40,
         host_name="Marie", latest_pickup=time(21, 30),
-        created_at=datetime(2026, 11, 23, 18, tzinfo=UTC),
+        created_at=datetime(2026, 11, 23, 18, tzinfo=UTC), offer_id=5,
     )  # fmt: skip
 
 
@@ -94,7 +95,7 @@ def rendered_in_arabic() -> dict[str, str]:
         "request": summaries.request(
             t,
             alias="Hawa",
-            make_up=summaries.group(t, 1, 0, 2, ("0-2", "3-11")),
+            make_up=summaries.group(t, Party(1, 0, 2, ("0-2", "3-11"))),
             site="Brussels",
             spoken=("ar", "en"),
             step_free=True,

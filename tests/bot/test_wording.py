@@ -14,6 +14,7 @@ from bot.i18n import POP_DIRECTIONAL_ISOLATE as PDI
 from dispatch.appeal_forms import APPEAL
 from dispatch.guest_forms import GUEST_REQUEST, WALK_IN
 from dispatch.inputs import Problem
+from dispatch.party import Party
 
 NBSP = "\xa0"
 
@@ -23,7 +24,7 @@ def request_summary(locale: str) -> str:
     return summaries.request(
         t,
         alias="Hawa",
-        make_up=summaries.group(t, 1, 0, 2, ("0-2", "3-11")),
+        make_up=summaries.group(t, Party(1, 0, 2, ("0-2", "3-11"))),
         site="Brussels",
         spoken=("ar", "en"),
         step_free=True,
@@ -47,7 +48,7 @@ def test_arabic_summaries_use_the_arabic_comma_and_isolate_latin_names() -> None
 @pytest.mark.parametrize("locale", ["fr", "nl", "en", "ar"])
 def test_a_group_description_has_no_brackets_inside_brackets(locale: str) -> None:
     t = TRANSLATORS[locale]
-    group = summaries.group(t, 1, 0, 2, ("0-2", "3-11"))
+    group = summaries.group(t, Party(1, 0, 2, ("0-2", "3-11")))
     inside = group[group.index("(") + 1 : group.rindex(")")]
     assert "(" not in inside and ")" not in inside
     assert "0–2" in group and "3–11" in group

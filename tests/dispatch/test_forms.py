@@ -41,9 +41,9 @@ def test_guest_alone_skips_the_counts() -> None:
     assert make_up(answers) == Party(women=1)
 
 
-@pytest.mark.parametrize(("who", "make_up_"), [("woman", (1, 0, 0)), ("man", (0, 1, 0))])
+@pytest.mark.parametrize(("who", "make_up_"), [("woman", Party(women=1)), ("man", Party(men=1))])
 def test_a_guest_alone_says_who_they_are_in_one_answer(
-    who: str, make_up_: tuple[int, int, int]
+    who: str, make_up_: Party
 ) -> None:
     """One tap ("a woman, alone") replaces two questions; no gender question follows."""
     answers = {"who": who}
