@@ -14,13 +14,13 @@ from bot.backup_command import add_parser as add_backup_parser
 from bot.backup_command import run_backup
 from bot.chat_command import add_chat_parser, chat_command
 from bot.config import Config, ConfigError, merged_environ, settings_environ
-from bot.fake_clock import clock_from_environ
 from bot.health import health_command
 from bot.logs import configure_logging
 from bot.poster_command import add_parser as add_poster_parser
 from bot.poster_command import run_poster
 from bot.serving import serve
 from bot.startup_checks import StartupError, run_startup_checks
+from bot.state import Clock, system_clock
 
 EXIT_CONFIG = 2
 
@@ -62,7 +62,13 @@ def load_config(environ: Mapping[str, str], env_file: Path | None) -> Config:
     return Config.from_environ(settings_environ(environ, env_file))
 
 
-def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    *,
+    clock: Clock = system_clock,
+) -> int:
+    """The command line; a test that runs the bot as a process injects its clock here."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     environ = os.environ if environ is None else environ
     if args.command == "health":
@@ -94,7 +100,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     except StartupError as error:
         print(f"nightdispatch: {error}", file=sys.stderr)
         return error.status
-    serve(build_application(config, clock=clock_from_environ(environ)), config)
+    serve(build_application(config, clock=clock), config)
     return 0
 
 

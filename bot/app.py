@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import time, timedelta
+from datetime import time
 from typing import Any, cast
 
 from telegram.constants import ParseMode
@@ -11,11 +11,12 @@ from telegram.ext import Application, ContextTypes, Defaults
 
 import handlers
 from bot.config import Config
-from bot.context import BotContext, BotData, Clock, system_clock
+from bot.context import BotContext
 from bot.health import start_health, stop_health
 from bot.i18n import Translators
 from bot.menus import publish_menus
 from bot.reply_pacing import ReplyFirstRateLimiter, ReplyTrackingProcessor
+from bot.state import AppState, Clock, system_clock
 from bot.transport import AiohttpRequest
 from dispatch.models import Site
 from handlers.appeal_sender import start_appeal_sender, stop_appeal_sender
@@ -29,19 +30,18 @@ from storage.store import Store
 
 CATCH_UP_SECONDS = 1
 CATCH_UP = ("evening-tick", "outbox")
-NightApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
+NightApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], AppState, Any]
 
 
 def build_application(config: Config, *, clock: Clock = system_clock) -> NightApplication:
     """Build the bot exactly as production runs it; tests change only the config and clock."""
     # PTB >= 22.2 warns on every RetryAfter unless its timedelta behaviour is chosen.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
-    bot_data = BotData(
+    bot_data = AppState(
         config=config,
         store=Store(config.database),
         translators=Translators.load(),
         clock=clock,
-        confirmation_window=timedelta(minutes=config.confirmation_minutes),
     )
     application: NightApplication = (
         Application.builder()
@@ -63,7 +63,7 @@ def build_application(config: Config, *, clock: Clock = system_clock) -> NightAp
 
 
 async def _on_startup(application: NightApplication) -> None:
-    data: BotData = application.bot_data
+    data: AppState = application.bot_data
     await data.store.open()
     await data.store.sites.ensure_default(configured_site(data.config), data.clock())
     await publish_menus(application.bot, data.translators, data.config.default_locale)
@@ -113,6 +113,6 @@ async def _on_shutdown(application: NightApplication) -> None:
     await application.bot_data.store.close()
 
 
-def _provide(bot_data: BotData) -> type[BotData]:
+def _provide(bot_data: AppState) -> type[AppState]:
     """PTB builds bot_data by calling a type; ours is built here, with its services, once."""
-    return cast(type[BotData], lambda: bot_data)
+    return cast(type[AppState], lambda: bot_data)

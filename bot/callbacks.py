@@ -6,6 +6,8 @@ A button from an older version of the bot parses to None and is answered as expi
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 VERSION = "v1"
@@ -36,6 +38,8 @@ def parse(data: str | None) -> Callback | None:
     return Callback(parts[1], parts[2], tuple(parts[3:]))
 
 
-def pattern(area: str) -> str:
-    """The CallbackQueryHandler pattern for one area of buttons."""
-    return rf"^{VERSION}:{area}:"
+def pattern(area: str, actions: Iterable[str] = ()) -> str:
+    """The CallbackQueryHandler pattern for one area of buttons (only these actions, if named)."""
+    if not actions:
+        return rf"^{VERSION}:{area}:"
+    return rf"^{VERSION}:{area}:(?:{'|'.join(re.escape(a) for a in sorted(actions))})(?::|$)"

@@ -6,10 +6,12 @@ import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dispatch.evening import CONFIRMATION_MINUTES
 from dispatch.locales import SUPPORTED_LOCALES
 from dispatch.privacy import RETENTION_DAYS
 from dispatch.retention import MAX_DAYS, MIN_DAYS
@@ -48,7 +50,7 @@ class Config:
     site_cutoff: str = "19:00"
     site_evening_end: str = "23:00"
     site_meeting_point: str = ""
-    confirmation_minutes: int = 30
+    confirmation_minutes: int = CONFIRMATION_MINUTES  # a host's time to answer a proposal
     appeal_rate: int = 30  # urgent-appeal messages per second, overall
     paid_broadcast: bool = False  # allow_paid_broadcast: up to 1000/s, for a fee
     api_timeout: float = 5.0  # seconds to wait for Telegram's answer to a call (PTB's default)
@@ -64,6 +66,11 @@ class Config:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def confirmation_window(self) -> timedelta:
+        """How long a proposal waits for its host before it goes to someone else."""
+        return timedelta(minutes=self.confirmation_minutes)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Config:
@@ -84,7 +91,9 @@ class Config:
             site_meeting_point=_text(
                 "SITE_MEETING_POINT", environ.get("SITE_MEETING_POINT", ""), 120, required=False
             ),
-            confirmation_minutes=_minutes(environ.get("CONFIRMATION_MINUTES", "30")),
+            confirmation_minutes=_minutes(
+                environ.get("CONFIRMATION_MINUTES", str(CONFIRMATION_MINUTES))
+            ),
             api_timeout=_api_timeout(environ.get("API_TIMEOUT", "5")),
             retention_days=_retention_days(environ.get("RETENTION_DAYS", str(RETENTION_DAYS))),
             paid_broadcast=_flag("PAID_BROADCAST", environ.get("PAID_BROADCAST", "")),

@@ -1,50 +1,29 @@
-"""A typed CallbackContext: `context.store`, `context.config`, `context.t`, not dict look-ups."""
+"""A typed CallbackContext: `context.state`, `context.store`, `context.config`, `context.t`,
+not dict look-ups."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
-from bot.i18n import Translator, Translators
+from bot.i18n import Translator
+from bot.state import AppState, Clock, Waker, system_clock
 from dispatch.accounts import Account
 from storage.store import Store
 from usecases.services import Services
 
-Clock = Callable[[], datetime]
+if TYPE_CHECKING:  # handlers.flows types its callbacks with BotContext
+    from handlers.flows import FlowRegistry
+
+# The state's former name (PTB calls it bot_data); kept so older call sites read the same.
+BotData = AppState
+__all__ = ["AppState", "BotContext", "BotData", "Clock", "Waker", "system_clock"]
 
 
-class Waker(Protocol):
-    """A background sender that a handler can nudge (handlers.appeal_sender.AppealSender)."""
-
-    def wake(self) -> None: ...
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass
-class BotData:
-    """The services every handler shares; built once in bot.app."""
-
-    config: Config
-    store: Store
-    translators: Translators
-    clock: Clock = system_clock
-    confirmation_window: timedelta = timedelta(minutes=30)
-    appeal_sender: Waker | None = None  # set in post_init; see handlers.appeal_sender.wake
-    services: Services = field(init=False)  # what the use cases (usecases/) run with
-
-    def __post_init__(self) -> None:
-        self.services = Services(self.store)
-
-
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], AppState]):
     """Per-update context; the guard handler fills `account` and `t` before any feature runs."""
 
     def __init__(
@@ -60,6 +39,11 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
         self.form_options: dict[str, Any] = {}
 
     @property
+    def state(self) -> AppState:
+        """This application's state (built once in bot.app)."""
+        return self.bot_data
+
+    @property
     def config(self) -> Config:
         return self.bot_data.config
 
@@ -71,6 +55,14 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
     def services(self) -> Services:
         """The store, locks and solver the use cases (usecases/) run with."""
         return self.bot_data.services
+
+    @property
+    def flows(self) -> FlowRegistry:
+        """Every form's flow (filled once by handlers.register)."""
+        flows = self.bot_data.flows
+        if flows is None:
+            raise RuntimeError("handlers.register has not built the forms' flows yet")
+        return flows
 
     @property
     def t(self) -> Translator:

@@ -21,7 +21,7 @@ from bot.app import NightApplication, build_application
 from bot.context import BotContext
 from bot.lifecycle import emulator_config, polling
 from bot.logs import configure_logging
-from dispatch.groups import GroupType, Household, group_type, may_host
+from dispatch.groups import GroupType, Household, may_host
 from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator
 from handlers.delivery import delivered
@@ -190,8 +190,8 @@ async def report(application: NightApplication, say: Say) -> None:
     placements = await application.bot_data.store.evening.placements()
     housed, waiting, used, violations = Counter[str](), Counter[str](), Counter[int](), 0
     for p in placements:
-        kind = group_type(p.women, p.men, p.children)
-        label, people = (kind.value if kind else "minors"), p.women + p.men + p.children
+        kind = p.party.group_type
+        label, people = (kind.value if kind else "minors"), p.party.size
         if p.match_status is None or p.offer_id is None:
             waiting[label] += people
             continue

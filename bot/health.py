@@ -18,21 +18,20 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from apscheduler.events import EVENT_JOB_EXECUTED  # type: ignore[import-untyped]
 
-from bot.context import BotData
+from bot.state import AppState
 from handlers.round import TICK_SECONDS
 from webapp.routes import BoardSite
 
 HEALTH_PATH = "/healthz"
 STALE_AFTER = timedelta(seconds=3 * TICK_SECONDS)  # three missed ticks: something is stuck
 TICK_JOB = "evening-tick"
-_SERVERS: dict[int, HealthServer] = {}  # by id(application): Application has no free slots
 
 
 @dataclass
 class HealthServer:
     """What the endpoint needs: the services, when it started, and when the tick last ran."""
 
-    data: BotData
+    data: AppState
     started: datetime
     last_tick: datetime | None = None
     runner: web.AppRunner | None = field(default=None, repr=False)
@@ -67,7 +66,7 @@ class HealthServer:
 async def start_health(application: Any) -> None:
     """Serve /healthz when HEALTH_PORT is set, and the dispatchers' board beside it when
     WEBAPP_URL is set; called from post_init once jobs exist."""
-    data: BotData = application.bot_data
+    data: AppState = application.bot_data
     if data.config.health_port is None:
         return
     server = HealthServer(data, started=data.clock())
@@ -85,11 +84,12 @@ async def start_health(application: Any) -> None:
     server.runner = web.AppRunner(app, access_log=None)
     await server.runner.setup()
     await web.TCPSite(server.runner, data.config.health_listen, data.config.health_port).start()
-    _SERVERS[id(application)] = server
+    data.health = server
 
 
 async def stop_health(application: Any) -> None:
-    server = _SERVERS.pop(id(application), None)
+    data: AppState = application.bot_data
+    server, data.health = data.health, None
     if server is not None and server.runner is not None:
         await server.runner.cleanup()
 

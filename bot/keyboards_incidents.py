@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callbacks
 from bot.i18n import Translator
-from storage.incidents import Incident, guest_user
+from dispatch.readmodels import Incident, guest_user
 
 AREA = "incident"
 

@@ -11,8 +11,7 @@ from bot.form_texts import OPTION_LABELS
 from bot.i18n import Translator
 from dispatch.board import BoardFigures
 from dispatch.matching.model import Reason
-from storage.board import OfferLine, WaitingGroup
-from storage.matches import MatchView
+from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
 
 LIST_LIMIT = 25
 
@@ -82,7 +81,7 @@ def waiting_list(
         )
     ]
     for group in groups[:LIST_LIMIT]:
-        make_up = summaries.group(t, group.women, group.men, group.children, ())
+        make_up = summaries.group(t, group.party)
         line = t.gettext(
             "#{id} {name}: {group}, since {time}",
             id=str(group.request_id),
@@ -105,7 +104,7 @@ def match_list(t: Translator, matches: list[tuple[MatchView, list[str]]]) -> str
         )
     ]
     for view, codes in matches[:LIST_LIMIT]:
-        make_up = summaries.group(t, view.women, view.men, view.children, view.age_bands)
+        make_up = summaries.group(t, view.party)
         line = t.gettext(
             "#{id} {name} ({group}) → {host}: {status}",
             id=str(view.request_id),

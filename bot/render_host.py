@@ -62,6 +62,11 @@ def offer_saved(t: Translator, cutoff: time) -> str:
     )
 
 
+def offer_result(t: Translator, late: bool, cutoff: time) -> str:
+    """What follows a saved offer: matched at once (after the cut-off) or at the cut-off."""
+    return offer_after_cutoff(t) if late else offer_saved(t, cutoff)
+
+
 def offer_after_cutoff(t: Translator) -> str:
     return t.gettext(
         "Your offer is registered. Tonight's cut-off has passed: it will be used for people "
@@ -148,10 +153,6 @@ def pending_list_heading(t: Translator, count: int) -> str:
     return t.ngettext(
         "{count} host is waiting for approval.", "{count} hosts are waiting for approval.", count
     )
-
-
-def approval_done(t: Translator, name: str) -> str:
-    return t.gettext("Approved: {name}. They have been told.", name=escape(name))
 
 
 def no_such_host(t: Translator) -> str:

@@ -13,8 +13,7 @@ from html import escape
 
 from bot.i18n import Translator
 from bot.render import in_danger
-from storage.incidents import Incident, guest_user
-from storage.matches import MatchView
+from dispatch.readmodels import Incident, MatchView, guest_user
 
 
 def _user(user_id: int) -> str:

@@ -16,6 +16,7 @@ from bot.i18n import N_, Translator
 from dispatch.groups import GroupType, Household
 from dispatch.locales import NATIVE_NAMES
 from dispatch.models import HostDetails
+from dispatch.party import Party
 from dispatch.retention import deleted_from
 
 Export = Mapping[str, Any]
@@ -86,13 +87,10 @@ def guest(t: Translator, data: Export, sites: Mapping[int, str], days: int) -> l
     ]
     for request in data["requests"]:
         night = date.fromisoformat(request["night"])
-        group = summaries.group(
-            t,
-            request["women"],
-            request["men"],
-            request["children"],
-            tuple(request["children_ages"]),
+        party = Party(
+            request["women"], request["men"], request["children"], tuple(request["children_ages"])
         )
+        group = summaries.group(t, party)
         lines.append(
             t.gettext(
                 "• Night of {date}, {site}: {group}; {languages}; {status}. Deleted on {deleted}.",

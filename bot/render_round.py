@@ -12,7 +12,7 @@ from html import escape
 from bot import summaries
 from bot.i18n import Translator
 from dispatch.models import Site
-from storage.matches import MatchView
+from dispatch.readmodels import MatchView
 from usecases.rounds import RoundClosing
 
 
@@ -22,7 +22,7 @@ def meeting_point(site: Site) -> str:
 
 
 def _group(t: Translator, match: MatchView) -> str:
-    return summaries.group(t, match.women, match.men, match.children, match.age_bands)
+    return summaries.group(t, match.party)
 
 
 def to_host(t: Translator, match: MatchView, site: Site, minutes: int) -> str:

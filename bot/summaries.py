@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import time
 from html import escape
+from typing import Any
 
 from bot.form_texts import OPTION_LABELS
 from bot.i18n import Translator
 from dispatch.groups import GroupType
+from dispatch.guest_forms import make_up
 from dispatch.languages import SPOKEN
 from dispatch.models import HostDetails
+from dispatch.party import Party
 
 
 def _line(label: str, value: str) -> str:
@@ -67,16 +70,16 @@ def offer(
     return "\n".join(lines)
 
 
-def group(t: Translator, women: int, men: int, children: int, bands: tuple[str, ...]) -> str:
+def group(t: Translator, party: Party) -> str:
     """'1 woman, 2 children (Children (3–11))' with each language's plural forms."""
     parts = []
-    if women:
-        parts.append(t.ngettext("{count} woman", "{count} women", women))
-    if men:
-        parts.append(t.ngettext("{count} man", "{count} men", men))
-    if children:
-        kids = t.ngettext("{count} child", "{count} children", children)
-        ages = ", ".join(t.gettext(OPTION_LABELS[("ages", band)]) for band in bands)
+    if party.women:
+        parts.append(t.ngettext("{count} woman", "{count} women", party.women))
+    if party.men:
+        parts.append(t.ngettext("{count} man", "{count} men", party.men))
+    if party.children:
+        kids = t.ngettext("{count} child", "{count} children", party.children)
+        ages = ", ".join(t.gettext(OPTION_LABELS[("ages", band)]) for band in party.age_bands)
         parts.append(f"{kids} ({ages})" if ages else kids)
     return t.gettext(", ").join(parts)
 
@@ -102,4 +105,18 @@ def request(
             _line(t.gettext("Languages"), languages(spoken)),
             _line(t.gettext("Needs"), ", ".join(needs) or t.gettext("none")),
         ]
+    )
+
+
+def request_answers(t: Translator, answers: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    """A request (or walk-in) form's answers, shown above its final confirmation."""
+    needs = answers.get("needs") or []
+    return request(
+        t,
+        alias=str(answers["alias"]),
+        site=labels.get(str(answers["site"]), ""),
+        make_up=group(t, make_up(answers)),
+        spoken=tuple(answers["languages"]),
+        step_free="step_free" in needs,
+        medical="medical" in needs,
     )

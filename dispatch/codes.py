@@ -16,3 +16,12 @@ def new_code(taken: Collection[str], choose: Callable[[str], str] = secrets.choi
         code = "".join(choose(ALPHABET) for _ in range(LENGTH))
         if code not in taken:
             return code
+
+
+def pickup_code(taken: set[str], kept: str | None = None) -> str:
+    """The code of a new match or walk-in, the one place codes are chosen: a walk-in keeps
+    the code on their paper; anyone else gets one not `taken` in this round (every match's
+    and every walk-in's code), which is then taken too."""
+    code = kept or new_code(taken)
+    taken.add(code)
+    return code

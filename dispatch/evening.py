@@ -11,13 +11,14 @@ import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Protocol
 
-from dispatch.codes import new_code
+from dispatch.codes import pickup_code
 from dispatch.matching.model import Evening, Group, Place, Reason, Result
 
-CONFIRMATION_WINDOW = timedelta(minutes=30)
+# How long a proposal waits for its host by default (CONFIRMATION_MINUTES changes it).
+CONFIRMATION_MINUTES = 30
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,7 @@ async def dispatch_pass(
     taken = await store.codes(site_id, night)
     decisions = []
     for assignment in result.assignments:
-        code = await store.walk_in_code(assignment.group_id) or new_code(taken)
-        taken.add(code)
+        code = pickup_code(taken, await store.walk_in_code(assignment.group_id))
         decisions.append(
             Decision(
                 assignment.group_id, assignment.place_id, code, reasons_json(assignment.reasons)
@@ -80,8 +80,3 @@ async def dispatch_pass(
     unplaced = [u.group_id for u in result.unplaced]
     matches = await store.record(site_id, night, decisions, unplaced, now)
     return PassOutcome(matches, unplaced, result)
-
-
-def confirmation_deadline(now: datetime) -> datetime:
-    """Proposals made before this moment and still unanswered are given to someone else."""
-    return now - CONFIRMATION_WINDOW

@@ -6,10 +6,13 @@ languages, needs as flags, and a first name or alias. No documents, photos or ph
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from dispatch.forms import Answers, Choices, Field, Form, Kind
-from dispatch.groups import GroupType, group_type
 from dispatch.inputs import Problem
 from dispatch.languages import SPOKEN
+from dispatch.party import Party
+from dispatch.readmodels import NewRequest
 
 ALIAS_LENGTH = 30
 AGE_BANDS = ("0-2", "3-11", "12-17")
@@ -29,27 +32,43 @@ def _has_children(answers: Answers) -> bool:
     return _in_group(answers) and int(answers.get("children", 0)) > 0
 
 
-def make_up(answers: Answers) -> tuple[int, int, int]:
-    """(women, men, children) from either path through the questions."""
+def make_up(answers: Answers) -> Party:
+    """Who is in the group, from either path through the questions."""
     if answers.get("who") == "alone":
-        return (1, 0, 0) if answers.get("gender") == "woman" else (0, 1, 0)
-    return int(answers.get("women", 0)), int(answers.get("men", 0)), int(answers.get("children", 0))
+        return Party(women=1) if answers.get("gender") == "woman" else Party(men=1)
+    return Party(
+        int(answers.get("women", 0)),
+        int(answers.get("men", 0)),
+        int(answers.get("children", 0)),
+        tuple(answers.get("ages") or ()),
+    )
+
+
+def new_request(site_id: int, night: date, closes_at: datetime, answers: Answers) -> NewRequest:
+    """Tonight's request from a completed request (or walk-in) form."""
+    needs = answers.get("needs") or []
+    return NewRequest(
+        site_id=site_id,
+        night=night,
+        closes_at=closes_at,
+        alias=str(answers["alias"]),
+        party=make_up(answers),
+        languages=tuple(answers["languages"]),
+        step_free="step_free" in needs,
+        medical="medical" in needs,
+    )
 
 
 def check_group(answers: Answers) -> Problem | None:
     """Once the counts are in: nobody at all, too many, or children with no adult."""
-    women, men, children = make_up(answers)
-    if women + men + children == 0:
+    party = make_up(answers)
+    if party.size == 0:
         return Problem.EMPTY_GROUP
-    if women + men + children > MAX_GROUP:
+    if party.size > MAX_GROUP:
         return Problem.GROUP_TOO_LARGE
-    if group_type(women, men, children) is None:
+    if party.group_type is None:
         return Problem.MINORS_ALONE
     return None
-
-
-def group_of(answers: Answers) -> GroupType | None:
-    return group_type(*make_up(answers))
 
 
 WHO = Field("who", Kind.CHOICE, options=("alone", "group", "minor"))

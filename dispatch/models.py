@@ -8,6 +8,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from dispatch.groups import GroupType, Household
+from dispatch.party import Party
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,7 @@ class GuestRequest:
     site_id: int
     night: date
     alias: str
-    women: int
-    men: int
-    children: int
-    age_bands: tuple[str, ...]
+    party: Party
     languages: tuple[str, ...]
     step_free: bool
     medical: bool
@@ -105,7 +103,7 @@ class GuestRequest:
 
     @property
     def people(self) -> int:
-        return self.women + self.men + self.children
+        return self.party.size
 
 
 @dataclass(frozen=True)

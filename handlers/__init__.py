@@ -26,7 +26,7 @@ from handlers import (
     board,
     errors,
     fallback,
-    forms,
+    form_answers,
     guard,
     guest,
     help,
@@ -46,16 +46,23 @@ from handlers import (
     vetting,
     walkin,
 )
-from handlers.flows import FLOWS
+from handlers.flows import FlowRegistry
 
 PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def build_flows() -> FlowRegistry:
+    """Every form's flow: what the bot asks, in which order, and what completes it."""
+    flows = FlowRegistry()
     for feature in (host, offer, guest, walkin, round):
-        feature.install_flows(FLOWS)
+        feature.install_flows(flows)
     for module in (sites_admin, vetting, overrides, appeals, incidents, blocking):
-        module.install_flows(FLOWS)
+        module.install_flows(flows)
+    return flows
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.bot_data.flows = build_flows()
     application.add_handler(TypeHandler(Update, guard.load_user), group=-10)
     # A blocked person is answered here, before any feature (staff never are).
     application.add_handler(TypeHandler(Update, blocking.gate), group=-9)
@@ -67,7 +74,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler("help", help.show_help, filters=PRIVATE_MESSAGE),
         CommandHandler("cancel", help.cancel, filters=PRIVATE_MESSAGE),
         CommandHandler("status", guest.status_command, filters=PRIVATE_MESSAGE),
-        CommandHandler("offer", host.offer_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("offer", offer.offer_command, filters=PRIVATE_MESSAGE),
         CommandHandler("profile", host.profile_command, filters=PRIVATE_MESSAGE),
         CommandHandler("walkin", walkin.walkin_command, filters=PRIVATE_MESSAGE),
         # Dispatchers: vetting, tonight's board.
@@ -92,13 +99,18 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(language.choose_language, pattern=callbacks.pattern("lang")),
         CallbackQueryHandler(menu.choose_role, pattern=callbacks.pattern("role")),
         CallbackQueryHandler(menu.back_to_menu, pattern=callbacks.pattern("menu")),
-        CallbackQueryHandler(forms.on_button, pattern=callbacks.pattern("f")),
+        CallbackQueryHandler(form_answers.on_button, pattern=callbacks.pattern("f")),
+        # Tonight's offer and the weekly pattern: buttons of the host's area, handled apart.
+        CallbackQueryHandler(offer.on_button, pattern=callbacks.pattern("host", offer.ACTIONS)),
         CallbackQueryHandler(host.on_button, pattern=callbacks.pattern("host")),
         CallbackQueryHandler(guest.on_button, pattern=callbacks.pattern("guest")),
         CallbackQueryHandler(walkin.on_button, pattern=callbacks.pattern("walkin")),
         CallbackQueryHandler(vetting.on_button, pattern=callbacks.pattern("vet")),
         # Approve buttons sent before the vetting queue existed.
         CallbackQueryHandler(vetting.on_button, pattern=callbacks.pattern("admin")),
+        CallbackQueryHandler(
+            overrides.on_button, pattern=callbacks.pattern("board", overrides.ACTIONS)
+        ),
         CallbackQueryHandler(board.on_button, pattern=callbacks.pattern("board")),
         CallbackQueryHandler(roles.on_button, pattern=callbacks.pattern("roles")),
         CallbackQueryHandler(appeals.on_button, pattern=callbacks.pattern("appeal")),
@@ -106,12 +118,15 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(round.on_button, pattern=callbacks.pattern("match")),
         CallbackQueryHandler(stats.on_button, pattern=callbacks.pattern("stats")),
         CallbackQueryHandler(privacy.on_button, pattern=callbacks.pattern("privacy")),
+        CallbackQueryHandler(
+            blocking.on_incident_button, pattern=callbacks.pattern("incident", ("block",))
+        ),
         CallbackQueryHandler(incidents.on_button, pattern=callbacks.pattern("incident")),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),
         # Whatever is left: a helpful answer, never silence.
         MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, fallback.unknown_command),
-        MessageHandler(PRIVATE_MESSAGE & filters.TEXT, forms.on_text),
+        MessageHandler(PRIVATE_MESSAGE & filters.TEXT, form_answers.on_text),
         # A shared location answers a form's location question (a site's meeting point).
         MessageHandler(PRIVATE_MESSAGE & filters.LOCATION, sites_admin.on_location),
         MessageHandler(PRIVATE_MESSAGE, fallback.not_text),

@@ -13,9 +13,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot import render_appeal
-from bot.context import BotData
 from bot.i18n import Translator, resolve_locale
 from bot.pacing import Pacer
+from bot.state import AppState
 from dispatch.appeals import Appeal, AppealProgress, AppealStatus
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ def retry_seconds(error: RetryAfter) -> float:
 
 
 class ProgressReporter:
-    def __init__(self, bot: Bot, pacer: Pacer, data: BotData) -> None:
+    def __init__(self, bot: Bot, pacer: Pacer, data: AppState) -> None:
         self._bot, self._pacer, self._data = bot, pacer, data
         self._watched: set[int] = set()
         self._last_edit: dict[int, float] = {}

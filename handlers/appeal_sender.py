@@ -21,9 +21,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot import render_appeal
-from bot.context import BotData
 from bot.i18n import resolve_locale
 from bot.pacing import Pacer
+from bot.state import AppState
 from bot.transport import AiohttpRequest
 from dispatch.appeals import DueRecipient, RecipientStatus
 from dispatch.locales import SUPPORTED_LOCALES
@@ -37,7 +37,7 @@ _NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 class AppealSender:
-    def __init__(self, data: BotData, bot: Bot) -> None:
+    def __init__(self, data: AppState, bot: Bot) -> None:
         self._data, self._bot = data, bot
         config = data.config
         self._paid = config.paid_broadcast or None
@@ -231,7 +231,7 @@ def concurrency(rate: int) -> int:
     return min(128, max(4, rate // 8))
 
 
-def wake(bot_data: BotData) -> None:
+def wake(bot_data: AppState) -> None:
     """Call after store.appeals.create(): the sender starts on the new appeal at once."""
     if bot_data.appeal_sender is not None:
         bot_data.appeal_sender.wake()
@@ -239,7 +239,7 @@ def wake(bot_data: BotData) -> None:
 
 async def start_appeal_sender(application: Any) -> AppealSender:
     """post_init: a Bot of its own with a connection pool sized for the pace, then the loops."""
-    data: BotData = application.bot_data
+    data: AppState = application.bot_data
     config = data.config
     request = AiohttpRequest(
         connection_pool_size=concurrency(config.appeal_rate) + 4,
@@ -256,7 +256,7 @@ async def start_appeal_sender(application: Any) -> AppealSender:
 
 async def stop_appeal_sender(application: Any) -> None:
     """post_shutdown, before the store closes."""
-    data: BotData = application.bot_data
+    data: AppState = application.bot_data
     sender, data.appeal_sender = data.appeal_sender, None
     if isinstance(sender, AppealSender):
         await sender.stop()

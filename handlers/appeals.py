@@ -8,19 +8,21 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot import callbacks, render_appeal, render_appeals
+from bot import callbacks, keyboards_host, render_appeal, render_appeals, render_host
 from bot.context import BotContext
 from dispatch.appeal_forms import APPEAL, APPEAL_SETTINGS, quiet_hours, within_days
 from dispatch.appeals import AppealFilters, AppealStatus, NewAppeal
 from dispatch.forms import Choices
 from dispatch.models import HostProfile, HostStatus, Site
 from dispatch.permissions import Permission, allowed
-from handlers import forms, offer
+from handlers import forms
 from handlers.appeal_sender import wake
+from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
 from handlers.sites import tonight
+from usecases.offers import OfferTerms, save_offer
 
 PREVIEW = "appeal_preview"  # the draft that holds a composed appeal until it is sent
 
@@ -95,8 +97,8 @@ async def _compose(context: BotContext, answers: dict[str, Any]) -> tuple[Site, 
         site_id=site.id,
         night=night,
         created_by=await actor_id(context),
-        people=sum(g.women + g.men + g.children for g in waiting),
-        children=sum(g.children for g in waiting),
+        people=sum(g.party.size for g in waiting),
+        children=sum(g.party.children for g in waiting),
         free_text=str(answers.get("text") or ""),
         filters=filters,
         progress_chat=await actor_id(context),
@@ -180,7 +182,16 @@ async def _take(update: Update, context: BotContext, appeal_id: int, beds: int) 
         await show(update, render_appeals.cannot_host_now(context.t))
         return
     await context.store.appeals.answer(appeal_id, host.user_id, beds, context.now())
-    await offer.save_offer(update, context, host, site.id, beds, site.evening_end, 1, None)
+    now = context.now()
+    night, closes_at = tonight(site, now)
+    terms = OfferTerms(beds, site.evening_end)
+    saved = await save_offer(
+        context.services, host.id, host.user_id, site.id, night, closes_at, terms, now
+    )
+    text = render_host.offer_result(context.t, saved.late, site.cutoff)
+    await show(update, text, keyboards_host.back_home(context.t))
+    if saved.outcome is not None:
+        await deliver_outbox(context)
 
 
 async def _host(context: BotContext) -> HostProfile | None:

@@ -13,17 +13,16 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot import callbacks, render_incidents
+from bot import callbacks, render, render_incidents
 from bot.context import BotContext
 from dispatch.incident_forms import BLOCK, BLOCK_REASON_LENGTH, REPORT
 from dispatch.permissions import Permission, is_dispatcher
+from dispatch.readmodels import Incident, guest_user
 from handlers import forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
-from handlers.guard import mark_processed
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
-from storage.incidents import Incident, guest_user
 from usecases.blocking import block_person
 
 # What a blocked person can still use (the privacy commands belong to everyone, always).
@@ -45,7 +44,7 @@ async def gate(update: Update, context: BotContext) -> None:
         await answer(update, text, alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text)
-    await mark_processed(update, context)  # group 100 is skipped
+    await context.store.updates.mark(update.update_id, context.now())  # group 100 is skipped
     raise ApplicationHandlerStop
 
 
@@ -88,6 +87,26 @@ async def block_command(update: Update, context: BotContext) -> None:
         await forms.begin(update, context, BLOCK.name, {"user": user_id})
         return
     await _block(update, context, user_id, reason[:BLOCK_REASON_LENGTH], None)
+
+
+async def on_incident_button(update: Update, context: BotContext) -> None:
+    """An incident's 'block the host/guest' button (dispatchers of the incident's site)."""
+    query = update.callback_query
+    pressed = callbacks.parse(query.data if query else None)
+    args = pressed.args if pressed else ()
+    incident = (
+        await context.store.incidents.get(int(args[0])) if args and args[0].isdecimal() else None
+    )
+    if not await permitted(
+        update, context, Permission.DISPATCH, incident.site_id if incident else None
+    ):
+        return
+    if incident is None:
+        await answer(update, render_incidents.incident_gone(context.t), alert=True)
+    elif args[1:] in (("host",), ("guest",)):
+        await ask_reason(update, context, incident, args[1])
+    else:
+        await answer(update, render.expired_button(context.t), alert=True)
 
 
 async def ask_reason(update: Update, context: BotContext, incident: Incident, side: str) -> None:

@@ -15,12 +15,14 @@ from bot.i18n import Translator
 from dispatch.board import summarize
 from dispatch.models import Site
 from dispatch.permissions import Permission, allowed
-from handlers import overrides
 from handlers.delivery import translator_for
 from handlers.permits import permitted
 from handlers.replies import answer, show
 from handlers.sites import tonight
 from storage.board import BoardMessage
+from usecases.overrides import blocked_groups
+
+Item = tuple[str, str, int]
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 15
@@ -43,7 +45,8 @@ async def board_command(update: Update, context: BotContext) -> None:
 
 
 async def on_button(update: Update, context: BotContext) -> None:
-    """Every board button names a site, a group or an offer; the site is checked each time."""
+    """The board's own buttons (its corrections go to handlers/overrides): each names a site,
+    and the site is checked each time."""
     query = update.callback_query
     pressed = callbacks.parse(query.data if query else None)
     if query is None or pressed is None:
@@ -54,9 +57,6 @@ async def on_button(update: Update, context: BotContext) -> None:
         await answer(update, render_board.move_refused(context.t, None), alert=True)
         return
     ids = [int(arg) for arg in pressed.args]
-    if pressed.action in overrides.ACTIONS:
-        await overrides.on_button(update, context, pressed.action, ids)
-        return
     site = await context.store.sites.get(ids[0])
     if site is None or not await permitted(update, context, Permission.DISPATCH, site.id):
         return
@@ -64,10 +64,6 @@ async def on_button(update: Update, context: BotContext) -> None:
         await open_board(update, context, site)
     elif pressed.action in ("waiting", "matches", "hosts"):
         await _drill_down(update, context, site, pressed.action)
-    elif pressed.action == "rerun":
-        await overrides.rerun(update, context, site)
-    elif pressed.action == "close":
-        await overrides.close(update, context, site)
 
 
 async def open_board(update: Update, context: BotContext, site: Site) -> None:
@@ -152,5 +148,25 @@ async def _drill_down(update: Update, context: BotContext, site: Site, kind: str
     query = update.callback_query
     if query is not None and isinstance(query.message, Message):
         await context.store.board.forget(query.message.chat.id, query.message.message_id)
-    text, items = await overrides.listing(context, site, kind)
+    text, items = await listing(context, site, kind)
     await show(update, text, keyboards_board.with_items(context.t, site.id, items))
+
+
+async def listing(context: BotContext, site: Site, kind: str) -> tuple[str, list[Item]]:
+    """The drill-down text of one list and its per-line buttons."""
+    t, night = context.t, tonight(site, context.now())[0]
+    board = context.store.board
+    if kind == "waiting":
+        waiting = await board.waiting(site.id, night)
+        blocked = await blocked_groups(context.services, site.id, night)
+        text = render_board.waiting_list(t, waiting, blocked, site.zone)
+        return text, [(f"↪️ #{g.request_id} {g.alias}", "move", g.request_id) for g in waiting]
+    if kind == "matches":
+        matches = await board.matches(site.id, night)
+        text = render_board.match_list(t, matches)
+        movable = [v for v, _ in matches if v.status != "picked_up"]
+        return text, [(f"↪️ #{v.request_id} {v.alias}", "move", v.request_id) for v in movable]
+    offers = await board.offers(site.id, night)
+    return render_board.offer_list(t, offers), [
+        (f"🚫 {o.host_name}", "out", o.offer_id) for o in offers
+    ]

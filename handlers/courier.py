@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -46,10 +45,7 @@ class Courier:
                 log.exception("%s", self.name)
 
 
-_COURIERS: weakref.WeakKeyDictionary[Any, dict[str, Courier]] = weakref.WeakKeyDictionary()
-
-
 def courier_for(application: Any, name: str) -> Courier:
     """The application's courier for this work (per application: tests run several)."""
-    couriers = _COURIERS.setdefault(application, {})
+    couriers: dict[str, Courier] = application.bot_data.couriers
     return couriers.setdefault(name, Courier(name))

@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot import render
 from bot.context import BotContext
+from handlers.permits import command_roles
 from handlers.replies import answer
 
 
@@ -14,10 +15,10 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
-    from handlers.help import roles
-
     command = message.text.split()[0].split("@")[0][:64]
-    await message.reply_text(render.unknown_command(context.t, command, **await roles(context)))
+    await message.reply_text(
+        render.unknown_command(context.t, command, **await command_roles(context))
+    )
 
 
 async def free_text(update: Update, context: BotContext) -> None:

@@ -63,6 +63,3 @@ class FlowRegistry:
             if name.startswith(prefix):
                 return factory(name)
         return None
-
-
-FLOWS = FlowRegistry()

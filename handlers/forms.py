@@ -1,4 +1,6 @@
 """The form engine's Telegram side: ask the current question, read the answer, move on.
+Shared by every feature that asks something (it registers nothing: handlers/form_answers.py
+receives the buttons and the typed answers).
 
 Answers live in a draft in the database, so another command in between, or a restart of the
 bot, never loses them: the next button or text continues where the person stopped.
@@ -22,8 +24,7 @@ from dispatch.forms import (
     toggle,
 )
 from dispatch.inputs import InvalidInput, Problem
-from handlers import fallback
-from handlers.flows import FLOWS, Flow
+from handlers.flows import Flow
 from handlers.replies import answer, show
 
 
@@ -31,7 +32,7 @@ async def begin(
     update: Update, context: BotContext, name: str, answers: dict[str, Any] | None = None
 ) -> None:
     """Start (or restart) a form, with answers already known filled in."""
-    flow = FLOWS.get(name)
+    flow = context.flows.get(name)
     user = update.effective_user
     if flow is None or user is None:
         return
@@ -46,7 +47,7 @@ async def resume(update: Update, context: BotContext, name: str) -> bool:
     """Continue a draft of this form if there is one; False when there is nothing to resume."""
     user = update.effective_user
     draft = await context.store.drafts.get(user.id) if user else None
-    flow = FLOWS.get(name)
+    flow = context.flows.get(name)
     if draft is None or draft.form != name or flow is None:
         return False
     await ask(update, context, flow, dict(draft.answers))
@@ -83,50 +84,51 @@ async def ask(
     await show(update, "\n\n".join(parts), markup)
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """A button of a form: set, toggle, done, skip, back or cancel."""
+async def press(update: Update, context: BotContext) -> bool:
+    """A button of a form: set, toggle, done, skip, back or cancel; False when no form is
+    under way for it (the caller answers it as expired)."""
     query, user = update.callback_query, update.effective_user
     pressed = callbacks.parse(query.data if query else None)
     draft = await context.store.drafts.get(user.id) if user else None
-    flow = FLOWS.get(draft.form) if draft else None
+    flow = context.flows.get(draft.form) if draft else None
     field = flow.form.next_field(draft.answers) if flow and draft else None
     if query is None or pressed is None or draft is None or flow is None or field is None:
-        await fallback.expired_button(update, context)
-        return
+        return False
     if pressed.action != field.name or not pressed.args:
         await answer(update, render.expired_button(context.t))
         await ask(update, context, flow, dict(draft.answers))
-        return
+        return True
     answers = dict(draft.answers)
     op, value = pressed.args[0], (pressed.args[1] if len(pressed.args) > 1 else "")
     if op == "cancel":
         await context.store.drafts.delete(draft.user_id)
         await show(update, render.cancelled(context.t))
-        return
+        return True
     try:
         await _apply(context, flow, field, answers, op, value)
     except InvalidInput as invalid:
         await ask(update, context, flow, answers, invalid.problem)
-        return
+        return True
     await after_answer(update, context, flow, field, answers)
+    return True
 
 
-async def on_text(update: Update, context: BotContext) -> None:
-    """Typed text answers the current question; with no form under way it gets the fallback."""
+async def type_in(update: Update, context: BotContext) -> bool:
+    """Typed text answers the current question; False when no form is under way."""
     user, message = update.effective_user, update.effective_message
     draft = await context.store.drafts.get(user.id) if user else None
-    flow = FLOWS.get(draft.form) if draft else None
+    flow = context.flows.get(draft.form) if draft else None
     field = flow.form.next_field(draft.answers) if flow and draft else None
     if message is None or draft is None or flow is None or field is None:
-        await fallback.free_text(update, context)
-        return
+        return False
     answers = dict(draft.answers)
     try:
         answers[field.name] = read_typed(field, message.text or "")
     except InvalidInput as invalid:
         await ask(update, context, flow, answers, invalid.problem)
-        return
+        return True
     await after_answer(update, context, flow, field, answers)
+    return True
 
 
 async def _apply(

@@ -7,10 +7,12 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.context import BotContext
 from bot.i18n import resolve_locale
+from handlers.replies import start_update
 
 
 async def load_user(update: Update, context: BotContext) -> None:
     """Drop an update we already handled; otherwise set context.account and context.t."""
+    start_update()
     if await context.store.updates.seen(update.update_id):
         raise ApplicationHandlerStop
     user, chat = update.effective_user, update.effective_chat

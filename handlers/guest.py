@@ -7,39 +7,27 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_guest, render, render_guest, render_round, summaries
+from bot import callbacks, keyboards_guest, render, render_guest, summaries
 from bot.context import BotContext
 from dispatch.guest_forms import (
     GROUP_CHECKED_AFTER,
     GROUP_FIELDS,
     GUEST_REQUEST,
     check_group,
-    make_up,
+    new_request,
 )
 from dispatch.inputs import Problem
-from dispatch.models import GuestRequest, RequestStatus, Site
+from dispatch.models import Site
 from dispatch.nights import is_tomorrow
 from dispatch.privacy import CONSENT_VERSION
 from handlers import alerts, forms
 from handlers.delivery import deliver_outbox
-from handlers.flows import Flow, FlowRegistry, Labels
+from handlers.flows import Flow, FlowRegistry
+from handlers.homes import open_guest, open_hosting, status_text, tonight_request
 from handlers.replies import answer, show
-from handlers.sites import all_sites, alternatives_for, default_site, site_names, tonight
-from storage.requests import NewRequest
+from handlers.sites import all_sites, alternatives_for, default_site, tonight
 from usecases import rounds
-
-
-async def open_guest(update: Update, context: BotContext) -> None:
-    """Where a guest lands: their request for tonight, or an invitation to ask."""
-    if await forms.resume(update, context, GUEST_REQUEST.name):
-        return
-    current = await tonight_request(context)
-    if current is not None:
-        await show(
-            update, await _status_text(context, current), keyboards_guest.request_options(context.t)
-        )
-        return
-    await show(update, render.guest_intro(context.t), keyboards_guest.ask(context.t))
+from usecases.requests import withdraw_request
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -90,8 +78,7 @@ async def _withdraw(update: Update, context: BotContext) -> None:
 async def _withdraw_confirmed(update: Update, context: BotContext) -> None:
     current = await tonight_request(context)
     if current is not None:
-        await context.store.evening.cancel_for_request(current.id, context.now())
-        await context.store.requests.withdraw(current.id, context.now())
+        await withdraw_request(context.services, current.id, context.now())
     await show(update, render_guest.withdrawn(context.t))
 
 
@@ -105,12 +92,10 @@ async def alternatives(context: BotContext, site: Site) -> str:
 
 async def status_command(update: Update, context: BotContext) -> None:
     """/status: where the person stands tonight, as a guest or as a host."""
-    from handlers.host import open_hosting
-
     current = await tonight_request(context)
     if current is not None:
         await show(
-            update, await _status_text(context, current), keyboards_guest.request_options(context.t)
+            update, await status_text(context, current), keyboards_guest.request_options(context.t)
         )
     elif context.account and await context.store.hosts.by_user(context.account.user_id):
         await open_hosting(update, context)
@@ -118,52 +103,11 @@ async def status_command(update: Update, context: BotContext) -> None:
         await show(update, render_guest.nothing_tonight(context.t))
 
 
-async def tonight_request(context: BotContext) -> GuestRequest | None:
-    if context.account is None:
-        return None
-    site = await default_site(context)
-    night, _ = tonight(site, context.now())
-    found = await context.store.requests.for_user(context.account.user_id, night)
-    return found if found and found.status is not RequestStatus.WITHDRAWN else None
-
-
-async def _status_text(context: BotContext, request: GuestRequest) -> str:
-    t = context.t
-    if request.status is RequestStatus.MATCHED and context.account is not None:
-        match = await context.store.evening.live_for_guest(context.account.user_id, request.night)
-        site = await context.store.sites.get(request.site_id)
-        if match is not None and site is not None:
-            return render_round.guest_status(t, match, site)
-        return render_guest.status_matched(t, request.night)
-    names = await site_names(context)
-    group = summaries.group(t, request.women, request.men, request.children, request.age_bands)
-    return render_guest.status_waiting(t, request.night, names.get(request.site_id, ""), group)
-
-
-def new_request(site: Site, context: BotContext, answers: dict[str, Any]) -> NewRequest:
-    women, men, children = make_up(answers)
-    night, closes_at = tonight(site, context.now())
-    needs = answers.get("needs") or []
-    return NewRequest(
-        site_id=site.id,
-        night=night,
-        closes_at=closes_at,
-        alias=str(answers["alias"]),
-        women=women,
-        men=men,
-        children=children,
-        age_bands=tuple(answers.get("ages") or ()),
-        languages=tuple(answers["languages"]),
-        step_free="step_free" in needs,
-        medical="medical" in needs,
-    )
-
-
 async def _complete(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
     user = update.effective_user
     assert user is not None
     site = await context.store.sites.get(int(answers["site"])) or await default_site(context)
-    new = new_request(site, context, answers)
+    new = new_request(site.id, *tonight(site, context.now()), answers)
     saved = await context.store.requests.save_for_user(user.id, new, context.now())
     await context.store.drafts.delete(user.id)
     await context.store.audit.record(context.now(), None, "request.save", f"request:{saved.id}")
@@ -207,28 +151,15 @@ async def _minors(update: Update, context: BotContext, problem: Problem) -> bool
     return True
 
 
-def summary_for_flow(context: BotContext, answers: dict[str, Any], labels: Labels) -> str:
-    t = context.t
-    women, men, children = make_up(answers)
-    needs = answers.get("needs") or []
-    return summaries.request(
-        t,
-        alias=str(answers["alias"]),
-        site=labels.get(str(answers["site"]), ""),
-        make_up=summaries.group(t, women, men, children, tuple(answers.get("ages") or ())),
-        spoken=tuple(answers["languages"]),
-        step_free="step_free" in needs,
-        medical="medical" in needs,
-    )
-
-
 def install_flows(registry: FlowRegistry) -> None:
     registry.add(
         Flow(
             GUEST_REQUEST,
             _complete,
             runtime=all_sites,
-            summary=summary_for_flow,
+            summary=lambda context, answers, labels: summaries.request_answers(
+                context.t, answers, labels
+            ),
             check=_check,
             resets=GROUP_FIELDS,
             on_problem=_minors,

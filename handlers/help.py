@@ -6,27 +6,15 @@ from telegram import Update
 
 from bot import keyboards_guest, keyboards_host, render, render_guest, render_host
 from bot.context import BotContext
-from dispatch.permissions import is_dispatcher
-from handlers import guest, offer
+from handlers.homes import live_offer, tonight_request
+from handlers.permits import command_roles
 from handlers.replies import show
-
-
-async def roles(context: BotContext) -> dict[str, bool]:
-    """Which extra commands this person should be told about."""
-    account = context.account
-    if account is None:
-        return {"host": False, "dispatcher": False}
-    host = await context.store.hosts.by_user(account.user_id)
-    return {
-        "host": host is not None,
-        "dispatcher": is_dispatcher(account, context.config.admin_ids),
-    }
 
 
 async def show_help(update: Update, context: BotContext) -> None:
     """List the commands in the user's language, with those of their roles."""
     if update.effective_message:
-        text = render.help_text(context.t, **await roles(context))
+        text = render.help_text(context.t, **await command_roles(context))
         await update.effective_message.reply_text(text)
 
 
@@ -37,13 +25,13 @@ async def cancel(update: Update, context: BotContext) -> None:
         return
     if await context.store.drafts.delete(user.id):
         await show(update, render.cancelled(context.t))
-    elif await guest.tonight_request(context) is not None:
+    elif await tonight_request(context) is not None:
         await show(
             update,
             render_guest.confirm_withdrawal(context.t),
             keyboards_guest.confirm_withdraw(context.t),
         )
-    elif await offer.live_offer(context) is not None:
+    elif await live_offer(context) is not None:
         await show(
             update,
             render_host.confirm_withdrawal(context.t),

@@ -13,81 +13,14 @@ from dispatch.hosting import (
     CHARTER_VERSION,
     answers_from_details,
     details_from_answers,
-    needs_charter,
     pause_end,
 )
 from dispatch.models import HostProfile, HostStatus
-from handlers import alerts, forms, offer
+from handlers import alerts, forms
 from handlers.flows import Flow, FlowRegistry, Labels
+from handlers.homes import host_of, open_hosting, show_intent
 from handlers.replies import answer, show
 from handlers.sites import all_sites, default_site, site_names
-
-
-async def open_hosting(update: Update, context: BotContext) -> None:
-    """Where a host lands: register, wait for vetting, or tonight's options."""
-    host = await _host(context)
-    if await forms.resume(update, context, HOST_REGISTRATION.name):
-        return
-    if host is not None and needs_charter(host):
-        # The charter changed: an existing host reads and accepts the new one, nothing else.
-        await forms.begin(
-            update, context, HOST_REGISTRATION.name, answers_from_details(host.details)
-        )
-        return
-    if host is None:
-        t = context.t
-        await show(
-            update,
-            render.host_intro(t) + "\n\n" + render_host.register_invitation(t),
-            keyboards_host.register(t),
-        )
-        return
-    if host.status is HostStatus.PENDING:
-        await show(
-            update, render_host.awaiting_vetting(context.t), keyboards_host.back_home(context.t)
-        )
-        return
-    if host.status is not HostStatus.VETTED:
-        await show(update, render_host.not_active(context.t))
-        return
-    await show_home(update, context, host)
-
-
-async def show_home(update: Update, context: BotContext, host: HostProfile) -> None:
-    t = context.t
-    night, _, live = await offer.tonight_offer(context, host.id)
-    names = await site_names(context)
-    lines = [render_host.home(t, host.details.display_name), ""]
-    if host.paused_on(night) and host.paused_until:
-        lines.append(render_host.paused(t, host.paused_until))
-    elif live:
-        lines.append(
-            render_host.offer_tonight(
-                t,
-                night,
-                summaries.offer(
-                    t,
-                    beds=live.beds,
-                    site=names.get(live.site_id, ""),
-                    latest_pickup=live.latest_pickup,
-                    nights=live.nights,
-                    note=live.note,
-                ),
-            )
-        )
-    else:
-        lines.append(render_host.no_offer_tonight(t, night))
-    pattern = await context.store.patterns.get(host.id)
-    await show(
-        update,
-        "\n".join(lines),
-        keyboards_host.home(
-            t,
-            has_offer=live is not None,
-            paused=host.paused_on(night),
-            has_pattern=pattern is not None,
-        ),
-    )
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -104,13 +37,13 @@ async def on_button(update: Update, context: BotContext) -> None:
 
 
 async def _register(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
-    host = await _host(context)
+    host = await host_of(context)
     answers = answers_from_details(host.details) if host else {}
     await forms.begin(update, context, HOST_REGISTRATION.name, answers)
 
 
 async def _profile(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
-    host = await _host(context)
+    host = await host_of(context)
     if host is None:
         await open_hosting(update, context)
         return
@@ -123,7 +56,7 @@ async def _profile(update: Update, context: BotContext, _: tuple[str, ...]) -> N
 
 
 async def _edit(update: Update, context: BotContext, args: tuple[str, ...]) -> None:
-    host = await _host(context)
+    host = await host_of(context)
     if host is None or not args or args[0] not in EDITABLE:
         await open_hosting(update, context)
         return
@@ -139,9 +72,7 @@ async def _home(update: Update, context: BotContext, _: tuple[str, ...]) -> None
 
 
 async def _menu(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
-    from handlers.menu import back_to_menu
-
-    await back_to_menu(update, context)
+    await show_intent(update, context, None)
 
 
 async def _pause(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
@@ -150,7 +81,7 @@ async def _pause(update: Update, context: BotContext, _: tuple[str, ...]) -> Non
 
 
 async def _resume(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
-    host = await _host(context)
+    host = await host_of(context)
     if host is None:
         return
     await context.store.hosts.pause_until(host.id, None, context.now())
@@ -158,17 +89,11 @@ async def _resume(update: Update, context: BotContext, _: tuple[str, ...]) -> No
 
 
 async def _vetted(update: Update, context: BotContext) -> HostProfile | None:
-    host = await _host(context)
+    host = await host_of(context)
     if host is None or host.status is not HostStatus.VETTED:
         await open_hosting(update, context)
         return None
     return host
-
-
-async def _host(context: BotContext) -> HostProfile | None:
-    if context.account is None:
-        return None
-    return await context.store.hosts.by_user(context.account.user_id)
 
 
 async def _complete_registration(
@@ -193,7 +118,7 @@ async def _complete_registration(
 
 async def _complete_edit(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
     user = update.effective_user
-    host = await _host(context)
+    host = await host_of(context)
     assert user is not None
     if host is not None:
         merged = {**answers_from_details(host.details), **answers}
@@ -206,7 +131,7 @@ async def _complete_edit(update: Update, context: BotContext, answers: dict[str,
 
 
 async def _complete_pause(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
-    user, host = update.effective_user, await _host(context)
+    user, host = update.effective_user, await host_of(context)
     assert user is not None
     await context.store.drafts.delete(user.id)
     if host is None:
@@ -252,15 +177,9 @@ _ACTIONS = {
     "menu": _menu,
     "pause": _pause,
     "resume": _resume,
-    **offer.ACTIONS,
 }
 
 
 async def profile_command(update: Update, context: BotContext) -> None:
     """/profile: a host's profile with a button per answer; others are shown where to start."""
     await _profile(update, context, ())
-
-
-async def offer_command(update: Update, context: BotContext) -> None:
-    """/offer: tonight's offer in a few taps."""
-    await offer.offer(update, context)

@@ -17,12 +17,11 @@ from dispatch.forms import Choices
 from dispatch.incident_forms import NO_STAY, REPORT, REPORT_WINDOW, may_report
 from dispatch.models import Site
 from dispatch.permissions import Permission, allowed
-from handlers import alerts, blocking, forms
-from handlers.flows import FLOWS, Flow, FlowRegistry, Labels
+from dispatch.readmodels import Incident, MatchView
+from handlers import alerts, forms
+from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
-from storage.incidents import Incident
-from storage.matches import MatchView
 
 PAGE = 10
 
@@ -37,7 +36,7 @@ async def report_command(update: Update, context: BotContext) -> None:
         await show(update, render_incidents.too_many_reports(context.t))
         return
     # The form's options are its stays, read once for this update (begin() reuses them).
-    flow = FLOWS.get(REPORT.name)
+    flow = context.flows.get(REPORT.name)
     assert flow is not None
     choices, _ = await flow.options(context)
     stays = choices.get("match", ())
@@ -108,7 +107,8 @@ async def incidents_command(update: Update, context: BotContext) -> None:
 
 
 async def on_button(update: Update, context: BotContext) -> None:
-    """Report (anyone); handled and block (dispatchers of the incident's site only)."""
+    """Report (anyone); handled (dispatchers of the incident's site only). Its block buttons
+    go to blocking.on_incident_button."""
     query = update.callback_query
     pressed = callbacks.parse(query.data if query else None)
     if query is None or pressed is None:
@@ -125,8 +125,6 @@ async def on_button(update: Update, context: BotContext) -> None:
         await answer(update, render_incidents.incident_gone(context.t), alert=True)
     elif pressed.action == "done":
         await _handled(update, context, incident)
-    elif pressed.action == "block" and pressed.args[1:] in (("host",), ("guest",)):
-        await blocking.ask_reason(update, context, incident, pressed.args[1])
     else:
         await answer(update, render.expired_button(context.t), alert=True)
 

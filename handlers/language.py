@@ -8,7 +8,7 @@ from bot import callbacks, keyboards, render
 from bot.context import BotContext
 from dispatch.deeplinks import Intent
 from dispatch.locales import SUPPORTED_LOCALES
-from handlers.menu import show_intent
+from handlers.homes import show_intent
 from handlers.replies import answer, show
 
 

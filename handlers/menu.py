@@ -7,31 +7,8 @@ from telegram import Update
 from bot import callbacks, keyboards, render
 from bot.context import BotContext
 from dispatch.deeplinks import Intent
-from dispatch.permissions import is_dispatcher
+from handlers.homes import may_dispatch, show_intent
 from handlers.replies import answer, show
-
-
-def _may_dispatch(context: BotContext) -> bool:
-    return context.account is not None and is_dispatcher(context.account, context.config.admin_ids)
-
-
-async def show_intent(
-    update: Update, context: BotContext, intent: Intent | None, *, notice: str | None = None
-) -> None:
-    """Show the host or guest path, or the role choice when the intent is not known yet."""
-    from handlers.guest import open_guest
-    from handlers.host import open_hosting
-
-    if notice and update.callback_query:
-        await answer(update, notice)
-    if intent is Intent.HOST:
-        await open_hosting(update, context)
-    elif intent is Intent.GUEST:
-        await open_guest(update, context)
-    else:
-        t = context.t
-        markup = keyboards.role_choice(t, dispatcher=_may_dispatch(context))
-        await show(update, render.welcome(t), markup)
 
 
 async def choose_role(update: Update, context: BotContext) -> None:
@@ -41,7 +18,7 @@ async def choose_role(update: Update, context: BotContext) -> None:
     if query is None or choice is None:
         return
     if choice.action == "dispatch":
-        if not _may_dispatch(context):
+        if not may_dispatch(context):
             await answer(update, render.not_allowed(context.t), alert=True)
             return
         people = await context.store.users.count()

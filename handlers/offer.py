@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import time
 from typing import Any
 
 from babel.dates import get_day_names
 from telegram import Update
 
-from bot import keyboards_host, render_host, summaries
+from bot import callbacks, keyboards_host, render, render_host, summaries
 from bot.context import BotContext
 from dispatch.host_forms import OFFER, WEEKLY_PATTERN
 from dispatch.hosting import may_offer
-from dispatch.models import HostProfile, HostStatus, Offer, OfferStatus, WeeklyPattern
+from dispatch.models import HostProfile, HostStatus, WeeklyPattern
 from handlers import forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry, Labels
-from handlers.replies import show
+from handlers.homes import open_hosting, tonight_offer
+from handlers.replies import answer, show
 from handlers.sites import default_site, host_sites, tonight
-from usecases import rounds
+from usecases import offers
+from usecases.offers import OfferTerms
+
+
+async def offer_command(update: Update, context: BotContext) -> None:
+    """/offer: tonight's offer in a few taps."""
+    await offer(update, context)
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """The host's buttons about tonight's offer and the weekly pattern (registered for these
+    actions of the host area); each re-checks who pressed it against the stored profile."""
+    query = update.callback_query
+    pressed = callbacks.parse(query.data if query else None)
+    handler = ACTIONS.get(pressed.action) if pressed else None
+    if pressed is None or handler is None:
+        await answer(update, render.expired_button(context.t), alert=True)
+        return
+    await handler(update, context, pressed.args)
 
 
 async def offer(update: Update, context: BotContext, _: tuple[str, ...] = ()) -> None:
@@ -97,33 +116,16 @@ async def reminder_answered(update: Update, context: BotContext, args: tuple[str
     if args[0] != night.isoformat() or context.now() >= closes_at:
         await show(update, render_host.offer_locked(context.t), keyboards_host.back_home(context.t))
         return
-    await save_offer(
-        update, context, host, site.id, pattern.beds, pattern.latest_pickup, pattern.nights, None
-    )
+    terms = OfferTerms(pattern.beds, pattern.latest_pickup, pattern.nights)
+    await save_offer(update, context, host, site.id, terms)
 
 
 async def reminder_declined(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
     await show(update, render_host.pattern_declined(context.t))
 
 
-async def tonight_offer(context: BotContext, host_id: int) -> tuple[date, datetime, Offer | None]:
-    """Tonight's night, its cut-off, and the host's active offer for it (if any)."""
-    site = await default_site(context)
-    night, closes_at = tonight(site, context.now())
-    current = await context.store.offers.for_night(host_id, night)
-    return night, closes_at, current if current and current.status is OfferStatus.ACTIVE else None
-
-
-async def live_offer(context: BotContext) -> Offer | None:
-    """The active offer for tonight of the person writing, if they are a host."""
-    host = await context.store.hosts.by_user(context.account.user_id) if context.account else None
-    return (await tonight_offer(context, host.id))[2] if host else None
-
-
 async def _active_host(update: Update, context: BotContext) -> HostProfile | None:
     """A vetted host who is not paused tonight; anyone else is shown where they stand."""
-    from handlers.host import open_hosting
-
     host = await context.store.hosts.by_user(context.account.user_id) if context.account else None
     if host is None or host.status is not HostStatus.VETTED:
         await open_hosting(update, context)
@@ -141,46 +143,20 @@ async def _active_host(update: Update, context: BotContext) -> HostProfile | Non
 
 
 async def save_offer(
-    update: Update,
-    context: BotContext,
-    host: HostProfile,
-    site_id: int,
-    beds: int,
-    pickup: time,
-    nights: int,
-    note: str | None,
+    update: Update, context: BotContext, host: HostProfile, site_id: int, terms: OfferTerms
 ) -> None:
+    """Save tonight's offer at this site and say what happens next."""
     site = await context.store.sites.get(site_id) or await default_site(context)
     night, closes_at = tonight(site, context.now())
-    await context.store.offers.save(
-        host_id=host.id,
-        site_id=site.id,
-        night=night,
-        closes_at=closes_at,
-        beds=beds,
-        latest_pickup=pickup,
-        nights=nights,
-        note=note,
-        now=context.now(),
+    saved = await offers.save_offer(
+        context.services, host.id, host.user_id, site.id, night, closes_at, terms, context.now()
     )
-    await context.store.audit.record(
-        context.now(),
-        host.user_id,
-        "offer.save",
-        f"host:{host.id}",
-        {"beds": beds, "night": night.isoformat()},
+    await show(
+        update,
+        render_host.offer_result(context.t, saved.late, site.cutoff),
+        keyboards_host.back_home(context.t),
     )
-    late = context.now() >= closes_at
-    text = (
-        render_host.offer_after_cutoff(context.t)
-        if late
-        else render_host.offer_saved(context.t, site.cutoff)
-    )
-    await show(update, text, keyboards_host.back_home(context.t))
-    if (
-        await rounds.match_late_arrivals(context.services, site.id, night, context.now())
-        is not None
-    ):
+    if saved.outcome is not None:
         await deliver_outbox(context)
 
 
@@ -190,16 +166,13 @@ async def _complete_offer(update: Update, context: BotContext, answers: dict[str
         return
     # Saved before the draft goes: a restart between the two finds the draft and saves the
     # same offer again (one per host and night), where the other order would lose it.
-    await save_offer(
-        update,
-        context,
-        host,
-        int(answers["site"]),
-        int(answers["beds"]),
-        time.fromisoformat(answers["latest_pickup"]),
-        int(answers["nights"]),
-        answers.get("note") or None,
+    terms = OfferTerms(
+        beds=int(answers["beds"]),
+        latest_pickup=time.fromisoformat(answers["latest_pickup"]),
+        nights=int(answers["nights"]),
+        note=answers.get("note") or None,
     )
+    await save_offer(update, context, host, int(answers["site"]), terms)
     await context.store.drafts.delete(host.user_id)
 
 

@@ -1,6 +1,6 @@
 """A dispatcher's corrections from the board: move a group to another host (the hard rules
 still apply and the reason is logged), take a host out for tonight, run the matching again,
-close the round early."""
+close the round early. The use cases (usecases/overrides.py, usecases/rounds.py) do the work."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import keyboards_board, render_board, render_round
+from bot import callbacks, keyboards_board, render_board, render_round
 from bot.context import BotContext
 from dispatch.forms import Field, Form, Kind
 from dispatch.models import Site
@@ -23,12 +23,34 @@ from handlers.round_summary import close_early
 from handlers.sites import tonight
 from usecases import overrides, rounds
 
-ACTIONS = frozenset({"move", "to", "out", "outyes"})
+ACTIONS = frozenset({"move", "to", "out", "outyes", "rerun", "close"})
 MOVE = Form("move", (Field("note", Kind.PARAGRAPH, max_length=200),))
 Item = tuple[str, str, int]
 
 
-async def on_button(update: Update, context: BotContext, action: str, ids: list[int]) -> None:
+async def on_button(update: Update, context: BotContext) -> None:
+    """The board's correcting buttons (registered for ACTIONS of the board's area); each
+    names a site, a group or an offer, and the site is checked each time."""
+    query = update.callback_query
+    pressed = callbacks.parse(query.data if query else None)
+    if query is None or pressed is None:
+        return
+    if not await permitted(update, context, Permission.DISPATCH):
+        return
+    if not pressed.args or not all(arg.isdecimal() for arg in pressed.args):
+        await answer(update, render_board.move_refused(context.t, None), alert=True)
+        return
+    ids = [int(arg) for arg in pressed.args]
+    if pressed.action not in ("rerun", "close"):
+        await _on_item(update, context, pressed.action, ids)
+        return
+    site = await context.store.sites.get(ids[0])
+    if site is None or not await permitted(update, context, Permission.DISPATCH, site.id):
+        return
+    await (rerun if pressed.action == "rerun" else close)(update, context, site)
+
+
+async def _on_item(update: Update, context: BotContext, action: str, ids: list[int]) -> None:
     """Buttons naming a group or an offer: the dispatcher must dispatch at its site."""
     lookup = (
         context.store.board.night_of_offer
@@ -57,26 +79,6 @@ async def on_button(update: Update, context: BotContext, action: str, ids: list[
         )
     elif action == "outyes":
         await _take_out_pressed(update, context, site, ids[0])
-
-
-async def listing(context: BotContext, site: Site, kind: str) -> tuple[str, list[Item]]:
-    """The drill-down text of one list and its per-line buttons."""
-    t, night = context.t, tonight(site, context.now())[0]
-    board = context.store.board
-    if kind == "waiting":
-        waiting = await board.waiting(site.id, night)
-        blocked = await overrides.blocked_groups(context.services, site.id, night)
-        text = render_board.waiting_list(t, waiting, blocked, site.zone)
-        return text, [(f"↪️ #{g.request_id} {g.alias}", "move", g.request_id) for g in waiting]
-    if kind == "matches":
-        matches = await board.matches(site.id, night)
-        text = render_board.match_list(t, matches)
-        movable = [v for v, _ in matches if v.status != "picked_up"]
-        return text, [(f"↪️ #{v.request_id} {v.alias}", "move", v.request_id) for v in movable]
-    offers = await board.offers(site.id, night)
-    return render_board.offer_list(t, offers), [
-        (f"🚫 {o.host_name}", "out", o.offer_id) for o in offers
-    ]
 
 
 async def _choose_target(

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import render, render_sites
 from bot.context import BotContext
-from dispatch.permissions import Permission, allowed
+from dispatch.permissions import Permission, allowed, is_dispatcher
 from handlers.replies import answer, show
 
 
@@ -32,3 +32,15 @@ async def actor_id(context: BotContext) -> int:
     """Who is acting, for the audit log (only called once `permitted` said yes)."""
     assert context.account is not None
     return context.account.user_id
+
+
+async def command_roles(context: BotContext) -> dict[str, bool]:
+    """Which extra commands this person should be told about."""
+    account = context.account
+    if account is None:
+        return {"host": False, "dispatcher": False}
+    host = await context.store.hosts.by_user(account.user_id)
+    return {
+        "host": host is not None,
+        "dispatcher": is_dispatcher(account, context.config.admin_ids),
+    }

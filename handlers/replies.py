@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from contextvars import ContextVar
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 # Telegram accepts one answer per button press; a reply path may pass through several
-# steps that each want to say something, so remember which presses were answered.
-_ANSWERED: OrderedDict[str, None] = OrderedDict()
-_REMEMBERED = 2048
+# steps that each want to say something, so remember which presses were answered. That is
+# state of the update being handled, not of the module: PTB handles each update in a task of
+# its own, whose context keeps this set (the guard starts a fresh one for every update).
+_ANSWERED: ContextVar[set[str] | None] = ContextVar("answered_presses", default=None)
+
+
+def start_update() -> None:
+    """A new update: no press of it is answered yet."""
+    _ANSWERED.set(set())
 
 
 async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
     """Answer the pressed button once (a toast, or an alert); later calls do nothing."""
     query = update.callback_query
-    if query is None or query.id in _ANSWERED:
+    answered = _ANSWERED.get()
+    if answered is None:
+        answered = set()
+        _ANSWERED.set(answered)
+    if query is None or query.id in answered:
         return
-    _ANSWERED[query.id] = None
-    while len(_ANSWERED) > _REMEMBERED:
-        _ANSWERED.popitem(last=False)
+    answered.add(query.id)
     await query.answer(text, show_alert=alert)
 
 

@@ -10,10 +10,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import callbacks, render_roles
 from bot.context import BotContext
-from bot.i18n import normalise_language_code
 from dispatch.accounts import Role
-from dispatch.deeplinks import invite_payload, invite_token
-from dispatch.locales import SUPPORTED_LOCALES
+from dispatch.deeplinks import invite_payload
 from dispatch.permissions import Permission
 from handlers.delivery import deliver_outbox
 from handlers.permits import actor_id, permitted
@@ -58,24 +56,6 @@ async def on_button(update: Update, context: BotContext) -> None:
         await _revoke(update, context, number)
     else:
         await answer(update, render_roles.usage(context.t), alert=True)
-
-
-async def redeem_invite(update: Update, context: BotContext, payload: str | None) -> bool:
-    """/start inv_…: the first person to open an invite link becomes a dispatcher."""
-    token = invite_token(payload)
-    user = update.effective_user
-    if token is None or user is None:
-        return False
-    account = context.account
-    spoken = normalise_language_code(user.language_code)
-    if account is not None and account.locale is None and spoken in SUPPORTED_LOCALES:
-        # The welcome goes out through the outbox, which reads the saved language.
-        await context.store.users.set_locale(user.id, spoken, context.now())
-    redeemed = await context.store.invites.redeem(token, user.id, context.now())
-    if redeemed is None:
-        await show(update, render_roles.invite_invalid(context.t))
-    await deliver_outbox(context)
-    return True
 
 
 async def _list(update: Update, context: BotContext) -> None:

@@ -22,6 +22,7 @@ from handlers.replies import answer, show
 from handlers.round_summary import announce, close_early
 from handlers.sites import default_site
 from usecases import rounds, tick
+from usecases.feedback import Verdict, record_feedback
 from usecases.rounds import Release
 
 TICK_SECONDS = 30
@@ -31,7 +32,7 @@ PICKUP = Form("pickup", (Field("code", Kind.TEXT, max_length=12),))
 async def evening_tick(context: BotContext) -> None:
     """Close due rounds, give unanswered proposals to others, ask last night's feedback."""
     sites = await context.store.sites.all()
-    window = context.bot_data.confirmation_window
+    window = context.config.confirmation_window
     done = await tick.evening_tick(context.services, sites, context.now(), window)
     for closing in done.closings:
         assert closing.summary is not None
@@ -87,12 +88,9 @@ async def on_button(update: Update, context: BotContext) -> None:
 async def _feedback(
     update: Update, context: BotContext, match_id: int, side: str, verdict: str
 ) -> None:
-    await context.store.evening.feedback(match_id, side, verdict, context.now())
+    await record_feedback(context.services, match_id, side, Verdict(verdict), context.now())
     if verdict == "problem":
         await show(update, render_round.problem_thanks(context.t))
-        await context.store.audit.record(
-            context.now(), None, "match.problem", f"match:{match_id}", {"side": side}
-        )
         await alerts.to_dispatchers(
             context, lambda t: render_round.problem_alert(t, match_id, side)
         )

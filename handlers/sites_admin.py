@@ -12,7 +12,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_sites, render_sites
+from bot import callbacks, keyboards_sites, render, render_sites
 from bot.context import BotContext
 from dispatch.forms import Choices, Kind, read_position
 from dispatch.inputs import InvalidInput, Problem
@@ -33,8 +33,8 @@ from dispatch.site_forms import (
     site_from_answers,
     taken,
 )
-from handlers import fallback, forms
-from handlers.flows import FLOWS, Flow, FlowRegistry, Labels
+from handlers import forms
+from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.replies import answer, show
 
 Action = Callable[[Update, BotContext, tuple[str, ...]], Awaitable[None]]
@@ -64,7 +64,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     action = _ACTIONS.get(pressed.action)
     if action is None:
-        await fallback.expired_button(update, context)
+        await answer(update, render.expired_button(context.t), alert=True)
         return
     await action(update, context, pressed.args)
 
@@ -73,7 +73,7 @@ async def on_location(update: Update, context: BotContext) -> None:
     """A shared location (or venue) answers a coordinates question; elsewhere, the usual reply."""
     user, message = update.effective_user, update.effective_message
     draft = await context.store.drafts.get(user.id) if user else None
-    flow = FLOWS.get(draft.form) if draft else None
+    flow = context.flows.get(draft.form) if draft else None
     field = flow.form.next_field(draft.answers) if flow and draft else None
     location = message.location if message else None
     if (
@@ -83,7 +83,8 @@ async def on_location(update: Update, context: BotContext) -> None:
         or field is None
         or field.kind is not Kind.COORDINATES
     ):
-        await fallback.not_text(update, context)
+        if message is not None:
+            await message.reply_text(render.not_text(context.t))
         return
     answers = dict(draft.answers)
     try:
@@ -197,7 +198,7 @@ async def _ask_again(
     update: Update, context: BotContext, form: str, answers: dict[str, Any], problem: Problem
 ) -> None:
     """A rule another admin broke meanwhile (the same name, a changed cut-off): ask again."""
-    flow, user = FLOWS.get(form), update.effective_user
+    flow, user = context.flows.get(form), update.effective_user
     if flow is None or user is None:
         return
     await context.store.drafts.save(user.id, form, answers, context.now())

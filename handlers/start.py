@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import keyboards, render
+from bot import keyboards, render, render_roles
 from bot.context import BotContext
 from bot.i18n import normalise_language_code
-from dispatch.deeplinks import parse_start_payload
+from dispatch.deeplinks import invite_token, parse_start_payload
+from dispatch.locales import SUPPORTED_LOCALES
 from dispatch.onboarding import plan_start
-from handlers.menu import show_intent
-from handlers.roles import redeem_invite
+from handlers.delivery import deliver_outbox
+from handlers.homes import show_intent
+from handlers.replies import show
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -33,3 +35,21 @@ async def start(update: Update, context: BotContext) -> None:
         )
         return
     await show_intent(update, context, plan.intent)
+
+
+async def redeem_invite(update: Update, context: BotContext, payload: str | None) -> bool:
+    """/start inv_…: the first person to open an invite link becomes a dispatcher."""
+    token = invite_token(payload)
+    user = update.effective_user
+    if token is None or user is None:
+        return False
+    account = context.account
+    spoken = normalise_language_code(user.language_code)
+    if account is not None and account.locale is None and spoken in SUPPORTED_LOCALES:
+        # The welcome goes out through the outbox, which reads the saved language.
+        await context.store.users.set_locale(user.id, spoken, context.now())
+    redeemed = await context.store.invites.redeem(token, user.id, context.now())
+    if redeemed is None:
+        await show(update, render_roles.invite_invalid(context.t))
+    await deliver_outbox(context)
+    return True

@@ -8,16 +8,21 @@ from telegram import Update
 
 from bot import callbacks, keyboards_guest, render, render_guest, summaries
 from bot.context import BotContext
-from dispatch.codes import new_code
-from dispatch.guest_forms import GROUP_CHECKED_AFTER, GROUP_FIELDS, WALK_IN, check_group, make_up
+from dispatch.guest_forms import (
+    GROUP_CHECKED_AFTER,
+    GROUP_FIELDS,
+    WALK_IN,
+    check_group,
+    new_request,
+)
 from dispatch.inputs import Problem
 from dispatch.permissions import is_dispatcher
-from handlers import forms, guest
+from handlers import forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
 from handlers.replies import answer, show
-from handlers.sites import all_sites, default_site
-from usecases import rounds
+from handlers.sites import all_sites, default_site, tonight
+from usecases.walkins import register_walk_in
 
 
 def _allowed(context: BotContext) -> bool:
@@ -46,24 +51,15 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
     user = update.effective_user
     assert user is not None
     site = await context.store.sites.get(int(answers["site"])) or await default_site(context)
-    new = guest.new_request(site, context, answers)
-    taken = await context.store.requests.codes_in_round(site.id, new.night)
-    code = new_code(taken)
-    saved = await context.store.requests.save_walk_in(user.id, new, code, context.now())
-    await context.store.audit.record(
-        context.now(), user.id, "walkin.register", f"request:{saved.id}"
-    )
-    women, men, children = make_up(answers)
-    group = summaries.group(context.t, women, men, children, new.age_bands)
+    new = new_request(site.id, *tonight(site, context.now()), answers)
+    done = await register_walk_in(context.services, user.id, new, context.now())
+    group = summaries.group(context.t, new.party)
     await show(
         update,
-        render_guest.walkin_registered(context.t, new.alias, group, code),
+        render_guest.walkin_registered(context.t, new.alias, group, done.code),
         keyboards_guest.walkin_again(context.t),
     )
-    if (
-        await rounds.match_late_arrivals(context.services, site.id, new.night, context.now())
-        is not None
-    ):
+    if done.outcome is not None:
         await deliver_outbox(context)
 
 
@@ -77,7 +73,9 @@ def install_flows(registry: FlowRegistry) -> None:
             WALK_IN,
             _complete,
             runtime=all_sites,
-            summary=guest.summary_for_flow,
+            summary=lambda context, answers, labels: summaries.request_answers(
+                context.t, answers, labels
+            ),
             check=_check,
             resets=GROUP_FIELDS,
         )

@@ -11,8 +11,10 @@ from typing import Literal
 import aiosqlite
 
 from dispatch.board import OfferRow, RequestRow
+from dispatch.party import Party
+from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
 from storage.db import Database, every, one
-from storage.matches import MATCH_SELECT, MatchView, match_view
+from storage.matches import MATCH_SELECT, match_view
 from storage.timestamps import from_text, to_text
 
 Night = tuple[int, date]  # (site id, night)
@@ -40,28 +42,6 @@ _CHANGE_MARK = (
     + ", ".join(_MARK.format(table=table) for table in ("requests", "offers", "matches"))
     + " FROM rounds r WHERE r.site_id = :site AND r.night = :night"
 )
-
-
-@dataclass(frozen=True)
-class WaitingGroup:
-    request_id: int
-    alias: str
-    women: int
-    men: int
-    children: int
-    walk_in: bool
-    asked_at: datetime
-
-
-@dataclass(frozen=True)
-class OfferLine:
-    offer_id: int
-    host_id: int
-    host_name: str
-    phone: str | None  # dispatchers call a host who does not come
-    beds: int
-    used: int
-    latest_pickup: time
 
 
 @dataclass(frozen=True)
@@ -103,7 +83,14 @@ class BoardRepository:
             (site_id, night.isoformat()),
         )
         return [
-            WaitingGroup(r[0], r[1], r[2], r[3], r[4], bool(r[5]), from_text(r[6])) for r in rows
+            WaitingGroup(
+                request_id=r["id"],
+                alias=r["alias"],
+                party=Party(r["women"], r["men"], r["children"]),
+                walk_in=bool(r["walk_in"]),
+                asked_at=from_text(r["created_at"]),
+            )
+            for r in rows
         ]
 
     async def matches(self, site_id: int, night: date) -> list[tuple[MatchView, list[str]]]:
@@ -116,7 +103,7 @@ class BoardRepository:
                 (site_id, night.isoformat()),
             )
             reasons = {
-                r[0]: _codes(r[1])
+                r["id"]: _codes(r["reason"])
                 for r in await every(
                     db,
                     "SELECT m.id, m.reason FROM matches m JOIN rounds r ON r.id = m.round_id"
@@ -128,16 +115,26 @@ class BoardRepository:
 
     async def offers(self, site_id: int, night: date) -> list[OfferLine]:
         rows = await self._db.every(
-            "SELECT o.id, h.id, h.display_name, h.phone, o.beds, (SELECT IFNULL(SUM(p.women"
-            " + p.men + p.children), 0) FROM matches m JOIN requests p ON p.id = m.request_id"
-            " WHERE m.offer_id = o.id AND m.status IN ('proposed', 'confirmed', 'picked_up')),"
+            "SELECT o.id, h.id AS host_id, h.display_name, h.phone, o.beds,"
+            " (SELECT IFNULL(SUM(p.women + p.men + p.children), 0) FROM matches m"
+            " JOIN requests p ON p.id = m.request_id WHERE m.offer_id = o.id"
+            " AND m.status IN ('proposed', 'confirmed', 'picked_up')) AS used,"
             " o.latest_pickup FROM offers o JOIN rounds r ON r.id = o.round_id JOIN hosts h"
             " ON h.id = o.host_id WHERE r.site_id = ? AND r.night = ? AND o.status = 'active'"
             " ORDER BY o.id",
             (site_id, night.isoformat()),
         )
         return [
-            OfferLine(r[0], r[1], r[2], r[3], r[4], r[5], time.fromisoformat(r[6])) for r in rows
+            OfferLine(
+                offer_id=r["id"],
+                host_id=r["host_id"],
+                host_name=r["display_name"],
+                phone=r["phone"],
+                beds=r["beds"],
+                used=r["used"],
+                latest_pickup=time.fromisoformat(r["latest_pickup"]),
+            )
+            for r in rows
         ]
 
     async def change_mark(self, site_id: int, night: date) -> tuple[object, ...]:
@@ -177,7 +174,16 @@ class BoardRepository:
         rows = await self._db.every(
             "SELECT chat_id, message_id, site_id, night, digest FROM boards ORDER BY chat_id"
         )
-        return [BoardMessage(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4]) for r in rows]
+        return [
+            BoardMessage(
+                r["chat_id"],
+                r["message_id"],
+                r["site_id"],
+                date.fromisoformat(r["night"]),
+                r["digest"],
+            )
+            for r in rows
+        ]
 
     async def forget(self, chat_id: int, message_id: int) -> None:
         """A board of a past night, or one Telegram no longer lets us edit."""

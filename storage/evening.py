@@ -11,9 +11,10 @@ from datetime import date, datetime
 
 from dispatch.evening import Decision
 from dispatch.matching.model import Group, Place
+from dispatch.party import Party
+from dispatch.readmodels import MatchView
 from storage import feedback, matches, rounds, stays, tonight
 from storage.db import Database
-from storage.matches import MatchView
 
 LIVE = matches.LIVE
 
@@ -22,9 +23,7 @@ LIVE = matches.LIVE
 class Placement:
     """A request and, if it has one, the live match and the home it goes to (for reports)."""
 
-    women: int
-    men: int
-    children: int
+    party: Party
     household: str | None
     accepts: frozenset[str]
     beds: int | None
@@ -92,9 +91,7 @@ class EveningRepository:
         )
         return [
             Placement(
-                women=r["women"],
-                men=r["men"],
-                children=r["children"],
+                party=Party(r["women"], r["men"], r["children"]),
                 household=r["household"],
                 accepts=frozenset(json.loads(r["accepts"] or "[]")),
                 beds=r["beds"],

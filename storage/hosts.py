@@ -149,7 +149,7 @@ class HostRepository:
 async def _host_id(tx: aiosqlite.Connection, user_id: int) -> int:
     row = await one(tx, "SELECT id FROM hosts WHERE user_id = ?", (user_id,))
     assert row is not None
-    return int(row[0])
+    return int(row["id"])
 
 
 async def _set_sites(tx: aiosqlite.Connection, host_id: int, site_ids: tuple[int, ...]) -> None:
@@ -162,7 +162,7 @@ async def _set_sites(tx: aiosqlite.Connection, host_id: int, site_ids: tuple[int
 
 async def _site_ids(db: aiosqlite.Connection, host_id: int) -> tuple[int, ...]:
     return tuple(
-        int(row[0])
+        int(row["site_id"])
         for row in await every(
             db, "SELECT site_id FROM host_sites WHERE host_id = ? ORDER BY site_id", (host_id,)
         )

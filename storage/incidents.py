@@ -7,15 +7,15 @@ reporter wrote: that stays in `incidents.body`, which is purged with the night.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
 from dispatch.incident_forms import REPORT_LENGTH, REPORT_WINDOW, may_report, side_of
+from dispatch.readmodels import Incident, MatchView, guest_user
 from storage.audit import write as audit
 from storage.db import Database, every, one
-from storage.matches import MATCH_SELECT, MatchView, find_view, match_view
+from storage.matches import MATCH_SELECT, find_view, match_view
 from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
 
@@ -30,30 +30,7 @@ _SELECT = (
 )
 
 
-@dataclass(frozen=True)
-class Incident:
-    id: int
-    reporter_id: int
-    side: str  # host, guest or other
-    reporter_name: str  # as the dispatchers already see it; '' for someone neither
-    body: str
-    status: str  # open or handled
-    created_at: datetime
-    match: MatchView | None
-    handled_by: int | None
-    handled_at: datetime | None
-
-    @property
-    def site_id(self) -> int | None:
-        return self.match.site_id if self.match else None
-
-
-def guest_user(match: MatchView) -> int | None:
-    """The guest's own Telegram id; a walk-in's chat is the dispatcher who registered them."""
-    return None if match.walk_in else match.guest_chat_id
-
-
-SENT_SINCE = "SELECT COUNT(*) FROM incidents WHERE reporter_id = ? AND created_at > ?"
+SENT_SINCE = "SELECT COUNT(*) AS sent FROM incidents WHERE reporter_id = ? AND created_at > ?"
 
 
 class IncidentRepository:
@@ -106,7 +83,7 @@ class IncidentRepository:
     async def sent_since(self, reporter_id: int, since: datetime) -> int:
         """How many reports this person has sent after `since`."""
         row = await self._db.one(SENT_SINCE, (reporter_id, to_text(since)))
-        return int(row[0]) if row else 0
+        return int(row["sent"]) if row else 0
 
     async def get(self, incident_id: int) -> Incident | None:
         async with self._db.reading() as db:
@@ -167,7 +144,7 @@ class IncidentRepository:
         row = await self._db.one(
             "SELECT blocked_at, blocked_reason FROM users WHERE id = ?", (user_id,)
         )
-        return str(row[1] or "") if row and row[0] else None
+        return str(row["blocked_reason"] or "") if row and row["blocked_at"] else None
 
     async def live_requests(self, user_id: int, from_night: date) -> list[int]:
         async with self._db.connection() as db:
@@ -176,7 +153,7 @@ class IncidentRepository:
 
 async def _sent_since(db: aiosqlite.Connection, reporter_id: int, since: datetime) -> int:
     row = await one(db, SENT_SINCE, (reporter_id, to_text(since)))
-    return int(row[0]) if row else 0
+    return int(row["sent"]) if row else 0
 
 
 async def _side_without_stay(tx: aiosqlite.Connection, user_id: int) -> str:

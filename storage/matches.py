@@ -4,44 +4,18 @@ its statuses. Each write runs in the caller's transaction; the use case decides 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import aiosqlite
 
 from dispatch.evening import Decision
+from dispatch.party import Party
+from dispatch.readmodels import MatchView
 from storage.db import every, one
 from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
 
 LIVE = ("proposed", "confirmed", "picked_up")
-
-
-@dataclass(frozen=True)
-class MatchView:
-    """Everything a notice about one match needs, read in one place."""
-
-    id: int
-    status: str
-    night: date
-    site_id: int
-    code: str
-    request_id: int
-    guest_id: int
-    alias: str
-    women: int
-    men: int
-    children: int
-    age_bands: tuple[str, ...]
-    languages: tuple[str, ...]
-    guest_chat_id: int  # the guest, or the dispatcher who registered a walk-in
-    walk_in: bool
-    host_id: int
-    host_user_id: int
-    host_name: str
-    latest_pickup: time
-    created_at: datetime
-    offer_id: int
 
 
 MATCH_SELECT = (
@@ -56,6 +30,11 @@ MATCH_SELECT = (
 )
 
 
+def party_of(row: aiosqlite.Row) -> Party:
+    """A party from a row with a request's women, men, children and children_ages."""
+    return Party(row["women"], row["men"], row["children"], tuple(json.loads(row["children_ages"])))
+
+
 def match_view(row: aiosqlite.Row) -> MatchView:
     return MatchView(
         id=row["id"],
@@ -66,10 +45,7 @@ def match_view(row: aiosqlite.Row) -> MatchView:
         request_id=row["request_id"],
         guest_id=row["guest_id"],
         alias=row["alias"],
-        women=row["women"],
-        men=row["men"],
-        children=row["children"],
-        age_bands=tuple(json.loads(row["children_ages"])),
+        party=party_of(row),
         languages=tuple(json.loads(row["languages"])),
         guest_chat_id=row["guest_chat_id"],
         walk_in=bool(row["walk_in"]),

@@ -50,30 +50,11 @@ class OfferRepository:
         now: datetime,
     ) -> Offer:
         """Tonight's offer; offering again the same night replaces the earlier one."""
-        async with self._db.transaction() as tx:
-            round_ = await round_id(tx, site_id, night, closes_at)
-            await tx.execute(
-                "DELETE FROM offers WHERE host_id = ? AND id IN (SELECT o.id FROM offers o"
-                " JOIN rounds r ON r.id = o.round_id WHERE r.night = ? AND o.round_id != ?)",
-                (host_id, night.isoformat(), round_),
+        await self._db.run(
+            lambda tx: save(
+                tx, host_id, site_id, night, closes_at, beds, latest_pickup, nights, note, now
             )
-            await tx.execute(
-                "INSERT INTO offers (host_id, round_id, beds, latest_pickup, nights, note,"
-                " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)"
-                " ON CONFLICT (host_id, round_id) DO UPDATE SET beds = excluded.beds,"
-                " latest_pickup = excluded.latest_pickup, nights = excluded.nights,"
-                " note = excluded.note, status = 'active', updated_at = excluded.updated_at",
-                (
-                    host_id,
-                    round_,
-                    beds,
-                    latest_pickup.strftime("%H:%M"),
-                    nights,
-                    note,
-                    to_text(now),
-                    to_text(now),
-                ),
-            )
+        )
         offer = await self.for_night(host_id, night)
         assert offer is not None
         return offer
@@ -106,3 +87,42 @@ async def withdraw(tx: aiosqlite.Connection, offer_id: int, now: datetime) -> bo
         (to_text(now), offer_id),
     )
     return cursor.rowcount == 1
+
+
+async def save(
+    tx: aiosqlite.Connection,
+    host_id: int,
+    site_id: int,
+    night: date,
+    closes_at: datetime,
+    beds: int,
+    latest_pickup: time,
+    nights: int,
+    note: str | None,
+    now: datetime,
+) -> None:
+    """Tonight's offer, in the caller's transaction; offering again the same night replaces
+    the earlier one (at this site or another)."""
+    round_ = await round_id(tx, site_id, night, closes_at)
+    await tx.execute(
+        "DELETE FROM offers WHERE host_id = ? AND id IN (SELECT o.id FROM offers o"
+        " JOIN rounds r ON r.id = o.round_id WHERE r.night = ? AND o.round_id != ?)",
+        (host_id, night.isoformat(), round_),
+    )
+    await tx.execute(
+        "INSERT INTO offers (host_id, round_id, beds, latest_pickup, nights, note,"
+        " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)"
+        " ON CONFLICT (host_id, round_id) DO UPDATE SET beds = excluded.beds,"
+        " latest_pickup = excluded.latest_pickup, nights = excluded.nights,"
+        " note = excluded.note, status = 'active', updated_at = excluded.updated_at",
+        (
+            host_id,
+            round_,
+            beds,
+            latest_pickup.strftime("%H:%M"),
+            nights,
+            note,
+            to_text(now),
+            to_text(now),
+        ),
+    )

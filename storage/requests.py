@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
 from dispatch.models import GuestRequest, RequestStatus
+from dispatch.readmodels import NewRequest
 from storage.db import Database, one
+from storage.matches import party_of
 from storage.rounds import round_id
 from storage.timestamps import to_text
 
@@ -21,23 +22,6 @@ SELECT = (
 )
 
 
-@dataclass(frozen=True)
-class NewRequest:
-    """What a guest (or a dispatcher at intake) tells us for one night."""
-
-    site_id: int
-    night: date
-    closes_at: datetime
-    alias: str
-    women: int
-    men: int
-    children: int
-    age_bands: tuple[str, ...]
-    languages: tuple[str, ...]
-    step_free: bool
-    medical: bool
-
-
 def _request(row: sqlite3.Row) -> GuestRequest:
     return GuestRequest(
         id=row["id"],
@@ -45,10 +29,7 @@ def _request(row: sqlite3.Row) -> GuestRequest:
         site_id=row["site_id"],
         night=date.fromisoformat(row["night"]),
         alias=row["alias"],
-        women=row["women"],
-        men=row["men"],
-        children=row["children"],
-        age_bands=tuple(json.loads(row["children_ages"])),
+        party=party_of(row),
         languages=tuple(json.loads(row["languages"])),
         step_free=bool(row["step_free"]),
         medical=bool(row["medical"]),
@@ -63,7 +44,7 @@ class RequestRepository:
 
     async def consent_version(self, user_id: int) -> int | None:
         row = await self._db.one("SELECT consent_version FROM guests WHERE user_id = ?", (user_id,))
-        return int(row[0]) if row and row[0] is not None else None
+        return int(row["consent_version"]) if row and row["consent_version"] is not None else None
 
     async def record_consent(self, user_id: int, version: int, now: datetime) -> None:
         """The guest agreed to what we keep; nothing about them is stored before this."""
@@ -80,25 +61,14 @@ class RequestRepository:
             row = await one(tx, "SELECT id FROM guests WHERE user_id = ?", (user_id,))
             if row is None:
                 raise LookupError("the guest has not agreed to the privacy notice")
-            request_id = await _upsert(tx, int(row[0]), new, now, walkin_code=None)
+            request_id = await _upsert(tx, int(row["id"]), new, now, walkin_code=None)
         return await self._by_id(request_id)
 
     async def save_walk_in(
         self, dispatcher_id: int, new: NewRequest, code: str, now: datetime
     ) -> GuestRequest:
-        """A group registered in person; its notices go to the dispatcher who registered it.
-
-        The dispatcher's walk-in form goes in the same transaction: each walk-in is a new
-        guest, so a restart between the two would register the group twice, with two codes."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
-                "INSERT INTO guests (registered_by, alias, consent_version, consent_at,"
-                " created_at) VALUES (?, ?, NULL, ?, ?)",
-                (dispatcher_id, new.alias, to_text(now), to_text(now)),
-            )
-            assert cursor.lastrowid is not None
-            request_id = await _upsert(tx, cursor.lastrowid, new, now, walkin_code=code)
-            await tx.execute("DELETE FROM drafts WHERE user_id = ?", (dispatcher_id,))
+        """A group registered in person (see `save_walk_in` below)."""
+        request_id = await self._db.run(lambda tx: save_walk_in(tx, dispatcher_id, new, code, now))
         return await self._by_id(request_id)
 
     async def for_user(self, user_id: int, night: date) -> GuestRequest | None:
@@ -109,16 +79,6 @@ class RequestRepository:
 
     async def withdraw(self, request_id: int, now: datetime) -> None:
         await self._db.run_single(lambda tx: withdraw(tx, request_id, now))
-
-    async def codes_in_round(self, site_id: int, night: date) -> set[str]:
-        return {
-            str(row[0])
-            for row in await self._db.every(
-                "SELECT q.walkin_code FROM requests q JOIN rounds r ON r.id = q.round_id"
-                " WHERE r.site_id = ? AND r.night = ? AND q.walkin_code IS NOT NULL",
-                (site_id, night.isoformat()),
-            )
-        }
 
     async def waiting(self, site_id: int, night: date) -> list[GuestRequest]:
         return [
@@ -131,13 +91,36 @@ class RequestRepository:
         ]
 
     async def by_id(self, request_id: int) -> GuestRequest | None:
-        row = await self._db.one(f"{SELECT} WHERE q.id = ?", (request_id,))
-        return _request(row) if row else None
+        async with self._db.connection() as db:
+            return await by_id(db, request_id)
 
     async def _by_id(self, request_id: int) -> GuestRequest:
         found = await self.by_id(request_id)
         assert found is not None
         return found
+
+
+async def by_id(db: aiosqlite.Connection, request_id: int) -> GuestRequest | None:
+    row = await one(db, f"{SELECT} WHERE q.id = ?", (request_id,))
+    return _request(row) if row else None
+
+
+async def save_walk_in(
+    tx: aiosqlite.Connection, dispatcher_id: int, new: NewRequest, code: str, now: datetime
+) -> int:
+    """A group registered in person; its notices go to the dispatcher who registered it.
+
+    The dispatcher's walk-in form goes in the same transaction: each walk-in is a new guest,
+    so a restart between the two would register the group twice, with two codes."""
+    cursor = await tx.execute(
+        "INSERT INTO guests (registered_by, alias, consent_version, consent_at,"
+        " created_at) VALUES (?, ?, NULL, ?, ?)",
+        (dispatcher_id, new.alias, to_text(now), to_text(now)),
+    )
+    assert cursor.lastrowid is not None
+    request_id = await _upsert(tx, cursor.lastrowid, new, now, walkin_code=code)
+    await tx.execute("DELETE FROM drafts WHERE user_id = ?", (dispatcher_id,))
+    return request_id
 
 
 async def _upsert(
@@ -156,10 +139,10 @@ async def _upsert(
         (guest_id, round_, new.night.isoformat()),
     )
     values = (
-        new.women,
-        new.men,
-        new.children,
-        json.dumps(list(new.age_bands)),
+        new.party.women,
+        new.party.men,
+        new.party.children,
+        json.dumps(list(new.party.age_bands)),
         json.dumps(list(new.languages)),
         int(new.step_free),
         int(new.medical),
@@ -180,7 +163,7 @@ async def _upsert(
         tx, "SELECT id FROM requests WHERE guest_id = ? AND round_id = ?", (guest_id, round_)
     )
     assert row is not None
-    return int(row[0])
+    return int(row["id"])
 
 
 async def withdraw(tx: aiosqlite.Connection, request_id: int, now: datetime) -> None:

@@ -126,7 +126,7 @@ async def _round_with_records(tx: aiosqlite.Connection, site_id: int, night: dat
         " (SELECT 1 FROM requests q WHERE q.round_id = r.id))",
         (site_id, night.isoformat()),
     )
-    return int(row[0]) if row else None
+    return int(row["id"]) if row else None
 
 
 async def _stored(tx: aiosqlite.Connection, site_id: int, night: date) -> DailyFigures | None:
@@ -139,4 +139,5 @@ async def _stored(tx: aiosqlite.Connection, site_id: int, night: date) -> DailyF
 
 
 def _figures(row: aiosqlite.Row) -> DailyFigures:
-    return DailyFigures(row[0], date.fromisoformat(row[1]), *(int(v) for v in tuple(row)[2:]))
+    counts = (int(row[name]) for name in COUNTS.split(", "))
+    return DailyFigures(row["site_id"], date.fromisoformat(row["night"]), *counts)

@@ -56,7 +56,7 @@ class VettingRepository:
 
     async def reason(self, host_id: int) -> str:
         row = await self._db.one("SELECT status_reason FROM hosts WHERE id = ?", (host_id,))
-        return str(row[0]) if row and row[0] else ""
+        return str(row["status_reason"]) if row and row["status_reason"] else ""
 
     async def find(self, text: str, limit: int = 10) -> list[HostProfile]:
         """Hosts by number or by a part of their name, the most recent first."""
@@ -72,8 +72,10 @@ class VettingRepository:
 
     async def counts(self) -> dict[HostStatus, int]:
         return {
-            HostStatus(r[0]): int(r[1])
-            for r in await self._db.every("SELECT status, COUNT(*) FROM hosts GROUP BY status")
+            HostStatus(r["status"]): int(r["hosts"])
+            for r in await self._db.every(
+                "SELECT status, COUNT(*) AS hosts FROM hosts GROUP BY status"
+            )
         }
 
     async def live_offers(self, host_id: int, from_night: date) -> list[int]:

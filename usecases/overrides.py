@@ -10,13 +10,14 @@ from enum import StrEnum
 
 import aiosqlite
 
-from dispatch.codes import new_code
+from dispatch.codes import pickup_code
 from dispatch.matching.explain import blocking_reason
 from dispatch.matching.model import Group, Place, Reason
 from dispatch.matching.rules import compatible
+from dispatch.readmodels import MatchView
 from storage import overrides, tonight
 from storage.board import night_of
-from storage.matches import MatchView, view_in
+from storage.matches import view_in
 from usecases.rounds import redispatch_in
 from usecases.services import Services
 
@@ -95,7 +96,7 @@ async def move_group(
         if group is None or not any(p.id == offer_id for p in places):
             return MoveResult(Moved.REFUSED, reason=await _why_not(tx, night, group, offer_id))
         taken = await tonight.taken_codes(tx, site_id, night)
-        code = await tonight.walk_in_code(tx, request_id) or new_code(taken)
+        code = pickup_code(taken, await tonight.walk_in_code(tx, request_id))
         moved = await overrides.move(tx, request_id, offer_id, code, actor_id, note, now)
         if moved is None:
             return MoveResult(Moved.STALE)

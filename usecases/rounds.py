@@ -10,10 +10,10 @@ from enum import StrEnum
 import aiosqlite
 
 from dispatch.evening import PassOutcome, dispatch_pass
+from dispatch.readmodels import MatchView
 from dispatch.stats import DailyFigures
 from storage import matches, offers, rounds, stats, stays
 from storage.audit import write as audit
-from storage.matches import MatchView
 from storage.outbox import enqueue
 from storage.tonight import PassStore
 from usecases.services import Services

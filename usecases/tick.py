@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 
 from dispatch.models import Site
 from dispatch.nights import cutoff_instant
-from storage.matches import MatchView
+from dispatch.readmodels import MatchView
 from usecases.rounds import RoundClosing, close_round, expire_proposals
 from usecases.services import Services
 

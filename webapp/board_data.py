@@ -15,8 +15,7 @@ from dispatch.board import BoardFigures, summarize
 from dispatch.matching.explain import blocking_reason
 from dispatch.matching.model import Group, Place
 from dispatch.models import Site
-from storage.board import OfferLine, WaitingGroup
-from storage.matches import MatchView
+from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
 from storage.store import Store
 
 JsonDict = dict[str, Any]
@@ -98,9 +97,9 @@ def _waiting(
     return {
         "id": row.request_id,
         "alias": row.alias,
-        "women": row.women,
-        "men": row.men,
-        "children": row.children,
+        "women": row.party.women,
+        "men": row.party.men,
+        "children": row.party.children,
         "type": group.group_type.value if group is not None else None,
         "languages": sorted(group.languages) if group is not None else [],
         "status": "waiting",
@@ -120,9 +119,9 @@ def _matched(
     return {
         "id": view.request_id,
         "alias": view.alias,
-        "women": view.women,
-        "men": view.men,
-        "children": view.children,
+        "women": view.party.women,
+        "men": view.party.men,
+        "children": view.party.children,
         "type": group.group_type.value if group is not None else None,
         "languages": sorted(view.languages),
         "status": "no_show" if late else view.status,

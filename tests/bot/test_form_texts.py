@@ -9,13 +9,13 @@ from bot.config import Config
 from bot.form_view import question
 from bot.i18n import Translators
 from dispatch.locales import SUPPORTED_LOCALES
-from handlers.flows import FLOWS
+from handlers import build_flows
 
 
 def test_every_field_of_every_flow_has_a_question(tmp_path: Path) -> None:
     build_application(Config(token="1:T", database=tmp_path / "f.sqlite3"))  # registers flows
     translators = Translators.load()
-    flows = list(FLOWS._flows.values())
+    flows = list(build_flows()._flows.values())
     assert len(flows) > 10
     for flow in flows:
         for field in flow.form.fields:

@@ -17,6 +17,7 @@ from dispatch.forms import (
 from dispatch.guest_forms import GUEST_REQUEST, WALK_IN, check_group, make_up
 from dispatch.host_forms import HOST_REGISTRATION, OFFER, edit_form
 from dispatch.inputs import InvalidInput, Problem
+from dispatch.party import Party
 
 SITES = {"sites": ("1",)}
 
@@ -37,7 +38,7 @@ def test_several_sites_are_asked() -> None:
 def test_guest_alone_skips_the_counts() -> None:
     answers = {"who": "alone", "gender": "woman"}
     assert GUEST_REQUEST.next_field(answers).name == "site"  # type: ignore[union-attr]
-    assert make_up(answers) == (1, 0, 0)
+    assert make_up(answers) == Party(women=1)
 
 
 def test_children_ages_are_asked_only_with_children() -> None:

@@ -23,12 +23,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import render
-from bot.fake_clock import OFFSET_VARIABLE, offset_for
 from emulator import BotApiEmulator, BotMessage
 from emulator.faults import content_of
 from emulator.state import ChatRecord
 from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.people import Person
+from tests.e2e.shifted_bot import offset_for
 from tests.e2e.test_evening import ask_bed, offer
 from tests.e2e.test_hosts import approve, register_host
 
@@ -87,13 +87,20 @@ class Evening:
             "DEFAULT_LOCALE": "en",
             "ADMIN_IDS": str(ADMIN_ID),
             "DISPATCH_CHAT_ID": str(GROUP_ID),
-            OFFSET_VARIABLE: self.offset,
         }
         self.logs.append(self.database.with_suffix(f".{len(self.logs)}.log"))
         polls = self.polls()
         with self.logs[-1].open("wb") as log:  # the child keeps its own copy of the handle
             self.process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run", cwd=ROOT, env=environ, stdout=log, stderr=log
+                sys.executable,
+                "-m",
+                "tests.e2e.shifted_bot",
+                self.offset,
+                "run",
+                cwd=ROOT,
+                env=environ,
+                stdout=log,
+                stderr=log,
             )
         while self.polls() == polls:  # started once it asks for updates
             assert self.process.returncode is None, self.logs[-1].read_text()[-2000:]

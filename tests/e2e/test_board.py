@@ -11,7 +11,9 @@ import pytest
 from bot import render_board
 from bot.context import BotContext
 from dispatch.accounts import Role
+from dispatch.party import Party
 from dispatch.privacy import CONSENT_VERSION
+from dispatch.readmodels import NewRequest
 from emulator import BotApiEmulator
 from handlers.board import refresh_boards
 from handlers.round import evening_tick
@@ -141,7 +143,6 @@ async def test_the_board_counts_right_while_requests_pour_in(
     store = bot.bot_data.store
     [site] = await store.sites.all()
     context = BotContext(bot)
-    from storage.requests import NewRequest
 
     night, closes_at = tonight(site, clock.now)
 
@@ -153,10 +154,7 @@ async def test_the_board_counts_right_while_requests_pour_in(
             night=night,
             closes_at=closes_at,
             alias=f"G{user_id}",
-            women=1,
-            men=0,
-            children=user_id % 3,
-            age_bands=(),
+            party=Party(1, 0, user_id % 3),
             languages=("fr",),
             step_free=False,
             medical=False,

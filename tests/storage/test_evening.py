@@ -9,7 +9,8 @@ import pytest
 from dispatch.evening import Decision, dispatch_pass
 from dispatch.matching.model import Assignment, Evening, Reason, Result, Unplaced
 from dispatch.models import Site
-from storage.requests import NewRequest
+from dispatch.party import Party
+from dispatch.readmodels import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
 
@@ -43,7 +44,9 @@ async def evening(store: Store) -> tuple[Store, Site, int, list[int]]:
         await store.requests.record_consent(user_id, 1, NOW)
         saved = await store.requests.save_for_user(
             user_id,
-            NewRequest(site.id, NIGHT, CUTOFF, f"G{user_id}", 1, 0, 0, (), ("fr",), False, False),
+            NewRequest(
+                site.id, NIGHT, CUTOFF, f"G{user_id}", Party(1, 0, 0), ("fr",), False, False
+            ),
             NOW,
         )
         requests.append(saved.id)

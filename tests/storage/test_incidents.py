@@ -10,8 +10,9 @@ import pytest
 from dispatch.evening import Decision
 from dispatch.incident_forms import REPORT_WINDOW, REPORTS_PER_WINDOW
 from dispatch.models import Site
+from dispatch.party import Party
+from dispatch.readmodels import NewRequest
 from storage import incidents as incidents_module
-from storage.requests import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
 
@@ -45,7 +46,7 @@ async def evening(store: Store) -> Evening:
     await store.requests.record_consent(GUEST, 1, NOW)
     request = await store.requests.save_for_user(
         GUEST,
-        NewRequest(site.id, NIGHT, CUTOFF, "G20", 1, 0, 0, (), ("fr",), False, False),
+        NewRequest(site.id, NIGHT, CUTOFF, "G20", Party(1, 0, 0), ("fr",), False, False),
         NOW,
     )
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
@@ -179,7 +180,7 @@ async def test_a_blocked_guest_is_not_matched(evening: Evening) -> None:
     await store.users.touch(21, NOW)
     await store.requests.record_consent(21, 1, NOW)
     saved = await store.requests.save_for_user(
-        21, NewRequest(site.id, NIGHT, CUTOFF, "G21", 1, 0, 0, (), ("fr",), False, False), NOW
+        21, NewRequest(site.id, NIGHT, CUTOFF, "G21", Party(1, 0, 0), ("fr",), False, False), NOW
     )
     assert [g.id for g in await store.evening.groups(site.id, NIGHT)] == [saved.id]
     assert await store.incidents.live_requests(21, NIGHT) == [saved.id]

@@ -8,8 +8,9 @@ import pytest
 
 from dispatch.groups import GroupType, Household
 from dispatch.models import HostDetails, HostStatus, OfferStatus, RequestStatus, Site, WeeklyPattern
+from dispatch.party import Party
+from dispatch.readmodels import NewRequest
 from storage import requests as requests_module
-from storage.requests import NewRequest
 from storage.store import Store
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
@@ -79,15 +80,17 @@ async def test_offering_again_the_same_night_replaces_the_offer(store: Store, si
 
 async def test_one_request_per_guest_and_night(store: Store, site: Site) -> None:
     await store.users.touch(20, NOW)
-    new = NewRequest(site.id, NIGHT, CUTOFF, "Amina", 1, 0, 2, ("3-11",), ("ar",), False, True)
+    new = NewRequest(
+        site.id, NIGHT, CUTOFF, "Amina", Party(1, 0, 2, ("3-11",)), ("ar",), False, True
+    )
     with pytest.raises(LookupError):
         await store.requests.save_for_user(20, new, NOW)  # no consent yet: nothing stored
     await store.requests.record_consent(20, 1, NOW)
     first = await store.requests.save_for_user(20, new, NOW)
     second = await store.requests.save_for_user(
-        20, NewRequest(site.id, NIGHT, CUTOFF, "Amina", 1, 0, 1, (), ("ar",), False, False), NOW
+        20, NewRequest(site.id, NIGHT, CUTOFF, "Amina", Party(1, 0, 1), ("ar",), False, False), NOW
     )
-    assert second.id == first.id and second.children == 1 and not second.medical
+    assert second.id == first.id and second.party.children == 1 and not second.medical
     assert (await store.requests.for_user(20, NIGHT)) == second
     await store.requests.withdraw(second.id, NOW)
     withdrawn = await store.requests.for_user(20, NIGHT)
@@ -96,10 +99,10 @@ async def test_one_request_per_guest_and_night(store: Store, site: Site) -> None
 
 async def test_walk_ins_get_distinct_codes(store: Store, site: Site) -> None:
     await store.users.touch(30, NOW)
-    new = NewRequest(site.id, NIGHT, CUTOFF, "Yonas", 0, 1, 0, (), ("ti",), False, False)
+    new = NewRequest(site.id, NIGHT, CUTOFF, "Yonas", Party(0, 1, 0), ("ti",), False, False)
     saved = await store.requests.save_walk_in(30, new, "K7QX", NOW)
     assert saved.walkin_code == "K7QX"
-    assert await store.requests.codes_in_round(site.id, NIGHT) == {"K7QX"}
+    assert await store.evening.codes(site.id, NIGHT) == {"K7QX"}
     assert [r.alias for r in await store.requests.waiting(site.id, NIGHT)] == ["Yonas"]
 
 
@@ -109,7 +112,7 @@ async def test_a_walk_in_and_the_end_of_its_form_are_one_change(
     await store.users.touch(30, NOW)
     form = {"alias": "Yonas", "confirm": "yes"}
     await store.drafts.save(30, "walkin", form, NOW)
-    new = NewRequest(site.id, NIGHT, CUTOFF, "Yonas", 0, 1, 0, (), ("ti",), False, False)
+    new = NewRequest(site.id, NIGHT, CUTOFF, "Yonas", Party(0, 1, 0), ("ti",), False, False)
 
     async def disk_full(*_: object, **__: object) -> int:
         raise OSError("disk full")

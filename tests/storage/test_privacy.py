@@ -10,8 +10,9 @@ import pytest
 from dispatch.evening import Decision
 from dispatch.groups import Household
 from dispatch.models import Site
+from dispatch.party import Party
+from dispatch.readmodels import NewRequest
 from dispatch.retention import window
-from storage.requests import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
 
@@ -65,9 +66,9 @@ async def night_with_everything(store: Store, night: date = NIGHT) -> dict[str, 
     requests = []
     for user_id, alias in ((GUEST, "Amina"), (BLOCKED_GUEST, "Hawa")):
         await store.requests.record_consent(user_id, 1, now)
-        new = NewRequest(site.id, night, cutoff, alias, 1, 0, 0, (), ("fr",), False, False)
+        new = NewRequest(site.id, night, cutoff, alias, Party(1, 0, 0), ("fr",), False, False)
         requests.append((await store.requests.save_for_user(user_id, new, now)).id)
-    walk_in = NewRequest(site.id, night, cutoff, "Selam", 1, 0, 0, (), ("ar",), False, False)
+    walk_in = NewRequest(site.id, night, cutoff, "Selam", Party(1, 0, 0), ("ar",), False, False)
     await store.requests.save_walk_in(DISPATCHER, walk_in, "W9XZ", now)
     await store.evening.close(site.id, night, cutoff, cutoff)
     decisions = [

@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from dispatch.evening import Decision
 from dispatch.groups import GroupType, Household
 from dispatch.models import HostDetails, HostStatus, Site
+from dispatch.party import Party
+from dispatch.readmodels import NewRequest
 from dispatch.stats import DailyFigures
-from storage.requests import NewRequest
 from storage.store import Store
 
 NIGHT = date(2026, 11, 23)
@@ -50,7 +51,9 @@ async def small_evening(store: Store, site_id: int, night: date) -> None:
         await store.requests.record_consent(user_id, 1, now)
         ages = ("under_6",) * children
         alias = f"G{user_id}"
-        new = NewRequest(site_id, night, closes_at, alias, women, men, children, ages, ("fr",), *NO)
+        new = NewRequest(
+            site_id, night, closes_at, alias, Party(women, men, children, ages), ("fr",), *NO
+        )
         requests[user_id] = (await store.requests.save_for_user(user_id, new, now)).id
     await store.requests.withdraw(requests[22], now)
     await store.evening.close(site_id, night, closes_at, closes_at)

@@ -1,0 +1,58 @@
+"""Per-application state: one typed object, built once in bot.app, reachable from every
+handler and job as `context.state` (PTB's `bot_data`). Nothing here lives in a module global,
+so two applications in one process (the tests run several) share nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
+
+from bot.config import Config
+from bot.i18n import Translators
+from storage.store import Store
+from usecases.services import Services
+
+if TYPE_CHECKING:  # the runtime pieces below import this module for its types
+    from bot.health import HealthServer
+    from handlers.courier import Courier
+    from handlers.flows import FlowRegistry
+
+
+class Clock(Protocol):
+    """What time it is: injected, so tests, the demo and the chat tool move it at will."""
+
+    def __call__(self) -> datetime: ...
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class Waker(Protocol):
+    """A background sender that a handler can nudge (handlers.appeal_sender.AppealSender)."""
+
+    def wake(self) -> None: ...
+
+
+@dataclass
+class AppState:
+    """The services every handler shares, and the application's own running pieces."""
+
+    config: Config
+    store: Store
+    translators: Translators
+    clock: Clock = system_clock
+    appeal_sender: Waker | None = None  # set in post_init; see handlers.appeal_sender.wake
+    services: Services = field(init=False)  # what the use cases (usecases/) run with
+    flows: FlowRegistry | None = None  # every form's flow, filled by handlers.register
+    couriers: dict[str, Courier] = field(default_factory=dict)  # handlers.courier_for
+    health: HealthServer | None = None  # the /healthz server, when HEALTH_PORT is set
+
+    def __post_init__(self) -> None:
+        self.services = Services(self.store)
+
+    @property
+    def confirmation_window(self) -> timedelta:
+        """How long a host has to answer a proposal (set once, in the config)."""
+        return self.config.confirmation_window

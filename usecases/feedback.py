@@ -1,0 +1,32 @@
+"""The morning after: one side says how the night went. A problem blocks the pair for good and
+is written to the audit log, in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+import aiosqlite
+
+from storage import feedback
+from storage.audit import write as audit
+from usecases.services import Services
+
+
+class Verdict(StrEnum):
+    GOOD = "good"
+    PROBLEM = "problem"
+
+
+async def record_feedback(
+    services: Services, match_id: int, side: str, verdict: Verdict, now: datetime
+) -> bool:
+    """Keep one side's verdict (False if that side already answered)."""
+
+    async def work(tx: aiosqlite.Connection) -> bool:
+        recorded = await feedback.record(tx, match_id, side, verdict.value, now)
+        if verdict is Verdict.PROBLEM:
+            await audit(tx, now, None, "match.problem", f"match:{match_id}", {"side": side})
+        return recorded
+
+    return await services.store.db.run(work)

@@ -1,0 +1,21 @@
+"""A guest withdraws tonight's request: a live match ends (its host is told not to come) and
+the request is withdrawn, as one transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from storage import matches, requests
+from usecases.services import Services
+
+
+async def withdraw_request(services: Services, request_id: int, now: datetime) -> None:
+    """Withdraw the request; a crash can no longer leave a host expecting a guest who left."""
+
+    async def work(tx: aiosqlite.Connection) -> None:
+        await matches.cancel_for_request(tx, request_id, now)
+        await requests.withdraw(tx, request_id, now)
+
+    await services.store.db.run(work)
