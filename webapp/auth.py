@@ -12,8 +12,8 @@ from typing import Any
 from aiohttp import web
 
 from bot import render
-from bot.context import BotData
 from bot.i18n import Translator, resolve_locale
+from bot.state import AppState
 from dispatch.accounts import Account
 from dispatch.models import Site
 from dispatch.permissions import Permission, Scope, allowed
@@ -30,7 +30,7 @@ class Viewer:
     account: Account
     t: Translator
 
-    def may_dispatch(self, data: BotData, site: int | Scope = Scope.SOME_SITE) -> bool:
+    def may_dispatch(self, data: AppState, site: int | Scope = Scope.SOME_SITE) -> bool:
         """Dispatch at this site (by default: at one site at least)."""
         return allowed(self.account, Permission.DISPATCH, data.config.admin_ids, site)
 
@@ -48,7 +48,7 @@ def refuse(status: int, message: str) -> web.HTTPException:
     return _ERRORS[status](text=json.dumps({"error": message}), content_type="application/json")
 
 
-async def viewer(request: web.Request, data: BotData) -> Viewer:
+async def viewer(request: web.Request, data: AppState) -> Viewer:
     """The dispatcher behind this request: 401 without valid initData, 403 if not staff."""
     header = request.headers.get("Authorization", "")
     if not header.startswith(SCHEME):
@@ -66,7 +66,7 @@ async def viewer(request: web.Request, data: BotData) -> Viewer:
     return seen
 
 
-async def site_for(data: BotData, seen: Viewer, site_id: int) -> Site:
+async def site_for(data: AppState, seen: Viewer, site_id: int) -> Site:
     """The site asked for, if this dispatcher may dispatch there (403 otherwise, as for a site
     that does not exist: the answer tells nothing about other sites)."""
     site = await data.store.sites.get(site_id)

@@ -16,8 +16,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.context import BotData
 from bot.i18n import N_
+from bot.state import AppState
 from dispatch.locales import SUPPORTED_LOCALES as LOCALES
 from handlers.sites import tonight
 from webapp import actions, board_data, strings
@@ -33,7 +33,7 @@ _NO_STORE = {"Cache-Control": "no-store"}
 class BoardSite:
     """The routes of one bot's board, under `base` (the path of WEBAPP_URL)."""
 
-    def __init__(self, data: BotData, application: Any, base: str) -> None:
+    def __init__(self, data: AppState, application: Any, base: str) -> None:
         self.data = data
         self.application = application
         self.base = base.rstrip("/")

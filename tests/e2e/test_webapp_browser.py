@@ -62,6 +62,7 @@ async def test_the_page_shows_tonights_figures_in_the_dispatchers_language(
         assert await beds.inner_text() == "11"
         assert await page.locator("#groups tbody tr").count() == 3
         assert await page.locator("#hosts tbody tr").count() == 5
+        assert not await page.locator("#more-groups").is_visible()  # all 3 shown
         if locale == "ar":  # the emulator opened it with Telegram's dark theme
             background = await page.evaluate("getComputedStyle(document.body).backgroundColor")
             assert background == "rgb(33, 33, 33)"
@@ -123,3 +124,21 @@ async def test_a_page_opened_outside_telegram_or_forged_gets_nothing(
             assert await page.locator("#groups tbody tr[data-id]").count() == 0
             assert "G0" not in await page.content()
             await page.close()
+
+
+async def test_a_long_list_shows_a_screenful_then_more_on_demand(
+    emulator: BotApiEmulator, web_bot: Any, clock: Clock, sites: Any, tmp_path: Path
+) -> None:
+    store = web_bot.bot_data.store
+    await seed(store, sites[0], clock.now, hosts=1, groups=160, first_user=30_000)
+    _, url = await open_board(emulator, web_bot, clock, sites[0], "en")
+    async with chromium(tmp_path / "profile") as browser:
+        page = await browser.new_page()
+        await page.goto(url)
+        await expect(page.locator("#group-count")).to_have_text("163 / 163")
+        assert await page.locator("#groups tbody tr").count() == 150
+        await page.locator("#more-groups").click()
+        await expect(page.locator("#groups tbody tr")).to_have_count(163)
+        assert not await page.locator("#more-groups").is_visible()
+        await page.locator("#f-type").select_option("men")  # filtering by group type
+        await expect(page.locator("#group-count")).to_have_text("33 / 163")

@@ -10,8 +10,9 @@ from dispatch.accounts import Role
 from dispatch.groups import GroupType, Household
 from dispatch.models import HostDetails, HostStatus, Site
 from dispatch.nights import cutoff_instant, evening_for
+from dispatch.party import Party
 from dispatch.privacy import CONSENT_VERSION
-from storage.requests import NewRequest
+from dispatch.readmodels import NewRequest
 from storage.store import Store
 
 LANGUAGES = ("fr", "nl", "en", "ar")
@@ -66,10 +67,10 @@ async def seed(
         women, men, children = MAKE_UPS[number % len(MAKE_UPS)]
         await store.users.touch(user_id, now)
         await store.requests.record_consent(user_id, CONSENT_VERSION, now)
+        party = Party(women, men, children, ("3-11",) if children else ())
         new = NewRequest(
-            site.id, night, closes_at, f"G{number}", women, men, children,
-            ("3-11",) if children else (), (LANGUAGES[number % 4],), False, False,
-        )  # fmt: skip
+            site.id, night, closes_at, f"G{number}", party, (LANGUAGES[number % 4],), False, False
+        )
         request = await store.requests.save_for_user(user_id, new, now)
         evening.guest_users.append(user_id)
         evening.requests.append(request.id)
