@@ -37,6 +37,7 @@ NEAR_NODES = 50  # branch-and-bound nodes for a neighbourhood MIP
 # Levels that start a stage: merged with the one before, a proof costs far more than apart
 # (400 nodes instead of 3 for recent nights on a scarce site; last night's host likewise).
 FRESH = frozenset({2, 5})
+AIMED = 0.05  # largest share of scoring columns for a neighbourhood aimed at them
 
 Vector = NDArray[np.float64]
 
@@ -166,8 +167,11 @@ class _Stage:
         around = self._around(lp, near)
         if around is not None and self._value(around) >= bound - 0.5:
             return around, True, bound
+        aimed = self._aimed(lp, fractional)
+        if aimed is not None and self._value(aimed) >= bound - 0.5:
+            return aimed, True, bound
         full, proven, full_bound = self._full() if self.prove else (None, False, bound)
-        found = [x for x in (full, near, around, self.previous) if x is not None]
+        found = [x for x in (full, near, around, aimed, self.previous) if x is not None]
         best = max(found, key=self._value) if found else None
         return best, proven, min(bound, full_bound)
 
@@ -191,6 +195,15 @@ class _Stage:
         if x is None or not self._feasible(x):
             return None
         return x
+
+    def _aimed(self, lp: Vector, fractional: NDArray[np.bool_]) -> Vector | None:
+        """For a level that reads few columns (last night's host: a few dozen), everything
+        within two rows of them is set free: the moves that level needs, at a third of the
+        cost of a full branch and bound."""
+        scores = (self.objective != 0) & self.ints
+        if not self.prove or scores.sum() > AIMED * len(self.objective):
+            return None
+        return self._neighbourhood(lp, fractional | scores, hops=2)
 
     def _around(self, lp: Vector, near: Vector | None) -> Vector | None:
         """Best integer point that keeps the columns on which the LP and the best point known
