@@ -12,9 +12,10 @@ point reaches the bound (which proves it):
 1. a small MIP around the LP point: integer columns that the LP left integral stay fixed,
    except those sharing a row with a fractional one;
 2. a MIP around the best point known (RINS): the columns on which it and the LP agree stay;
-3. for a stage that must be proven and reads few columns (last night's host), everything
+3. for a stage that must be proven, the neighbourhood of step 1 two rows wide;
+4. for a stage that must be proven and reads few columns (last night's host), everything
    within two rows of those columns is set free;
-4. for a stage that must be proven, the full MIP. Its root cuts cost several times all the
+5. for a stage that must be proven, the full MIP. Its root cuts cost several times all the
    rest, so the other stages keep their best point instead, and say so.
 
 Every effort is bounded by a number of branch-and-bound nodes, never by the clock: the same
@@ -169,11 +170,14 @@ class _Stage:
         around = self._around(lp, near)
         if around is not None and self._value(around) >= bound - 0.5:
             return around, True, bound
+        wider = self._neighbourhood(lp, fractional, hops=2) if self.prove else None
+        if wider is not None and self._value(wider) >= bound - 0.5:
+            return wider, True, bound
         aimed = self._aimed(lp, fractional)
         if aimed is not None and self._value(aimed) >= bound - 0.5:
             return aimed, True, bound
         full, proven, full_bound = self._full() if self.prove else (None, False, bound)
-        found = [x for x in (full, near, around, aimed, self.previous) if x is not None]
+        found = [x for x in (full, near, around, wider, aimed, self.previous) if x is not None]
         best = max(found, key=self._value) if found else None
         return best, proven, min(bound, full_bound)
 
