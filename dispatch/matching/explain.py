@@ -59,6 +59,18 @@ def outranked(group: Group, rivals: Iterable[Group]) -> Reason:
     return Reason("outranked", {"by": BY[weakest]})
 
 
+def _latest_per_claim(rivals: Iterable[Group]) -> list[Group]:
+    """One rival per claim (vulnerable, size, nights), the last to arrive: `_beaten_on` reads
+    nothing else, and of rivals with equal claims the latest decides, so `outranked` gives
+    the same answer over a few dozen rivals instead of hundreds."""
+    latest: dict[tuple[int, int, int], Group] = {}
+    for rival in rivals:
+        claim = (rival.vulnerable, rival.size, rival.nights_without_bed)
+        if claim not in latest or priority(rival) > priority(latest[claim]):
+            latest[claim] = rival
+    return list(latest.values())
+
+
 def unplaced_reasons(site: SiteClasses, placed: Mapping[int, Place]) -> dict[int, Reason]:
     """One reason per group of the site left without a bed, computed class by class."""
     at_place: dict[int, list[Group]] = {}
@@ -79,9 +91,9 @@ def unplaced_reasons(site: SiteClasses, placed: Mapping[int, Place]) -> dict[int
             reason = blocking_reason(cls.rep, reps, site.blocked) or Reason("no_place_at_site")
             reasons.update((group.id, reason) for group in left)
             continue
-        rivals = [
+        rivals = _latest_per_claim(
             g for q in reach[c] for p in site.places[q].members for g in at_place.get(p.id, ())
-        ]
+        )
         for group in left:
             reasons[group.id] = outranked(group, rivals)
     return reasons

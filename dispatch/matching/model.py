@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from dispatch.groups import GroupType, Household, group_type
 
@@ -34,18 +35,20 @@ class Group:
     nights_without_bed: int = 0  # recent nights this guest was left without a bed
     previous_host_id: int | None = None  # last night's host, for a multi-night stay
 
-    @property
+    # Derived values are cached on first use (the engine reads them hundreds of thousands of
+    # times); a cached value is no field, so equality, hashing and pickling ignore it.
+    @cached_property
     def size(self) -> int:
         return self.women + self.men + self.children
 
-    @property
+    @cached_property
     def group_type(self) -> GroupType:
         kind = group_type(self.women, self.men, self.children)
         if kind is None:
             raise MalformedEvening(f"group {self.id} has no adult")
         return kind
 
-    @property
+    @cached_property
     def vulnerable(self) -> int:
         """People who go first under scarcity: children, women, anyone with a medical need."""
         return self.size if self.medical else self.women + self.children

@@ -194,3 +194,15 @@ def test_sites_solved_in_parallel_give_the_same_answer() -> None:
     alone, together = match(evening), match(evening, workers=2)
     assert (alone.assignments, alone.unplaced) == (together.assignments, together.unplaced)
     assert alone.objective == together.objective
+
+
+def test_the_clock_never_decides(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine so slow that every call takes an hour gets the same answer."""
+    groups = [group(i, men=1 + i % 3, nights=i % 2, previous_host=501 + i % 4) for i in range(12)]
+    places = [place(i, 1 + i % 4, languages=frozenset({"fr"})) for i in range(1, 7)]
+    quick = solve(groups, places)
+    hours = iter(range(0, 10**9, 3600))
+    monkeypatch.setattr("dispatch.matching.engine.time.perf_counter", lambda: next(hours))
+    slow = solve(groups, places)
+    assert (slow.assignments, slow.objective) == (quick.assignments, quick.objective)
+    assert slow.seconds >= 3600
