@@ -10,9 +10,10 @@ Sites never share beds, so each is solved on its own, in two phases:
    place), over finer classes, with the housed groups fixed so levels 1-4 cannot move.
 
 Effort is counted in branch-and-bound nodes, never in seconds, so the same evening gets the
-same answer on a quiet or a busy machine. A level its node budget cannot prove keeps the best
-solution found (never worse than the queue at the meeting point for levels 1-4, nor than the
-first phase's places for levels 5-7) and is named in `Result.unproven`, its gap in `gap`.
+same answer on a quiet or a busy machine. A level left unproven keeps the best solution found
+(if one of levels 1-3 is, never worse than the queue at the meeting point; for levels 5-7,
+never worse than the first phase's places) and is named in `Result.unproven`, its gap in `gap`.
+Arrival order (level 4) is usually among them: its neighbourhood point is kept unproven.
 
 The counts are turned into concrete pairs (`handout.py`) and every pair is re-checked against
 the hard rules, with each group's type derived from its head counts, before it leaves

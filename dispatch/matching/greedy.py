@@ -2,7 +2,7 @@
 
 Groups in arrival order each take the first allowed place (by id) that still has the beds.
 It keeps every hard rule but ignores vulnerability, waiting and packing. It also serves as the
-engine's fallback if HiGHS finds nothing in time.
+engine's fallback when a level that must be proven is not.
 """
 
 from __future__ import annotations
