@@ -15,12 +15,13 @@ from bot.context import BotContext, BotData, Clock, system_clock
 from bot.health import start_health, stop_health
 from bot.i18n import Translators
 from bot.menus import publish_menus
-from bot.reply_pacing import ReplyFirstRateLimiter, ReplyTrackingProcessor
+from bot.reply_pacing import ReplyTrackingProcessor
+from bot.retrying import RetryingRateLimiter
 from bot.transport import AiohttpRequest
 from dispatch.models import Site
 from handlers.appeal_sender import start_appeal_sender, stop_appeal_sender
 from handlers.board import REFRESH_SECONDS, refresh_boards
-from handlers.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox
+from handlers.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox, recover_interrupted
 from handlers.privacy import PURGE_INTERVAL_SECONDS, purge_expired
 from handlers.reminders import INTERVAL_SECONDS, send_pattern_reminders
 from handlers.round import TICK_SECONDS, evening_tick
@@ -50,7 +51,7 @@ def build_application(config: Config, *, clock: Clock = system_clock) -> NightAp
         .base_file_url(config.api_base_url.removesuffix("/bot") + "/file/bot")
         .context_types(ContextTypes(context=BotContext, bot_data=_provide(bot_data)))
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(ReplyFirstRateLimiter(max_retries=3))
+        .rate_limiter(RetryingRateLimiter(max_retries=3))
         .concurrent_updates(ReplyTrackingProcessor())
         .request(AiohttpRequest(read_timeout=config.api_timeout, write_timeout=config.api_timeout))
         .get_updates_request(AiohttpRequest(connection_pool_size=1))
@@ -67,7 +68,7 @@ async def _on_startup(application: NightApplication) -> None:
     await data.store.open()
     await data.store.sites.ensure_default(configured_site(data.config), data.clock())
     await publish_menus(application.bot, data.translators, data.config.default_locale)
-    await data.store.outbox.abandon_interrupted(data.clock())
+    await recover_interrupted(data)
     await start_appeal_sender(application)
     if application.job_queue is not None:
         schedule(application.job_queue)

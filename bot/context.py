@@ -38,6 +38,16 @@ class BotData:
     confirmation_window: timedelta = timedelta(minutes=30)
     appeal_sender: Waker | None = None  # set in post_init; see handlers.appeal_sender.wake
 
+    def translator_for(self, account: Account | None) -> Translator:
+        """The one language resolution for every message, a reply or sent on the bot's own:
+        the saved choice, else Telegram's language at the last contact, else the default."""
+        default = self.config.default_locale
+        return self.translators[account.language(default) if account else default]
+
+    async def translator_of(self, user_id: int) -> Translator:
+        """A recipient's translator, for messages sent without an update (jobs, senders)."""
+        return self.translator_for(await self.store.users.get(user_id))
+
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
     """Per-update context; the guard handler fills `account` and `t` before any feature runs."""

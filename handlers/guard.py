@@ -6,7 +6,7 @@ from telegram import Chat, Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import BotContext
-from bot.i18n import resolve_locale
+from bot.i18n import normalise_language_code
 
 
 async def load_user(update: Update, context: BotContext) -> None:
@@ -16,10 +16,10 @@ async def load_user(update: Update, context: BotContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or user.is_bot or (chat is not None and chat.type != Chat.PRIVATE):
         return
-    account = await context.store.users.touch(user.id, context.now())
+    reported = normalise_language_code(user.language_code)
+    account = await context.store.users.touch(user.id, context.now(), reported)
     context.account = account
-    locale = resolve_locale(account.locale, user.language_code, context.config.default_locale)
-    context.t = context.bot_data.translators[locale]
+    context.t = context.bot_data.translator_for(account)
 
 
 async def mark_processed(update: Update, context: BotContext) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_round, render, render_round
+from bot import callbacks, keyboards_round, render, render_round, render_stays
 from bot.context import BotContext
 from dispatch.evening import PassOutcome, dispatch_pass
 from dispatch.forms import Field, Form, Kind
@@ -27,6 +27,7 @@ from handlers.permits import permitted
 from handlers.replies import answer, show
 from handlers.round_summary import after_round_closed
 from handlers.sites import default_site, tonight
+from usecases import stays
 
 TICK_SECONDS = 30
 FEEDBACK_HOUR = time(9, 0)
@@ -113,22 +114,39 @@ async def on_button(update: Update, context: BotContext) -> None:
         await show(update, render_round.stay_stopped(context.t))
     elif side != "host":
         await answer(update, render.expired_button(context.t), alert=True)
-    elif action == "yes":
-        confirmed = await context.store.evening.confirm(view.id, context.now())
-        if confirmed is None:
-            await show(update, render_round.no_longer_open(context.t))
-            return
-        await show(
-            update,
-            render_round.confirmed(context.t, view.alias),
-            keyboards_round.pickup(context.t, view.id),
-        )
-        await deliver_outbox(context)
-    elif action == "no":
-        await show(update, render_round.declined(context.t))
-        await _release(context, view.id, "declined")
+    elif action in ("yes", "no"):
+        await _answer_proposal(update, context, view.id, user.id, confirm=action == "yes")
     elif action == "pickup" and view.status == "confirmed":
         await forms.begin(update, context, PICKUP.name, {"match": view.id})
+
+
+async def _answer_proposal(
+    update: Update, context: BotContext, match_id: int, user_id: int, *, confirm: bool
+) -> None:
+    """Confirm or Decline, however often pressed: the answer always says where things stand."""
+    use_case = stays.confirm_stay if confirm else stays.decline_stay
+    result = await use_case(context.store, match_id, user_id, context.now())
+    t, match = context.t, result.match
+    if result.answer is stays.Answer.CONFIRMED and match is not None:
+        await show(
+            update, render_round.confirmed(t, match.alias), keyboards_round.pickup(t, match.id)
+        )
+        await deliver_outbox(context)
+    elif result.answer is stays.Answer.ALREADY_CONFIRMED and match is not None:
+        site = await context.store.sites.get(match.site_id)
+        text = (
+            render_stays.already_confirmed(t, match, site)
+            if site
+            else render_round.confirmed(t, match.alias)
+        )
+        await show(update, text, keyboards_round.pickup(t, match.id))
+    elif result.answer is stays.Answer.DECLINED and match is not None:
+        await show(update, render_round.declined(t))
+        await run_pass(context, match.site_id, match.night)
+    elif result.answer is stays.Answer.ALREADY_DECLINED:
+        await show(update, render_stays.already_declined(t))
+    else:
+        await show(update, render_round.no_longer_open(t))
 
 
 async def _feedback(

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 import aiosqlite
 
+from dispatch import notices
 from dispatch.evening import Decision
 from dispatch.groups import GroupType, Household, group_type
 from dispatch.matching.model import Group, Place
@@ -269,8 +270,7 @@ class EveningRepository:
                     await enqueue(
                         tx,
                         chat_id,
-                        "waiting",
-                        {"request": request_id},
+                        notices.Waiting(request_id),
                         f"waiting:{request_id}",
                         now,
                     )
@@ -347,8 +347,7 @@ class EveningRepository:
             await enqueue(
                 tx,
                 view.guest_chat_id,
-                "match_guest",
-                {"match": match_id},
+                notices.MatchGuest(match_id),
                 f"match:{match_id}:guest",
                 now,
             )
@@ -385,8 +384,7 @@ class EveningRepository:
                 await enqueue(
                     tx,
                     view.host_user_id,
-                    "expired",
-                    {"match": match_id},
+                    notices.Expired(match_id),
                     f"match:{match_id}:expired",
                     now,
                 )
@@ -410,8 +408,7 @@ class EveningRepository:
                 await enqueue(
                     tx,
                     view.host_user_id,
-                    "cancelled",
-                    {"match": view.id},
+                    notices.Cancelled(view.id),
                     f"match:{view.id}:cancelled",
                     now,
                 )
@@ -462,16 +459,14 @@ class EveningRepository:
                 await enqueue(
                     tx,
                     view.host_user_id,
-                    "feedback",
-                    {"match": view.id, "side": "host"},
+                    notices.Feedback(view.id, notices.Side.HOST),
                     f"feedback:{view.id}:host",
                     now,
                 )
                 await enqueue(
                     tx,
                     view.guest_chat_id,
-                    "feedback",
-                    {"match": view.id, "side": "guest"},
+                    notices.Feedback(view.id, notices.Side.GUEST),
                     f"feedback:{view.id}:guest",
                     now,
                 )
@@ -562,9 +557,12 @@ async def _carry(
     match_id = cursor.lastrowid
     assert match_id is not None
     view = await view_in(tx, match_id)
-    for chat_id, side in ((view.host_user_id, "host"), (view.guest_chat_id, "guest")):
+    for chat_id, side in (
+        (view.host_user_id, notices.Side.HOST),
+        (view.guest_chat_id, notices.Side.GUEST),
+    ):
         await enqueue(
-            tx, chat_id, "stay", {"match": match_id, "side": side}, f"stay:{match_id}:{side}", now
+            tx, chat_id, notices.Stay(match_id, side), f"stay:{match_id}:{side.value}", now
         )
     return match_id
 
@@ -589,7 +587,7 @@ async def propose(tx: aiosqlite.Connection, round_: int, decision: Decision, now
     assert match_id is not None
     view = await view_in(tx, match_id)
     key = f"match:{match_id}:host"
-    await enqueue(tx, view.host_user_id, "match_host", {"match": match_id}, key, now)
+    await enqueue(tx, view.host_user_id, notices.MatchHost(match_id), key, now)
     return match_id
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from dispatch import notices
 from dispatch.incident_forms import REPORT_LENGTH, REPORT_WINDOW, may_report, side_of
 from storage.audit import write as audit
 from storage.db import Database, every, one
@@ -163,7 +164,7 @@ class IncidentRepository:
             )
             detail = {"reason": reason, "incident": incident_id}
             entry = await audit(tx, now, actor_id, "user.block", f"user:{user_id}", detail)
-            await enqueue(tx, user_id, "blocked", {}, f"blocked:{entry}", now)
+            await enqueue(tx, user_id, notices.Blocked(), f"blocked:{entry}", now)
         return True
 
     async def unblock(self, user_id: int, actor_id: int, now: datetime) -> bool:
@@ -177,7 +178,7 @@ class IncidentRepository:
             if cursor.rowcount != 1:
                 return False
             entry = await audit(tx, now, actor_id, "user.unblock", f"user:{user_id}")
-            await enqueue(tx, user_id, "unblocked", {}, f"unblocked:{entry}", now)
+            await enqueue(tx, user_id, notices.Unblocked(), f"unblocked:{entry}", now)
         return True
 
     async def block_reason(self, user_id: int) -> str | None:

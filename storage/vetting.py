@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from dispatch import notices
 from dispatch.models import HostProfile, HostStatus
 from storage.audit import write as audit
 from storage.db import Database, every, one
@@ -45,8 +46,7 @@ class VettingRepository:
             await enqueue(
                 tx,
                 row["user_id"],
-                "vetting",
-                {"host": host_id, "status": status.value, "was": previous.value},
+                notices.Vetting(host_id, status, previous),
                 f"vetting:{entry}",
                 now,
             )

@@ -1,0 +1,27 @@
+"""Answers to a host's Confirm and Decline, the same however often the button is pressed."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot import render_round, summaries
+from bot.i18n import Translator
+from dispatch.models import Site
+from storage.evening import MatchView
+
+
+def already_confirmed(t: Translator, match: MatchView, site: Site) -> str:
+    """A second Confirm (a double tap, a repeated proposal): the stay as it stands."""
+    return t.gettext(
+        "✅ You have already confirmed. Tonight's guests: {name}, {group}.\n"
+        "Meeting point: {place}, by {time}.\nPickup code: <b>{code}</b>.",
+        name=escape(match.alias),
+        group=summaries.group(t, match.women, match.men, match.children, match.age_bands),
+        place=render_round.meeting_point(site),
+        time=t.time(match.latest_pickup),
+        code=match.code,
+    )
+
+
+def already_declined(t: Translator) -> str:
+    return t.gettext("You have already declined. Thank you for telling us.")

@@ -1,0 +1,1 @@
+"""Use cases: one function each, owning its lock and its single transaction."""
