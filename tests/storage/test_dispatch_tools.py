@@ -11,9 +11,9 @@ from dispatch.evening import Decision
 from dispatch.groups import GroupType, Household
 from dispatch.models import HostStatus
 from storage.store import Store
+from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
 from tests.storage.test_evening import CUTOFF, NIGHT, NOW, evening
-from tests.storage.outbox_helpers import claim_due
 
 __all__ = ["evening"]  # the fixture, shared with the round's storage tests
 
@@ -119,7 +119,11 @@ async def test_vetting_decisions_follow_the_allowed_order_and_tell_the_host_each
     assert await decide(host.id, HostStatus.VETTED, "", 9000, NOW) is HostStatus.SUSPENDED
     assert await decide(host.id, HostStatus.SUSPENDED, "again", 9000, NOW) is HostStatus.VETTED
     notices = [n for n in await claim_due(store, NOW) if n.kind == "vetting"]
-    assert [getattr(n.payload, "status", None) for n in notices] == ["suspended", "vetted", "suspended"]
+    assert [getattr(n.payload, "status", None) for n in notices] == [
+        "suspended",
+        "vetted",
+        "suspended",
+    ]
     assert [h.id for h in await store.vetting.find("mar")] == [host.id]
     assert await store.vetting.find("%") == []
 

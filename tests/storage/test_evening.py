@@ -9,11 +9,11 @@ import pytest
 from dispatch.evening import Decision, dispatch_pass
 from dispatch.matching.model import Assignment, Evening, Reason, Result, Unplaced
 from dispatch.models import Site
+from dispatch.notices import Feedback, Side
 from storage.requests import NewRequest
 from storage.store import Store
-from tests.storage.people import vetted_host
-from dispatch.notices import Feedback, Side
 from tests.storage.outbox_helpers import claim_due
+from tests.storage.people import vetted_host
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)

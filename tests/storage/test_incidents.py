@@ -13,8 +13,8 @@ from dispatch.models import Site
 from storage import incidents as incidents_module
 from storage.requests import NewRequest
 from storage.store import Store
-from tests.storage.people import vetted_host
 from tests.storage.outbox_helpers import claim_due
+from tests.storage.people import vetted_host
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)

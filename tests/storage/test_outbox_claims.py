@@ -48,6 +48,6 @@ async def test_an_interrupted_proposal_is_sent_again_marked_and_a_survey_is_not(
 
 async def test_an_unreadable_payload_is_reported_not_guessed(store: Store) -> None:
     await store.outbox.add(1, MatchHost(7), "a", NOW)
-    await store.db.write("UPDATE outbox SET payload = '{\"match\": \"x\"}'")
+    await store.db.write('UPDATE outbox SET payload = \'{"match": "x"}\'')
     [notice] = await store.outbox.due(NOW)
     assert notice.payload is None and notice.kind == "match_host"

@@ -10,12 +10,12 @@ import pytest
 from dispatch.evening import Decision
 from dispatch.groups import Household
 from dispatch.models import Site
+from dispatch.notices import GuestGone
 from dispatch.retention import window
 from storage.requests import NewRequest
 from storage.store import Store
-from tests.storage.people import vetted_host
-from dispatch.notices import GuestGone
 from tests.storage.outbox_helpers import claim_due
+from tests.storage.people import vetted_host
 
 NIGHT = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
