@@ -15,6 +15,6 @@ def repeated(t: Translator, text: str) -> str:
 
 def one_moment(t: Translator) -> str:
     return t.gettext(
-        "⏳ One moment, please: you are writing faster than I can answer. "
-        "I will answer your last message; there is no need to send it again."
+        "⏳ One moment, please: you are writing faster than I can read. Wait a few seconds, "
+        "then send your message again if I have not answered it."
     )

@@ -1,0 +1,71 @@
+"""A per-person throttle: a few updates a second each, then a polite "one moment".
+
+Chats are handled in parallel (bot/reply_pacing.py), so one person's flood no longer delays
+anyone else; this keeps the flood from costing the bot a reply per message, and that
+person's own chat from waiting out 429s. Each person has a small token bucket; the first
+update past it gets one "one moment" (handlers/guard.py), later ones are dropped until the
+bucket refills. Only chatter is ever dropped: a form answer, a button press or a command
+that changes something always goes through (handlers/guard.py decides which is which).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from enum import Enum
+
+RATE_PER_SECOND = 3.0
+BURST = 6
+_PRUNE_AT = 4096
+
+
+class Verdict(Enum):
+    PASS = "pass"
+    WARN = "warn"  # the first update over the limit: say "one moment" once
+    QUIET = "quiet"  # over the limit, already told
+
+
+class _Bucket:
+    __slots__ = ("tokens", "updated", "warned")
+
+    def __init__(self, tokens: float, now: float) -> None:
+        self.tokens, self.updated, self.warned = tokens, now, False
+
+
+class Throttle:
+    def __init__(
+        self,
+        rate: float = RATE_PER_SECOND,
+        burst: int = BURST,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._rate, self._burst, self._clock = rate, burst, clock
+        self._buckets: dict[int, _Bucket] = {}
+
+    def check(self, user_id: int) -> Verdict:
+        """Count one update from this person and say whether it may be handled."""
+        now = self._clock()
+        bucket = self._buckets.get(user_id)
+        if bucket is None:
+            self._prune(now)
+            bucket = self._buckets[user_id] = _Bucket(self._burst, now)
+        bucket.tokens = min(self._burst, bucket.tokens + (now - bucket.updated) * self._rate)
+        bucket.updated = now
+        if bucket.tokens >= self._burst:
+            bucket.warned = False  # they paused long enough: a new flood is told again
+        if bucket.tokens >= 1:
+            bucket.tokens -= 1
+            return Verdict.PASS
+        if bucket.warned:
+            return Verdict.QUIET
+        bucket.warned = True
+        return Verdict.WARN
+
+    def _prune(self, now: float) -> None:
+        """Forget people whose bucket is full again: 30,000 hosts cost no memory."""
+        if len(self._buckets) < _PRUNE_AT:
+            return
+        full = self._burst / self._rate
+        for user_id, bucket in list(self._buckets.items()):
+            if now - bucket.updated >= full:
+                del self._buckets[user_id]
