@@ -22,6 +22,7 @@ from dispatch.models import Site
 from handlers.appeal_sender import start_appeal_sender, stop_appeal_sender
 from handlers.board import REFRESH_SECONDS, refresh_boards
 from handlers.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox, recover_interrupted
+from handlers.meeting import meeting_tick
 from handlers.privacy import PURGE_INTERVAL_SECONDS, purge_expired
 from handlers.reminders import INTERVAL_SECONDS, send_pattern_reminders
 from handlers.round import TICK_SECONDS, evening_tick
@@ -29,7 +30,7 @@ from handlers.stats import STATS_REFRESH_SECONDS, refresh_recent_stats
 from storage.store import Store
 
 CATCH_UP_SECONDS = 1
-CATCH_UP = ("evening-tick", "outbox")
+CATCH_UP = ("evening-tick", "meeting-tick", "outbox")
 NightApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 
@@ -81,6 +82,7 @@ def schedule(job_queue: Any) -> None:
     for callback, interval, name in (
         (send_pattern_reminders, INTERVAL_SECONDS, "pattern-reminders"),
         (evening_tick, TICK_SECONDS, "evening-tick"),
+        (meeting_tick, TICK_SECONDS, "meeting-tick"),
         (deliver_outbox, DELIVERY_INTERVAL_SECONDS, "outbox"),
         (refresh_boards, REFRESH_SECONDS, "boards"),
         (refresh_recent_stats, STATS_REFRESH_SECONDS, "stats"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks, keyboards_incidents
+from bot import callbacks, keyboards_incidents, keyboards_meeting
 from bot.i18n import Translator
 
 
@@ -16,6 +16,7 @@ def ask(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [_button(t.gettext("🛏 Ask for a bed tonight"), "ask")],
+            [keyboards_meeting.help_button(t)],
             [
                 InlineKeyboardButton(
                     t.gettext("↩️ Back"), callback_data=callbacks.encode("menu", "show")
@@ -39,6 +40,7 @@ def request_options(t: Translator) -> InlineKeyboardMarkup:
         [
             [_button(t.gettext("✏️ Change my request"), "change")],
             [_button(t.gettext("❌ Withdraw my request"), "withdraw")],
+            [keyboards_meeting.help_button(t)],
             [keyboards_incidents.report_button(t)],
         ]
     )

@@ -38,6 +38,13 @@ class NoticeKind(StrEnum):
     EXPIRED = "expired"
     STAY = "stay"
     FEEDBACK = "feedback"
+    MEETING = "meeting"
+    HERE = "here"
+    LATE = "late"
+    LATE_ALERT = "late_alert"
+    RIDE_NEEDED = "ride_needed"
+    PICKED_UP = "picked_up"
+    NO_BED = "no_bed"
 
 
 class Side(StrEnum):
@@ -165,6 +172,65 @@ class Feedback:
     side: Side
 
 
+@dataclass(frozen=True)
+class MeetingCard:
+    """Tonight's meeting in full (a stay that carries on, a new "how to recognise me")."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.MEETING
+    match: int
+    side: Side
+
+
+@dataclass(frozen=True)
+class Here:
+    """One side said "I am here" at the meeting point; the other side is told."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.HERE
+    match: int
+    arrived: Side
+
+
+@dataclass(frozen=True)
+class Late:
+    """No pickup 15 minutes after the meeting time: each side is asked where things stand."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.LATE
+    match: int
+    side: Side
+
+
+@dataclass(frozen=True)
+class LateAlert:
+    """The dispatchers hear of a late pickup."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.LATE_ALERT
+    match: int
+
+
+@dataclass(frozen=True)
+class RideNeeded:
+    """A host who cannot collect confirmed: the dispatchers arrange the ride."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.RIDE_NEEDED
+    match: int
+
+
+@dataclass(frozen=True)
+class PickedUp:
+    """The host checked the guest's code: the guest hears the pickup is marked."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.PICKED_UP
+    match: int
+
+
+@dataclass(frozen=True)
+class NoBed:
+    """The evening ended without a bed: said plainly, with the help nearby."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.NO_BED
+    request: int
+
+
 NoticePayload: TypeAlias = (
     Waiting
     | Vetting
@@ -182,6 +248,13 @@ NoticePayload: TypeAlias = (
     | Expired
     | Stay
     | Feedback
+    | MeetingCard
+    | Here
+    | Late
+    | LateAlert
+    | RideNeeded
+    | PickedUp
+    | NoBed
 )
 PAYLOADS: dict[NoticeKind, type[NoticePayload]] = {
     cls.kind: cls for cls in typing.get_args(NoticePayload)

@@ -30,9 +30,11 @@ from handlers import (
     guard,
     guest,
     help,
+    helpdesk,
     host,
     incidents,
     language,
+    meeting,
     membership,
     menu,
     offer,
@@ -55,6 +57,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for feature in (host, offer, guest, walkin, round):
         feature.install_flows(FLOWS)
     for module in (sites_admin, vetting, overrides, appeals, incidents, blocking):
+        module.install_flows(FLOWS)
+    for module in (meeting, helpdesk):
         module.install_flows(FLOWS)
     application.add_handler(TypeHandler(Update, guard.load_user), group=-10)
     # A blocked person is answered here, before any feature (staff never are).
@@ -88,6 +92,10 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler("incidents", incidents.incidents_command, filters=PRIVATE_MESSAGE),
         CommandHandler("block", blocking.block_command, filters=PRIVATE_MESSAGE),
         CommandHandler("unblock", blocking.unblock_command, filters=PRIVATE_MESSAGE),
+        # The meeting: help nearby for anyone; slots and the directory for a site's dispatchers.
+        CommandHandler("nearby", helpdesk.nearby_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("directory", helpdesk.directory_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("slots", meeting.slots_command, filters=PRIVATE_MESSAGE),
         # Buttons, by area of their callback code.
         CallbackQueryHandler(language.choose_language, pattern=callbacks.pattern("lang")),
         CallbackQueryHandler(menu.choose_role, pattern=callbacks.pattern("role")),
@@ -107,6 +115,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(stats.on_button, pattern=callbacks.pattern("stats")),
         CallbackQueryHandler(privacy.on_button, pattern=callbacks.pattern("privacy")),
         CallbackQueryHandler(incidents.on_button, pattern=callbacks.pattern("incident")),
+        CallbackQueryHandler(meeting.on_button, pattern=callbacks.pattern("meet")),
+        CallbackQueryHandler(helpdesk.on_button, pattern=callbacks.pattern("near")),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),
         # Whatever is left: a helpful answer, never silence.

@@ -27,3 +27,11 @@ async def to_dispatchers(context: BotContext, text: Callable[[Translator], str])
             await context.bot.send_message(chat_id, text(t))
         except (Forbidden, BadRequest) as error:
             log.warning("could not alert chat %s: %s", chat_id, type(error).__name__)
+
+
+def alert_chats(context: BotContext) -> list[int]:
+    """Where alerts queued in the outbox go: the dispatch group, otherwise each admin."""
+    config = context.config
+    if config.dispatch_chat_id is not None:
+        return [config.dispatch_chat_id]
+    return sorted(config.admin_ids)

@@ -7,7 +7,17 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_guest, render, render_guest, render_round, summaries
+from bot import (
+    callbacks,
+    keyboards_guest,
+    keyboards_meeting,
+    render,
+    render_guest,
+    render_helpdesk,
+    render_meeting,
+    render_round,
+    summaries,
+)
 from bot.context import BotContext
 from bot.i18n import Translator
 from dispatch.guest_forms import (
@@ -19,7 +29,8 @@ from dispatch.guest_forms import (
 )
 from dispatch.inputs import Problem
 from dispatch.models import GuestRequest, RequestStatus, Site
-from dispatch.nights import is_tomorrow
+from dispatch.nights import cutoff_instant, is_tomorrow
+from dispatch.notices import Side
 from dispatch.privacy import CONSENT_VERSION
 from handlers import alerts, forms
 from handlers.flows import Flow, FlowRegistry, Labels
@@ -27,6 +38,7 @@ from handlers.offer import match_late_arrivals
 from handlers.replies import answer, show
 from handlers.sites import all_sites, default_site, site_names, tonight
 from storage.requests import NewRequest
+from usecases import meeting
 
 
 async def open_guest(update: Update, context: BotContext) -> None:
@@ -113,15 +125,45 @@ async def status_command(update: Update, context: BotContext) -> None:
     """/status: where the person stands tonight, as a guest or as a host."""
     from handlers.host import open_hosting
 
+    if await _show_cards(update, context):
+        return
     current = await tonight_request(context)
+    unplaced = (
+        await meeting.unplaced_tonight(context.store, context.account.user_id, context.now())
+        if context.account and current is None
+        else None
+    )
     if current is not None:
         await show(
             update, await _status_text(context, current), keyboards_guest.request_options(context.t)
         )
+    elif unplaced is not None:
+        await _show_no_bed(update, context, unplaced[1])
     elif context.account and await context.store.hosts.by_user(context.account.user_id):
         await open_hosting(update, context)
     else:
         await show(update, render_guest.nothing_tonight(context.t))
+
+
+async def _show_cards(update: Update, context: BotContext) -> bool:
+    """Tonight's stay in full (time, who, where, code), also after the evening ended."""
+    if context.account is None:
+        return False
+    cards = await meeting.cards_tonight(context.store, context.account.user_id, context.now())
+    for side, found in cards:
+        view = keyboards_meeting.guest_view if side is Side.GUEST else keyboards_meeting.host_view
+        await show(update, *view(context.t, found))
+    return bool(cards)
+
+
+async def _show_no_bed(update: Update, context: BotContext, site_id: int) -> None:
+    """The evening ended without a bed: said again, with the alternatives and help nearby."""
+    site = await context.store.sites.get(site_id) or await default_site(context)
+    t = context.t
+    places = await context.store.helpdesk.places(site.id, t.locale, context.config.default_locale)
+    directory = render_helpdesk.directory(t, site.name, places)
+    text = render_meeting.no_bed(t, site, await alternatives(context, site), directory)
+    await show(update, text, keyboards_guest.ask(t))
 
 
 async def tonight_request(context: BotContext) -> GuestRequest | None:
@@ -143,7 +185,11 @@ async def _status_text(context: BotContext, request: GuestRequest) -> str:
         return render_guest.status_matched(t, request.night)
     names = await site_names(context)
     group = summaries.group(t, request.women, request.men, request.children, request.age_bands)
-    return render_guest.status_waiting(t, request.night, names.get(request.site_id, ""), group)
+    text = render_guest.status_waiting(t, request.night, names.get(request.site_id, ""), group)
+    site = await context.store.sites.get(request.site_id)
+    if site is not None and context.now() >= cutoff_instant(request.night, site.cutoff, site.zone):
+        text += "\n\n" + render_meeting.hear_by(t, site.evening_end)  # when we write next
+    return text
 
 
 def new_request(site: Site, context: BotContext, answers: dict[str, Any]) -> NewRequest:

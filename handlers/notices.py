@@ -14,9 +14,11 @@ from typing import Any
 from telegram import InlineKeyboardMarkup
 
 from bot import (
+    keyboards_meeting,
     keyboards_round,
     render_board,
     render_incidents,
+    render_meeting,
     render_privacy,
     render_roles,
     render_round,
@@ -28,7 +30,9 @@ from dispatch import notices as n
 from dispatch.models import Site
 from dispatch.notices import NoticeKind
 from handlers.guest import alternatives_for
+from handlers.notices_meeting import RENDERERS as MEETING_RENDERERS
 from storage.evening import MatchView
+from usecases import meeting
 
 Rendered = tuple[str, InlineKeyboardMarkup | None]
 Renderer = Callable[[BotContext, Translator, Any], Awaitable[Rendered | None]]
@@ -62,7 +66,9 @@ async def _waiting(context: BotContext, t: Translator, payload: n.Waiting) -> Re
     site = await context.store.sites.get(request.site_id)
     if site is None:
         return None
-    return render_round.waiting(t, await alternatives_for(context, site, t)), None
+    text = render_round.waiting(t, await alternatives_for(context, site, t))
+    hear_by = render_meeting.hear_by(t, site.evening_end)  # never silence: when we write next
+    return f"{text}\n\n{hear_by}", keyboards_meeting.help_only(t, site.id)
 
 
 async def _vetting(context: BotContext, t: Translator, payload: n.Vetting) -> Rendered:
@@ -99,14 +105,21 @@ async def _match_host(context: BotContext, t: Translator, payload: n.MatchHost) 
     match, site = await _match(context, payload.match)
     if match.status != "proposed":
         return None  # answered, expired or moved before it left: the proposal is moot
+    stay = await context.store.meeting.stay(match.id)
+    if stay is not None and not stay.collects:  # honest: the dispatchers arrange the ride
+        text = render_meeting.to_host_needs_driver(t, match, site, _minutes(context))
+        return text, keyboards_round.proposal(t, match.id)
     text = render_round.to_host(t, match, site, _minutes(context))
-    return text, keyboards_round.proposal(t, match.id)
+    return f"{text}\n\n{render_meeting.code_rule(t)}", keyboards_meeting.proposal(t, match.id)
 
 
 async def _match_guest(context: BotContext, t: Translator, payload: n.MatchGuest) -> Rendered:
     match, site = await _match(context, payload.match)
     if match.walk_in:
         return render_round.to_registering_dispatcher(t, match, site), None
+    found = await meeting.card(context.store, match.id)
+    if found is not None and found.meeting is not None:  # time, who, where, code, the rule
+        return keyboards_meeting.guest_view(t, found)
     return render_round.to_guest(t, match, site), None
 
 
@@ -163,4 +176,5 @@ RENDERERS: dict[NoticeKind, Renderer] = {
     NoticeKind.EXPIRED: _expired,
     NoticeKind.STAY: _stay,
     NoticeKind.FEEDBACK: _feedback,
+    **MEETING_RENDERERS,
 }

@@ -12,7 +12,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_round, render, render_round, render_stays
+from bot import callbacks, keyboards_meeting, keyboards_round, render, render_round, render_stays
 from bot.context import BotContext
 from dispatch.evening import PassOutcome, dispatch_pass
 from dispatch.forms import Field, Form, Kind
@@ -27,7 +27,7 @@ from handlers.permits import permitted
 from handlers.replies import answer, show
 from handlers.round_summary import after_round_closed
 from handlers.sites import default_site, tonight
-from usecases import stays
+from usecases import meeting, stays
 
 TICK_SECONDS = 30
 FEEDBACK_HOUR = time(9, 0)
@@ -124,10 +124,19 @@ async def _answer_proposal(
     update: Update, context: BotContext, match_id: int, user_id: int, *, confirm: bool
 ) -> None:
     """Confirm or Decline, however often pressed: the answer always says where things stand."""
-    use_case = stays.confirm_stay if confirm else stays.decline_stay
-    result = await use_case(context.store, match_id, user_id, context.now())
+    if confirm:  # at the earliest free meeting time (handlers/meeting.py: another time)
+        result = await meeting.confirm(
+            context.store, match_id, user_id, context.now(), alerts.alert_chats(context)
+        )
+    else:
+        result = await stays.decline_stay(context.store, match_id, user_id, context.now())
     t, match = context.t, result.match
-    if result.answer is stays.Answer.CONFIRMED and match is not None:
+    settled = result.answer in (stays.Answer.CONFIRMED, stays.Answer.ALREADY_CONFIRMED)
+    found = await meeting.card(context.store, match.id) if match and settled else None
+    if found is not None and found.meeting is not None:
+        await show(update, *keyboards_meeting.host_view(t, found))  # the code stays in it
+        await deliver_outbox(context)
+    elif result.answer is stays.Answer.CONFIRMED and match is not None:
         await show(
             update, render_round.confirmed(t, match.alias), keyboards_round.pickup(t, match.id)
         )
@@ -179,8 +188,9 @@ async def _complete_pickup(update: Update, context: BotContext, answers: dict[st
         await forms.begin(update, context, PICKUP.name, {"match": view.id})
         return
     await context.store.drafts.delete(user.id)
-    await context.store.evening.picked_up(view.id, context.now())
+    await meeting.picked_up(context.store, view, context.now())  # the guest hears it too
     await show(update, render_round.picked_up(context.t))
+    await deliver_outbox(context)
 
 
 async def close_command(update: Update, context: BotContext) -> None:

@@ -10,9 +10,11 @@ from storage.board import BoardRepository
 from storage.db import Database
 from storage.drafts import DraftRepository
 from storage.evening import EveningRepository
+from storage.helpdesk import HelpdeskRepository
 from storage.hosts import HostRepository
 from storage.incidents import IncidentRepository
 from storage.invites import InviteRepository
+from storage.meeting import MeetingRepository
 from storage.offers import OfferRepository
 from storage.outbox import Outbox
 from storage.overrides import OverrideRepository
@@ -50,6 +52,8 @@ class Store:
         self.vetting = VettingRepository(self.db)
         self.privacy = PrivacyRepository(self.db)
         self.incidents = IncidentRepository(self.db)
+        self.meeting = MeetingRepository(self.db)
+        self.helpdesk = HelpdeskRepository(self.db)
 
     async def open(self) -> None:
         await self.db.open()

@@ -30,6 +30,13 @@ STRATEGIES: dict[type, st.SearchStrategy[n.NoticePayload]] = {
     **match,
     n.Stay: st.builds(n.Stay, ids, st.sampled_from(n.Side)),
     n.Feedback: st.builds(n.Feedback, ids, st.sampled_from(n.Side)),
+    n.MeetingCard: st.builds(n.MeetingCard, ids, st.sampled_from(n.Side)),
+    n.Here: st.builds(n.Here, ids, st.sampled_from(n.Side)),
+    n.Late: st.builds(n.Late, ids, st.sampled_from(n.Side)),
+    n.LateAlert: st.builds(n.LateAlert, ids),
+    n.RideNeeded: st.builds(n.RideNeeded, ids),
+    n.PickedUp: st.builds(n.PickedUp, ids),
+    n.NoBed: st.builds(n.NoBed, ids),
 }
 PAYLOAD = st.one_of(*STRATEGIES.values())
 

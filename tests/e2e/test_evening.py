@@ -105,6 +105,8 @@ async def test_cutoff_match_confirm_pickup_and_feedback(
     await host.reply()  # the question again
     done = await host.say(code.lower())
     assert done.plain_text == host._("✅ Thank you. Have a good night!")
+    marked = await guest.reply()  # the code was checked: the guest hears the pickup is marked
+    assert "Marie" in str(marked.plain_text) and "✅" in str(marked.plain_text)
 
     clock.now = CUTOFF + timedelta(hours=14)  # 09:00 the next morning
     await evening_tick(context)

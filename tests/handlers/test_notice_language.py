@@ -25,6 +25,7 @@ from handlers.delivery import send_due
 from storage.requests import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
+from usecases import meeting
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)
@@ -78,6 +79,9 @@ async def _evening(store: Store) -> tuple[Site, int, int, int, list[int]]:
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
     outcome = await dispatch_pass(store.evening, site.id, NIGHT, CUTOFF, solve)
     waiting = [r for r in requests if (await store.requests.by_id(r)).status.value == "waiting"]
+    # The second match is confirmed, with its meeting: the meeting's notices speak of it.
+    assert outcome.matches[1] == outcome.matches[0] + 1
+    await meeting.confirm(store, outcome.matches[1], HOST, CUTOFF, [301])
     return site, host.id, offer.id, outcome.matches[0], waiting[0]
 
 
@@ -101,6 +105,16 @@ def _every_kind(site: Site, host: int, offer: int, match: int, waiting: int) -> 
         n.Stay(match, n.Side.GUEST),
         n.Feedback(match, n.Side.HOST),
         n.Feedback(match, n.Side.GUEST),
+        n.MeetingCard(match + 1, n.Side.HOST),
+        n.MeetingCard(match + 1, n.Side.GUEST),
+        n.Here(match + 1, n.Side.HOST),
+        n.Here(match + 1, n.Side.GUEST),
+        n.Late(match + 1, n.Side.HOST),
+        n.Late(match + 1, n.Side.GUEST),
+        n.LateAlert(match + 1),
+        n.RideNeeded(match + 1),
+        n.PickedUp(match + 1),
+        n.NoBed(waiting),
     ]
 
 
