@@ -36,9 +36,10 @@ def slots(t: Translator, match_id: int, times: Sequence[tuple[str, str]]) -> Inl
     return InlineKeyboardMarkup(rows)
 
 
-def host(t: Translator, match_id: int, collects: bool) -> InlineKeyboardMarkup:
+def host(t: Translator, match_id: int, collects: bool) -> InlineKeyboardMarkup | None:
+    """Whoever comes: here, picked up, how to recognise me (none while dispatchers arrange)."""
     if not collects:
-        return InlineKeyboardMarkup([])
+        return None
     return InlineKeyboardMarkup(
         [
             [_button(t.gettext("📍 I am here"), "meet", "here", match_id)],
@@ -73,7 +74,7 @@ def admin_directory(
     return InlineKeyboardMarkup(rows)
 
 
-def host_view(t: Translator, found: Card) -> tuple[str, InlineKeyboardMarkup]:
+def host_view(t: Translator, found: Card) -> tuple[str, InlineKeyboardMarkup | None]:
     """The host's meeting card with its buttons (after Confirm, in /status, when late)."""
     assert found.meeting is not None
     text = render_meeting.host_card(t, found.match, found.site, found.meeting)

@@ -87,7 +87,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     if pressed.action == "add" and arg is not None:
         if await permitted(update, context, Permission.DISPATCH, arg):
-            await forms.begin(update, context, HELP_PLACE.name, {"site": str(arg)})
+            await forms.begin(update, context, HELP_PLACE.name, {"site": f"s{arg}"})
     elif pressed.action == "remove" and arg is not None:
         await _remove(update, context, arg)
     else:
@@ -119,7 +119,7 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
     user = update.effective_user
     assert user is not None
     await context.store.drafts.delete(user.id)
-    site = await context.store.sites.get(int(answers["site"]))
+    site = await context.store.sites.get(int(str(answers["site"]).removeprefix("s")))
     # The role may have changed while the form was open: checked again, with the site.
     if site is None or not await permitted(update, context, Permission.DISPATCH, site.id):
         return
@@ -149,7 +149,7 @@ async def _my_sites(context: BotContext) -> list[Site]:
 
 async def _runtime(context: BotContext) -> tuple[dict[str, tuple[str, ...]], Labels]:
     sites = await _my_sites(context)
-    return {"sites": tuple(str(s.id) for s in sites)}, {str(s.id): s.name for s in sites}
+    return {"sites": tuple(f"s{s.id}" for s in sites)}, {f"s{s.id}": s.name for s in sites}
 
 
 def install_flows(registry: FlowRegistry) -> None:

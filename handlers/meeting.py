@@ -29,7 +29,7 @@ SLOTS = Form(
     (
         Field("site", Kind.CHOICE, options=lambda _, runtime: runtime["sites"]),
         Field("slot_minutes", Kind.CHOICE, options=("10", "15", "20", "30")),
-        Field("per_slot", Kind.CHOICE, options=("2", "3", "4", "6", "8", "10")),
+        Field("per_slot", Kind.CHOICE, options=("1", "2", "3", "4", "6", "8", "10")),
     ),
     autofill_single=frozenset({"site"}),
 )
@@ -161,14 +161,15 @@ async def _my_sites(context: BotContext) -> dict[int, str]:
 
 async def _slot_sites(context: BotContext) -> tuple[dict[str, tuple[str, ...]], Labels]:
     sites = await _my_sites(context)
-    return {"sites": tuple(str(s) for s in sites)}, {str(s): n for s, n in sites.items()}
+    # "s<id>": a site's id must not read as one of the numbers the form offers next.
+    return {"sites": tuple(f"s{s}" for s in sites)}, {f"s{s}": n for s, n in sites.items()}
 
 
 async def _complete_slots(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
     user = update.effective_user
     assert user is not None
     await context.store.drafts.delete(user.id)
-    site_id = int(answers["site"])
+    site_id = int(str(answers["site"]).removeprefix("s"))
     if not await permitted(update, context, Permission.DISPATCH, site_id):
         return
     settings = SlotSettings(int(answers["slot_minutes"]), int(answers["per_slot"]))
