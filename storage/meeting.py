@@ -23,7 +23,8 @@ Chooser = Callable[[dict[datetime, int]], datetime]
 _TAKEN = (
     "SELECT t.meet_at, COUNT(*) FROM meetings t JOIN matches m ON m.id = t.match_id"
     " JOIN rounds r ON r.id = m.round_id WHERE r.site_id = ? AND r.night = ?"
-    " AND m.status IN ('confirmed', 'picked_up') AND t.match_id != ? GROUP BY t.meet_at"
+    " AND m.status IN ('proposed', 'confirmed', 'picked_up') AND t.match_id != ?"
+    " GROUP BY t.meet_at"
 )
 _MEETING = (
     "SELECT match_id, meet_at, comer, comer_user_id, sign, guest_here_at, comer_here_at,"
