@@ -89,6 +89,10 @@ def host_card(t: Translator, match: MatchView, site: Site, meeting: Meeting) -> 
     return f"{card}\n{sign}\n\n{code_rule(t)}"
 
 
+def walk_in_time(t: Translator, at: datetime, site: Site) -> str:
+    return t.gettext("Meeting time: <b>{time}</b>", time=local_time(t, at, site))
+
+
 def picked_up_line(t: Translator, match: MatchView) -> str:
     return t.gettext("✅ The pickup of {name} is marked.", name=escape(match.alias))
 

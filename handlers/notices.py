@@ -115,9 +115,12 @@ async def _match_host(context: BotContext, t: Translator, payload: n.MatchHost) 
 
 async def _match_guest(context: BotContext, t: Translator, payload: n.MatchGuest) -> Rendered:
     match, site = await _match(context, payload.match)
-    if match.walk_in:
-        return render_round.to_registering_dispatcher(t, match, site), None
     found = await meeting.card(context.store, match.id)
+    if match.walk_in:
+        text = render_round.to_registering_dispatcher(t, match, site)
+        if found is not None and found.meeting is not None:  # the time to write on the paper
+            text += "\n" + render_meeting.walk_in_time(t, found.meeting.meet_at, site)
+        return text, None
     if found is not None and found.meeting is not None:  # time, who, where, code, the rule
         return keyboards_meeting.guest_view(t, found)
     return render_round.to_guest(t, match, site), None

@@ -153,11 +153,12 @@ class MeetingRepository:
             return True
 
     async def set_sign(
-        self, match_id: int, sign: str, now: datetime, tell: tuple[int, n.NoticePayload]
+        self, match_id: int, sign: str, now: datetime, tell: tuple[int, n.NoticePayload] | None
     ) -> None:
         async with self._db.transaction() as tx:
             await tx.execute("UPDATE meetings SET sign = ? WHERE match_id = ?", (sign, match_id))
-            await enqueue(tx, tell[0], tell[1], f"sign:{match_id}:{to_text(now)}", now)
+            if tell is not None:
+                await enqueue(tx, tell[0], tell[1], f"sign:{match_id}:{to_text(now)}", now)
 
     async def late_candidates(self, before: datetime) -> list[int]:
         """Confirmed stays whose meeting time is past `before` and whose alarm has not gone."""

@@ -132,7 +132,7 @@ async def set_sign(store: Store, match_id: int, user_id: int, sign: str, now: da
     if view is None or meeting is None or meeting.comer_user_id != user_id:
         return False
     card = (view.guest_chat_id, n.MeetingCard(match_id, n.Side.GUEST))
-    await store.meeting.set_sign(match_id, sign.strip(), now, card)
+    await store.meeting.set_sign(match_id, sign.strip(), now, None if view.walk_in else card)
     return True
 
 
@@ -140,8 +140,9 @@ async def picked_up(store: Store, view: MatchView, now: datetime) -> bool:
     """The host checked the code: the pickup is marked and the guest hears it is."""
     if not await store.evening.picked_up(view.id, now):
         return False
-    key = f"picked_up:{view.id}"
-    await store.meeting.notify([(view.guest_chat_id, n.PickedUp(view.id), key)], now)
+    if not view.walk_in:  # a walk-in's chat is the dispatcher who registered them
+        key = f"picked_up:{view.id}"
+        await store.meeting.notify([(view.guest_chat_id, n.PickedUp(view.id), key)], now)
     return True
 
 
@@ -172,7 +173,10 @@ async def _book_carried(store: Store, sites: dict[int, Site], now: datetime) -> 
         if site is None:
             continue
         meeting = await _book(store, stay, site, now)
-        cards = [(stay.guest_chat_id, n.MeetingCard(stay.match_id, n.Side.GUEST), "guest")]
+        cards = []
+        view = await store.evening.view(stay.match_id)
+        if view is not None and not view.walk_in:
+            cards.append((stay.guest_chat_id, n.MeetingCard(stay.match_id, n.Side.GUEST), "guest"))
         if meeting.comer is Comer.HOST:
             cards.append((stay.host_user_id, n.MeetingCard(stay.match_id, n.Side.HOST), "host"))
         await store.meeting.notify(
@@ -187,9 +191,9 @@ async def _late(store: Store, match_id: int, now: datetime, alert_chats: Sequenc
     meeting = await store.meeting.get(match_id)
     if view is None or meeting is None or not rules.is_late(meeting, now):
         return 0
-    tell: list[tuple[int, n.NoticePayload, str]] = [
-        (view.guest_chat_id, n.Late(match_id, n.Side.GUEST), f"late:{match_id}:guest")
-    ]
+    tell: list[tuple[int, n.NoticePayload, str]] = []
+    if not view.walk_in:  # a walk-in has no phone: the dispatchers' alert covers them
+        tell.append((view.guest_chat_id, n.Late(match_id, n.Side.GUEST), f"late:{match_id}:guest"))
     if meeting.comer is Comer.HOST:
         tell.append((view.host_user_id, n.Late(match_id, n.Side.HOST), f"late:{match_id}:host"))
     tell += [(chat, n.LateAlert(match_id), f"late:{match_id}:alert:{chat}") for chat in alert_chats]
