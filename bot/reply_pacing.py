@@ -22,6 +22,8 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseUpdateProcessor
 
+from bot.throttle import ARRIVAL, Throttle
+
 # The private chat whose update this task is handling; None in jobs and group chats.
 REPLYING_TO: ContextVar[int | None] = ContextVar("replying_to", default=None)
 CONCURRENT_CHATS = 64
@@ -48,9 +50,13 @@ class ReplyTrackingProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates=UNBOUNDED)
         self._lanes: dict[int, _Lane] = {}
         self._slots = asyncio.BoundedSemaphore(concurrent_chats)
+        self.throttle = Throttle()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Wait for this chat's turn (in arrival order), then for a free slot, then run."""
+        sender = update.effective_user if isinstance(update, Update) else None
+        if sender is not None:  # counted on arrival; handlers/guard.py applies it
+            ARRIVAL.set(self.throttle.check(sender.id))
         key = _chat_key(update)
         if key is None:
             async with self._slots:

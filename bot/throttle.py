@@ -1,21 +1,26 @@
-"""A per-person throttle: a few updates a second each, then a polite "one moment".
+"""A per-person throttle: a burst of a few updates, then about one a second, then a polite
+"one moment".
 
 Chats are handled in parallel (bot/reply_pacing.py), so one person's flood no longer delays
 anyone else; this keeps the flood from costing the bot a reply per message, and that
-person's own chat from waiting out 429s. Each person has a small token bucket; the first
-update past it gets one "one moment" (handlers/guard.py), later ones are dropped until the
-bucket refills. Only chatter is ever dropped: a form answer, a button press or a command
-that changes something always goes through (handlers/guard.py decides which is which).
+person's own chat from queueing replies behind Telegram's one message a second per chat.
+Each person has a small token bucket, counted when an update ARRIVES (the update processor
+draws the verdict before the update waits for its chat's turn, so a slow chat does not
+refill the bucket); the first update past it gets one "one moment" (handlers/guard.py),
+later ones are dropped until the person pauses. Only chatter is ever dropped: a form
+answer, a button press or a command that changes something always goes through
+(handlers/guard.py decides which is which, and exempts staff).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from enum import Enum
 
-RATE_PER_SECOND = 3.0
-BURST = 6
+RATE_PER_SECOND = 1.0  # Telegram's own pace for one chat: more replies would only queue
+BURST = 5
 _PRUNE_AT = 4096
 
 
@@ -23,6 +28,10 @@ class Verdict(Enum):
     PASS = "pass"
     WARN = "warn"  # the first update over the limit: say "one moment" once
     QUIET = "quiet"  # over the limit, already told
+
+
+# The verdict drawn for the update being handled, when it arrived (bot/reply_pacing.py).
+ARRIVAL: ContextVar[Verdict] = ContextVar("arrival", default=Verdict.PASS)
 
 
 class _Bucket:

@@ -158,7 +158,9 @@ class Evening:
         with sqlite3.connect(self.database) as db:
             done = {r[0] for r in db.execute("SELECT update_id FROM processed_updates")}
         waiting = {_chat(u) for u in queue._pending}  # the test owns this emulator
-        chosen = [u for u in queue.history if u["update_id"] in done and _chat(u) not in waiting]
+        # Not the sentinel's: check_redelivery asks it the same question again on purpose.
+        quiet = waiting | {SENTINEL_ID}
+        chosen = [u for u in queue.history if u["update_id"] in done and _chat(u) not in quiet]
         for update in chosen[-3:]:
             queue.redeliver(update)
         return chosen[-3:]
@@ -171,7 +173,7 @@ class Evening:
         chat_of = self.emulator.state.chats
         self.watch = {c: sum(not e.edited for e in chat_of[c].events) for c in chats}
         sentinel = Person.join(self.emulator, SENTINEL_ID, "en", "Sentinel")
-        sentinel.timeout = STEP_TIMEOUT
+        sentinel.timeout = 2 * STEP_TIMEOUT  # a restart, then the catch-up, on a busy machine
         await sentinel.command("help")
         self.report.redelivered = len(redelivered)
 
