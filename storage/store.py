@@ -11,6 +11,7 @@ from storage.db import Database
 from storage.drafts import DraftRepository
 from storage.evening import EveningRepository
 from storage.hosts import HostRepository
+from storage.housekeeping import HousekeepingRepository
 from storage.incidents import IncidentRepository
 from storage.invites import InviteRepository
 from storage.offers import OfferRepository
@@ -49,6 +50,7 @@ class Store:
         self.overrides = OverrideRepository(self.db)
         self.vetting = VettingRepository(self.db)
         self.privacy = PrivacyRepository(self.db)
+        self.housekeeping = HousekeepingRepository(self.db)
         self.incidents = IncidentRepository(self.db)
 
     async def open(self) -> None:
