@@ -22,7 +22,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseUpdateProcessor
 
-from bot.throttle import ARRIVAL, Throttle
+from bot.throttle import OVER_PACE, Throttle
 
 # The private chat whose update this task is handling; None in jobs and group chats.
 REPLYING_TO: ContextVar[int | None] = ContextVar("replying_to", default=None)
@@ -54,9 +54,10 @@ class ReplyTrackingProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Wait for this chat's turn (in arrival order), then for a free slot, then run."""
-        sender = update.effective_user if isinstance(update, Update) else None
-        if sender is not None:  # counted on arrival; handlers/guard.py applies it
-            ARRIVAL.set(self.throttle.check(sender.id))
+        message = update.message if isinstance(update, Update) else None
+        sender = message.from_user if message is not None else None
+        if sender is not None and self.throttle.over(sender.id):  # counted on arrival
+            OVER_PACE.set(self.throttle)  # handlers/guard.py decides what may be dropped
         key = _chat_key(update)
         if key is None:
             async with self._slots:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from html import escape
 from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_guest, render, render_guest, render_round, summaries
+from bot import (
+    callbacks,
+    keyboards_guest,
+    render,
+    render_guest,
+    render_round,
+    render_stays,
+    summaries,
+)
 from bot.context import BotContext
 from bot.i18n import Translator
 from dispatch.guest_forms import (
@@ -27,6 +36,7 @@ from handlers.offer import match_late_arrivals
 from handlers.replies import answer, show
 from handlers.sites import all_sites, default_site, site_names, tonight
 from storage.requests import NewRequest
+from storage.stays import open_for_host
 
 
 async def open_guest(update: Update, context: BotContext) -> None:
@@ -120,8 +130,24 @@ async def status_command(update: Update, context: BotContext) -> None:
         )
     elif context.account and await context.store.hosts.by_user(context.account.user_id):
         await open_hosting(update, context)
+        await _open_stays(update, context, context.account.user_id)
     else:
         await show(update, render_guest.nothing_tonight(context.t))
+
+
+async def _open_stays(update: Update, context: BotContext, user_id: int) -> None:
+    """A host's proposals and confirmed stays, as their notices said them: nothing tonight
+    depends on a message alone (one may have been lost to a crash)."""
+    message = update.effective_message
+    since = context.now().date() - timedelta(days=1)
+    matches = await open_for_host(context.store.db, user_id, since)
+    if message is None or not matches:
+        return
+    sites = {site.id: site for site in await context.store.sites.all()}
+    stays = [(m, sites[m.site_id]) for m in matches if m.site_id in sites]
+    minutes = int(context.bot_data.confirmation_window.total_seconds() // 60)
+    for text, markup in render_stays.open_stays(context.t, stays, minutes):
+        await message.reply_text(text, reply_markup=markup)
 
 
 async def tonight_request(context: BotContext) -> GuestRequest | None:

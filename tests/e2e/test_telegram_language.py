@@ -1,7 +1,7 @@
 """People who never chose a language (they came through a poster link without one) get every
 message in the language their Telegram app reports: the approval, the proposal, the match
 notice and the urgent appeal, all sent when they were not writing to the bot. A Confirm
-pressed again answers "already confirmed" with the stay's details."""
+pressed again answers "already confirmed" with the stay's details, and /status repeats it."""
 
 from __future__ import annotations
 
@@ -68,6 +68,10 @@ async def test_telegram_s_language_is_spoken_in_every_message_sent_later(
     assert confirmed is not None
     assert again.text == render_stays.already_confirmed(host.t, confirmed, site)
     await guest.user.expect_silence(within=0.2)  # the guest is not told twice
+    await host.command("status")  # the host's home, then what tonight's notices said
+    stay = await host.reply()
+    assert stay.text == render_stays.already_confirmed(host.t, confirmed, site)
+    assert host._("👥 My guests are with me") in str(stay.buttons)
 
     appeal = NewAppeal(site.id, CUTOFF.date(), ADMIN_ID, 3, 0, "", AppealFilters(site.id), ADMIN_ID)
     appeal_id = await store.appeals.create(appeal, [Recipient(HOST, profile.id)], clock.now)
