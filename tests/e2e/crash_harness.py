@@ -20,10 +20,11 @@ import signal
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bot import render, render_delivery, render_round
 from bot.fake_clock import OFFSET_VARIABLE, offset_for
@@ -260,10 +261,14 @@ async def play(evening: Evening) -> list[tuple[str, int]]:
         if await attempt(guest, lambda: ask_bed(guest, name)):
             acked.append(("request", guest.user.id))
 
-    await asyncio.gather(
-        *(host_stream(number, *person) for number, person in enumerate(evening.hosts)),
-        *(guest_stream(number, *person) for number, person in enumerate(evening.guests)),
-    )
+    hosts = [host_stream(number, *person) for number, person in enumerate(evening.hosts)]
+    guests = [guest_stream(number, *person) for number, person in enumerate(evening.guests)]
+    if evening.report.phase == "evening":
+        # A kill in the middle of everyone's forms would leave nothing acknowledged to check:
+        # hosts one after the other, beside guests one after the other.
+        await asyncio.gather(_one_by_one(hosts), _one_by_one(guests))
+    else:  # the kill comes later: everyone at once, which is quicker
+        await asyncio.gather(*hosts, *guests)
     evening.begin("cut-off")
     await attempt(admin, lambda: admin.command("close"))
     await evening.settle()
@@ -280,6 +285,11 @@ async def play(evening: Evening) -> list[tuple[str, int]]:
     await attempt(sentinel, lambda: sentinel.command("help"))  # every update before it is handled
     await evening.settle()
     return acked
+
+
+async def _one_by_one(flows: list[Coroutine[Any, Any, None]]) -> None:
+    for flow in flows:
+        await flow
 
 
 async def _confirm(host: Person, proposal: BotMessage) -> bool:
