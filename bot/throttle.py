@@ -7,6 +7,9 @@ person's own chat from queueing replies behind Telegram's one message a second p
 Each person has a small token bucket for the messages they send (button presses are never
 dropped and cost nothing), counted when a message ARRIVES: the update processor draws it
 before the update waits for its chat's turn, so a slow chat does not refill the bucket.
+A message past the pace is only a candidate for dropping when the person also has earlier
+updates still waiting to be answered (bot/reply_pacing.BACKLOG): someone who reads each
+answer before writing again, however quick, is never slowed down.
 The first message dropped gets one "one moment" (handlers/guard.py), later ones are
 dropped silently until the person pauses. Only chatter is ever dropped: a form
 answer, a button press or a command that changes something always goes through

@@ -69,13 +69,26 @@ async def test_waiting_in_one_chat_takes_no_slot_from_the_others() -> None:
     await asyncio.gather(*flood)
 
 
-async def test_messages_past_the_pace_are_marked_on_arrival() -> None:
+async def test_only_a_flood_written_without_waiting_is_marked_past_the_pace() -> None:
     processor = ReplyTrackingProcessor()
     seen: list[bool] = []
 
-    async def handle() -> None:
+    async def handle(release: asyncio.Event | None = None) -> None:
+        if release is not None:
+            await release.wait()
         seen.append(OVER_PACE.get() is not None)
 
-    for n in range(12):
+    for n in range(12):  # one at a time, each answered before the next: never marked
         await processor.process_update(message(n, 10), handle())
-    assert seen[:8] == [False] * 8 and all(seen[9:])
+    assert not any(seen)
+    seen.clear()
+    release = asyncio.Event()
+    flood = [asyncio.create_task(processor.process_update(message(100, 20), handle(release)))]
+    flood += [
+        asyncio.create_task(processor.process_update(message(n, 20), handle()))
+        for n in range(101, 112)
+    ]
+    await asyncio.sleep(0.01)
+    release.set()
+    await asyncio.gather(*flood)
+    assert seen[:8] == [False] * 8 and all(seen[9:])  # past the burst, with a backlog
