@@ -22,6 +22,7 @@ from dispatch.models import Site
 from handlers.appeal_sender import start_appeal_sender, stop_appeal_sender
 from handlers.board import REFRESH_SECONDS, refresh_boards
 from handlers.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox, recover_interrupted
+from handlers.housekeeping import TIDY_INTERVAL_SECONDS, tidy_tables
 from handlers.meeting import meeting_tick
 from handlers.privacy import PURGE_INTERVAL_SECONDS, purge_expired
 from handlers.reminders import INTERVAL_SECONDS, send_pattern_reminders
@@ -87,6 +88,7 @@ def schedule(job_queue: Any) -> None:
         (refresh_boards, REFRESH_SECONDS, "boards"),
         (refresh_recent_stats, STATS_REFRESH_SECONDS, "stats"),
         (purge_expired, PURGE_INTERVAL_SECONDS, "retention-purge"),
+        (tidy_tables, TIDY_INTERVAL_SECONDS, "housekeeping"),
     ):
         job_queue.run_repeating(
             callback,

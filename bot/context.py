@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
@@ -11,7 +11,6 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
 from bot.i18n import Translator, Translators
-from bot.throttle import Throttle
 from dispatch.accounts import Account
 from storage.store import Store
 
@@ -38,7 +37,6 @@ class BotData:
     clock: Clock = system_clock
     confirmation_window: timedelta = timedelta(minutes=30)
     appeal_sender: Waker | None = None  # set in post_init; see handlers.appeal_sender.wake
-    throttle: Throttle = field(default_factory=Throttle)  # per person, see handlers/guard.py
 
     def translator_for(self, account: Account | None) -> Translator:
         """The one language resolution for every message, a reply or sent on the bot's own:

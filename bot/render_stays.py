@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from bot import render_round, summaries
+from telegram import InlineKeyboardMarkup
+
+from bot import keyboards_round, render_round, summaries
 from bot.i18n import Translator
 from dispatch.models import Site
 from storage.evening import MatchView
@@ -25,3 +27,18 @@ def already_confirmed(t: Translator, match: MatchView, site: Site) -> str:
 
 def already_declined(t: Translator) -> str:
     return t.gettext("You have already declined. Thank you for telling us.")
+
+
+def open_stays(
+    t: Translator, stays: list[tuple[MatchView, Site]], minutes: int
+) -> list[tuple[str, InlineKeyboardMarkup]]:
+    """/status repeats what tonight's notices said, with the same (idempotent) buttons:
+    a proposal still to answer, a stay confirmed and its pickup code."""
+    shown = []
+    for match, site in stays:
+        if match.status == "proposed":
+            text = render_round.to_host(t, match, site, minutes)
+            shown.append((text, keyboards_round.proposal(t, match.id)))
+        else:
+            shown.append((already_confirmed(t, match, site), keyboards_round.pickup(t, match.id)))
+    return shown

@@ -22,9 +22,14 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseUpdateProcessor
 
+from bot.throttle import OVER_PACE, Throttle
+
 # The private chat whose update this task is handling; None in jobs and group chats.
 REPLYING_TO: ContextVar[int | None] = ContextVar("replying_to", default=None)
 CONCURRENT_CHATS = 64
+# A person who waits for each answer has at most one update of theirs still in hand when the
+# next arrives; only someone who writes on regardless is ever slowed down (bot/throttle.py).
+BACKLOG = 2
 UNBOUNDED = 1 << 20
 
 
@@ -48,10 +53,17 @@ class ReplyTrackingProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates=UNBOUNDED)
         self._lanes: dict[int, _Lane] = {}
         self._slots = asyncio.BoundedSemaphore(concurrent_chats)
+        self.throttle = Throttle()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Wait for this chat's turn (in arrival order), then for a free slot, then run."""
         key = _chat_key(update)
+        message = update.message if isinstance(update, Update) else None
+        sender = message.from_user if message is not None else None
+        if sender is not None and self.throttle.over(sender.id):  # counted on arrival
+            waiting = self._lanes[key].users if key in self._lanes else 0
+            if waiting >= BACKLOG:  # they write on without waiting for the answers
+                OVER_PACE.set(self.throttle)  # handlers/guard.py decides what may go
         if key is None:
             async with self._slots:
                 await _run(update, coroutine)

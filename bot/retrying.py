@@ -116,7 +116,7 @@ class RetryingRateLimiter(BaseRateLimiter[int]):
                 if refused >= max_retries:
                     raise
                 refused += 1
-                self.pause(chat, _seconds(error.retry_after) + 0.1)
+                self.pause(chat, retry_seconds(error) + 0.1)
             except BadRequest:
                 raise  # PTB makes BadRequest a NetworkError; resending cannot fix a refusal
             except NetworkError as error:
@@ -158,5 +158,8 @@ def _chat_of(data: JSONDict) -> int | str | None:
     return chat if isinstance(chat, (int, str)) else None
 
 
-def _seconds(retry_after: timedelta | float) -> float:
-    return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
+def retry_seconds(error: RetryAfter) -> float:
+    """Telegram's retry_after in seconds. Read as AIORateLimiter does: the public attribute
+    warns in PTB 22 unless PTB_TIMEDELTA is set, and warnings are errors in our tests."""
+    wait: timedelta | float = getattr(error, "_retry_after", None) or error.retry_after
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)

@@ -9,7 +9,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot import render_delivery
 from bot.context import BotContext
 from bot.i18n import normalise_language_code
-from bot.throttle import Verdict
+from bot.throttle import OVER_PACE
 
 # Commands that only show something: asked again, the later answer says the same.
 SHOWING_ONLY = frozenset(
@@ -36,11 +36,11 @@ async def _throttle(update: Update, context: BotContext, user_id: int) -> None:
     """Past a few updates a second: one "one moment", then chatter is dropped (not lost:
     the person was told to send it again). Form answers, presses and commands that change
     something always go through."""
-    verdict = context.bot_data.throttle.check(user_id)
-    if verdict is Verdict.PASS or not await _only_chatter(update, context, user_id):
+    throttle = OVER_PACE.get()
+    if throttle is None or not await _only_chatter(update, context, user_id):
         return
     message = update.effective_message
-    if verdict is Verdict.WARN and message is not None:
+    if throttle.warn(user_id) and message is not None:
         await message.reply_text(render_delivery.one_moment(context.t))
     await context.store.updates.mark(update.update_id, context.now())
     raise ApplicationHandlerStop

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from html import escape
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot import (
     callbacks,
     keyboards_guest,
     keyboards_meeting,
+    keyboards_round,
     render,
     render_guest,
     render_helpdesk,
     render_meeting,
     render_round,
+    render_stays,
     summaries,
 )
 from bot.context import BotContext
@@ -37,7 +40,9 @@ from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.offer import match_late_arrivals
 from handlers.replies import answer, show
 from handlers.sites import all_sites, default_site, site_names, tonight
+from storage.evening import MatchView
 from storage.requests import NewRequest
+from storage.stays import open_for_host
 from usecases import meeting
 
 
@@ -141,19 +146,20 @@ async def status_command(update: Update, context: BotContext) -> None:
         await _show_no_bed(update, context, unplaced[1])
     elif context.account and await context.store.hosts.by_user(context.account.user_id):
         await open_hosting(update, context)
+        await _open_stays(update, context, context.account.user_id)
     else:
         await show(update, render_guest.nothing_tonight(context.t))
 
 
 async def _show_cards(update: Update, context: BotContext) -> bool:
-    """Tonight's stay in full (time, who, where, code), also after the evening ended."""
+    """The guest's stay in full (time, who, where, code), also after the evening ended."""
     if context.account is None:
         return False
     cards = await meeting.cards_tonight(context.store, context.account.user_id, context.now())
-    for side, found in cards:
-        view = keyboards_meeting.guest_view if side is Side.GUEST else keyboards_meeting.host_view
-        await show(update, *view(context.t, found))
-    return bool(cards)
+    guest = [found for side, found in cards if side is Side.GUEST]
+    for found in guest:
+        await show(update, *keyboards_meeting.guest_view(context.t, found))
+    return bool(guest)
 
 
 async def _show_no_bed(update: Update, context: BotContext, site_id: int) -> None:
@@ -164,6 +170,37 @@ async def _show_no_bed(update: Update, context: BotContext, site_id: int) -> Non
     directory = render_helpdesk.directory(t, site.name, places)
     text = render_meeting.no_bed(t, site, await alternatives(context, site), directory)
     await show(update, text, keyboards_guest.ask(t))
+
+
+async def _open_stays(update: Update, context: BotContext, user_id: int) -> None:
+    """A host's proposals and confirmed stays, as their notices said them: nothing tonight
+    depends on a message alone (one may have been lost to a crash)."""
+    message = update.effective_message
+    since = context.now().date() - timedelta(days=1)
+    matches = await open_for_host(context.store.db, user_id, since)
+    if message is None or not matches:
+        return
+    sites = {site.id: site for site in await context.store.sites.all()}
+    stays = [(m, sites[m.site_id]) for m in matches if m.site_id in sites]
+    minutes = int(context.bot_data.confirmation_window.total_seconds() // 60)
+    for match, site in stays:
+        text, markup = await _stay_view(context, match, site, minutes)
+        await message.reply_text(text, reply_markup=markup)
+
+
+async def _stay_view(
+    context: BotContext, match: MatchView, site: Site, minutes: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A confirmed stay as its meeting card (code included); a proposal as it was sent, and
+    honest to a host who needs a driver."""
+    found = await meeting.card(context.store, match.id)
+    if found is not None and found.meeting is not None and match.status != "proposed":
+        return keyboards_meeting.host_view(context.t, found)
+    if found is not None and not found.collects and match.status == "proposed":
+        text = render_meeting.to_host_needs_driver(context.t, match, site, minutes)
+        return text, keyboards_round.proposal(context.t, match.id)
+    [(text, markup)] = render_stays.open_stays(context.t, [(match, site)], minutes)
+    return text, markup
 
 
 async def tonight_request(context: BotContext) -> GuestRequest | None:

@@ -12,6 +12,7 @@ from storage.drafts import DraftRepository
 from storage.evening import EveningRepository
 from storage.helpdesk import HelpdeskRepository
 from storage.hosts import HostRepository
+from storage.housekeeping import HousekeepingRepository
 from storage.incidents import IncidentRepository
 from storage.invites import InviteRepository
 from storage.meeting import MeetingRepository
@@ -51,6 +52,7 @@ class Store:
         self.overrides = OverrideRepository(self.db)
         self.vetting = VettingRepository(self.db)
         self.privacy = PrivacyRepository(self.db)
+        self.housekeeping = HousekeepingRepository(self.db)
         self.incidents = IncidentRepository(self.db)
         self.meeting = MeetingRepository(self.db)
         self.helpdesk = HelpdeskRepository(self.db)

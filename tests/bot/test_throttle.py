@@ -1,9 +1,9 @@
-"""The per-person throttle: a burst passes, the first update past it is warned once, quiet
-after that, and a pause makes the person welcome again."""
+"""The per-person throttle: a burst passes, then about one a second; one warning per flood,
+and a pause makes the person welcome again."""
 
 from __future__ import annotations
 
-from bot.throttle import Throttle, Verdict
+from bot.throttle import Throttle
 
 
 class Ticks:
@@ -14,13 +14,20 @@ class Ticks:
         return self.now
 
 
-def test_a_burst_passes_then_one_warning_then_quiet() -> None:
+def test_a_burst_passes_then_the_pace_then_one_warning_per_flood() -> None:
     clock = Ticks()
     throttle = Throttle(rate=2.0, burst=3, clock=clock)
-    verdicts = [throttle.check(1) for _ in range(6)]
-    assert verdicts == [Verdict.PASS] * 3 + [Verdict.WARN] + [Verdict.QUIET] * 2
-    assert throttle.check(2) is Verdict.PASS  # somebody else is not slowed down
-    clock.now += 0.5  # one token back: one more passes, still no second warning
-    assert [throttle.check(1) for _ in range(2)] == [Verdict.PASS, Verdict.QUIET]
+    assert [throttle.over(1) for _ in range(5)] == [False] * 3 + [True] * 2
+    assert throttle.over(2) is False  # somebody else is not slowed down
+    assert throttle.warn(1) and not throttle.warn(1)  # told once
+    clock.now += 0.5  # one message's worth of pace: one more passes
+    assert [throttle.over(1) for _ in range(2)] == [False, True]
+    assert not throttle.warn(1)  # the same flood: not told again
     clock.now += 10  # a real pause: a later flood is told again
-    assert [throttle.check(1) for _ in range(4)] == [Verdict.PASS] * 3 + [Verdict.WARN]
+    assert [throttle.over(1) for _ in range(4)] == [False] * 3 + [True]
+    assert throttle.warn(1)
+
+
+def test_nobody_over_their_pace_is_ever_warned() -> None:
+    throttle = Throttle(clock=Ticks())
+    assert not throttle.warn(7)

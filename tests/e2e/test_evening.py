@@ -37,8 +37,8 @@ async def offer(host: Person, beds: str = "2", pickup: str = "21:30", nights: st
     await host.tap("✅ Publish my offer")
 
 
-async def ask_bed(guest: Person, name: str, gender: str = "Woman") -> None:
-    await guest.command("start", f"guest_{guest.locale}")
+async def ask_bed(guest: Person, name: str, gender: str = "Woman", link: str | None = None) -> None:
+    await guest.command("start", link or f"guest_{guest.locale}")
     await guest.tap("🛏 Ask for a bed tonight")
     await guest.tap("✅ I agree")
     await guest.tap("Only me")

@@ -16,7 +16,6 @@ from handlers.round import evening_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed
-from tests.e2e.test_meeting import unthrottled
 
 NAMES = {
     "fr": "Médecins du Monde, consultation gratuite",
@@ -46,7 +45,6 @@ async def add_place(dispatcher: Person, sites: int = 1) -> None:
 async def test_a_guest_without_a_bed_is_told_when_the_evening_ends(
     emulator: BotApiEmulator, bot: Any, clock: Clock
 ) -> None:
-    unthrottled(bot)
     admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
     await admin.command("start")
     await add_place(admin)
@@ -95,7 +93,6 @@ async def test_a_guest_without_a_bed_is_told_when_the_evening_ends(
 async def test_guests_reach_the_directory_from_the_menu_in_their_language(
     emulator: BotApiEmulator, bot: Any
 ) -> None:
-    unthrottled(bot)
     admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
     await admin.command("start")
     await add_place(admin)
@@ -111,7 +108,6 @@ async def test_guests_reach_the_directory_from_the_menu_in_their_language(
 async def test_a_dispatcher_of_another_site_cannot_edit_this_sites_directory(
     emulator: BotApiEmulator, bot: Any
 ) -> None:
-    unthrottled(bot)
     store = bot.bot_data.store
     [first] = await store.sites.all()
     second = await store.sites.add(replace(first, id=0, name="Liège"), bot.bot_data.clock())

@@ -8,7 +8,6 @@ from typing import Any
 
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.throttle import Throttle
 from emulator import BotApiEmulator
 from tests.e2e.people import Person
 
@@ -98,8 +97,6 @@ async def test_every_restricted_command_and_button_is_refused(
 ) -> None:
     commands, areas = _registry(bot)
     assert areas - PUBLIC_AREAS == set(FORGED), "a new button area needs its forged presses"
-    # One person sends every command in a burst here; the throttle would rightly slow them.
-    bot.bot_data.throttle = Throttle(burst=10_000)
     nobody = Person.join(emulator, 9900, "fr", "Nobody")
     await nobody.command("start")
     dispatchers_only = nobody._("This is reserved for dispatchers.")
