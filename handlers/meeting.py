@@ -66,6 +66,10 @@ async def _slots(update: Update, context: BotContext, match_id: int, user_id: in
     """The free times a host may choose, as buttons."""
     times = await meeting.slot_choices(context.store, match_id, user_id, context.now())
     found = await meeting.card(context.store, match_id)
+    mine = found is not None and found.match.host_user_id == user_id
+    if not times and mine and found is not None and found.meeting is not None:
+        await show(update, *keyboards_meeting.host_view(context.t, found))  # already confirmed
+        return
     if not times or found is None:
         await show(update, render_meeting.no_slot_left(context.t))
         return
