@@ -16,10 +16,12 @@ from bot.context import BotContext
 from bot.health import start_health, stop_health
 from bot.i18n import Translators
 from bot.menus import publish_menus
-from bot.reply_pacing import ReplyFirstRateLimiter, ReplyTrackingProcessor
+from bot.reply_pacing import ReplyTrackingProcessor
+from bot.retrying import RetryingRateLimiter
 from bot.state import AppState, Clock, system_clock
 from bot.transport import AiohttpRequest
 from dispatch.models import Site
+from handlers.delivery import recover_interrupted
 from storage.keyfile import tombstone_key
 from storage.store import Store
 
@@ -43,7 +45,7 @@ def build_application(config: Config, *, clock: Clock = system_clock) -> NightAp
         .base_file_url(config.api_base_url.removesuffix("/bot") + "/file/bot")
         .context_types(ContextTypes(context=BotContext, bot_data=_provide(bot_data)))
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(ReplyFirstRateLimiter(max_retries=3))
+        .rate_limiter(RetryingRateLimiter(max_retries=3))
         .concurrent_updates(ReplyTrackingProcessor())
         .request(AiohttpRequest(read_timeout=config.api_timeout, write_timeout=config.api_timeout))
         .get_updates_request(AiohttpRequest(connection_pool_size=1))
@@ -60,7 +62,7 @@ async def _on_startup(application: NightApplication) -> None:
     await data.store.open()
     await data.store.sites.ensure_default(configured_site(data.config), data.clock())
     await publish_menus(application.bot, data.translators, data.config.default_locale)
-    await data.store.outbox.abandon_interrupted(data.clock())
+    await recover_interrupted(data)
     await jobs.start(application)
     await start_health(application)
 

@@ -7,6 +7,7 @@ back from the database and checked against the safety rules, independently of th
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import tempfile
 import time as timer
@@ -19,6 +20,7 @@ from pathlib import Path
 from bot.actors import Person
 from bot.app import NightApplication, build_application
 from bot.context import BotContext
+from bot.demo_meeting import play_meeting
 from bot.lifecycle import emulator_config, polling
 from bot.logs import configure_logging
 from dispatch.groups import GroupType, Household, may_host
@@ -161,13 +163,13 @@ async def play(
             if host is not silent:
                 await host.user.press(host._("✅ I confirm"), message=proposal)
                 await host.reply()
-    # Updates are handled in order: once a newcomer is answered, every press before it was.
-    barrier = Person.join(emulator, 999, "en", "Barrier")
-    await barrier.command("help")
+    # Chats are handled in parallel: wait until the presses are recorded, not for a barrier.
+    await confirmed_all_but(application, silent.user.chat_id)
     clock.now += timedelta(minutes=31)
     await evening_tick(context)
     await delivered(application)
     say("19:31: hosts confirmed; one stayed silent, its guests went back to the dispatch.")
+    await play_meeting(application, hosts, guests, lambda now: setattr(clock, "now", now), say)
     for person in (guests[0], guests[3]):
         sample = next(
             (
@@ -182,6 +184,20 @@ async def play(
                 f"\n— what {person.user.record.first_name} ({person.locale}) read:\n"
                 f"{sample.plain_text}"
             )
+
+
+async def confirmed_all_but(application: NightApplication, silent_chat: int) -> None:
+    """Until every proposal but the silent host's is answered (10 s at most)."""
+    store = application.bot_data.store
+    for _ in range(500):
+        rows = await store.db.every(
+            "SELECT COUNT(*) FROM matches m JOIN offers o ON o.id = m.offer_id JOIN hosts h"
+            " ON h.id = o.host_id WHERE m.status = 'proposed' AND h.user_id != ?",
+            (silent_chat,),
+        )
+        if rows[0][0] == 0:
+            return
+        await asyncio.sleep(0.02)
 
 
 async def report(application: NightApplication, say: Say) -> None:

@@ -146,9 +146,38 @@ PROMPTS: dict[tuple[str, str], str] = {
         "Type the text as people will read it (1,000 characters at most). "
         "It replaces the current one."
     ),
+    ("sign", "sign"): N_(
+        "How will your guests recognise you tonight? A few words, for example: red coat, "
+        "grey cap. Nothing that says where you live."
+    ),
+    ("slots", "site"): N_("Meeting slots: for which site?"),
+    ("slots", "slot_minutes"): N_(
+        "How many minutes should each meeting slot last? Hosts are given times on this grid."
+    ),
+    ("slots", "per_slot"): N_(
+        "How many meetings at most in one slot, so the meeting point is not crowded?"
+    ),
+    ("help_place", "site"): N_("Help nearby: for which site?"),
+    ("help_place", "category"): N_("What kind of help does this place give?"),
+    ("help_place", "name_fr"): N_(
+        "The name of the place and a few words about it, in French, as guests will read them."
+    ),
+    ("help_place", "name_nl"): N_("The same in Dutch."),
+    ("help_place", "name_en"): N_("The same in English."),
+    ("help_place", "name_ar"): N_("The same in Arabic."),
+    ("help_place", "hours"): N_("Its opening hours, for example: Mon–Fri 9:00–17:00."),
+    ("help_place", "pin"): N_(
+        "Where is it? Share its location (📎 → Location), or type its latitude and longitude, "
+        "for example 50.8466, 4.3528."
+    ),
 }
 
 OPTION_LABELS: dict[tuple[str, str], str] = {
+    ("category", "medical"): N_("🩺 Medical care"),
+    ("category", "legal"): N_("⚖️ Legal advice"),
+    ("category", "food"): N_("🍲 Food"),
+    ("category", "showers"): N_("🚿 Showers"),
+    ("category", "charging"): N_("🔌 Charge a phone"),
     ("charter", "accept"): N_("✅ I accept the charter"),
     ("household", "single_woman"): N_("A woman living alone"),
     ("household", "single_man"): N_("A man living alone"),

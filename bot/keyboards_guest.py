@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks, keyboards, keyboards_incidents
+from bot import callbacks, keyboards, keyboards_incidents, keyboards_meeting
 from bot.i18n import Translator
 from dispatch.deeplinks import Intent
 
@@ -17,7 +17,10 @@ def ask(t: Translator, *, consented: bool = True) -> InlineKeyboardMarkup:
     """Asking is one tap: before a first request that tap is also the consent to the short
     notice shown above it; the full notice is one more tap away."""
     if consented:
-        rows = [[_button(t.gettext("🛏 Ask for a bed tonight"), "ask")]]
+        rows = [
+            [_button(t.gettext("🛏 Ask for a bed tonight"), "ask")],
+            [keyboards_meeting.help_button(t)],
+        ]
     else:
         rows = [
             [_button(t.gettext("🛏 Yes, ask for a bed"), "agree")],
@@ -42,6 +45,7 @@ def request_options(t: Translator) -> InlineKeyboardMarkup:
         [
             [_button(t.gettext("✏️ Change my request"), "change")],
             [_button(t.gettext("❌ Withdraw my request"), "withdraw")],
+            [keyboards_meeting.help_button(t)],
             [keyboards_incidents.report_button(t)],
         ]
     )

@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from bot.config import Config
-from bot.i18n import Translators
+from bot.i18n import Translator, Translators
+from dispatch.accounts import Account
 from storage.store import Store
 from usecases.services import Services
 
@@ -51,6 +52,16 @@ class AppState:
 
     def __post_init__(self) -> None:
         self.services = Services(self.store)
+
+    def translator_for(self, account: Account | None) -> Translator:
+        """The one language resolution for every message, a reply or sent on the bot's own:
+        the saved choice, else Telegram's language at the last contact, else the default."""
+        default = self.config.default_locale
+        return self.translators[account.language(default) if account else default]
+
+    async def translator_of(self, user_id: int) -> Translator:
+        """A recipient's translator, for messages sent without an update (jobs, senders)."""
+        return self.translator_for(await self.store.users.get(user_id))
 
     @property
     def confirmation_window(self) -> timedelta:

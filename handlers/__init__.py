@@ -31,9 +31,11 @@ from handlers import (
     guard,
     guest,
     help,
+    helpdesk,
     host,
     incidents,
     language,
+    meeting,
     membership,
     menu,
     offer,
@@ -44,6 +46,7 @@ from handlers import (
     sites_admin,
     start,
     stats,
+    status,
     vetting,
     walkin,
 )
@@ -58,6 +61,8 @@ def build_flows() -> FlowRegistry:
     for feature in (host, offer, guest, walkin, round):
         feature.install_flows(flows)
     for module in (sites_admin, vetting, overrides, appeals, incidents, blocking):
+        module.install_flows(flows)
+    for module in (meeting, helpdesk):
         module.install_flows(flows)
     return flows
 
@@ -74,7 +79,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler("language", language.ask_language, filters=PRIVATE_MESSAGE),
         CommandHandler("help", help.show_help, filters=PRIVATE_MESSAGE),
         CommandHandler("cancel", help.cancel, filters=PRIVATE_MESSAGE),
-        CommandHandler("status", guest.status_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("status", status.status_command, filters=PRIVATE_MESSAGE),
         CommandHandler("offer", offer.offer_command, filters=PRIVATE_MESSAGE),
         CommandHandler("profile", host.profile_command, filters=PRIVATE_MESSAGE),
         CommandHandler("walkin", walkin.walkin_command, filters=PRIVATE_MESSAGE),
@@ -96,6 +101,10 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler("incidents", incidents.incidents_command, filters=PRIVATE_MESSAGE),
         CommandHandler("block", blocking.block_command, filters=PRIVATE_MESSAGE),
         CommandHandler("unblock", blocking.unblock_command, filters=PRIVATE_MESSAGE),
+        # The meeting: help nearby for anyone; slots and the directory for a site's dispatchers.
+        CommandHandler("nearby", helpdesk.nearby_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("directory", helpdesk.directory_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("slots", meeting.slots_command, filters=PRIVATE_MESSAGE),
         # Buttons, by area of their callback code.
         CallbackQueryHandler(language.choose_language, pattern=callbacks.pattern("lang")),
         CallbackQueryHandler(menu.choose_role, pattern=callbacks.pattern("role")),
@@ -124,6 +133,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             blocking.on_incident_button, pattern=callbacks.pattern("incident", ("block",))
         ),
         CallbackQueryHandler(incidents.on_button, pattern=callbacks.pattern("incident")),
+        CallbackQueryHandler(meeting.on_button, pattern=callbacks.pattern("meet")),
+        CallbackQueryHandler(helpdesk.on_button, pattern=callbacks.pattern("near")),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),
         # An edited message is read by nobody: say so, so that a correction is sent again.

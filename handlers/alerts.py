@@ -8,7 +8,7 @@ from collections.abc import Callable
 from telegram.error import BadRequest, Forbidden
 
 from bot.context import BotContext
-from bot.i18n import Translator, resolve_locale
+from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
 
@@ -21,13 +21,17 @@ async def to_dispatchers(context: BotContext, text: Callable[[Translator], str])
         targets.append((config.dispatch_chat_id, translators[config.default_locale]))
     else:
         for admin_id in sorted(config.admin_ids):
-            account = await context.store.users.get(admin_id)
-            locale = resolve_locale(
-                account.locale if account else None, None, config.default_locale
-            )
-            targets.append((admin_id, translators[locale]))
+            targets.append((admin_id, await context.bot_data.translator_of(admin_id)))
     for chat_id, t in targets:
         try:
             await context.bot.send_message(chat_id, text(t))
         except (Forbidden, BadRequest) as error:
             log.warning("could not alert chat %s: %s", chat_id, type(error).__name__)
+
+
+def alert_chats(context: BotContext) -> list[int]:
+    """Where alerts queued in the outbox go: the dispatch group, otherwise each admin."""
+    config = context.config
+    if config.dispatch_chat_id is not None:
+        return [config.dispatch_chat_id]
+    return sorted(config.admin_ids)

@@ -13,7 +13,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot import render_appeal
-from bot.i18n import Translator, resolve_locale
+from bot.i18n import Translator
 from bot.pacing import Pacer
 from bot.state import AppState
 from dispatch.appeals import Appeal, AppealProgress, AppealStatus
@@ -117,11 +117,7 @@ class ProgressReporter:
         return True
 
     async def _translator(self, chat_id: int) -> Translator:
-        account = await self._data.store.users.get(chat_id)
-        locale = resolve_locale(
-            account.locale if account else None, None, self._data.config.default_locale
-        )
-        return self._data.translators[locale]
+        return await self._data.translator_of(chat_id)
 
     def _group_t(self) -> Translator:
         return self._data.translators[self._data.config.default_locale]

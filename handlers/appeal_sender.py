@@ -15,7 +15,7 @@ import contextlib
 import logging
 from typing import Any
 
-import httpx
+import aiohttp
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -33,7 +33,10 @@ from storage.appeal_queue import Outcome
 log = logging.getLogger(__name__)
 IDLE_SECONDS = 1.0  # without a wake, a new appeal is found within this
 REPORT_SECONDS = 1.0
-_NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# Failures before the request was written (bot/transport.py keeps aiohttp's error as the
+# cause): the connection was refused or never made, or no pooled connection came free.
+# aiohttp counts waiting for the pool inside its connect timeout, ConnectionTimeoutError.
+_NEVER_LEFT = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
 
 
 class AppealSender:

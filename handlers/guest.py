@@ -23,7 +23,7 @@ from dispatch.privacy import CONSENT_VERSION
 from handlers import alerts, forms
 from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
-from handlers.homes import open_guest, open_hosting, status_text, tonight_request
+from handlers.homes import open_guest, tonight_request
 from handlers.replies import answer, show
 from handlers.sites import all_sites, alternatives_for, person_site, tonight
 from usecases import rounds
@@ -100,21 +100,6 @@ async def _keep(update: Update, context: BotContext) -> None:
 
 async def alternatives(context: BotContext, site: Site) -> str:
     return await alternatives_for(context, site, context.t)
-
-
-async def status_command(update: Update, context: BotContext) -> None:
-    """/status: where the person stands tonight, as a guest or as a host."""
-    if await forms.show_unfinished(update, context):
-        return
-    current = await tonight_request(context)
-    if current is not None:
-        await show(
-            update, await status_text(context, current), keyboards_guest.request_options(context.t)
-        )
-    elif context.account and await context.store.hosts.by_user(context.account.user_id):
-        await open_hosting(update, context)
-    else:
-        await show(update, render_guest.nothing_tonight(context.t))
 
 
 async def _complete(update: Update, context: BotContext, answers: dict[str, Any]) -> None:

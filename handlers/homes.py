@@ -18,6 +18,7 @@ from bot import (
     render_drafts,
     render_guest,
     render_host,
+    render_meeting,
     render_round,
     summaries,
 )
@@ -27,6 +28,7 @@ from dispatch.guest_forms import GUEST_REQUEST
 from dispatch.host_forms import HOST_REGISTRATION, OFFER
 from dispatch.hosting import answers_from_details, needs_charter
 from dispatch.models import GuestRequest, HostProfile, HostStatus, Offer, RequestStatus
+from dispatch.nights import cutoff_instant
 from dispatch.permissions import is_dispatcher
 from dispatch.privacy import CONSENT_VERSION
 from handlers import forms
@@ -203,7 +205,11 @@ async def status_text(context: BotContext, request: GuestRequest) -> str:
         return render_guest.status_matched(t, request.night)
     names = await site_names(context)
     group = summaries.group(t, request.party)
-    return render_guest.status_waiting(t, request.night, names.get(request.site_id, ""), group)
+    text = render_guest.status_waiting(t, request.night, names.get(request.site_id, ""), group)
+    site = await context.store.sites.get(request.site_id)
+    if site is not None and context.now() >= cutoff_instant(request.night, site.cutoff, site.zone):
+        text += "\n\n" + render_meeting.hear_by(t, site.evening_end)  # when we write next
+    return text
 
 
 async def tonight_offer(context: BotContext, host_id: int) -> tuple[date, datetime, Offer | None]:

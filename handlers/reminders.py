@@ -8,7 +8,6 @@ from telegram.error import BadRequest, Forbidden
 
 from bot import keyboards_host, render_host
 from bot.context import BotContext
-from bot.i18n import resolve_locale
 from dispatch.hosting import may_offer
 from dispatch.models import HostStatus
 from dispatch.patterns import reminder_due
@@ -31,11 +30,7 @@ async def send_pattern_reminders(context: BotContext) -> int:
             continue
         if not await store.patterns.claim_reminder(host.id, night):
             continue
-        account = await store.users.get(host.user_id)
-        locale = resolve_locale(
-            account.locale if account else None, None, context.config.default_locale
-        )
-        t = context.bot_data.translators[locale]
+        t = await context.bot_data.translator_of(host.user_id)
         try:
             await context.bot.send_message(
                 host.user_id,

@@ -10,7 +10,16 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_board, keyboards_round, render, render_round, render_trust
+from bot import (
+    callbacks,
+    keyboards_board,
+    keyboards_meeting,
+    keyboards_round,
+    render,
+    render_round,
+    render_stays,
+    render_trust,
+)
 from bot.context import BotContext
 from dispatch.forms import Field, Form, Kind
 from dispatch.incident_forms import REPORT_WINDOW
@@ -21,9 +30,8 @@ from handlers.flows import Flow, FlowRegistry
 from handlers.permits import permitted
 from handlers.replies import answer, show
 from handlers.round_summary import announce, close_early
-from usecases import rounds, tick
+from usecases import meeting, stays, tick
 from usecases.feedback import Verdict, record_feedback
-from usecases.rounds import Release
 
 TICK_SECONDS = 30
 PICKUP = Form("pickup", (Field("code", Kind.TEXT, max_length=12),))
@@ -66,23 +74,48 @@ async def on_button(update: Update, context: BotContext) -> None:
         await show(update, render_round.stay_stopped(context.t))
     elif side != "host":
         await answer(update, render.expired_button(context.t), alert=True)
-    elif action == "yes":
-        confirmed = await context.store.evening.confirm(view.id, context.now())
-        if confirmed is None:
-            await show(update, render_round.no_longer_open(context.t))
-            return
-        await show(
-            update,
-            render_round.confirmed(context.t, view.alias),
-            keyboards_round.pickup(context.t, view.id),
-        )
-        await deliver_outbox(context)
-    elif action == "no":
-        await show(update, render_round.declined(context.t))
-        await rounds.release_proposal(context.services, view.id, Release.DECLINED, context.now())
-        await deliver_outbox(context)
+    elif action in ("yes", "no"):
+        await _answer_proposal(update, context, view.id, user.id, confirm=action == "yes")
     elif action == "pickup" and view.status == "confirmed":
         await forms.begin(update, context, PICKUP.name, {"match": view.id})
+
+
+async def _answer_proposal(
+    update: Update, context: BotContext, match_id: int, user_id: int, *, confirm: bool
+) -> None:
+    """Confirm or Decline, however often pressed: the answer always says where things stand."""
+    if confirm:  # at the earliest free meeting time (handlers/meeting.py: another time)
+        result = await meeting.confirm(
+            context.store, match_id, user_id, context.now(), alerts.alert_chats(context)
+        )
+    else:
+        result = await stays.decline_stay(context.services, match_id, user_id, context.now())
+    t, match = context.t, result.match
+    settled = result.answer in (stays.Answer.CONFIRMED, stays.Answer.ALREADY_CONFIRMED)
+    found = await meeting.card(context.store, match.id) if match and settled else None
+    if found is not None and found.meeting is not None:
+        await show(update, *keyboards_meeting.host_view(t, found))  # the code stays in it
+        await deliver_outbox(context)
+    elif result.answer is stays.Answer.CONFIRMED and match is not None:
+        await show(
+            update, render_round.confirmed(t, match.alias), keyboards_round.pickup(t, match.id)
+        )
+        await deliver_outbox(context)
+    elif result.answer is stays.Answer.ALREADY_CONFIRMED and match is not None:
+        site = await context.store.sites.get(match.site_id)
+        text = (
+            render_stays.already_confirmed(t, match, site)
+            if site
+            else render_round.confirmed(t, match.alias)
+        )
+        await show(update, text, keyboards_round.pickup(t, match.id))
+    elif result.answer is stays.Answer.DECLINED and match is not None:
+        await show(update, render_round.declined(t))
+        await deliver_outbox(context)  # the group went back to tonight's dispatch
+    elif result.answer is stays.Answer.ALREADY_DECLINED:
+        await show(update, render_stays.already_declined(t))
+    else:
+        await show(update, render_round.no_longer_open(t))
 
 
 async def _feedback(
@@ -119,8 +152,9 @@ async def _complete_pickup(update: Update, context: BotContext, answers: dict[st
         await forms.begin(update, context, PICKUP.name, {"match": view.id})
         return
     await context.store.drafts.delete(user.id)
-    await context.store.evening.picked_up(view.id, context.now())
+    await meeting.picked_up(context.store, view, context.now())  # the guest hears it too
     await show(update, render_round.picked_up(context.t))
+    await deliver_outbox(context)
 
 
 async def close_command(update: Update, context: BotContext) -> None:

@@ -16,6 +16,8 @@ from bot.context import BotContext
 from handlers.appeal_sender import start_appeal_sender, stop_appeal_sender
 from handlers.board import REFRESH_SECONDS, refresh_boards
 from handlers.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox
+from handlers.housekeeping import TIDY_INTERVAL_SECONDS, tidy_tables
+from handlers.meeting import meeting_tick
 from handlers.privacy import PURGE_INTERVAL_SECONDS, purge_expired
 from handlers.reminders import INTERVAL_SECONDS, send_pattern_reminders
 from handlers.round import TICK_SECONDS, evening_tick
@@ -36,10 +38,12 @@ class Periodic:
 PERIODIC = (
     Periodic(send_pattern_reminders, INTERVAL_SECONDS, "pattern-reminders"),
     Periodic(evening_tick, TICK_SECONDS, "evening-tick", catch_up=True),
+    Periodic(meeting_tick, TICK_SECONDS, "meeting-tick", catch_up=True),
     Periodic(deliver_outbox, DELIVERY_INTERVAL_SECONDS, "outbox", catch_up=True),
     Periodic(refresh_boards, REFRESH_SECONDS, "boards"),
     Periodic(refresh_recent_stats, STATS_REFRESH_SECONDS, "stats"),
     Periodic(purge_expired, PURGE_INTERVAL_SECONDS, "retention-purge"),
+    Periodic(tidy_tables, TIDY_INTERVAL_SECONDS, "housekeeping"),
 )
 
 

@@ -63,7 +63,8 @@ class AppealQueue:
     async def due(self, now: datetime, limit: int) -> list[DueRecipient]:
         """The next pending rows of appeals still sending, oldest first, with their locale."""
         rows = await self._db.every(
-            "SELECT r.appeal_id, r.chat_id, r.host_id, u.locale FROM appeal_recipients r"
+            "SELECT r.appeal_id, r.chat_id, r.host_id, IFNULL(u.locale, u.telegram_locale)"
+            " FROM appeal_recipients r"
             " JOIN appeals a ON a.id = r.appeal_id LEFT JOIN users u ON u.id = r.chat_id"
             " WHERE r.status = 'pending' AND r.not_before <= ? AND a.status = 'sending'"
             " ORDER BY r.not_before LIMIT ?",

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from dispatch import notices
 from storage.db import every
 from storage.matches import MATCH_SELECT, match_view, view_in
 from storage.outbox import enqueue
@@ -27,9 +28,12 @@ async def ask(tx: aiosqlite.Connection, night: date, now: datetime) -> int:
         await tx.execute(
             "UPDATE matches SET feedback_asked_at = ? WHERE id = ?", (to_text(now), view.id)
         )
-        for chat_id, side in ((view.host_user_id, "host"), (view.guest_chat_id, "guest")):
-            payload = {"match": view.id, "side": side}
-            await enqueue(tx, chat_id, "feedback", payload, f"feedback:{view.id}:{side}", now)
+        for chat_id, side in (
+            (view.host_user_id, notices.Side.HOST),
+            (view.guest_chat_id, notices.Side.GUEST),
+        ):
+            key = f"feedback:{view.id}:{side.value}"
+            await enqueue(tx, chat_id, notices.Feedback(view.id, side), key, now)
     return len(views)
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from dispatch import notices
 from dispatch.incident_forms import REPORT_LENGTH, REPORT_WINDOW, may_report, side_of
 from dispatch.readmodels import Incident, MatchView, guest_user
 from storage.audit import write as audit
@@ -171,7 +172,7 @@ class IncidentRepository:
                 return False
             await lift(tx, user_id, "blocked")
             entry = await audit(tx, now, actor_id, "user.unblock", f"user:{user_id}")
-            await enqueue(tx, user_id, "unblocked", {}, f"unblocked:{entry}", now)
+            await enqueue(tx, user_id, notices.Unblocked(), f"unblocked:{entry}", now)
         return True
 
     async def block_reason(self, user_id: int) -> str | None:
@@ -274,7 +275,7 @@ async def block(
     )
     detail = {"reason": reason, "incident": incident_id}
     entry = await audit(tx, now, actor_id, "user.block", f"user:{user_id}", detail)
-    await enqueue(tx, user_id, "blocked", {}, f"blocked:{entry}", now)
+    await enqueue(tx, user_id, notices.Blocked(), f"blocked:{entry}", now)
     return True
 
 

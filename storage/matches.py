@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 
 import aiosqlite
 
+from dispatch import notices
 from dispatch.evening import Decision
 from dispatch.party import Party
 from dispatch.readmodels import MatchView
@@ -90,7 +91,7 @@ async def propose(tx: aiosqlite.Connection, round_: int, decision: Decision, now
     assert match_id is not None
     view = await view_in(tx, match_id)
     key = f"match:{match_id}:host"
-    await enqueue(tx, view.host_user_id, "match_host", {"match": match_id}, key, now)
+    await enqueue(tx, view.host_user_id, notices.MatchHost(match_id), key, now)
     return match_id
 
 
@@ -105,7 +106,7 @@ async def confirm(tx: aiosqlite.Connection, match_id: int, now: datetime) -> Mat
         return None
     view = await view_in(tx, match_id)
     key = f"match:{match_id}:guest"
-    await enqueue(tx, view.guest_chat_id, "match_guest", {"match": match_id}, key, now)
+    await enqueue(tx, view.guest_chat_id, notices.MatchGuest(match_id), key, now)
     return view
 
 
@@ -153,7 +154,7 @@ async def cancel_for_request(tx: aiosqlite.Connection, request_id: int, now: dat
     for row in rows:
         view = await cancel(tx, int(row["id"]), now)
         key = f"match:{view.id}:cancelled"
-        await enqueue(tx, view.host_user_id, "cancelled", {"match": view.id}, key, now)
+        await enqueue(tx, view.host_user_id, notices.Cancelled(view.id), key, now)
 
 
 async def picked_up(tx: aiosqlite.Connection, match_id: int, now: datetime) -> bool:

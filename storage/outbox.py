@@ -1,7 +1,9 @@
 """The outbox: every notification is written in the same transaction as the change it reports,
-then sent by one sender. A row is claimed ('sending') right before its request leaves and
-marked right after, so a restart never sends it twice; only a send cut short by a crash in that
-short window is left unsent ('interrupted')."""
+then sent by one sender. A row is claimed ('sending') when its request leaves, after the rate
+limiter let it through, and marked right after; so a crash leaves 'sending' only the requests
+truly in flight. At the next start each of those becomes what its kind says
+(dispatch.notices.AFTER_CRASH): sent again marked as a repeat, or kept at most once
+('interrupted', perhaps delivered)."""
 
 from __future__ import annotations
 
@@ -12,8 +14,12 @@ from typing import Any
 
 import aiosqlite
 
-from storage.db import Database, every
+from dispatch.notices import AFTER_CRASH, AfterCrash, NoticePayload, UnknownNotice, parse, stored
+from storage.db import Database
 from storage.timestamps import from_text, to_text
+
+_COLUMNS = "id, chat_id, kind, payload, attempts, created_at, repeats"
+_REPEATED = sorted(kind.value for kind, after in AFTER_CRASH.items() if after is AfterCrash.REPEAT)
 
 
 @dataclass(frozen=True)
@@ -21,16 +27,16 @@ class Notice:
     id: int
     chat_id: int
     kind: str
-    payload: dict[str, Any]
+    payload: NoticePayload | None  # None: a stored payload this version cannot read
     attempts: int
     created_at: datetime | None = None
+    repeats: int = 0  # sent again after a crash cut a send short: the text says so
 
 
 async def enqueue(
     tx: aiosqlite.Connection,
     chat_id: int,
-    kind: str,
-    payload: dict[str, Any],
+    payload: NoticePayload,
     key: str,
     now: datetime,
 ) -> None:
@@ -38,7 +44,23 @@ async def enqueue(
     await tx.execute(
         "INSERT OR IGNORE INTO outbox (chat_id, kind, payload, dedupe_key, not_before, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (chat_id, kind, json.dumps(payload), key, to_text(now), to_text(now)),
+        (chat_id, payload.kind.value, json.dumps(stored(payload)), key, to_text(now), to_text(now)),
+    )
+
+
+def _notice(row: Any) -> Notice:
+    try:
+        payload: NoticePayload | None = parse(row["kind"], json.loads(row["payload"]))
+    except (UnknownNotice, ValueError):
+        payload = None
+    return Notice(
+        row["id"],
+        row["chat_id"],
+        row["kind"],
+        payload,
+        row["attempts"] + 1,
+        from_text(row["created_at"]),
+        row["repeats"],
     )
 
 
@@ -46,49 +68,19 @@ class Outbox:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def add(
-        self, chat_id: int, kind: str, payload: dict[str, Any], key: str, now: datetime
-    ) -> None:
+    async def add(self, chat_id: int, payload: NoticePayload, key: str, now: datetime) -> None:
         async with self._db.transaction() as tx:
-            await enqueue(tx, chat_id, kind, payload, key, now)
-
-    async def claim_due(self, now: datetime, limit: int = 30) -> list[Notice]:
-        """Take the oldest due notices for sending, marking them so nobody sends them again."""
-        async with self._db.transaction() as tx:
-            rows = await every(
-                tx,
-                "SELECT id, chat_id, kind, payload, attempts FROM outbox WHERE status = 'pending'"
-                " AND not_before <= ? ORDER BY id LIMIT ?",
-                (to_text(now), limit),
-            )
-            await tx.executemany(
-                "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?",
-                [(row["id"],) for row in rows],
-            )
-        return [
-            Notice(r["id"], r["chat_id"], r["kind"], json.loads(r["payload"]), r["attempts"] + 1)
-            for r in rows
-        ]
+            await enqueue(tx, chat_id, payload, key, now)
 
     async def due(self, now: datetime, limit: int = 30) -> list[Notice]:
         """The oldest due notices, not yet claimed: each is claimed on its own, just before
         its request leaves, so a crash leaves at most the sends in flight unsent."""
         rows = await self._db.every(
-            "SELECT id, chat_id, kind, payload, attempts, created_at FROM outbox"
+            f"SELECT {_COLUMNS} FROM outbox"
             " WHERE status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?",
             (to_text(now), limit),
         )
-        return [
-            Notice(
-                r["id"],
-                r["chat_id"],
-                r["kind"],
-                json.loads(r["payload"]),
-                r["attempts"] + 1,
-                from_text(r["created_at"]),
-            )
-            for r in rows
-        ]
+        return [_notice(r) for r in rows]
 
     async def claim(self, notice_id: int) -> bool:
         """Mark one notice 'sending'; False when another sender took it first."""
@@ -114,13 +106,23 @@ class Outbox:
             (to_text(moment), error, notice_id),
         )
 
-    async def abandon_interrupted(self, now: datetime) -> int:
-        """At start-up: sends cut short by a crash may have reached Telegram; never resend them."""
-        return await self._db.write(
-            "UPDATE outbox SET status = 'failed', last_error = 'interrupted', sent_at = ?"
-            " WHERE status = 'sending'",
-            (to_text(now),),
-        )
+    async def recover_interrupted(self, now: datetime) -> tuple[int, int]:
+        """At start-up, the sends a crash cut short (they may have reached Telegram): those
+        whose kind repeats go out again, marked; the others stay at most once, 'interrupted'.
+        Returns (sent again, perhaps delivered)."""
+        marks = ", ".join("?" for _ in _REPEATED)
+        async with self._db.transaction() as tx:
+            again = await tx.execute(
+                "UPDATE outbox SET status = 'pending', repeats = repeats + 1, not_before = ?,"
+                f" last_error = 'interrupted' WHERE status = 'sending' AND kind IN ({marks})",
+                (to_text(now), *_REPEATED),
+            )
+            once = await tx.execute(
+                "UPDATE outbox SET status = 'failed', last_error = 'interrupted', sent_at = ?"
+                " WHERE status = 'sending'",
+                (to_text(now),),
+            )
+            return again.rowcount, once.rowcount
 
     async def counts(self) -> dict[str, int]:
         return {

@@ -9,6 +9,7 @@ from typing import Any
 
 import aiosqlite
 
+from dispatch import notices
 from dispatch.evening import Decision
 from storage.audit import write as audit
 from storage.db import Database, one
@@ -67,7 +68,7 @@ async def move(
     if live is not None and (live["offer_id"] == offer_id or live["status"] == "picked_up"):
         return None
     if live is not None:
-        await _end_match(tx, int(live["id"]), "moved_away", now)
+        await _end_match(tx, int(live["id"]), True, now)
     await tx.execute(
         "UPDATE requests SET status = 'matched', updated_at = ? WHERE id = ?",
         (to_text(now), request_id),
@@ -104,11 +105,11 @@ async def take_out(
     )
     live = await live_of_offer(tx, offer_id)
     for match_id in live:
-        await _end_match(tx, match_id, None, now)
+        await _end_match(tx, match_id, False, now)
     detail: dict[str, Any] = {"released": len(live), "note": note}
     entry = await audit(tx, now, actor_id, "offer.take_out", f"offer:{offer_id}", detail)
     if tell_host:  # a suspended host already hears it in the suspension notice
-        await enqueue(tx, offer["user_id"], "taken_out", {"offer": offer_id}, f"out:{entry}", now)
+        await enqueue(tx, offer["user_id"], notices.TakenOut(offer_id), f"out:{entry}", now)
     return TakenOut(offer["site_id"], date.fromisoformat(offer["night"]), len(live))
 
 
@@ -125,7 +126,7 @@ async def _same_round(tx: aiosqlite.Connection, request_id: int, offer_id: int) 
 
 
 async def _end_match(
-    tx: aiosqlite.Connection, match_id: int, host_notice: str | None, now: datetime
+    tx: aiosqlite.Connection, match_id: int, tell_host: bool, now: datetime
 ) -> None:
     """Cancel a live match: the host is told not to come (when asked), the group waits again,
     and a guest who already had the host's details hears that plans changed."""
@@ -138,16 +139,15 @@ async def _end_match(
         "UPDATE requests SET status = 'waiting', updated_at = ? WHERE id = ?",
         (to_text(now), view.request_id),
     )
-    if host_notice is not None:
+    if tell_host:
         await enqueue(
-            tx, view.host_user_id, host_notice, {"match": match_id}, f"match:{match_id}:away", now
+            tx, view.host_user_id, notices.MovedAway(match_id), f"match:{match_id}:away", now
         )
     if view.status == "confirmed":
         await enqueue(
             tx,
             view.guest_chat_id,
-            "host_changed",
-            {"match": match_id},
+            notices.HostChanged(match_id),
             f"match:{match_id}:changed",
             now,
         )

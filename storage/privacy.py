@@ -11,6 +11,7 @@ from typing import Any
 
 import aiosqlite
 
+from dispatch import notices
 from dispatch.retention import PurgeWindow
 from storage.audit import write as audit
 from storage.db import Database, every
@@ -231,9 +232,8 @@ async def _forget_as_guest(
     for match_id in live:
         view = await view_in(tx, match_id)
         # The notice carries only the night: the match it was about is deleted below.
-        payload = {"night": view.night.isoformat()}
         key = f"forget:{entry}:{match_id}"
-        await enqueue(tx, view.host_user_id, "guest_gone", payload, key, now)
+        await enqueue(tx, view.host_user_id, notices.GuestGone(view.night), key, now)
     await tx.execute(f"DELETE FROM guests WHERE id IN ({mine})", {"user": user_id})
     return len(live)
 

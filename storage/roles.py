@@ -7,6 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from dispatch import notices
 from dispatch.accounts import Role
 from storage.audit import write as audit
 from storage.db import Database
@@ -36,7 +37,7 @@ async def grant_in(
     if cursor.rowcount != 1:
         return False
     entry = await audit(tx, now, actor_id, "role.grant", f"user:{user_id}", {"site": site_id})
-    await enqueue(tx, user_id, "role_granted", {"site": site_id}, f"role:{entry}", now)
+    await enqueue(tx, user_id, notices.RoleGranted(site_id), f"role:{entry}", now)
     return True
 
 
@@ -60,5 +61,5 @@ class RoleRepository:
                 return False
             detail = {"role": role.value}
             entry = await audit(tx, now, actor_id, "role.revoke", f"user:{user_id}", detail)
-            await enqueue(tx, user_id, "role_removed", {}, f"role:{entry}", now)
+            await enqueue(tx, user_id, notices.RoleRemoved(), f"role:{entry}", now)
         return True

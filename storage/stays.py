@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import aiosqlite
 
+from dispatch import notices
 from storage.db import every, one
 from storage.matches import view_in
 from storage.outbox import enqueue
@@ -116,7 +117,10 @@ async def _carry(
     match_id = cursor.lastrowid
     assert match_id is not None
     view = await view_in(tx, match_id)
-    for chat_id, side in ((view.host_user_id, "host"), (view.guest_chat_id, "guest")):
-        key = f"stay:{match_id}:{side}"
-        await enqueue(tx, chat_id, "stay", {"match": match_id, "side": side}, key, now)
+    for chat_id, side in (
+        (view.host_user_id, notices.Side.HOST),
+        (view.guest_chat_id, notices.Side.GUEST),
+    ):
+        key = f"stay:{match_id}:{side.value}"
+        await enqueue(tx, chat_id, notices.Stay(match_id, side), key, now)
     return match_id

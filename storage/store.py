@@ -10,9 +10,12 @@ from storage.board import BoardRepository
 from storage.db import Database
 from storage.drafts import DraftRepository
 from storage.evening import EveningRepository
+from storage.helpdesk import HelpdeskRepository
 from storage.hosts import HostRepository
+from storage.housekeeping import HousekeepingRepository
 from storage.incidents import IncidentRepository
 from storage.invites import InviteRepository
+from storage.meeting import MeetingRepository
 from storage.offers import OfferRepository
 from storage.outbox import Outbox
 from storage.overrides import OverrideRepository
@@ -49,7 +52,10 @@ class Store:
         self.overrides = OverrideRepository(self.db)
         self.vetting = VettingRepository(self.db)
         self.privacy = PrivacyRepository(self.db)
+        self.housekeeping = HousekeepingRepository(self.db)
         self.incidents = IncidentRepository(self.db)
+        self.meeting = MeetingRepository(self.db)
+        self.helpdesk = HelpdeskRepository(self.db)
 
     async def open(self) -> None:
         await self.db.open()

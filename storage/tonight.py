@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 import aiosqlite
 
+from dispatch import notices
 from dispatch.evening import Decision
 from dispatch.groups import GroupType, Household, group_type
 from dispatch.matching.model import Group, Place
@@ -168,7 +169,7 @@ async def record(
         chat_id = await _guest_chat(tx, request_id)
         if chat_id is not None:
             key = f"waiting:{request_id}"
-            await enqueue(tx, chat_id, "waiting", {"request": request_id}, key, now)
+            await enqueue(tx, chat_id, notices.Waiting(request_id), key, now)
     await mark_matched(tx, round_, now)
     return created
 

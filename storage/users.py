@@ -26,22 +26,32 @@ class UserRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def touch(self, user_id: int, now: datetime) -> Account:
+    async def touch(
+        self, user_id: int, now: datetime, telegram_locale: str | None = None
+    ) -> Account:
         """Record that the user was seen (creating them on first contact) and return them.
 
+        `telegram_locale`: the language their Telegram app reports now, already one of ours
+        (None: not reported, the last one is kept); messages sent later speak it.
         Seen is kept to SEEN_PRECISION: coarser says less about a person, and most updates
         then need no write at all (one writer serves the whole bot)."""
         known = await self._read(user_id)
         # Instants are stored as UTC ISO text, which compares in time order.
         recent = to_text(now - SEEN_PRECISION)
-        if known is not None and not known[0].unreachable and known[1] > recent:
+        if (
+            known is not None
+            and not known[0].unreachable
+            and known[1] > recent
+            and telegram_locale in (None, known[0].telegram_locale)
+        ):
             return known[0]
         # Someone blocked who erased their data is blocked again on coming back (tombstones).
         await self._db.write(
-            "INSERT INTO users (id, created_at, last_seen_at, blocked_at) VALUES"
-            f" (:user, :now, :now, {BLOCKED_AGAIN}) ON CONFLICT (id) DO UPDATE SET"
-            " last_seen_at = excluded.last_seen_at, unreachable = 0",
-            {"user": user_id, "now": to_text(now)},
+            "INSERT INTO users (id, created_at, last_seen_at, blocked_at, telegram_locale) VALUES"
+            f" (:user, :now, :now, {BLOCKED_AGAIN}, :locale) ON CONFLICT (id) DO UPDATE SET"
+            " last_seen_at = excluded.last_seen_at, unreachable = 0,"
+            " telegram_locale = IFNULL(excluded.telegram_locale, telegram_locale)",
+            {"user": user_id, "now": to_text(now), "locale": telegram_locale},
         )
         account = await self.get(user_id)
         assert account is not None
@@ -54,7 +64,8 @@ class UserRepository:
     async def _read(self, user_id: int) -> tuple[Account, str] | None:
         """The account and when the user was last seen, in one read."""
         rows = await self._db.every(
-            "SELECT u.locale, u.unreachable, u.blocked_at, u.last_seen_at, g.role, g.site_id"
+            "SELECT u.locale, u.telegram_locale, u.unreachable, u.blocked_at, u.last_seen_at,"
+            " g.role, g.site_id"
             " FROM users u LEFT JOIN user_roles g ON g.user_id = u.id WHERE u.id = ?",
             (user_id,),
         )
@@ -75,6 +86,7 @@ class UserRepository:
             bool(row["unreachable"]),
             sites,
             blocked=row["blocked_at"] is not None,
+            telegram_locale=row["telegram_locale"],
         )
         return account, str(row["last_seen_at"])
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from dispatch import notices
 from dispatch.models import HostProfile, HostStatus
 from storage.audit import write as audit
 from storage.db import Database, every, one
@@ -51,8 +52,7 @@ class VettingRepository:
             await enqueue(
                 tx,
                 row["user_id"],
-                "vetting",
-                {"host": host_id, "status": status.value, "was": previous.value},
+                notices.Vetting(host_id, status, previous),
                 f"vetting:{entry}",
                 now,
             )

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 import aiosqlite
 
+from dispatch import notices
 from dispatch.evening import PassOutcome, dispatch_pass
 from dispatch.readmodels import MatchView
 from dispatch.stats import DailyFigures
@@ -170,7 +171,7 @@ async def release_proposal(
         if why is Release.EXPIRED:
             await offers.withdraw(tx, view.offer_id, now)
             key = f"match:{match_id}:expired"
-            await enqueue(tx, view.host_user_id, "expired", {"match": match_id}, key, now)
+            await enqueue(tx, view.host_user_id, notices.Expired(match_id), key, now)
         await pass_in(services, tx, view.site_id, view.night, now)
         return view
 

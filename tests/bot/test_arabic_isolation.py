@@ -17,7 +17,7 @@ from bot.i18n import POP_DIRECTIONAL_ISOLATE as PDI
 from dispatch.groups import GroupType, Household
 from dispatch.models import HostDetails, Site
 from dispatch.party import Party
-from storage.evening import MatchView
+from dispatch.readmodels import MatchView
 from tests.test_catalogs import PLACEHOLDER, ROOT
 
 ISOLATED = re.compile(f"{FSI}[^{FSI}{PDI}]*{PDI}")

@@ -42,9 +42,7 @@ def test_guest_alone_skips_the_counts() -> None:
 
 
 @pytest.mark.parametrize(("who", "make_up_"), [("woman", Party(women=1)), ("man", Party(men=1))])
-def test_a_guest_alone_says_who_they_are_in_one_answer(
-    who: str, make_up_: Party
-) -> None:
+def test_a_guest_alone_says_who_they_are_in_one_answer(who: str, make_up_: Party) -> None:
     """One tap ("a woman, alone") replaces two questions; no gender question follows."""
     answers = {"who": who}
     assert GUEST_REQUEST.next_field(answers).name == "site"  # type: ignore[union-attr]

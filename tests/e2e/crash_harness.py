@@ -1,11 +1,14 @@
 """A busy evening against `python -m bot run`, SIGKILLed at a seeded moment and restarted.
 
 Hosts register, are approved and offer beds while guests ask, concurrently; a dispatcher
-closes the round; hosts confirm. The process is killed once the bot has made a seeded number
-of sends, a few updates it had already handled are delivered again (as Telegram may after a
-crash), and a new process carries on. Then the database and the emulator are compared:
-nothing acknowledged lost, no notice twice, the round closed once, no update handled twice.
-Used by tests/e2e/test_crash.py (a few seeds) and benchmarks/crash.py (many).
+closes the round; hosts confirm. The emulator answers as Telegram does under load (its
+flood limits are on). The process is killed at a seeded moment of one phase: anywhere in
+the evening, during the cut-off's sends (counted from the /close), or during the hosts'
+confirmations; a few updates it had already handled are delivered again (as Telegram may
+after a crash), and a new process carries on. Then the database and the emulator are
+compared: nothing acknowledged lost, every proposal and every match notice received, no
+notice twice unless marked as a repeat, every confirmation answered, the round closed once,
+no update handled twice. Used by tests/e2e/test_crash.py and benchmarks/crash.py.
 """
 
 from __future__ import annotations
@@ -17,14 +20,16 @@ import signal
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from bot import render
+from bot import render, render_delivery, render_round
 from emulator import BotApiEmulator, BotMessage
 from emulator.faults import content_of
+from emulator.limits import RateLimits
 from emulator.state import ChatRecord
 from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.people import Person
@@ -41,6 +46,8 @@ HOSTS = (("fr", "Marie"), ("nl", "Eva"), ("ar", "Rania"))
 GUESTS = (("ar", "Amina"), ("en", "Hawa"), ("fr", "Selam"), ("nl", "Nour"), ("en", "Awa"))
 SENDS_PER_HOST, SENDS_PER_GUEST = 22, 12  # the bot's sends and edits in a run (measured)
 STEP_TIMEOUT = 6.0  # a person waits this long for an answer: long enough for a restart
+PHASES = ("cut-off", "confirmations")  # benchmarks/crash.py takes turns; "evening": anywhere
+PRESSES = 3  # a host who sees no answer presses Confirm again, as people do
 
 
 @dataclass
@@ -54,30 +61,56 @@ class Report:
     interrupted: int = 0  # notices caught mid-send by the kill: never resent
     notices_sent: int = 0
     handled_again: int = 0  # redelivered updates, already processed, answered again
+    answered_again: list[str] = field(default_factory=list)  # what they were answered
     redelivered: int = 0
     sends: int = 0
     kill_at: int = 0
+    phase: str = "evening"
+    proposals: int = 0  # matches made: each host must have received its proposal
+    proposals_lost: int = 0
+    match_notices: int = 0  # confirmed stays: each guest must have been told
+    match_notices_lost: int = 0
+    repeats: int = 0  # notices sent again after the crash, each marked as a repeat
+    confirmations: int = 0  # proposals a host pressed Confirm on
+    unanswered: int = 0  # ... and never got an answer to, however often they pressed
+    wrongly_answered: int = 0  # "no longer open" for a stay that stands
 
 
 class Evening:
     """One run: the emulator, the bot process and the people."""
 
     def __init__(
-        self, emulator: BotApiEmulator, folder: Path, seed: int, people: int = len(HOSTS)
+        self,
+        emulator: BotApiEmulator,
+        folder: Path,
+        seed: int,
+        people: int = len(HOSTS),
+        phase: str | None = None,
     ) -> None:
         self.hosts, self.guests = HOSTS[:people], GUESTS[: people + 2]
         expected = SENDS_PER_HOST * len(self.hosts) + SENDS_PER_GUEST * len(self.guests)
         self.emulator, self.database = emulator, folder / "night.sqlite3"
         self.report = Report(seed)
         rng = random.Random(seed)
-        self.kill_at = rng.randint(5, int(expected * 0.95))
+        self.report.phase = phase or PHASES[seed % len(PHASES)]
+        if self.report.phase == "evening":
+            self.kill_at = rng.randint(5, int(expected * 0.95))
+        else:  # counted from the start of the phase: the first sends are the ones at risk
+            self.kill_at = rng.randint(1, 3 * len(self.hosts) + 2)
+        self.phase_start: int | None = 0 if self.report.phase == "evening" else None
         self.kill_delay = rng.uniform(0, 0.2)  # not always while a request is in flight
         self.offset = offset_for(EVENING)
         self.process: asyncio.subprocess.Process | None = None
+        self.watch: dict[int, int] = {}  # chats of redelivered updates: events before
         self.logs: list[Path] = []
 
     def sends(self) -> int:
         return sum(1 for method, _ in self.emulator.calls if method.startswith(("send", "edit")))
+
+    def begin(self, phase: str) -> None:
+        """The play reached a phase: the kill, if seeded for it, counts sends from here."""
+        if phase == self.report.phase:
+            self.phase_start = self.sends()
 
     async def start(self) -> None:
         environ = {
@@ -121,8 +154,9 @@ class Evening:
         await asyncio.wait_for(self.process.wait(), timeout=20)
 
     async def killer(self) -> None:
-        """Kill at the seeded send, hand a few handled updates back, start again."""
-        while self.sends() < self.kill_at:
+        """Kill at the seeded send of the seeded phase, hand a few handled updates back,
+        start again."""
+        while self.phase_start is None or self.sends() < self.phase_start + self.kill_at:
             await asyncio.sleep(0.002)
         await asyncio.sleep(self.kill_delay)
         await self.stop(signal.SIGKILL)
@@ -137,25 +171,38 @@ class Evening:
         with sqlite3.connect(self.database) as db:
             done = {r[0] for r in db.execute("SELECT update_id FROM processed_updates")}
         waiting = {_chat(u) for u in queue._pending}  # the test owns this emulator
-        chosen = [u for u in queue.history if u["update_id"] in done and _chat(u) not in waiting]
+        # Not the sentinel's: check_redelivery asks it the same question again on purpose.
+        quiet = waiting | {SENTINEL_ID}
+        chosen = [u for u in queue.history if u["update_id"] in done and _chat(u) not in quiet]
         for update in chosen[-3:]:
             queue.redeliver(update)
         return chosen[-3:]
 
     async def check_redelivery(self, redelivered: list[dict[str, object]]) -> None:
-        """Updates are handled in order: once the sentinel is answered, so were the repeats;
-        any answer in their chats meanwhile (notices aside) means one was handled twice."""
+        """Chats are handled in parallel, so the repeats are known handled once the bot has
+        fetched every update and the sentinel (a later update) is answered; the people go on
+        meanwhile, so tally() looks, in the repeats' chats, for an answer given twice."""
         chats = {_chat(u) for u in redelivered}
-        before = {c: len(self.emulator.state.chats[c].events) for c in chats}
+        chat_of = self.emulator.state.chats
+        self.watch = {c: sum(not e.edited for e in chat_of[c].events) for c in chats}
         sentinel = Person.join(self.emulator, SENTINEL_ID, "en", "Sentinel")
-        sentinel.timeout = STEP_TIMEOUT
+        sentinel.timeout = 2 * STEP_TIMEOUT  # a restart, then the catch-up, on a busy machine
         await sentinel.command("help")
-        notices = self.notice_ids()
-        for chat_id in chats:
-            events = self.emulator.state.chats[chat_id].events[before[chat_id] :]
-            fresh = [e for e in events if not e.edited and (chat_id, e.message_id) not in notices]
-            self.report.handled_again += len(fresh)
         self.report.redelivered = len(redelivered)
+
+    def answered_twice(self) -> list[str]:
+        """Since the repeats were pushed: messages (notices aside) that say again, word for
+        word, what the bot had already said in that chat."""
+        notices, found = self.notice_ids(), []
+        for chat_id, before in self.watch.items():
+            events = [e for e in self.emulator.state.chats[chat_id].events if not e.edited]
+            said = {content_of(e.text, e.kind, e.reply_markup) for e in events[:before]}
+            for event in events[before:]:
+                if (chat_id, event.message_id) in notices:
+                    continue
+                if content_of(event.text, event.kind, event.reply_markup) in said:
+                    found.append(event.describe())
+        return found
 
     def notice_ids(self) -> set[tuple[int, int]]:
         with sqlite3.connect(self.database) as db:
@@ -203,50 +250,72 @@ async def play(evening: Evening) -> list[tuple[str, int]]:
     admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
     admin.timeout = STEP_TIMEOUT
     await attempt(admin, lambda: admin.command("start"))
-    await asyncio.gather(host_stream(evening, admin, acked), guest_stream(evening, acked))
+
+    admin_turn = asyncio.Lock()  # one dispatcher, one screen: approvals one at a time
+
+    # Everyone at once, as on a real evening: each chat keeps Telegram's 1 message a second.
+    async def host_stream(number: int, locale: str, name: str) -> None:
+        host = Person.join(emulator, 6000 + number, locale, name)
+        host.timeout = STEP_TIMEOUT
+        if not await attempt(host, lambda: register_host(host, name)):
+            return
+        async with admin_turn:
+            if not await attempt(admin, lambda: approve(emulator, name)):
+                return
+        await attempt(host, host.reply)  # the approval notice
+        if await attempt(host, lambda: offer(host, beds="2")):
+            acked.append(("offer", host.user.id))
+
+    async def guest_stream(number: int, locale: str, name: str) -> None:
+        guest = Person.join(emulator, 7000 + number, locale, name)
+        guest.timeout = STEP_TIMEOUT
+        if await attempt(guest, lambda: ask_bed(guest, name)):
+            acked.append(("request", guest.user.id))
+
+    hosts = [host_stream(number, *person) for number, person in enumerate(evening.hosts)]
+    guests = [guest_stream(number, *person) for number, person in enumerate(evening.guests)]
+    if evening.report.phase == "evening":
+        # A kill in the middle of everyone's forms would leave nothing acknowledged to check:
+        # hosts one after the other, beside guests one after the other.
+        await asyncio.gather(_one_by_one(hosts), _one_by_one(guests))
+    else:  # the kill comes later: everyone at once, which is quicker
+        await asyncio.gather(*hosts, *guests)
+    evening.begin("cut-off")
     await attempt(admin, lambda: admin.command("close"))
     await evening.settle()
+    evening.begin("confirmations")
     for number, (locale, _) in enumerate(evening.hosts):
         host = Person.join(emulator, 6000 + number, locale)
+        host.timeout = STEP_TIMEOUT
         for proposal in [m for m in host.user.messages if m.button_data(host._("✅ I confirm"))]:
-            await attempt(host, lambda h=host, p=proposal: _confirm(h, p))
+            evening.report.confirmations += 1
+            if not await _confirm(host, proposal):
+                evening.report.unanswered += 1
+    await evening.settle()
     sentinel = Person.join(emulator, SENTINEL_ID, "en", "Sentinel")
     await attempt(sentinel, lambda: sentinel.command("help"))  # every update before it is handled
     await evening.settle()
     return acked
 
 
-async def host_stream(evening: Evening, admin: Person, acked: list[tuple[str, int]]) -> None:
-    """Hosts register one after the other; the admin approves each, who then offers."""
-    for number, (locale, name) in enumerate(evening.hosts):
-        host = Person.join(evening.emulator, 6000 + number, locale, name)
-        host.timeout = STEP_TIMEOUT
-        if not await attempt(host, lambda h=host, n=name: register_host(h, n)):
-            continue
-        if not await attempt(admin, lambda n=name: approve(evening.emulator, n)):
-            continue
-        await attempt(host, host.reply)  # the approval notice
-        if await attempt(host, lambda h=host: offer(h, beds="2")):
-            acked.append(("offer", host.user.id))
+async def _one_by_one(flows: list[Coroutine[Any, Any, None]]) -> None:
+    for flow in flows:
+        await flow
 
 
-async def guest_stream(evening: Evening, acked: list[tuple[str, int]]) -> None:
-    for number, (locale, name) in enumerate(evening.guests):
-        guest = Person.join(evening.emulator, 7000 + number, locale, name)
-        guest.timeout = STEP_TIMEOUT
-        if await attempt(guest, lambda g=guest, n=name: ask_bed(g, n)):
-            acked.append(("request", guest.user.id))
-
-
-async def _confirm(host: Person, proposal: BotMessage) -> None:
-    """Press confirm, then wait for the proposal to be edited into the answer."""
-    await host.user.press(host._("✅ I confirm"), message=proposal)
+async def _confirm(host: Person, proposal: BotMessage) -> bool:
+    """Press Confirm and wait for the proposal to be edited into the answer; a host who sees
+    nothing presses again. False if no press was ever answered."""
     shown = host.user._chat.bot_messages  # the test owns this emulator
-    await until(
-        lambda: shown[proposal.message_id] != proposal,
-        what="the confirmation's answer",
-        timeout=STEP_TIMEOUT,
-    )
+    loop = asyncio.get_running_loop()
+    for _ in range(PRESSES):
+        await host.user.press(host._("✅ I confirm"), message=proposal)
+        deadline = loop.time() + STEP_TIMEOUT
+        while shown[proposal.message_id] == proposal and loop.time() < deadline:
+            await asyncio.sleep(0.02)
+        if shown[proposal.message_id] != proposal:
+            return True
+    return False
 
 
 def tally(evening: Evening, acked: list[tuple[str, int]]) -> Report:
@@ -272,9 +341,46 @@ def tally(evening: Evening, acked: list[tuple[str, int]]) -> Report:
         ).fetchone()[0]
     report.notices_sent = len(notices)
     report.duplicate_notices = sum(_copies(chats[c], m) - 1 for c, m in notices if c in chats)
+    _check_stays(evening, report)
+    report.answered_again = evening.answered_twice()
+    report.handled_again = len(report.answered_again)
     summaries = [e for e in chats[GROUP_ID].events if "Round closed" in (e.plain_text or "")]
     report.rounds_closed_twice = max(0, len(summaries) - 1)
     return report
+
+
+def _check_stays(evening: Evening, report: Report) -> None:
+    """Every match's proposal reached its host, every confirmed stay's notice its guest (each
+    names the pickup code); repeats are marked; no stay that stands reads "no longer open"."""
+    chats = evening.emulator.state.chats
+    with sqlite3.connect(evening.database) as db:
+        matches = db.execute(
+            "SELECT m.pickup_code, m.status, h.user_id, g.user_id FROM matches m"
+            " JOIN offers o ON o.id = m.offer_id JOIN hosts h ON h.id = o.host_id"
+            " JOIN requests q ON q.id = m.request_id JOIN guests g ON g.id = q.guest_id"
+        ).fetchall()
+
+    def told(chat_id: int, code: str) -> bool:
+        chat = chats.get(chat_id)
+        return chat is not None and any(code in (e.plain_text or "") for e in chat.events)
+
+    for code, status, host_id, guest_id in matches:
+        report.proposals += 1
+        report.proposals_lost += not told(host_id, code)
+        if status in ("confirmed", "picked_up"):
+            report.match_notices += 1
+            report.match_notices_lost += not told(guest_id, code)
+    people = [(6000 + i, locale) for i, (locale, _) in enumerate(evening.hosts)]
+    people += [(7000 + i, locale) for i, (locale, _) in enumerate(evening.guests)]
+    for user_id, locale in people:
+        person = Person.join(evening.emulator, user_id, locale)
+        mark = render_delivery.repeated(person.t, "").strip()
+        closed = render_round.no_longer_open(person.t)
+        stands = any(host == user_id and status != "proposed" for _, status, host, _ in matches)
+        for event in chats[user_id].events if user_id in chats else ():
+            text = event.plain_text or ""
+            report.repeats += not event.edited and text.startswith(mark)
+            report.wrongly_answered += stands and event.edited and text == closed
 
 
 def _copies(chat: ChatRecord, message_id: int) -> int:
@@ -285,11 +391,13 @@ def _copies(chat: ChatRecord, message_id: int) -> int:
     return Counter(content_of(e.text, e.kind, e.reply_markup) for e in posted)[key]
 
 
-async def run_evening(seed: int, folder: Path, people: int = len(HOSTS)) -> Report:
+async def run_evening(
+    seed: int, folder: Path, people: int = len(HOSTS), phase: str | None = None
+) -> Report:
     """One seeded run; the process is stopped cleanly at the end whatever happened."""
-    async with BotApiEmulator() as emulator:
+    async with BotApiEmulator(rate_limits=RateLimits()) as emulator:  # Telegram's limits
         emulator.group(GROUP_ID, "Dispatch")  # the bot checks it can reach it at start-up
-        evening = Evening(emulator, folder, seed, people)
+        evening = Evening(emulator, folder, seed, people, phase)
         await evening.start()
         killer = asyncio.create_task(evening.killer())
         try:

@@ -11,7 +11,11 @@ async def test_the_demo_evening_runs_and_breaks_no_rule() -> None:
     report = "\n".join(lines)
     assert "round closed and matched" in report
     assert "0 violation(s)" in report
-    assert "Quelqu’un vous accueille ce soir" in report  # a French guest's notice
+    assert "Votre rendez-vous de ce soir" in report  # a French guest's meeting card
+    assert "0 slot(s) over capacity" in report
+    assert "the code was checked and the pickup marked" in report
+    assert "dispatchers alerted once" in report
+    assert "End of the evening: 2 guest(s) without a bed told so" in report
     # 17 of the 19 people are placed and confirmed: only two single men wait (no host for them
     # is left once the silent host's guests are re-dispatched). Notices are sent in the
     # background, so this also checks that the demo waits for them before reading.

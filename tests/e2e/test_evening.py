@@ -37,8 +37,8 @@ async def offer(host: Person, beds: str = "2", pickup: str = "21:30", nights: st
     await host.tap("✅ Publish my offer")
 
 
-async def ask_bed(guest: Person, name: str, gender: str = "Woman") -> None:
-    await guest.command("start", f"guest_{guest.locale}")
+async def ask_bed(guest: Person, name: str, gender: str = "Woman", link: str | None = None) -> None:
+    await guest.command("start", link or f"guest_{guest.locale}")
     await guest.tap("🛏 Yes, ask for a bed")
     await guest.tap("👩 Me, a woman alone" if gender == "Woman" else "👨 Me, a man alone")
     if guest.locale != "ar":
@@ -104,6 +104,8 @@ async def test_cutoff_match_confirm_pickup_and_feedback(
     await host.reply()  # the question again
     done = await host.say(code.lower())
     assert done.plain_text == host._("✅ Thank you. Have a good night!")
+    marked = await guest.reply()  # the code was checked: the guest hears the pickup is marked
+    assert "Marie" in str(marked.plain_text) and "✅" in str(marked.plain_text)
 
     clock.now = CUTOFF + timedelta(hours=14)  # 09:00 the next morning
     await evening_tick(context)

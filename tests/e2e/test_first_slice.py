@@ -205,6 +205,7 @@ async def test_menus_and_descriptions_are_set_for_each_language(emulator: BotApi
             "status",
             "language",
             "help",
+            "nearby",
             "report",
             "cancel",
             "mydata",

@@ -20,10 +20,14 @@ LANGUAGES = ["fr", "nl", "en", "ar"]
 
 
 async def register_host(
-    person: Person, name: str = "Marie", household: str = "A woman living alone"
+    person: Person,
+    name: str = "Marie",
+    household: str = "A woman living alone",
+    link: str | None = None,
 ) -> str:
-    """Walk through the charter and every question; return the confirmation text."""
-    await person.command("start", f"host_{person.locale}")
+    """Walk through the charter and every question; return the confirmation text.
+    `link`: the start payload (default: the host poster of the person's language)."""
+    await person.command("start", link or f"host_{person.locale}")
     charter = await person.tap("📝 Register as a host")
     assert person._("✅ I accept the charter") in str(charter.buttons)
     assert "<b>" in str(charter.text)

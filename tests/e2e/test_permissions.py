@@ -24,6 +24,7 @@ PUBLIC_COMMANDS = {
     "report",
     "mydata",
     "forget",
+    "nearby",
 }
 # Button areas anyone may press (each re-checks that the record is the presser's own).
 PUBLIC_AREAS = {
@@ -38,6 +39,8 @@ PUBLIC_AREAS = {
     "appeal",
     "incident",
     "privacy",
+    "meet",
+    "near",
 }
 ADMIN_ONLY = {"dispatchers", "sites", "roles", "site"}
 # Forged presses for each restricted area: every action a dispatcher's button carries.
@@ -65,6 +68,7 @@ FORGED = {
 FORGED_IN_PUBLIC = {
     "appeal": ["send", "drop", "widen"],
     "incident": ["done:1", "block:1:host", "block:1:guest"],
+    "near": ["add:1", "remove:1"],
 }
 
 

@@ -11,6 +11,7 @@ from dispatch.evening import Decision
 from dispatch.groups import GroupType, Household
 from dispatch.models import HostStatus
 from storage.store import Store
+from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
 from tests.storage.test_evening import CUTOFF, NIGHT, NOW, evening
 
@@ -37,7 +38,7 @@ async def _second_offer(store: Store, site_id: int) -> int:
 
 
 async def _kinds(store: Store) -> list[tuple[int, str]]:
-    return sorted((n.chat_id, n.kind) for n in await store.outbox.claim_due(CUTOFF + timedelta(1)))
+    return sorted((n.chat_id, n.kind) for n in await claim_due(store, CUTOFF + timedelta(1)))
 
 
 async def test_the_board_counts_each_request_in_the_furthest_state_it_reached(
@@ -70,7 +71,7 @@ async def test_a_move_ends_the_old_match_and_proposes_the_new_host(
         site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
     )
     await store.evening.confirm(match, CUTOFF)
-    await store.outbox.claim_due(CUTOFF + timedelta(1))  # the original notices went out
+    await claim_due(store, CUTOFF + timedelta(1))  # the original notices went out
     assert await store.overrides.move(requests[0], offer_id, "AB12", 9000, "x", CUTOFF) is None
     moved = await store.overrides.move(requests[0], other, "AB12", 9000, "knows them", CUTOFF)
     assert moved is not None
@@ -96,7 +97,7 @@ async def test_taking_a_host_out_puts_their_groups_back_once(
         [],
         CUTOFF,
     )
-    await store.outbox.claim_due(CUTOFF + timedelta(1))
+    await claim_due(store, CUTOFF + timedelta(1))
     out = await store.overrides.take_out(offer_id, 9000, "ill", CUTOFF)
     assert out is not None and out.released == 2
     assert await store.overrides.take_out(offer_id, 9000, "ill", CUTOFF) is None
@@ -117,8 +118,12 @@ async def test_vetting_decisions_follow_the_allowed_order_and_tell_the_host_each
     assert await store.vetting.reason(host.id) == "why"
     assert await decide(host.id, HostStatus.VETTED, "", 9000, NOW) is HostStatus.SUSPENDED
     assert await decide(host.id, HostStatus.SUSPENDED, "again", 9000, NOW) is HostStatus.VETTED
-    notices = [n for n in await store.outbox.claim_due(NOW) if n.kind == "vetting"]
-    assert [n.payload["status"] for n in notices] == ["suspended", "vetted", "suspended"]
+    notices = [n for n in await claim_due(store, NOW) if n.kind == "vetting"]
+    assert [getattr(n.payload, "status", None) for n in notices] == [
+        "suspended",
+        "vetted",
+        "suspended",
+    ]
     assert [h.id for h in await store.vetting.find("mar")] == [host.id]
     assert await store.vetting.find("%") == []
 
@@ -134,5 +139,5 @@ async def test_an_invite_grants_its_role_once_and_only_before_it_expires(store: 
     assert account is not None and Role.DISPATCHER in account.roles and account.sites is None
     assert await store.roles.revoke(501, Role.DISPATCHER, 9000, NOW)
     assert not await store.roles.revoke(501, Role.DISPATCHER, 9000, NOW)
-    kinds = [n.kind for n in await store.outbox.claim_due(NOW)]
+    kinds = [n.kind for n in await claim_due(store, NOW)]
     assert kinds == ["role_granted", "role_removed"]

@@ -9,9 +9,11 @@ import pytest
 from dispatch.evening import Decision, dispatch_pass
 from dispatch.matching.model import Assignment, Evening, Reason, Result, Unplaced
 from dispatch.models import Site
+from dispatch.notices import Feedback, Side
 from dispatch.party import Party
 from dispatch.readmodels import NewRequest
 from storage.store import Store
+from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
@@ -87,9 +89,9 @@ async def test_a_pass_writes_matches_and_notices_once(evening: tuple) -> None:  
     assert len(first.matches) == 1 and second.matches == []  # already matched: skipped
     places = await store.evening.places(site.id, NIGHT)
     assert places[0].beds == 1  # one bed used by the live match
-    notices = await store.outbox.claim_due(CUTOFF)
+    notices = await claim_due(store, CUTOFF)
     assert sorted(n.kind for n in notices) == ["match_host", "waiting"]
-    assert await store.outbox.claim_due(CUTOFF) == []  # claimed: nobody sends them again
+    assert await claim_due(store, CUTOFF) == []  # claimed: nobody sends them again
 
 
 async def test_decline_and_silence_put_the_guests_back_but_not_with_that_host(
@@ -134,11 +136,11 @@ async def test_a_reported_problem_blocks_the_pair_for_good(evening: tuple) -> No
     )
 
 
-async def test_interrupted_sends_are_never_repeated(store: Store) -> None:
-    await store.outbox.add(1, "text", {}, "k1", NOW)
-    [notice] = await store.outbox.claim_due(NOW)
-    assert await store.outbox.abandon_interrupted(NOW) == 1  # a crash happened mid-send
-    assert await store.outbox.claim_due(NOW) == []
-    await store.outbox.add(1, "text", {}, "k1", NOW)  # the same notice again: ignored
+async def test_an_interrupted_survey_is_never_repeated(store: Store) -> None:
+    await store.outbox.add(1, Feedback(5, Side.HOST), "k1", NOW)
+    [notice] = await claim_due(store, NOW)
+    assert await store.outbox.recover_interrupted(NOW) == (0, 1)  # a crash happened mid-send
+    assert await claim_due(store, NOW) == []
+    await store.outbox.add(1, Feedback(5, Side.HOST), "k1", NOW)  # the same notice: ignored
     assert await store.outbox.counts() == {"failed": 1}
     assert notice.attempts == 1

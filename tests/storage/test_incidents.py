@@ -14,6 +14,7 @@ from dispatch.party import Party
 from dispatch.readmodels import NewRequest
 from storage import incidents as incidents_module
 from storage.store import Store
+from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
@@ -145,7 +146,7 @@ async def test_a_blocked_host_is_not_eligible_and_is_told(evening: Evening) -> N
     assert await store.evening.carry_stays(site.id, tomorrow, CUTOFF) == []
     [entry] = [e for e in await store.audit.recent() if e.action == "user.block"]
     assert entry.actor_id == DISPATCHER and entry.subject == f"user:{HOST}"
-    notices = await store.outbox.claim_due(CUTOFF)
+    notices = await claim_due(store, CUTOFF)
     assert [(n.chat_id, n.kind) for n in notices if n.kind == "blocked"] == [(HOST, "blocked")]
     assert match_id  # the live match itself is released by the handler (take_out)
 

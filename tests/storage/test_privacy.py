@@ -10,10 +10,12 @@ import pytest
 from dispatch.evening import Decision
 from dispatch.groups import Household
 from dispatch.models import Site
+from dispatch.notices import GuestGone
 from dispatch.party import Party
 from dispatch.readmodels import NewRequest
 from dispatch.retention import window
 from storage.store import Store
+from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
 
 NIGHT = date(2026, 11, 23)
@@ -140,14 +142,14 @@ async def test_audit_notes_older_than_the_window_lose_their_text(store: Store) -
 
 async def test_forget_a_guest_tells_the_host_and_erases_every_row(store: Store) -> None:
     ids = await night_with_everything(store)
-    await store.outbox.claim_due(CUTOFF)  # earlier notices already sent or in flight
+    await claim_due(store, CUTOFF)  # earlier notices already sent or in flight
     assert await store.privacy.forget(GUEST, CUTOFF) == 1
     assert await rows(store, "SELECT * FROM users WHERE id = ?", GUEST) == []
     assert await rows(store, "SELECT * FROM guests WHERE user_id = ?", GUEST) == []
     assert await rows(store, "SELECT * FROM matches WHERE id = ?", ids["match"]) == []
     assert await rows(store, "SELECT * FROM outbox WHERE chat_id = ?", GUEST) == []
-    [notice] = [n for n in await store.outbox.claim_due(CUTOFF) if n.kind == "guest_gone"]
-    assert (notice.chat_id, notice.payload) == (HOST, {"night": NIGHT.isoformat()})
+    [notice] = [n for n in await claim_due(store, CUTOFF) if n.kind == "guest_gone"]
+    assert (notice.chat_id, notice.payload) == (HOST, GuestGone(NIGHT))
     export = await store.privacy.export(GUEST)
     assert export["user"] is None and export["guest"] is None and export["requests"] == []
     [entry] = [e for e in await store.audit.recent() if e.action == "user.forget"]

@@ -1,0 +1,205 @@
+"""The meeting's buttons: confirm at another time, "I am here", "how to recognise me"; the
+dispatchers' /slots setting; and the meeting tick (late pickups, the end of the evening).
+
+Each press is re-checked against who pressed it by its use case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+
+from bot import callbacks, keyboards_meeting, render, render_helpdesk, render_meeting, render_round
+from bot.context import BotContext
+from dispatch.forms import Field, Form, Kind
+from dispatch.meeting import SlotSettings, latest_instant
+from dispatch.permissions import Permission, sites_for
+from handlers import forms
+from handlers.alerts import alert_chats
+from handlers.delivery import deliver_outbox
+from handlers.flows import Flow, FlowRegistry, Labels
+from handlers.permits import permitted
+from handlers.replies import answer, show
+from usecases import meeting, stays
+
+SIGN = Form("sign", (Field("sign", Kind.TEXT, max_length=60),))
+SLOTS = Form(
+    "slots",
+    (
+        Field("site", Kind.CHOICE, options=lambda _, runtime: runtime["sites"]),
+        Field("slot_minutes", Kind.CHOICE, options=("10", "15", "20", "30")),
+        Field("per_slot", Kind.CHOICE, options=("1", "2", "3", "4", "6", "8", "10")),
+    ),
+    autofill_single=frozenset({"site"}),
+)
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """meet:slots|at|here|sign:<match>[:HHMM]."""
+    query, user = update.callback_query, update.effective_user
+    pressed = callbacks.parse(query.data if query else None)
+    if query is None or user is None or pressed is None or not pressed.args:
+        return
+    if not pressed.args[0].isdecimal():
+        await answer(update, render.expired_button(context.t), alert=True)
+        return
+    match_id = int(pressed.args[0])
+    if pressed.action == "slots":
+        await _slots(update, context, match_id, user.id)
+    elif pressed.action == "at" and len(pressed.args) == 2:
+        chosen = f"{pressed.args[1][:2]}:{pressed.args[1][2:]}"
+        await _confirm_at(update, context, match_id, user.id, chosen)
+    elif pressed.action == "here":
+        await _here(update, context, match_id, user.id)
+    elif pressed.action == "sign":
+        found = await meeting.card(context.store, match_id)
+        if found and found.meeting and found.meeting.comer_user_id == user.id:
+            await forms.begin(update, context, SIGN.name, {"match": match_id})
+        else:
+            await answer(update, render.expired_button(context.t), alert=True)
+    else:
+        await answer(update, render.expired_button(context.t), alert=True)
+
+
+async def _slots(update: Update, context: BotContext, match_id: int, user_id: int) -> None:
+    """The free times a host may choose, as buttons."""
+    times = await meeting.slot_choices(context.store, match_id, user_id, context.now())
+    found = await meeting.card(context.store, match_id)
+    mine = found is not None and found.match.host_user_id == user_id
+    if not times and mine and found is not None and found.meeting is not None:
+        await show(update, *keyboards_meeting.host_view(context.t, found))  # already confirmed
+        return
+    if not times or found is None:
+        await show(update, render_meeting.no_slot_left(context.t))
+        return
+    site, t = found.site, context.t
+    latest = latest_instant(
+        found.match.night, found.match.latest_pickup, site.cutoff, site.zone
+    ).time()
+    labels = [
+        (render_meeting.local_time(t, s, site), s.astimezone(site.zone).strftime("%H%M"))
+        for s in times
+    ]
+    await show(
+        update,
+        render_meeting.choose_slot(t, found.match, latest),
+        keyboards_meeting.slots(t, match_id, labels),
+    )
+
+
+async def _confirm_at(
+    update: Update, context: BotContext, match_id: int, user_id: int, chosen: str
+) -> None:
+    result = await meeting.confirm(
+        context.store, match_id, user_id, context.now(), alert_chats(context), chosen
+    )
+    await show_answer(update, context, result)
+
+
+async def show_answer(update: Update, context: BotContext, result: stays.StayAnswer) -> None:
+    """A Confirm's answer: the meeting card with the code, which stays in the message."""
+    found = await meeting.card(context.store, result.match.id) if result.match else None
+    confirmed = (stays.Answer.CONFIRMED, stays.Answer.ALREADY_CONFIRMED)
+    if result.answer not in confirmed or found is None or found.meeting is None:
+        await show(update, render_round.no_longer_open(context.t))
+        return
+    await show(update, *keyboards_meeting.host_view(context.t, found))
+    await deliver_outbox(context)
+
+
+async def _here(update: Update, context: BotContext, match_id: int, user_id: int) -> None:
+    arrival = await meeting.arrive(
+        context.store, match_id, user_id, context.now(), alert_chats(context)
+    )
+    t = context.t
+    if arrival is meeting.Arrival.NOT_YOURS:
+        await answer(update, render.expired_button(t), alert=True)
+        return
+    text = (
+        render_meeting.here_noted(t)
+        if arrival is meeting.Arrival.RECORDED
+        else (render_meeting.here_already(t))
+    )
+    await answer(update, text, alert=True)
+    await deliver_outbox(context)
+
+
+async def _complete_sign(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    user = update.effective_user
+    assert user is not None
+    await context.store.drafts.delete(user.id)
+    match_id = int(answers["match"])
+    saved = await meeting.set_sign(
+        context.store, match_id, user.id, str(answers["sign"]), context.now()
+    )
+    found = await meeting.card(context.store, match_id)
+    if not saved or found is None or found.meeting is None:
+        await show(update, render_round.no_longer_open(context.t))
+        return
+    text, markup = keyboards_meeting.host_view(context.t, found)
+    await show(update, f"{render_meeting.sign_saved(context.t)}\n\n{text}", markup)
+    await deliver_outbox(context)
+
+
+async def slots_command(update: Update, context: BotContext) -> None:
+    """/slots: how a site spreads its meetings (dispatchers of that site)."""
+    sites = await _my_sites(context)
+    if not sites:
+        await permitted(update, context, Permission.DISPATCH, -1)
+        return
+    t = context.t
+    lines = []
+    for site_id, name in sites.items():
+        settings = await context.store.meeting.settings(site_id)
+        lines.append(render_helpdesk.slots_now(t, name, settings.minutes, settings.per_slot))
+    await show(update, "\n".join(lines))
+    await forms.begin(update, context, SLOTS.name)
+
+
+async def _my_sites(context: BotContext) -> dict[int, str]:
+    names = {s.id: s.name for s in await context.store.sites.all()}
+    mine = sites_for(context.account, context.config.admin_ids, names)
+    return {site_id: names[site_id] for site_id in mine}
+
+
+async def _slot_sites(context: BotContext) -> tuple[dict[str, tuple[str, ...]], Labels]:
+    sites = await _my_sites(context)
+    # "s<id>": a site's id must not read as one of the numbers the form offers next.
+    return {"sites": tuple(f"s{s}" for s in sites)}, {f"s{s}": n for s, n in sites.items()}
+
+
+async def _complete_slots(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
+    user = update.effective_user
+    assert user is not None
+    await context.store.drafts.delete(user.id)
+    site_id = int(str(answers["site"]).removeprefix("s"))
+    if not await permitted(update, context, Permission.DISPATCH, site_id):
+        return
+    settings = SlotSettings(int(answers["slot_minutes"]), int(answers["per_slot"]))
+    await context.store.meeting.set_settings(site_id, settings)
+    await context.store.audit.record(
+        context.now(),
+        user.id,
+        "meeting.slots",
+        f"site:{site_id}",
+        {"minutes": settings.minutes, "per_slot": settings.per_slot},
+    )
+    site = await context.store.sites.get(site_id)
+    name = site.name_in(context.t.locale) if site else ""
+    await show(update, render_helpdesk.slots_saved(context.t, name, *_pair(settings)))
+
+
+def _pair(settings: SlotSettings) -> tuple[int, int]:
+    return settings.minutes, settings.per_slot
+
+
+async def meeting_tick(context: BotContext) -> None:
+    """Book carried-on stays, ring late pickups, end the evenings that are over."""
+    await meeting.tick(context.store, context.now(), alert_chats(context))
+    await deliver_outbox(context)
+
+
+def install_flows(registry: FlowRegistry) -> None:
+    registry.add(Flow(SIGN, _complete_sign))
+    registry.add(Flow(SLOTS, _complete_slots, runtime=_slot_sites))

@@ -1,0 +1,109 @@
+"""/status: where the person stands tonight, said in full, as a guest or as a host.
+
+Nothing tonight depends on a message alone (one may have been lost to a crash): the stay's
+meeting card (time, who, where, code), a proposal as it was sent, or "no bed tonight" with the
+alternatives and help nearby, read again from the database.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot import (
+    keyboards_guest,
+    keyboards_meeting,
+    keyboards_round,
+    render_guest,
+    render_helpdesk,
+    render_meeting,
+    render_stays,
+)
+from bot.context import BotContext
+from dispatch.models import Site
+from dispatch.notices import Side
+from dispatch.readmodels import MatchView
+from handlers import forms
+from handlers.homes import open_hosting, status_text, tonight_request
+from handlers.replies import show
+from handlers.sites import alternatives_for
+from storage.host_stays import open_for_host
+from usecases import meeting
+
+
+async def status_command(update: Update, context: BotContext) -> None:
+    """/status: a half-done form, tonight's stay, request or offer, or what comes next."""
+    if await forms.show_unfinished(update, context) or await _show_cards(update, context):
+        return
+    current = await tonight_request(context)
+    unplaced = (
+        await meeting.unplaced_tonight(context.store, context.account.user_id, context.now())
+        if context.account and current is None
+        else None
+    )
+    if current is not None:
+        await show(
+            update, await status_text(context, current), keyboards_guest.request_options(context.t)
+        )
+    elif unplaced is not None:
+        await _show_no_bed(update, context, unplaced[1])
+    elif context.account and await context.store.hosts.by_user(context.account.user_id):
+        await open_hosting(update, context)
+        await _open_stays(update, context, context.account.user_id)
+    else:
+        await show(update, render_guest.nothing_tonight(context.t))
+
+
+async def _show_cards(update: Update, context: BotContext) -> bool:
+    """The guest's stay in full (time, who, where, code), also after the evening ended."""
+    if context.account is None:
+        return False
+    cards = await meeting.cards_tonight(context.store, context.account.user_id, context.now())
+    guest = [found for side, found in cards if side is Side.GUEST]
+    for found in guest:
+        await show(update, *keyboards_meeting.guest_view(context.t, found))
+    return bool(guest)
+
+
+async def _show_no_bed(update: Update, context: BotContext, site_id: int) -> None:
+    """The evening ended without a bed: said again, with the alternatives and help nearby."""
+    site = await context.store.sites.get(site_id)
+    t = context.t
+    if site is None:
+        await show(update, render_guest.nothing_tonight(t))
+        return
+    places = await context.store.helpdesk.places(site.id, t.locale, context.config.default_locale)
+    directory = render_helpdesk.directory(t, site.name_in(t.locale), places)
+    text = render_meeting.no_bed(t, site, await alternatives_for(context, site, t), directory)
+    await show(update, text, keyboards_guest.ask(t))
+
+
+async def _open_stays(update: Update, context: BotContext, user_id: int) -> None:
+    """A host's proposals and confirmed stays, as their notices said them."""
+    message = update.effective_message
+    since = context.now().date() - timedelta(days=1)
+    matches = await open_for_host(context.store.db, user_id, since)
+    if message is None or not matches:
+        return
+    sites = {site.id: site for site in await context.store.sites.all()}
+    stays = [(m, sites[m.site_id]) for m in matches if m.site_id in sites]
+    minutes = int(context.state.confirmation_window.total_seconds() // 60)
+    for match, site in stays:
+        text, markup = await _stay_view(context, match, site, minutes)
+        await message.reply_text(text, reply_markup=markup)
+
+
+async def _stay_view(
+    context: BotContext, match: MatchView, site: Site, minutes: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A confirmed stay as its meeting card (code included); a proposal as it was sent, and
+    honest to a host who needs a driver."""
+    found = await meeting.card(context.store, match.id)
+    if found is not None and found.meeting is not None and match.status != "proposed":
+        return keyboards_meeting.host_view(context.t, found)
+    if found is not None and not found.collects and match.status == "proposed":
+        text = render_meeting.to_host_needs_driver(context.t, match, site, minutes)
+        return text, keyboards_round.proposal(context.t, match.id)
+    [(text, markup)] = render_stays.open_stays(context.t, [(match, site)], minutes)
+    return text, markup
