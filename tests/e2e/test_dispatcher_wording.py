@@ -9,7 +9,7 @@ from bot import render_appeals
 from emulator import BotApiEmulator
 from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.people import Person, plain
-from tests.e2e.test_dispatchers import until
+from tests.e2e.test_dispatchers import read_until
 from tests.e2e.test_evening import ask_bed, vetted_host
 from tests.e2e.test_hosts import register_host
 
@@ -60,7 +60,7 @@ async def test_an_appeal_that_reaches_nobody_says_why_and_offers_every_host(
     widened = await admin.tap_label(render_appeals.widen_label(admin.t, 1))
     assert "would reach 1 host now" in plain(str(widened.text))
     await admin.tap_label(render_appeals.send_label(admin.t, 1))
-    assert "Sent: 1 of 1 host" in await until(admin, "Appeal sent")
+    assert "Sent: 1 of 1 host" in await read_until(admin, "Appeal sent")
 
 
 async def test_an_appeal_nobody_can_receive_says_widening_would_not_help(

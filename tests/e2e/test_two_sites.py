@@ -40,15 +40,14 @@ async def two_sites(store: Store, now: datetime) -> tuple[Site, Site]:
 async def ask_at(guest: Person, name: str, site_label: str) -> str:
     """The guest's request, choosing their site by its name in their language."""
     await guest.command("start", f"guest_{guest.locale}")
-    await guest.tap("🛏 Ask for a bed tonight")
-    await guest.tap("✅ I agree")
-    await guest.tap("Only me")
-    await guest.tap("Woman")
+    await guest.tap("🛏 Yes, ask for a bed")
+    await guest.tap("👩 Me, a woman alone")
     if site_label:
         await guest.tap_label(site_label)
-    await guest.toggle(SPOKEN["ar"])
+    if guest.locale != "ar":  # the link's language is ticked already
+        await guest.toggle(SPOKEN["ar"])
     await guest.tap("✔️ Done")
-    await guest.tap("✔️ Done")
+    await guest.tap("No")
     await guest.say(name)
     return str((await guest.tap("✅ Send my request")).plain_text)
 

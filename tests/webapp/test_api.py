@@ -21,7 +21,7 @@ from handlers.round import evening_tick
 from handlers.sites import tonight
 from tests.e2e.conftest import Clock
 from tests.e2e.people import Person, plain
-from tests.e2e.test_dispatchers import until
+from tests.e2e.test_dispatchers import read_until
 from tests.e2e.test_evening import CUTOFF
 from tests.webapp.conftest import api, signed
 from tests.webapp.evening import dispatcher, seed
@@ -154,7 +154,7 @@ async def test_a_move_from_the_page_is_the_chats_move(
     chat_target = targets["targets"][0]["name"]
     await nadia.command("board")
     await nadia.tap("🤝 Matches")
-    await nadia.tap_label(f"↪️ #{g0['id']} G0")
+    await nadia.tap("↪️ Move #{id} {name}", id=str(g0["id"]), name="G0")
     await nadia.tap_label(chat_target)
     moved = await nadia.say("known family")
     assert moved.text == render_board.moved(nadia.t, "G0", chat_target)
@@ -184,8 +184,8 @@ async def test_a_move_from_the_page_is_the_chats_move(
     # Each former host is told not to come, each new host is asked, in the same words.
     for group, new_host in ((g0, chat_target), (g1, web_target["name"])):
         former = Person.join(emulator, host_user(group["host"]), "en")
-        await until(former, plain(render_board.to_host_moved_away(former.t, group["alias"])))
-        await until(Person.join(emulator, host_user(new_host), "en"), group["alias"])
+        await read_until(former, plain(render_board.to_host_moved_away(former.t, group["alias"])))
+        await read_until(Person.join(emulator, host_user(new_host), "en"), group["alias"])
 
 
 def host_user(name: str) -> int:
@@ -248,7 +248,7 @@ async def test_closing_and_taking_a_host_out_from_the_page_are_the_chats(
         assert actions[action].actor_id == NADIA, action
     assert actions["offer.take_out"].detail["note"] == "board"  # as the chat writes it
     taken_out = Person.join(emulator, first.host_users[first.offers.index(host["id"])], "en")
-    await until(taken_out, plain(render_board.to_host_taken_out(taken_out.t)))
+    await read_until(taken_out, plain(render_board.to_host_taken_out(taken_out.t)))
 
 
 async def test_a_dispatcher_whose_role_is_taken_away_stops_receiving(
