@@ -284,18 +284,23 @@ async def play(evening: Evening) -> list[tuple[str, int]]:
     await attempt(admin, lambda: admin.command("close"))
     await evening.settle()
     evening.begin("confirmations")
-    for number, (locale, _) in enumerate(evening.hosts):
-        host = Person.join(emulator, 6000 + number, locale)
-        host.timeout = STEP_TIMEOUT
-        for proposal in [m for m in host.user.messages if m.button_data(host._("✅ I confirm"))]:
-            evening.report.confirmations += 1
-            if not await _confirm(host, proposal):
-                evening.report.unanswered += 1
+    await _confirm_all(evening)
     await evening.settle()
     sentinel = Person.join(emulator, SENTINEL_ID, "en", "Sentinel")
     await attempt(sentinel, lambda: sentinel.command("help"))  # every update before it is handled
     await evening.settle()
     return acked
+
+
+async def _confirm_all(evening: Evening) -> None:
+    """Every host confirms every proposal they received; unanswered presses are counted."""
+    for number, (locale, _) in enumerate(evening.hosts):
+        host = Person.join(evening.emulator, 6000 + number, locale)
+        host.timeout = STEP_TIMEOUT
+        for proposal in [m for m in host.user.messages if m.button_data(host._("✅ I confirm"))]:
+            evening.report.confirmations += 1
+            if not await _confirm(host, proposal):
+                evening.report.unanswered += 1
 
 
 async def _one_by_one(flows: list[Coroutine[Any, Any, None]]) -> None:
