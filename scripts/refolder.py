@@ -70,7 +70,7 @@ VIEWS = {
 TOOLS = frozenset(
     {
         "actors", "backup_command", "chat", "chat_command", "chat_seed", "chat_session",
-        "chat_view", "demo", "poster_command", "poster_layout", "posters", "tour",
+        "chat_view", "demo", "demo_meeting", "poster_command", "poster_layout", "posters", "tour",
     }
 )  # fmt: skip
 TOOL_PATTERN = re.compile(r"(chat|poster)_\w+|\w+_command")
@@ -82,14 +82,15 @@ JOBS = frozenset(
     }
 )  # fmt: skip
 # handlers/ modules that render (typed notice payload -> message): views, under these names.
-HANDLER_VIEWS = {"notices": "notices"}
+HANDLER_VIEWS = {"notices": "notices", "notices_meeting": "notices_meeting"}
 # handlers/ modules known to answer updates (they stay); a new one is listed, in case it is a job.
 HANDLERS = frozenset(
     {
         "__init__", "appeals", "blocking", "board", "edits", "errors", "fallback", "flows",
-        "form_answers", "forms", "guard", "guest", "help", "homes", "host", "incidents",
-        "language", "membership", "menu", "offer", "overrides", "permits", "privacy", "replies",
-        "roles", "round", "sites", "sites_admin", "start", "stats", "vetting", "walkin",
+        "form_answers", "forms", "guard", "guest", "help", "helpdesk", "homes", "host", "incidents",
+        "language", "meeting", "membership", "menu", "offer", "overrides", "permits", "privacy",
+        "replies", "roles", "round", "sites", "sites_admin", "start", "stats", "status",
+        "vetting", "walkin",
     }
 )  # fmt: skip
 NEW_PACKAGES = {
