@@ -17,7 +17,10 @@ COPY handlers ./handlers
 COPY jobs ./jobs
 COPY locales ./locales
 COPY storage ./storage
+COPY tools ./tools
 COPY usecases ./usecases
+COPY views ./views
+COPY webapp ./webapp
 # Exactly the versions and files of requirements.lock (hashes checked), then the bot alone.
 RUN pip install --require-hashes -r requirements.lock \
     && pip install --no-deps . \

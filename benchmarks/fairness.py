@@ -39,14 +39,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from throughput import wait_for_polling  # noqa: E402
 from throughput_traffic import drive  # noqa: E402
 
-from bot import render_delivery  # noqa: E402
-from bot.actors import TRANSLATORS  # noqa: E402
 from dispatch.appeals import AppealFilters, NewAppeal, Recipient  # noqa: E402
 from dispatch.groups import GroupType, Household  # noqa: E402
 from dispatch.models import HostDetails, HostStatus, Site  # noqa: E402
 from emulator import BotApiEmulator, FakeUser  # noqa: E402
 from emulator.limits import RateLimits  # noqa: E402
 from storage.store import Store  # noqa: E402
+from tools.actors import TRANSLATORS  # noqa: E402
+from views import delivery_texts  # noqa: E402  # noqa: E402
 
 TARGET_P99_S = 1.0
 ADMIN = 9000
@@ -151,7 +151,7 @@ async def one_run(
     for at, latency, step in sorted(traffic.steps, key=lambda s: -s[1])[:3]:
         print(f"  slowest: +{at - started:5.1f} s {latency * 1000:5.0f} ms {step}")
     texts = [m.plain_text or "" for m in flooder.messages]
-    moment = render_delivery.one_moment(TRANSLATORS["nl"])
+    moment = delivery_texts.one_moment(TRANSLATORS["nl"])
     ms = sorted(traffic.latencies)
     quantiles = statistics.quantiles(ms, n=100)
     return Run(

@@ -13,9 +13,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.actors import TRANSLATORS
 from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator, FakeUser
+from tools.actors import TRANSLATORS
 
 LANGUAGES = ("fr", "nl", "en", "ar")
 Step = tuple[str, str, str | None]  # (kind, msgid / label / text / command, payload)

@@ -10,17 +10,17 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bot.app import build_application
-from bot.backup_command import add_parser as add_backup_parser
-from bot.backup_command import run_backup
-from bot.chat_command import add_chat_parser, chat_command
 from bot.config import Config, ConfigError, merged_environ, settings_environ
 from bot.health import health_command
 from bot.logs import configure_logging
-from bot.poster_command import add_parser as add_poster_parser
-from bot.poster_command import run_poster
 from bot.serving import serve
 from bot.startup_checks import StartupError, run_startup_checks
 from bot.state import Clock, system_clock
+from tools.backup_command import add_parser as add_backup_parser
+from tools.backup_command import run_backup
+from tools.chat_command import add_chat_parser, chat_command
+from tools.poster_command import add_parser as add_poster_parser
+from tools.poster_command import run_poster
 
 EXIT_CONFIG = 2
 
@@ -76,7 +76,7 @@ def main(
             merged_environ(environ, args.env_file or _default_env_file()), args.port, args.host
         )
     if args.command == "demo":
-        from bot.demo import run_demo
+        from tools.demo import run_demo
 
         return asyncio.run(run_demo())
     if args.command == "poster":
@@ -86,7 +86,7 @@ def main(
     if args.command == "chat":
         return chat_command(args)
     if getattr(args, "emulator", False):
-        from bot.tour import run_tour
+        from tools.tour import run_tour
 
         return asyncio.run(run_tour())
     try:

@@ -15,15 +15,15 @@ from bot.config import Config
 from bot.context import BotContext
 from bot.health import start_health, stop_health
 from bot.i18n import Translators
-from bot.menus import publish_menus
 from bot.reply_pacing import ReplyTrackingProcessor
 from bot.retrying import RetryingRateLimiter
 from bot.state import AppState, Clock, system_clock
 from bot.transport import AiohttpRequest
 from dispatch.models import Site
-from handlers.delivery import recover_interrupted
+from jobs.delivery import recover_interrupted
 from storage.keyfile import tombstone_key
 from storage.store import Store
+from views.menus import publish_menus
 
 NightApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], AppState, Any]
 

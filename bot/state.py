@@ -16,8 +16,8 @@ from usecases.services import Services
 
 if TYPE_CHECKING:  # the runtime pieces below import this module for its types
     from bot.health import HealthServer
-    from handlers.courier import Courier
     from handlers.flows import FlowRegistry
+    from jobs.courier import Courier
 
 
 class Clock(Protocol):
@@ -31,7 +31,7 @@ def system_clock() -> datetime:
 
 
 class Waker(Protocol):
-    """A background sender that a handler can nudge (handlers.appeal_sender.AppealSender)."""
+    """A background sender that a handler can nudge (jobs.appeal_sender.AppealSender)."""
 
     def wake(self) -> None: ...
 
@@ -44,7 +44,7 @@ class AppState:
     store: Store
     translators: Translators
     clock: Clock = system_clock
-    appeal_sender: Waker | None = None  # set in post_init; see handlers.appeal_sender.wake
+    appeal_sender: Waker | None = None  # set in post_init; see jobs.appeal_sender.wake
     services: Services = field(init=False)  # what the use cases (usecases/) run with
     flows: FlowRegistry | None = None  # every form's flow, filled by handlers.register
     couriers: dict[str, Courier] = field(default_factory=dict)  # handlers.courier_for

@@ -1,7 +1,7 @@
 """What the bot tells someone on its own: one kind per notice, one typed payload per kind.
 
 A notice is queued in the same transaction as the change it reports (storage/outbox.py) and
-rendered when it is sent (handlers/notices.py), so its payload names records, never texts.
+rendered when it is sent (views/notices.py), so its payload names records, never texts.
 The stored form is a small JSON object; `stored()` and `parse()` are its only writers and
 readers. Each kind also says what a crash in the middle of its send makes of it: a notice
 that someone must act on (or plan around) is sent again, marked as a repeat; a survey

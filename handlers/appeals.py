@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot import callbacks, keyboards_host, render_appeal, render_appeals, render_host
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.appeal_forms import APPEAL, APPEAL_SETTINGS, quiet_hours, within_days
 from dispatch.appeals import AppealFilters, AppealStatus, NewAppeal
@@ -16,13 +16,14 @@ from dispatch.forms import Choices
 from dispatch.models import HostProfile, HostStatus, Site
 from dispatch.permissions import Permission, Scope, allowed
 from handlers import forms
-from handlers.appeal_sender import wake
-from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
 from handlers.sites import tonight
+from jobs.appeal_sender import wake
+from jobs.delivery import deliver_outbox
 from usecases.offers import OfferTerms, save_offer
+from views import appeal_message_texts, appeal_texts, host_keys, host_texts
 
 PREVIEW = "appeal_preview"  # the draft that holds a composed appeal until it is sent
 
@@ -38,7 +39,7 @@ async def settings_command(update: Update, context: BotContext) -> None:
     """/appeals: a host chooses whether to receive appeals, and when not."""
     host = await _host(context)
     if host is None:
-        await show(update, render_appeals.hosts_only(context.t))
+        await show(update, appeal_texts.hosts_only(context.t))
         return
     await forms.begin(update, context, APPEAL_SETTINGS.name)
 
@@ -57,14 +58,14 @@ async def on_button(update: Update, context: BotContext) -> None:
     host_id = await context.store.appeals.recipient_host(args[0], user.id) if args else None
     if host_id is None:
         # Not one of this appeal's recipients: a forged or forwarded button.
-        await answer(update, render_appeals.not_yours(context.t), alert=True)
+        await answer(update, appeal_texts.not_yours(context.t), alert=True)
     elif pressed.action == "beds" and len(args) == 2 and 1 <= args[1] <= 10:
         await _take(update, context, args[0], args[1])
     elif pressed.action == "optout":
         await context.store.hosts.set_appeal_settings(host_id, False, None, None, context.now())
-        await show(update, render_appeals.opted_out(context.t))
+        await show(update, appeal_texts.opted_out(context.t))
     else:
-        await answer(update, render_appeals.not_yours(context.t), alert=True)
+        await answer(update, appeal_texts.not_yours(context.t), alert=True)
 
 
 async def _sites(context: BotContext) -> tuple[Choices, Labels]:
@@ -116,17 +117,15 @@ async def _complete_compose(update: Update, context: BotContext, answers: dict[s
         return
     await context.store.drafts.save(user.id, PREVIEW, answers, context.now())
     site, appeal, audience = await _compose(context, answers)
-    text = render_appeals.preview(context.t, appeal, site.name, audience, context.now())
-    buttons = (
-        [[_button(render_appeals.send_label(context.t, audience), "send")]] if audience else []
-    )
+    text = appeal_texts.preview(context.t, appeal, site.name, audience, context.now())
+    buttons = [[_button(appeal_texts.send_label(context.t, audience), "send")]] if audience else []
     if audience == 0:
         text, widen = await _why_nobody(context, site, appeal)
         buttons += [[_button(widen, "widen")]] if widen else []
-    buttons.append([_button(render_appeals.drop_label(context.t), "drop")])
+    buttons.append([_button(appeal_texts.drop_label(context.t), "drop")])
     if appeal.people == 0:
-        text = render_appeals.nobody_waiting(context.t, site.name)
-        buttons = [[_button(render_appeals.drop_label(context.t), "drop")]]
+        text = appeal_texts.nobody_waiting(context.t, site.name)
+        buttons = [[_button(appeal_texts.drop_label(context.t), "drop")]]
     await show(update, text, InlineKeyboardMarkup(buttons))
 
 
@@ -140,10 +139,10 @@ async def _why_nobody(context: BotContext, site: Site, appeal: NewAppeal) -> tup
     t = context.t
     if widest and appeal.filters != everyone:
         return (
-            render_appeals.nobody_in_audience(t, appeal.filters, widest),
-            render_appeals.widen_label(t, widest),
+            appeal_texts.nobody_in_audience(t, appeal.filters, widest),
+            appeal_texts.widen_label(t, widest),
         )
-    return render_appeals.nobody_reachable(t, site.name), ""
+    return appeal_texts.nobody_reachable(t, site.name), ""
 
 
 async def _widen(update: Update, context: BotContext) -> None:
@@ -151,7 +150,7 @@ async def _widen(update: Update, context: BotContext) -> None:
     user = update.effective_user
     draft = await context.store.drafts.get(user.id) if user else None
     if draft is None or draft.form != PREVIEW:
-        await answer(update, render_appeals.already_sent(context.t), alert=True)
+        await answer(update, appeal_texts.already_sent(context.t), alert=True)
         return
     kept = ("site", "text")
     widened = {key: value for key, value in draft.answers.items() if key in kept}
@@ -163,7 +162,7 @@ async def _send(update: Update, context: BotContext) -> None:
     assert user is not None
     draft = await context.store.drafts.get(user.id)
     if draft is None or draft.form != PREVIEW:
-        await answer(update, render_appeals.already_sent(context.t), alert=True)
+        await answer(update, appeal_texts.already_sent(context.t), alert=True)
         return
     if not await permitted(update, context, Permission.DISPATCH, int(str(draft.answers["site"]))):
         return
@@ -181,11 +180,11 @@ async def _send(update: Update, context: BotContext) -> None:
         {"site": site.id, "recipients": len(recipients), "filters": appeal.filters.to_json()},
     )
     progress = await context.store.appeals.progress(appeal_id)
-    await show(update, render_appeals.sent(context.t, len(recipients)))
+    await show(update, appeal_texts.sent(context.t, len(recipients)))
     message = update.effective_message
     if isinstance(message, Message):
         shown = await message.reply_text(
-            render_appeal.progress_text(context.t, progress, context.now())
+            appeal_message_texts.progress_text(context.t, progress, context.now())
         )
         await context.store.appeals.set_progress_message(appeal_id, shown.message_id)
     wake(context.bot_data)
@@ -195,7 +194,7 @@ async def _drop(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert user is not None
     await context.store.drafts.delete(user.id)
-    await show(update, render_appeals.dropped(context.t))
+    await show(update, appeal_texts.dropped(context.t))
 
 
 async def _take(update: Update, context: BotContext, appeal_id: int, beds: int) -> None:
@@ -204,13 +203,13 @@ async def _take(update: Update, context: BotContext, appeal_id: int, beds: int) 
     host = await _host(context)
     site = await context.store.sites.get(stored.site_id) if stored else None
     if stored is None or site is None or host is None:
-        await answer(update, render_appeals.not_yours(context.t), alert=True)
+        await answer(update, appeal_texts.not_yours(context.t), alert=True)
         return
     if tonight(site, context.now())[0] != stored.night or stored.status is AppealStatus.CANCELLED:
-        await show(update, render_appeals.too_late(context.t))
+        await show(update, appeal_texts.too_late(context.t))
         return
     if host.status is not HostStatus.VETTED or host.paused_on(stored.night):
-        await show(update, render_appeals.cannot_host_now(context.t))
+        await show(update, appeal_texts.cannot_host_now(context.t))
         return
     await context.store.appeals.answer(appeal_id, host.user_id, beds, context.now())
     now = context.now()
@@ -219,8 +218,8 @@ async def _take(update: Update, context: BotContext, appeal_id: int, beds: int) 
     saved = await save_offer(
         context.services, host.id, host.user_id, site.id, night, closes_at, terms, now
     )
-    text = render_host.offer_result(context.t, saved.late, site.cutoff)
-    await show(update, text, keyboards_host.back_home(context.t))
+    text = host_texts.offer_result(context.t, saved.late, site.cutoff)
+    await show(update, text, host_keys.back_home(context.t))
     if saved.outcome is not None:
         await deliver_outbox(context)
 
@@ -240,7 +239,7 @@ async def _complete_settings(update: Update, context: BotContext, answers: dict[
     wanted = answers.get("appeals") == "yes"
     start, end = quiet_hours(answers.get("quiet"))
     await context.store.hosts.set_appeal_settings(host.id, wanted, start, end, context.now())
-    await show(update, render_appeals.settings_saved(context.t, wanted, start, end))
+    await show(update, appeal_texts.settings_saved(context.t, wanted, start, end))
 
 
 def _button(label: str, action: str) -> InlineKeyboardButton:

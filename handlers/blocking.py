@@ -13,17 +13,18 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot import callbacks, render, render_incidents
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.incident_forms import BLOCK, BLOCK_REASON_LENGTH, REPORT
 from dispatch.permissions import Permission, Scope, allowed_any, is_dispatcher
 from dispatch.readmodels import Incident, guest_user
 from handlers import forms
-from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
 from handlers.permits import actor_id, permitted, refuse
 from handlers.replies import answer, show
+from jobs.delivery import deliver_outbox
 from usecases.blocking import block_person
+from views import common_texts, incidents_texts
 
 # What a blocked person can still use (the privacy commands belong to everyone, always).
 OPEN_COMMANDS = frozenset({"start", "help", "language", "cancel", "mydata", "forget", "report"})
@@ -39,7 +40,7 @@ async def gate(update: Update, context: BotContext) -> None:
         return
     if await _still_open(update, context):
         return
-    text = render_incidents.suspended(context.t)
+    text = incidents_texts.suspended(context.t)
     if update.callback_query is not None:
         await answer(update, text, alert=True)
     elif update.effective_message is not None:
@@ -78,7 +79,7 @@ async def block_command(update: Update, context: BotContext) -> None:
         return
     args = context.args or []
     if not args or not args[0].isdecimal():
-        await show(update, render_incidents.block_usage(context.t))
+        await show(update, incidents_texts.block_usage(context.t))
         return
     user_id, reason = int(args[0]), " ".join(args[1:]).strip()
     if not await _theirs(update, context, user_id) or not await _blockable(
@@ -105,11 +106,11 @@ async def on_incident_button(update: Update, context: BotContext) -> None:
     if not await permitted(update, context, Permission.DISPATCH, where):
         return
     if incident is None:
-        await answer(update, render_incidents.incident_gone(context.t), alert=True)
+        await answer(update, incidents_texts.incident_gone(context.t), alert=True)
     elif args[1:] in (("host",), ("guest",)):
         await ask_reason(update, context, incident, args[1])
     else:
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
 
 
 async def ask_reason(update: Update, context: BotContext, incident: Incident, side: str) -> None:
@@ -120,7 +121,7 @@ async def ask_reason(update: Update, context: BotContext, incident: Incident, si
         None if match is None else (match.host_user_id if side == "host" else guest_user(match))
     )
     if user_id is None:
-        await answer(update, render_incidents.nobody_to_block(context.t), alert=True)
+        await answer(update, incidents_texts.nobody_to_block(context.t), alert=True)
         return
     if await _blockable(update, context, user_id):
         await forms.begin(update, context, BLOCK.name, {"user": user_id, "incident": incident.id})
@@ -150,7 +151,7 @@ async def _theirs(update: Update, context: BotContext, user_id: int) -> bool:
     if allowed_any(context.account, Permission.DISPATCH, admins, sites):
         return True
     if await context.store.users.get(user_id) is None:
-        await show(update, render_incidents.no_such_user(context.t, user_id))
+        await show(update, incidents_texts.no_such_user(context.t, user_id))
     else:
         await refuse(update, context, Permission.DISPATCH)
     return False
@@ -160,12 +161,12 @@ async def _blockable(update: Update, context: BotContext, user_id: int) -> bool:
     """Someone who wrote to the bot, is not staff, and is not blocked already."""
     t, account = context.t, await context.store.users.get(user_id)
     if account is None:
-        await show(update, render_incidents.no_such_user(t, user_id))
+        await show(update, incidents_texts.no_such_user(t, user_id))
     elif is_dispatcher(account, context.config.admin_ids):
-        await show(update, render_incidents.staff_not_blocked(t))
+        await show(update, incidents_texts.staff_not_blocked(t))
     elif account.blocked:
         reason = await context.store.incidents.block_reason(user_id) or ""
-        await show(update, render_incidents.already_blocked(t, user_id, reason))
+        await show(update, incidents_texts.already_blocked(t, user_id, reason))
     else:
         return True
     return False
@@ -183,9 +184,9 @@ async def _block(
         incident_id=incident_id,
     )
     if not done.blocked:
-        await show(update, render_incidents.already_blocked(context.t, user_id, reason))
+        await show(update, incidents_texts.already_blocked(context.t, user_id, reason))
         return
-    text = render_incidents.blocked_done(context.t, user_id, done.offers, done.requests)
+    text = incidents_texts.blocked_done(context.t, user_id, done.offers, done.requests)
     await show(update, text)
     await deliver_outbox(context)
 
@@ -196,15 +197,15 @@ async def unblock_command(update: Update, context: BotContext) -> None:
         return
     args = context.args or []
     if not args or not args[0].isdecimal():
-        await show(update, render_incidents.unblock_usage(context.t))
+        await show(update, incidents_texts.unblock_usage(context.t))
         return
     user_id = int(args[0])
     if not await _theirs(update, context, user_id):
         return
     if not await context.store.incidents.unblock(user_id, await actor_id(context), context.now()):
-        await show(update, render_incidents.not_blocked(context.t, user_id))
+        await show(update, incidents_texts.not_blocked(context.t, user_id))
         return
-    await show(update, render_incidents.unblocked_done(context.t, user_id))
+    await show(update, incidents_texts.unblocked_done(context.t, user_id))
     await deliver_outbox(context)
 
 

@@ -9,18 +9,19 @@ import logging
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden
 
-from bot import callbacks, keyboards_board, render_board
+from bot import callbacks
 from bot.context import BotContext
 from bot.i18n import Translator
 from dispatch.board import summarize
 from dispatch.models import Site
 from dispatch.permissions import Permission, Scope, allowed
-from handlers.delivery import translator_for
 from handlers.permits import permitted
 from handlers.replies import answer, show
 from handlers.sites import tonight
+from jobs.delivery import translator_for
 from storage.board import BoardMessage
 from usecases.overrides import blocked_groups
+from views import board_keys, board_texts
 
 Item = tuple[str, str, int]
 
@@ -41,7 +42,7 @@ async def board_command(update: Update, context: BotContext) -> None:
         await open_board(update, context, sites[0])
         return
     choices = [(s.id, s.name_in(context.t.locale)) for s in sites]
-    await show(update, render_board.choose_site(context.t), keyboards_board.sites(choices))
+    await show(update, board_texts.choose_site(context.t), board_keys.sites(choices))
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -54,7 +55,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
     if not pressed.args or not all(arg.isdecimal() for arg in pressed.args):
-        await answer(update, render_board.move_refused(context.t, None), alert=True)
+        await answer(update, board_texts.move_refused(context.t, None), alert=True)
         return
     ids = [int(arg) for arg in pressed.args]
     site = await context.store.sites.get(ids[0])
@@ -136,11 +137,11 @@ async def _render(
     local_now = now.astimezone(site.zone).replace(tzinfo=None)
     figures = summarize(requests, offers, night, local_now)
     closed, _ = await context.store.evening.state(site.id, night)
-    body = render_board.board(t, site.name_in(t.locale), night, figures, closed)
+    body = board_texts.board(t, site.name_in(t.locale), night, figures, closed)
     digest = hashlib.sha1(f"{closed}|{body}".encode()).hexdigest()
-    text = f"{body}\n\n{render_board.updated_at(t, now.astimezone(site.zone))}"
+    text = f"{body}\n\n{board_texts.updated_at(t, now.astimezone(site.zone))}"
     page = context.config.webapp_url if chat_id > 0 else ""  # a private chat
-    return text, keyboards_board.board(t, site.id, closed, page), digest
+    return text, board_keys.board(t, site.id, closed, page), digest
 
 
 async def _drill_down(update: Update, context: BotContext, site: Site, kind: str) -> None:
@@ -149,7 +150,7 @@ async def _drill_down(update: Update, context: BotContext, site: Site, kind: str
     if query is not None and isinstance(query.message, Message):
         await context.store.board.forget(query.message.chat.id, query.message.message_id)
     text, items = await listing(context, site, kind)
-    await show(update, text, keyboards_board.with_items(context.t, site.id, items))
+    await show(update, text, board_keys.with_items(context.t, site.id, items))
 
 
 async def listing(context: BotContext, site: Site, kind: str) -> tuple[str, list[Item]]:
@@ -159,19 +160,19 @@ async def listing(context: BotContext, site: Site, kind: str) -> tuple[str, list
     if kind == "waiting":
         waiting = await board.waiting(site.id, night)
         blocked = await blocked_groups(context.services, site.id, night)
-        text = render_board.waiting_list(t, waiting, blocked, site.zone)
+        text = board_texts.waiting_list(t, waiting, blocked, site.zone)
         return text, [
             (_move_label(t, g.request_id, g.alias), "move", g.request_id) for g in waiting
         ]
     if kind == "matches":
         matches = await board.matches(site.id, night)
-        text = render_board.match_list(t, matches)
+        text = board_texts.match_list(t, matches)
         movable = [v for v, _ in matches if v.status != "picked_up"]
         return text, [
             (_move_label(t, v.request_id, v.alias), "move", v.request_id) for v in movable
         ]
     offers = await board.offers(site.id, night)
-    return render_board.offer_list(t, offers), [
+    return board_texts.offer_list(t, offers), [
         (t.gettext("🚫 Take {name} out tonight", name=o.host_name), "out", o.offer_id)
         for o in offers
     ]

@@ -7,8 +7,8 @@ import logging
 from telegram import Chat, Update
 from telegram.error import Forbidden, TelegramError
 
-from bot import render
 from bot.context import BotContext
+from views import common_texts
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ async def on_error(update: object, context: BotContext) -> None:
         await _quietly(
             context.bot.send_message(
                 context.config.dispatch_chat_id,
-                render.error_alert(
+                common_texts.error_alert(
                     context.bot_data.translators[context.config.default_locale], name
                 ),
             )
@@ -34,7 +34,7 @@ async def on_error(update: object, context: BotContext) -> None:
         and update.effective_chat.type == Chat.PRIVATE
     ):
         await _quietly(
-            context.bot.send_message(update.effective_chat.id, render.apology(context.t))
+            context.bot.send_message(update.effective_chat.id, common_texts.apology(context.t))
         )
 
 

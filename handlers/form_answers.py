@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import callbacks, render, render_drafts
+from bot import callbacks
 from bot.context import BotContext
 from handlers import forms
 from handlers.replies import answer, show
+from views import common_texts, drafts_texts
 
 
 async def on_button(update: Update, context: BotContext) -> None:
     """A form's button; one from a form no longer under way is answered as expired."""
     if not await forms.press(update, context):
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
 
 
 async def on_text(update: Update, context: BotContext) -> None:
@@ -21,7 +22,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     if await forms.type_in(update, context):
         return
     if update.effective_message:
-        await update.effective_message.reply_text(render.free_text(context.t))
+        await update.effective_message.reply_text(common_texts.free_text(context.t))
 
 
 async def on_draft_button(update: Update, context: BotContext) -> None:
@@ -31,9 +32,9 @@ async def on_draft_button(update: Update, context: BotContext) -> None:
     draft = await context.store.drafts.get(user.id) if user else None
     flow = context.flows.get(draft.form) if draft else None
     if pressed is None or draft is None or flow is None:
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
     elif pressed.action == "drop":
         await context.store.drafts.delete(draft.user_id)
-        await show(update, render_drafts.dropped(context.t))
+        await show(update, drafts_texts.dropped(context.t))
     else:
         await forms.ask(update, context, flow, dict(draft.answers))

@@ -12,7 +12,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, form_view, keyboards, render, render_drafts
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.forms import (
     Field,
@@ -26,6 +26,7 @@ from dispatch.forms import (
 from dispatch.inputs import InvalidInput, Problem
 from handlers.flows import Flow
 from handlers.replies import answer, show
+from views import common_keys, common_texts, drafts_texts, form_view
 
 
 async def begin(
@@ -50,7 +51,7 @@ async def resume(update: Update, context: BotContext, name: str) -> bool:
     flow = context.flows.get(name)
     if draft is None or draft.form != name or flow is None:
         return False
-    await ask(update, context, flow, dict(draft.answers), lead=render_drafts.resumed(context.t))
+    await ask(update, context, flow, dict(draft.answers), lead=drafts_texts.resumed(context.t))
     return True
 
 
@@ -61,8 +62,8 @@ async def show_unfinished(update: Update, context: BotContext) -> bool:
     if draft is None or context.flows.get(draft.form) is None:
         return False
     t = context.t
-    text = render_drafts.unfinished(t, draft.form) + "\n\n" + render_drafts.choose(t)
-    await show(update, text, keyboards.unfinished_form(t))
+    text = drafts_texts.unfinished(t, draft.form) + "\n\n" + drafts_texts.choose(t)
+    await show(update, text, common_keys.unfinished_form(t))
     return True
 
 
@@ -110,14 +111,14 @@ async def press(update: Update, context: BotContext) -> bool:
     if query is None or pressed is None or draft is None or flow is None or field is None:
         return False
     if pressed.action != field.name or not pressed.args:
-        await answer(update, render.expired_button(context.t))
+        await answer(update, common_texts.expired_button(context.t))
         await ask(update, context, flow, dict(draft.answers))
         return True
     answers = dict(draft.answers)
     op, value = pressed.args[0], (pressed.args[1] if len(pressed.args) > 1 else "")
     if op == "cancel":
         await context.store.drafts.delete(draft.user_id)
-        await show(update, render.cancelled(context.t))
+        await show(update, common_texts.cancelled(context.t))
         return True
     try:
         await _apply(context, flow, field, answers, op, value)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from telegram import Chat, Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot import render_delivery
 from bot.context import BotContext
 from bot.i18n import normalise_language_code
 from bot.throttle import OVER_PACE
 from handlers.replies import start_update
+from views import delivery_texts
 
 # Commands that only show something: asked again, the later answer says the same.
 SHOWING_ONLY = frozenset(
@@ -43,7 +43,7 @@ async def _throttle(update: Update, context: BotContext, user_id: int) -> None:
         return
     message = update.effective_message
     if throttle.warn(user_id) and message is not None:
-        await message.reply_text(render_delivery.one_moment(context.t))
+        await message.reply_text(delivery_texts.one_moment(context.t))
     await context.store.updates.mark(update.update_id, context.now())
     raise ApplicationHandlerStop
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_guest, render, render_guest, summaries
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.guest_forms import (
     GROUP_CHECKED_AFTER,
@@ -20,14 +20,16 @@ from dispatch.inputs import Problem
 from dispatch.models import Site
 from dispatch.nights import is_tomorrow
 from dispatch.privacy import CONSENT_VERSION
-from handlers import alerts, forms
-from handlers.delivery import deliver_outbox
+from handlers import forms
 from handlers.flows import Flow, FlowRegistry
 from handlers.homes import open_guest, tonight_request
 from handlers.replies import answer, show
 from handlers.sites import all_sites, alternatives_for, person_site, tonight
+from jobs import alerts
+from jobs.delivery import deliver_outbox
 from usecases import rounds
 from usecases.requests import withdraw_request
+from views import common_texts, guest_keys, guest_texts, summaries
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -36,7 +38,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     action = _ACTIONS.get(pressed.action) if pressed else None
     if query is None or action is None:
         if query:
-            await answer(update, render.expired_button(context.t), alert=True)
+            await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     await action(update, context)
 
@@ -54,8 +56,8 @@ async def _ask(update: Update, context: BotContext) -> None:
 async def _privacy(update: Update, context: BotContext) -> None:
     await show(
         update,
-        render_guest.privacy_notice(context.t, context.config.retention_days),
-        keyboards_guest.consent(context.t),
+        guest_texts.privacy_notice(context.t, context.config.retention_days),
+        guest_keys.consent(context.t),
     )
 
 
@@ -74,16 +76,16 @@ async def _begin_request(update: Update, context: BotContext) -> None:
 async def _refuse(update: Update, context: BotContext) -> None:
     site = await person_site(context, context.account.user_id) if context.account else None
     text = (
-        await alternatives(context, site) if site else render_guest.generic_alternatives(context.t)
+        await alternatives(context, site) if site else guest_texts.generic_alternatives(context.t)
     )
-    await show(update, render_guest.declined(context.t, text))
+    await show(update, guest_texts.declined(context.t, text))
 
 
 async def _withdraw(update: Update, context: BotContext) -> None:
     await show(
         update,
-        render_guest.confirm_withdrawal(context.t),
-        keyboards_guest.confirm_withdraw(context.t),
+        guest_texts.confirm_withdrawal(context.t),
+        guest_keys.confirm_withdraw(context.t),
     )
 
 
@@ -91,7 +93,7 @@ async def _withdraw_confirmed(update: Update, context: BotContext) -> None:
     current = await tonight_request(context)
     if current is not None:
         await withdraw_request(context.services, current.id, context.now())
-    await show(update, render_guest.withdrawn(context.t))
+    await show(update, guest_texts.withdrawn(context.t))
 
 
 async def _keep(update: Update, context: BotContext) -> None:
@@ -114,12 +116,12 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
     await context.store.drafts.delete(user.id)
     await context.store.audit.record(context.now(), None, "request.save", f"request:{saved.id}")
     t, now = context.t, context.now()
-    lines = [render_guest.registered(t, new.alias, site.name_in(t.locale), new.night, site.cutoff)]
+    lines = [guest_texts.registered(t, new.alias, site.name_in(t.locale), new.night, site.cutoff)]
     if is_tomorrow(new.night, now, site.zone):
-        lines.insert(0, render_guest.for_tomorrow(t))
+        lines.insert(0, guest_texts.for_tomorrow(t))
     elif now >= new.closes_at:
-        lines.append(render_guest.after_cutoff(t))
-    await show(update, "\n\n".join(lines), keyboards_guest.request_options(t))
+        lines.append(guest_texts.after_cutoff(t))
+    await show(update, "\n\n".join(lines), guest_keys.request_options(t))
     if (
         await rounds.match_late_arrivals(context.services, site.id, new.night, context.now())
         is not None
@@ -145,8 +147,8 @@ async def _minors(update: Update, context: BotContext, problem: Problem) -> bool
     own = await context.store.sites.text(site.id, context.t.locale, "minors") if site else None
     await show(
         update,
-        render_guest.minors(
-            context.t, escape(own) if own else render_guest.generic_minors_service(context.t)
+        guest_texts.minors(
+            context.t, escape(own) if own else guest_texts.generic_minors_service(context.t)
         ),
     )
     subject = f"site:{site.id}" if site else ""
@@ -154,7 +156,7 @@ async def _minors(update: Update, context: BotContext, problem: Problem) -> bool
     names = [site] if site else await context.store.sites.all()
     await alerts.to_dispatchers(
         context,
-        lambda t: render_guest.minor_alert(
+        lambda t: guest_texts.minor_alert(
             t, ", ".join(s.name_in(t.locale) for s in names), user.id
         ),
     )

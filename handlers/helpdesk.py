@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_meeting, render, render_helpdesk
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.forms import Field, Form, Kind
 from dispatch.locales import SUPPORTED_LOCALES
@@ -20,6 +20,7 @@ from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import permitted
 from handlers.replies import answer, show
 from handlers.sites import person_site
+from views import common_texts, helpdesk_texts, meeting_keys
 
 HELP_PLACE = Form(
     "help_place",
@@ -38,7 +39,7 @@ async def directory_text(context: BotContext, site: Site, locale: str) -> str:
     """The directory in one language (the job's renderers use it too)."""
     t = context.bot_data.translators[locale]
     places = await context.store.helpdesk.places(site.id, locale, context.config.default_locale)
-    return render_helpdesk.directory(t, site.name_in(locale), places)
+    return helpdesk_texts.directory(t, site.name_in(locale), places)
 
 
 async def nearby_command(update: Update, context: BotContext) -> None:
@@ -56,7 +57,7 @@ async def _show_mine(update: Update, context: BotContext) -> None:
 
 async def _show(update: Update, context: BotContext, site: Site) -> None:
     text = await directory_text(context, site, context.t.locale)
-    await show(update, text, keyboards_meeting.help_only(context.t, site.id))
+    await show(update, text, meeting_keys.help_only(context.t, site.id))
 
 
 async def directory_command(update: Update, context: BotContext) -> None:
@@ -74,8 +75,8 @@ async def _show_admin(update: Update, context: BotContext, site: Site) -> None:
     places = await context.store.helpdesk.places(site.id, t.locale, context.config.default_locale)
     await show(
         update,
-        render_helpdesk.admin_directory(t, site.name_in(t.locale), places),
-        keyboards_meeting.admin_directory(t, site.id, places),
+        helpdesk_texts.admin_directory(t, site.name_in(t.locale), places),
+        meeting_keys.admin_directory(t, site.id, places),
     )
 
 
@@ -102,13 +103,13 @@ async def on_button(update: Update, context: BotContext) -> None:
     elif pressed.action == "remove" and arg is not None:
         await _remove(update, context, arg)
     else:
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
 
 
 async def _remove(update: Update, context: BotContext, place_id: int) -> None:
     site_id = await context.store.helpdesk.site_of(place_id)
     if site_id is None:
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     if not await permitted(update, context, Permission.DISPATCH, site_id):
         return
@@ -122,7 +123,7 @@ async def _remove(update: Update, context: BotContext, place_id: int) -> None:
     )
     site = await context.store.sites.get(site_id)
     if site is not None:
-        await answer(update, render_helpdesk.removed(context.t))
+        await answer(update, helpdesk_texts.removed(context.t))
         await _show_admin(update, context, site)
 
 
@@ -148,7 +149,7 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
     await context.store.audit.record(
         context.now(), user.id, "helpdesk.add", f"site:{site.id}", {"place": place_id}
     )
-    await show(update, render_helpdesk.added(context.t))
+    await show(update, helpdesk_texts.added(context.t))
     await _show_admin(update, context, site)
 
 

@@ -10,18 +10,6 @@ from datetime import date, datetime, time
 
 from telegram import Update
 
-from bot import (
-    keyboards,
-    keyboards_guest,
-    keyboards_host,
-    render,
-    render_drafts,
-    render_guest,
-    render_host,
-    render_meeting,
-    render_round,
-    summaries,
-)
 from bot.context import BotContext
 from dispatch.deeplinks import Intent
 from dispatch.guest_forms import GUEST_REQUEST
@@ -40,6 +28,18 @@ from handlers.sites import (
     person_site,
     site_names,
     tonight,
+)
+from views import (
+    common_keys,
+    common_texts,
+    drafts_texts,
+    guest_keys,
+    guest_texts,
+    host_keys,
+    host_texts,
+    meeting_texts,
+    round_texts,
+    summaries,
 )
 
 
@@ -64,8 +64,8 @@ async def show_intent(
         await open_guest(update, context)
     else:
         t = context.t
-        markup = keyboards.role_choice(t, dispatcher=may_dispatch(context), first=first)
-        await show(update, render.welcome(t), markup)
+        markup = common_keys.role_choice(t, dispatcher=may_dispatch(context), first=first)
+        await show(update, common_texts.welcome(t), markup)
 
 
 async def open_hosting(update: Update, context: BotContext) -> None:
@@ -83,17 +83,15 @@ async def open_hosting(update: Update, context: BotContext) -> None:
         t = context.t
         await show(
             update,
-            render.host_intro(t) + "\n\n" + render_host.register_invitation(t),
-            keyboards_host.register(t),
+            common_texts.host_intro(t) + "\n\n" + host_texts.register_invitation(t),
+            host_keys.register(t),
         )
         return
     if host.status is HostStatus.PENDING:
-        await show(
-            update, render_host.awaiting_vetting(context.t), keyboards_host.back_home(context.t)
-        )
+        await show(update, host_texts.awaiting_vetting(context.t), host_keys.back_home(context.t))
         return
     if host.status is not HostStatus.VETTED:
-        await show(update, render_host.not_active(context.t))
+        await show(update, host_texts.not_active(context.t))
         return
     await show_home(update, context, host)
 
@@ -102,12 +100,12 @@ async def show_home(update: Update, context: BotContext, host: HostProfile) -> N
     t = context.t
     night, closes_at, live = await tonight_offer(context, host.id)
     names = await site_names(context)
-    lines = [render_host.home(t, host.details.display_name), ""]
+    lines = [host_texts.home(t, host.details.display_name), ""]
     if host.paused_on(night) and host.paused_until:
-        lines.append(render_host.paused(t, host.paused_until))
+        lines.append(host_texts.paused(t, host.paused_until))
     elif live:
         lines.append(
-            render_host.offer_tonight(
+            host_texts.offer_tonight(
                 t,
                 night,
                 summaries.offer(
@@ -121,16 +119,16 @@ async def show_home(update: Update, context: BotContext, host: HostProfile) -> N
             )
         )
     else:
-        lines.append(render_host.no_offer_tonight(t, night))
+        lines.append(host_texts.no_offer_tonight(t, night))
     draft = await context.store.drafts.get(host.user_id)
     unfinished = draft is not None and draft.form == OFFER.name
     if unfinished:
-        lines.append(render_drafts.unfinished(t, OFFER.name))
+        lines.append(drafts_texts.unfinished(t, OFFER.name))
     pattern = await context.store.patterns.get(host.id)
     await show(
         update,
         "\n".join(lines),
-        keyboards_host.home(
+        host_keys.home(
             t,
             has_offer=live is not None,
             paused=host.paused_on(night),
@@ -154,7 +152,7 @@ async def open_guest(update: Update, context: BotContext) -> None:
     current = await tonight_request(context)
     if current is not None:
         await show(
-            update, await status_text(context, current), keyboards_guest.request_options(context.t)
+            update, await status_text(context, current), guest_keys.request_options(context.t)
         )
         return
     user = update.effective_user
@@ -164,8 +162,8 @@ async def open_guest(update: Update, context: BotContext) -> None:
     cutoff = await _cutoff_for(context, user.id if user else None)
     await show(
         update,
-        render_guest.welcome(context.t, cutoff, context.config.retention_days, consented=consented),
-        keyboards_guest.ask(context.t, consented=consented),
+        guest_texts.welcome(context.t, cutoff, context.config.retention_days, consented=consented),
+        guest_keys.ask(context.t, consented=consented),
     )
 
 
@@ -201,14 +199,14 @@ async def status_text(context: BotContext, request: GuestRequest) -> str:
         match = await context.store.evening.live_for_guest(context.account.user_id, request.night)
         site = await context.store.sites.get(request.site_id)
         if match is not None and site is not None:
-            return render_round.guest_status(t, match, site)
-        return render_guest.status_matched(t, request.night)
+            return round_texts.guest_status(t, match, site)
+        return guest_texts.status_matched(t, request.night)
     names = await site_names(context)
     group = summaries.group(t, request.party)
-    text = render_guest.status_waiting(t, request.night, names.get(request.site_id, ""), group)
+    text = guest_texts.status_waiting(t, request.night, names.get(request.site_id, ""), group)
     site = await context.store.sites.get(request.site_id)
     if site is not None and context.now() >= cutoff_instant(request.night, site.cutoff, site.zone):
-        text += "\n\n" + render_meeting.hear_by(t, site.evening_end)  # when we write next
+        text += "\n\n" + meeting_texts.hear_by(t, site.evening_end)  # when we write next
     return text
 
 

@@ -6,14 +6,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import (
-    callbacks,
-    keyboards_host,
-    render,
-    render_host,
-    render_trust,
-    summaries,
-)
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.deeplinks import Intent
 from dispatch.host_forms import EDITABLE, HOST_REGISTRATION, PAUSE, edit_form
@@ -24,12 +17,14 @@ from dispatch.hosting import (
     pause_end,
 )
 from dispatch.models import HostProfile, HostStatus
-from handlers import alerts, forms
+from handlers import forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.homes import host_of, open_hosting, show_intent
 from handlers.replies import answer, show
 from handlers.sites import all_sites, host_site, site_names
+from jobs import alerts
 from usecases.hosts import edit_profile
+from views import common_texts, host_keys, host_texts, summaries, trust_texts
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -40,7 +35,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     handler = _ACTIONS.get(pressed.action)
     if handler is None:
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     await handler(update, context, pressed.args)
 
@@ -57,11 +52,11 @@ async def _profile(update: Update, context: BotContext, _: tuple[str, ...]) -> N
         await open_hosting(update, context)
         return
     text = (
-        render_host.profile_heading(context.t)
+        host_texts.profile_heading(context.t)
         + "\n\n"
         + summaries.host_profile(context.t, host.details, await site_names(context))
     )
-    await show(update, text, keyboards_host.profile(context.t))
+    await show(update, text, host_keys.profile(context.t))
 
 
 async def _edit(update: Update, context: BotContext, args: tuple[str, ...]) -> None:
@@ -94,7 +89,7 @@ async def _resume(update: Update, context: BotContext, _: tuple[str, ...]) -> No
     if host is None:
         return
     await context.store.hosts.pause_until(host.id, None, context.now())
-    await show(update, render_host.resumed(context.t), keyboards_host.back_home(context.t))
+    await show(update, host_texts.resumed(context.t), host_keys.back_home(context.t))
 
 
 async def _vetted(update: Update, context: BotContext) -> HostProfile | None:
@@ -125,9 +120,9 @@ async def _complete_registration(
     if before is not None and before.status is not HostStatus.PENDING:
         await open_hosting(update, context)  # an existing host re-accepting a new charter
         return
-    await show(update, render_host.registered(context.t, details.display_name))
+    await show(update, host_texts.registered(context.t, details.display_name))
     await alerts.to_dispatchers(
-        context, lambda t: render_host.new_host_alert(t, host.id, details.display_name)
+        context, lambda t: host_texts.new_host_alert(t, host.id, details.display_name)
     )
 
 
@@ -148,7 +143,7 @@ async def _complete_edit(update: Update, context: BotContext, answers: dict[str,
     if host is not None and edit is not None and edit.back_to_vetting:
         await _back_to_vetting(update, context, host, edit.changed)
         return
-    await query_notice(update, render_host.profile_saved(context.t))
+    await query_notice(update, host_texts.profile_saved(context.t))
     await _profile(update, context, ())
 
 
@@ -157,9 +152,9 @@ async def _back_to_vetting(
 ) -> None:
     """Tell the host their change waits for a dispatcher, and tell the dispatchers."""
     name = host.details.display_name
-    await show(update, render_trust.profile_back_to_vetting(context.t))
+    await show(update, trust_texts.profile_back_to_vetting(context.t))
     await alerts.to_dispatchers(
-        context, lambda t: render_trust.revet_alert(t, host.id, name, changed)
+        context, lambda t: trust_texts.revet_alert(t, host.id, name, changed)
     )
 
 
@@ -173,7 +168,7 @@ async def _complete_pause(update: Update, context: BotContext, answers: dict[str
     today = context.now().astimezone(site.zone if site else context.config.zone).date()
     until = pause_end(today, int(answers["days"]))
     await context.store.hosts.pause_until(host.id, until, context.now())
-    await show(update, render_host.paused(context.t, until), keyboards_host.back_home(context.t))
+    await show(update, host_texts.paused(context.t, until), host_keys.back_home(context.t))
 
 
 async def query_notice(update: Update, text: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_incidents, render, render_incidents
+from bot import callbacks
 from bot.context import BotContext
 from bot.i18n import Translator
 from dispatch.forms import Choices
@@ -20,10 +20,12 @@ from dispatch.models import Site
 from dispatch.permissions import Permission, Scope, Where, allowed
 from dispatch.readmodels import Incident, MatchView
 from dispatch.text import clean_text
-from handlers import alerts, forms
+from handlers import forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
+from jobs import alerts
+from views import common_texts, incidents_keys, incidents_texts
 
 PAGE = 10
 
@@ -35,7 +37,7 @@ async def report_command(update: Update, context: BotContext) -> None:
         return
     sent = await context.store.incidents.sent_since(user.id, context.now() - REPORT_WINDOW)
     if not may_report(sent):
-        await show(update, render_incidents.too_many_reports(context.t))
+        await show(update, incidents_texts.too_many_reports(context.t))
         return
     # The form's options are its stays, read once for this update (begin() reuses them).
     flow = context.flows.get(REPORT.name)
@@ -57,8 +59,8 @@ async def _runtime(context: BotContext) -> tuple[Choices, Labels]:
         return {}, {}
     user_id = context.account.user_id
     stays = await _stays(context, user_id)
-    labels = {str(s.id): render_incidents.stay_label(context.t, s, user_id) for s in stays}
-    labels[NO_STAY] = render_incidents.something_else(context.t)
+    labels = {str(s.id): incidents_texts.stay_label(context.t, s, user_id) for s in stays}
+    labels[NO_STAY] = incidents_texts.something_else(context.t)
     return {"match": tuple(str(s.id) for s in stays)}, labels
 
 
@@ -71,16 +73,16 @@ async def _complete_report(update: Update, context: BotContext, answers: dict[st
         user.id, str(answers["body"]), chosen or None, context.now()
     )
     if incident is None:  # reports sent meanwhile, from another device, used up the window
-        await show(update, render_incidents.too_many_reports(context.t))
+        await show(update, incidents_texts.too_many_reports(context.t))
         return
     about_stay = incident.match is not None
-    await show(update, render_incidents.report_thanks(context.t, about_stay=about_stay))
+    await show(update, incidents_texts.report_thanks(context.t, about_stay=about_stay))
     site = _site_of(await context.store.sites.all(), incident)
     zone = site.zone if site else context.config.zone
     first_name = clean_text(user.first_name)
     await alerts.to_dispatchers(
         context,
-        lambda t: render_incidents.alert(t, incident, _name(t, site), zone, first_name),
+        lambda t: incidents_texts.alert(t, incident, _name(t, site), zone, first_name),
     )
 
 
@@ -110,14 +112,14 @@ async def incidents_command(update: Update, context: BotContext) -> None:
         for incident in await context.store.incidents.open_ones()
         if allowed(context.account, Permission.DISPATCH, admins, _where(incident))
     ]
-    await show(update, render_incidents.open_heading(context.t, len(found)))
+    await show(update, incidents_texts.open_heading(context.t, len(found)))
     sites = await context.store.sites.all()
     for incident in found[:PAGE]:
         site = _site_of(sites, incident)
         zone = site.zone if site else context.config.zone
         await message.reply_text(
-            render_incidents.card(context.t, incident, _name(context.t, site), zone),
-            reply_markup=keyboards_incidents.incident(context.t, incident),
+            incidents_texts.card(context.t, incident, _name(context.t, site), zone),
+            reply_markup=incidents_keys.incident(context.t, incident),
         )
 
 
@@ -137,11 +139,11 @@ async def on_button(update: Update, context: BotContext) -> None:
     if not await permitted(update, context, Permission.DISPATCH, where):
         return
     if incident is None:
-        await answer(update, render_incidents.incident_gone(context.t), alert=True)
+        await answer(update, incidents_texts.incident_gone(context.t), alert=True)
     elif pressed.action == "done":
         await _handled(update, context, incident)
     else:
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
 
 
 async def _incident(context: BotContext, args: tuple[str, ...]) -> Incident | None:
@@ -153,11 +155,11 @@ async def _incident(context: BotContext, args: tuple[str, ...]) -> Incident | No
 async def _handled(update: Update, context: BotContext, incident: Incident) -> None:
     done = await context.store.incidents.handle(incident.id, await actor_id(context), context.now())
     if not done:
-        await answer(update, render_incidents.incident_gone(context.t), alert=True)
+        await answer(update, incidents_texts.incident_gone(context.t), alert=True)
         return
     site = _site_of(await context.store.sites.all(), incident)
     zone = site.zone if site else context.config.zone
-    text = render_incidents.handled(context.t, incident, _name(context.t, site), zone)
+    text = incidents_texts.handled(context.t, incident, _name(context.t, site), zone)
     await show(update, text)
 
 

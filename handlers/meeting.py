@@ -10,18 +10,19 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_meeting, render, render_helpdesk, render_meeting, render_round
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.forms import Field, Form, Kind
 from dispatch.meeting import SlotSettings, latest_instant
 from dispatch.permissions import Permission, sites_for
 from handlers import forms
-from handlers.alerts import alert_chats
-from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import permitted
 from handlers.replies import answer, show
+from jobs.alerts import alert_chats
+from jobs.delivery import deliver_outbox
 from usecases import meeting, stays
+from views import common_texts, helpdesk_texts, meeting_keys, meeting_texts, round_texts
 
 SIGN = Form("sign", (Field("sign", Kind.TEXT, max_length=60),))
 SLOTS = Form(
@@ -42,7 +43,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if query is None or user is None or pressed is None or not pressed.args:
         return
     if not pressed.args[0].isdecimal():
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     match_id = int(pressed.args[0])
     if pressed.action == "slots":
@@ -57,9 +58,9 @@ async def on_button(update: Update, context: BotContext) -> None:
         if found and found.meeting and found.meeting.comer_user_id == user.id:
             await forms.begin(update, context, SIGN.name, {"match": match_id})
         else:
-            await answer(update, render.expired_button(context.t), alert=True)
+            await answer(update, common_texts.expired_button(context.t), alert=True)
     else:
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
 
 
 async def _slots(update: Update, context: BotContext, match_id: int, user_id: int) -> None:
@@ -68,23 +69,23 @@ async def _slots(update: Update, context: BotContext, match_id: int, user_id: in
     found = await meeting.card(context.store, match_id)
     mine = found is not None and found.match.host_user_id == user_id
     if not times and mine and found is not None and found.meeting is not None:
-        await show(update, *keyboards_meeting.host_view(context.t, found))  # already confirmed
+        await show(update, *meeting_keys.host_view(context.t, found))  # already confirmed
         return
     if not times or found is None:
-        await show(update, render_meeting.no_slot_left(context.t))
+        await show(update, meeting_texts.no_slot_left(context.t))
         return
     site, t = found.site, context.t
     latest = latest_instant(
         found.match.night, found.match.latest_pickup, site.cutoff, site.zone
     ).time()
     labels = [
-        (render_meeting.local_time(t, s, site), s.astimezone(site.zone).strftime("%H%M"))
+        (meeting_texts.local_time(t, s, site), s.astimezone(site.zone).strftime("%H%M"))
         for s in times
     ]
     await show(
         update,
-        render_meeting.choose_slot(t, found.match, latest),
-        keyboards_meeting.slots(t, match_id, labels),
+        meeting_texts.choose_slot(t, found.match, latest),
+        meeting_keys.slots(t, match_id, labels),
     )
 
 
@@ -102,9 +103,9 @@ async def show_answer(update: Update, context: BotContext, result: stays.StayAns
     found = await meeting.card(context.store, result.match.id) if result.match else None
     confirmed = (stays.Answer.CONFIRMED, stays.Answer.ALREADY_CONFIRMED)
     if result.answer not in confirmed or found is None or found.meeting is None:
-        await show(update, render_round.no_longer_open(context.t))
+        await show(update, round_texts.no_longer_open(context.t))
         return
-    await show(update, *keyboards_meeting.host_view(context.t, found))
+    await show(update, *meeting_keys.host_view(context.t, found))
     await deliver_outbox(context)
 
 
@@ -114,12 +115,12 @@ async def _here(update: Update, context: BotContext, match_id: int, user_id: int
     )
     t = context.t
     if arrival is meeting.Arrival.NOT_YOURS:
-        await answer(update, render.expired_button(t), alert=True)
+        await answer(update, common_texts.expired_button(t), alert=True)
         return
     text = (
-        render_meeting.here_noted(t)
+        meeting_texts.here_noted(t)
         if arrival is meeting.Arrival.RECORDED
-        else (render_meeting.here_already(t))
+        else (meeting_texts.here_already(t))
     )
     await answer(update, text, alert=True)
     await deliver_outbox(context)
@@ -135,10 +136,10 @@ async def _complete_sign(update: Update, context: BotContext, answers: dict[str,
     )
     found = await meeting.card(context.store, match_id)
     if not saved or found is None or found.meeting is None:
-        await show(update, render_round.no_longer_open(context.t))
+        await show(update, round_texts.no_longer_open(context.t))
         return
-    text, markup = keyboards_meeting.host_view(context.t, found)
-    await show(update, f"{render_meeting.sign_saved(context.t)}\n\n{text}", markup)
+    text, markup = meeting_keys.host_view(context.t, found)
+    await show(update, f"{meeting_texts.sign_saved(context.t)}\n\n{text}", markup)
     await deliver_outbox(context)
 
 
@@ -152,7 +153,7 @@ async def slots_command(update: Update, context: BotContext) -> None:
     lines = []
     for site_id, name in sites.items():
         settings = await context.store.meeting.settings(site_id)
-        lines.append(render_helpdesk.slots_now(t, name, settings.minutes, settings.per_slot))
+        lines.append(helpdesk_texts.slots_now(t, name, settings.minutes, settings.per_slot))
     await show(update, "\n".join(lines))
     await forms.begin(update, context, SLOTS.name)
 
@@ -187,7 +188,7 @@ async def _complete_slots(update: Update, context: BotContext, answers: dict[str
     )
     site = await context.store.sites.get(site_id)
     name = site.name_in(context.t.locale) if site else ""
-    await show(update, render_helpdesk.slots_saved(context.t, name, *_pair(settings)))
+    await show(update, helpdesk_texts.slots_saved(context.t, name, *_pair(settings)))
 
 
 def _pair(settings: SlotSettings) -> tuple[int, int]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import callbacks, keyboards, render
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.deeplinks import Intent
 from handlers.homes import may_dispatch, show_intent
 from handlers.replies import answer, show
+from views import common_keys, common_texts
 
 
 async def choose_role(update: Update, context: BotContext) -> None:
@@ -19,15 +20,17 @@ async def choose_role(update: Update, context: BotContext) -> None:
         return
     if choice.action == "dispatch":
         if not may_dispatch(context):
-            await answer(update, render.not_allowed(context.t), alert=True)
+            await answer(update, common_texts.not_allowed(context.t), alert=True)
             return
         people = await context.store.users.count()
         await show(
-            update, render.dispatcher_intro(context.t, people), keyboards.back_to_menu(context.t)
+            update,
+            common_texts.dispatcher_intro(context.t, people),
+            common_keys.back_to_menu(context.t),
         )
         return
     if choice.action not in Intent.__members__.values():
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     await show_intent(update, context, Intent(choice.action))
 

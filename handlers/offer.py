@@ -8,19 +8,20 @@ from typing import Any
 from babel.dates import get_day_names
 from telegram import Update
 
-from bot import callbacks, keyboards_host, render, render_host, summaries
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.host_forms import OFFER, WEEKLY_PATTERN
 from dispatch.hosting import may_offer
 from dispatch.models import HostProfile, HostStatus, WeeklyPattern
 from handlers import forms
-from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.homes import offer_locked, open_hosting, tonight_offer
 from handlers.replies import answer, show
 from handlers.sites import host_sites, tonight
+from jobs.delivery import deliver_outbox
 from usecases import offers
 from usecases.offers import OfferTerms
+from views import common_texts, host_keys, host_texts, summaries
 
 
 async def offer_command(update: Update, context: BotContext) -> None:
@@ -35,7 +36,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     pressed = callbacks.parse(query.data if query else None)
     handler = ACTIONS.get(pressed.action) if pressed else None
     if pressed is None or handler is None:
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     await handler(update, context, pressed.args)
 
@@ -47,7 +48,7 @@ async def offer(update: Update, context: BotContext, _: tuple[str, ...] = ()) ->
         return
     _night, closes_at, current = await tonight_offer(context, host.id)
     if current and context.now() >= closes_at:
-        await show(update, render_host.offer_locked(context.t), keyboards_host.locked(context.t))
+        await show(update, host_texts.offer_locked(context.t), host_keys.locked(context.t))
         return
     await forms.begin(update, context, OFFER.name)
 
@@ -55,12 +56,12 @@ async def offer(update: Update, context: BotContext, _: tuple[str, ...] = ()) ->
 async def withdraw(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
     """Ask before withdrawing: a mistaken tap would cost someone a bed."""
     if await offer_locked(context):
-        await show(update, render_host.offer_locked(context.t), keyboards_host.locked(context.t))
+        await show(update, host_texts.offer_locked(context.t), host_keys.locked(context.t))
         return
     await show(
         update,
-        render_host.confirm_withdrawal(context.t),
-        keyboards_host.confirm_withdraw(context.t),
+        host_texts.confirm_withdrawal(context.t),
+        host_keys.confirm_withdraw(context.t),
     )
 
 
@@ -72,16 +73,14 @@ async def withdraw_confirmed(update: Update, context: BotContext, _: tuple[str, 
     if current is None:
         await show(
             update,
-            render_host.no_offer_tonight(context.t, night),
-            keyboards_host.back_home(context.t),
+            host_texts.no_offer_tonight(context.t, night),
+            host_keys.back_home(context.t),
         )
     elif context.now() >= closes_at:
-        await show(update, render_host.offer_locked(context.t), keyboards_host.locked(context.t))
+        await show(update, host_texts.offer_locked(context.t), host_keys.locked(context.t))
     else:
         await context.store.offers.withdraw(current.id, context.now())
-        await show(
-            update, render_host.offer_withdrawn(context.t), keyboards_host.back_home(context.t)
-        )
+        await show(update, host_texts.offer_withdrawn(context.t), host_keys.back_home(context.t))
 
 
 async def start_pattern(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
@@ -103,9 +102,7 @@ async def stop_pattern(update: Update, context: BotContext, _: tuple[str, ...]) 
     host = await _active_host(update, context)
     if host is not None:
         await context.store.patterns.delete(host.id)
-        await show(
-            update, render_host.pattern_stopped(context.t), keyboards_host.back_home(context.t)
-        )
+        await show(update, host_texts.pattern_stopped(context.t), host_keys.back_home(context.t))
 
 
 async def reminder_answered(update: Update, context: BotContext, args: tuple[str, ...]) -> None:
@@ -117,14 +114,14 @@ async def reminder_answered(update: Update, context: BotContext, args: tuple[str
     site = await context.store.sites.get(pattern.site_id)
     night, closes_at = tonight(site, context.now()) if site else (None, context.now())
     if site is None or night is None or args[0] != night.isoformat() or context.now() >= closes_at:
-        await show(update, render_host.offer_locked(context.t), keyboards_host.locked(context.t))
+        await show(update, host_texts.offer_locked(context.t), host_keys.locked(context.t))
         return
     terms = OfferTerms(pattern.beds, pattern.latest_pickup, pattern.nights)
     await save_offer(update, context, host, site.id, terms)
 
 
 async def reminder_declined(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
-    await show(update, render_host.pattern_declined(context.t))
+    await show(update, host_texts.pattern_declined(context.t))
 
 
 async def _active_host(update: Update, context: BotContext) -> HostProfile | None:
@@ -137,8 +134,8 @@ async def _active_host(update: Update, context: BotContext) -> HostProfile | Non
     if not may_offer(host, night) and host.paused_until:
         await show(
             update,
-            render_host.paused_offer_refused(context.t, host.paused_until),
-            keyboards_host.home(context.t, has_offer=False, paused=True, has_pattern=False),
+            host_texts.paused_offer_refused(context.t, host.paused_until),
+            host_keys.home(context.t, has_offer=False, paused=True, has_pattern=False),
         )
         return None
     return host
@@ -158,8 +155,8 @@ async def save_offer(
     )
     await show(
         update,
-        render_host.offer_result(context.t, saved.late, site.cutoff),
-        keyboards_host.back_home(context.t),
+        host_texts.offer_result(context.t, saved.late, site.cutoff),
+        host_keys.back_home(context.t),
     )
     if saved.outcome is not None:
         await deliver_outbox(context)
@@ -198,8 +195,8 @@ async def _complete_pattern(update: Update, context: BotContext, answers: dict[s
     days = weekday_list(context, pattern.weekdays)
     await show(
         update,
-        render_host.pattern_saved(context.t, days, pattern.reminder),
-        keyboards_host.back_home(context.t),
+        host_texts.pattern_saved(context.t, days, pattern.reminder),
+        host_keys.back_home(context.t),
     )
 
 

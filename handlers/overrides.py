@@ -9,19 +9,20 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_board, render_board, render_round
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.forms import Field, Form, Kind
 from dispatch.models import Site
 from dispatch.permissions import Permission, Scope
 from handlers import forms
-from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
-from handlers.round_summary import close_early
 from handlers.sites import tonight
+from jobs.delivery import deliver_outbox
+from jobs.round_summary import close_early
 from usecases import overrides, rounds
+from views import board_keys, board_texts, round_texts
 
 ACTIONS = frozenset({"move", "to", "out", "outyes", "rerun", "close"})
 MOVE = Form("move", (Field("note", Kind.PARAGRAPH, max_length=200),))
@@ -38,7 +39,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
     if not pressed.args or not all(arg.isdecimal() for arg in pressed.args):
-        await answer(update, render_board.move_refused(context.t, None), alert=True)
+        await answer(update, board_texts.move_refused(context.t, None), alert=True)
         return
     ids = [int(arg) for arg in pressed.args]
     if pressed.action not in ("rerun", "close"):
@@ -59,7 +60,7 @@ async def _on_item(update: Update, context: BotContext, action: str, ids: list[i
     )
     found = await lookup(ids[0])
     if found is None:
-        await answer(update, render_board.move_refused(context.t, None), alert=True)
+        await answer(update, board_texts.move_refused(context.t, None), alert=True)
         return
     if not await permitted(update, context, Permission.DISPATCH, found[0]):
         return
@@ -74,8 +75,8 @@ async def _on_item(update: Update, context: BotContext, action: str, ids: list[i
         name = next((o.host_name for o in offers if o.offer_id == ids[0]), "")
         await show(
             update,
-            render_board.confirm_take_out(context.t, name),
-            keyboards_board.confirm_take_out(context.t, ids[0], site.id),
+            board_texts.confirm_take_out(context.t, name),
+            board_keys.confirm_take_out(context.t, ids[0], site.id),
         )
     elif action == "outyes":
         await _take_out_pressed(update, context, site, ids[0])
@@ -95,8 +96,8 @@ async def _choose_target(
         for p in places
         if group is not None and current.get(group.id) != p.host_id
     ]
-    text = render_board.choose_host(context.t, names.get(request_id, "?"), len(targets))
-    await show(update, text, keyboards_board.targets(context.t, request_id, site.id, targets))
+    text = board_texts.choose_host(context.t, names.get(request_id, "?"), len(targets))
+    await show(update, text, board_keys.targets(context.t, request_id, site.id, targets))
 
 
 async def _complete_move(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
@@ -118,9 +119,9 @@ async def _complete_move(update: Update, context: BotContext, answers: dict[str,
         context.now(),
     )
     if done.view is None:
-        await show(update, render_board.move_refused(context.t, done.reason))
+        await show(update, board_texts.move_refused(context.t, done.reason))
         return
-    await show(update, render_board.moved(context.t, done.view.alias, done.view.host_name))
+    await show(update, board_texts.moved(context.t, done.view.alias, done.view.host_name))
     await deliver_outbox(context)
 
 
@@ -134,8 +135,8 @@ async def _take_out_pressed(update: Update, context: BotContext, site: Site, off
     released = done.released
     await show(
         update,
-        render_board.taken_out(context.t, name, released),
-        keyboards_board.with_items(context.t, site.id, []),
+        board_texts.taken_out(context.t, name, released),
+        board_keys.with_items(context.t, site.id, []),
     )
 
 
@@ -145,19 +146,19 @@ async def rerun(update: Update, context: BotContext, site: Site) -> None:
         context.services, site.id, night, await actor_id(context), context.now()
     )
     if done.outcome is None:
-        text = render_board.rerun_before_cutoff(context.t)
+        text = board_texts.rerun_before_cutoff(context.t)
     else:
-        text = render_board.rerun_done(
+        text = board_texts.rerun_done(
             context.t, len(done.outcome.matches), len(done.outcome.unplaced)
         )
         await deliver_outbox(context)
-    await show(update, text, keyboards_board.with_items(context.t, site.id, []))
+    await show(update, text, board_keys.with_items(context.t, site.id, []))
 
 
 async def close(update: Update, context: BotContext, site: Site) -> None:
     closing = await close_early(context, site)
-    text = render_round.closing(context.t, closing)
-    await show(update, text, keyboards_board.with_items(context.t, site.id, []))
+    text = round_texts.closing(context.t, closing)
+    await show(update, text, board_keys.with_items(context.t, site.id, []))
 
 
 def install_flows(registry: FlowRegistry) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import render, render_sites
 from bot.context import BotContext
 from dispatch.permissions import Permission, Where, allowed, is_dispatcher
 from handlers.replies import answer, show
+from views import common_texts, sites_texts
 
 
 async def permitted(
@@ -23,9 +23,9 @@ async def permitted(
 async def refuse(update: Update, context: BotContext, permission: Permission) -> None:
     """The refusal itself, for a check made some other way (a site among several)."""
     text = (
-        render_sites.admins_only(context.t)
+        sites_texts.admins_only(context.t)
         if permission is Permission.ADMINISTER
-        else render.not_allowed(context.t)
+        else common_texts.not_allowed(context.t)
     )
     if update.callback_query is not None:
         await answer(update, text, alert=True)

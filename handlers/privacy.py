@@ -12,14 +12,15 @@ import logging
 
 from telegram import Update
 
-from bot import callbacks, keyboards_privacy, render, render_mydata, render_privacy
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.retention import night_in_progress, window
-from handlers import alerts
-from handlers.delivery import deliver_outbox
 from handlers.replies import answer, show
 from handlers.sites import current_request, site_names
+from jobs import alerts
+from jobs.delivery import deliver_outbox
 from storage.privacy import Busy
+from views import common_texts, mydata_texts, privacy_keys, privacy_texts
 
 log = logging.getLogger(__name__)
 PURGE_INTERVAL_SECONDS = 3600  # the database decides what is due: a missed day is caught up
@@ -41,8 +42,8 @@ async def forget_command(update: Update, context: BotContext) -> None:
     )
     await show(
         update,
-        render_privacy.forget_explanation(context.t, expected),
-        keyboards_privacy.confirm_forget(context.t),
+        privacy_texts.forget_explanation(context.t, expected),
+        privacy_keys.confirm_forget(context.t),
     )
 
 
@@ -50,10 +51,10 @@ async def on_button(update: Update, context: BotContext) -> None:
     pressed = callbacks.parse(update.callback_query.data if update.callback_query else None)
     user = update.effective_user
     if pressed is None or user is None or pressed.action not in ("erase", "keep"):
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     if pressed.action == "keep":
-        await show(update, render_privacy.kept(context.t))
+        await show(update, privacy_texts.kept(context.t))
         return
     # A proposal may have come in since the question.
     busy = await _busy(context, user.id)
@@ -62,7 +63,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     if await context.store.privacy.forget(user.id, context.now()):
         await deliver_outbox(context)  # the host expecting them hears it now, not at the tick
-    await show(update, render_privacy.forgotten(context.t))
+    await show(update, privacy_texts.forgotten(context.t))
 
 
 async def mydata_command(update: Update, context: BotContext) -> None:
@@ -71,10 +72,10 @@ async def mydata_command(update: Update, context: BotContext) -> None:
     if user is None or message is None:
         return
     data = await context.store.privacy.export(user.id)
-    text = render_mydata.everything(
+    text = mydata_texts.everything(
         context.t, data, await site_names(context), context.config.retention_days
     )
-    for chunk in render_privacy.split(text):
+    for chunk in privacy_texts.split(text):
         await message.reply_text(chunk)
 
 
@@ -94,10 +95,10 @@ async def _busy(context: BotContext, user_id: int) -> Busy:
 
 
 async def _hand_over(update: Update, context: BotContext, user_id: int, busy: Busy) -> None:
-    await show(update, render_privacy.hand_over_first(context.t, busy.hosting, busy.walk_ins))
+    await show(update, privacy_texts.hand_over_first(context.t, busy.hosting, busy.walk_ins))
     host = await context.store.hosts.by_user(user_id) if busy.hosting else None
     if host is not None:
         name, groups = host.details.display_name, busy.hosting
         await alerts.to_dispatchers(
-            context, lambda t: render_privacy.hand_over_alert(t, name, groups)
+            context, lambda t: privacy_texts.hand_over_alert(t, name, groups)
         )

@@ -8,15 +8,16 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import callbacks, render_roles
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.accounts import Role
 from dispatch.deeplinks import invite_payload
 from dispatch.permissions import Permission, Scope
-from handlers.delivery import deliver_outbox
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
 from handlers.sites import site_names
+from jobs.delivery import deliver_outbox
+from views import roles_texts
 
 INVITE_DAYS = 7
 
@@ -36,7 +37,7 @@ async def dispatchers_command(update: Update, context: BotContext) -> None:
     elif action == "remove" and numbers:
         await _revoke(update, context, int(numbers[0]))
     else:
-        await show(update, render_roles.usage(context.t))
+        await show(update, roles_texts.usage(context.t))
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -55,7 +56,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         await answer(update)
         await _revoke(update, context, number)
     else:
-        await answer(update, render_roles.usage(context.t), alert=True)
+        await answer(update, roles_texts.usage(context.t), alert=True)
 
 
 async def _list(update: Update, context: BotContext) -> None:
@@ -69,7 +70,7 @@ async def _list(update: Update, context: BotContext) -> None:
     for user_id in dict.fromkeys(g.user_id for g in grants):
         label = t.gettext("🗑 Remove {user}", user=str(user_id))
         rows.append([_button(label, "revoke", user_id)])
-    await show(update, render_roles.dispatchers(t, grants, names), InlineKeyboardMarkup(rows))
+    await show(update, roles_texts.dispatchers(t, grants, names), InlineKeyboardMarkup(rows))
 
 
 async def _invite(update: Update, context: BotContext, site_id: int | None) -> None:
@@ -82,22 +83,22 @@ async def _invite(update: Update, context: BotContext, site_id: int | None) -> N
         token, Role.DISPATCHER, site_id, await actor_id(context), now, expires
     )
     link = f"https://t.me/{context.bot.username}?start={invite_payload(token)}"
-    site = render_roles.where(context.t, site_id, names)
+    site = roles_texts.where(context.t, site_id, names)
     message = update.effective_message
     if message is not None:
-        await message.reply_text(render_roles.invite(context.t, link, site, expires))
+        await message.reply_text(roles_texts.invite(context.t, link, site, expires))
 
 
 async def _grant(update: Update, context: BotContext, user_id: int, site_id: int | None) -> None:
     names = await site_names(context)
     if site_id is not None and site_id not in names:
-        await show(update, render_roles.usage(context.t))
+        await show(update, roles_texts.usage(context.t))
         return
     now = context.now()
     await context.store.roles.grant(user_id, Role.DISPATCHER, site_id, await actor_id(context), now)
     await show(
         update,
-        render_roles.granted(context.t, user_id, render_roles.where(context.t, site_id, names)),
+        roles_texts.granted(context.t, user_id, roles_texts.where(context.t, site_id, names)),
     )
     await deliver_outbox(context)
 
@@ -109,7 +110,7 @@ async def _revoke(update: Update, context: BotContext, user_id: int) -> None:
     t = context.t
     await show(
         update,
-        render_roles.revoked(t, user_id) if removed else render_roles.not_a_dispatcher(t, user_id),
+        roles_texts.revoked(t, user_id) if removed else roles_texts.not_a_dispatcher(t, user_id),
     )
     await deliver_outbox(context)
 

@@ -10,28 +10,29 @@ from typing import Any
 
 from telegram import Update
 
-from bot import (
-    callbacks,
-    keyboards_board,
-    keyboards_meeting,
-    keyboards_round,
-    render,
-    render_round,
-    render_stays,
-    render_trust,
-)
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.forms import Field, Form, Kind
 from dispatch.incident_forms import REPORT_WINDOW
 from dispatch.permissions import Permission, Scope, allowed
-from handlers import alerts, forms
-from handlers.delivery import deliver_outbox
+from handlers import forms
 from handlers.flows import Flow, FlowRegistry
 from handlers.permits import permitted
 from handlers.replies import answer, show
-from handlers.round_summary import announce, close_early
+from jobs import alerts
+from jobs.delivery import deliver_outbox
+from jobs.round_summary import announce, close_early
 from usecases import meeting, stays, tick
 from usecases.feedback import Verdict, record_feedback
+from views import (
+    board_keys,
+    common_texts,
+    meeting_keys,
+    round_keys,
+    round_texts,
+    stays_texts,
+    trust_texts,
+)
 
 TICK_SECONDS = 30
 PICKUP = Form("pickup", (Field("code", Kind.TEXT, max_length=12),))
@@ -55,7 +56,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if query is None or user is None or pressed is None or not pressed.args:
         return
     if not pressed.args[0].isdecimal():
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     view = await context.store.evening.view(int(pressed.args[0]))
     side = (
@@ -64,16 +65,16 @@ async def on_button(update: Update, context: BotContext) -> None:
         else ("guest" if view and view.guest_chat_id == user.id else None)
     )
     if view is None or side is None:
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     action = pressed.action
     if action in ("good", "problem"):
         await _feedback(update, context, view.id, side, action)
     elif action == "stop":
         await context.store.evening.stop_stay(view.id, context.now())
-        await show(update, render_round.stay_stopped(context.t))
+        await show(update, round_texts.stay_stopped(context.t))
     elif side != "host":
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
     elif action in ("yes", "no"):
         await _answer_proposal(update, context, view.id, user.id, confirm=action == "yes")
     elif action == "pickup" and view.status == "confirmed":
@@ -94,28 +95,26 @@ async def _answer_proposal(
     settled = result.answer in (stays.Answer.CONFIRMED, stays.Answer.ALREADY_CONFIRMED)
     found = await meeting.card(context.store, match.id) if match and settled else None
     if found is not None and found.meeting is not None:
-        await show(update, *keyboards_meeting.host_view(t, found))  # the code stays in it
+        await show(update, *meeting_keys.host_view(t, found))  # the code stays in it
         await deliver_outbox(context)
     elif result.answer is stays.Answer.CONFIRMED and match is not None:
-        await show(
-            update, render_round.confirmed(t, match.alias), keyboards_round.pickup(t, match.id)
-        )
+        await show(update, round_texts.confirmed(t, match.alias), round_keys.pickup(t, match.id))
         await deliver_outbox(context)
     elif result.answer is stays.Answer.ALREADY_CONFIRMED and match is not None:
         site = await context.store.sites.get(match.site_id)
         text = (
-            render_stays.already_confirmed(t, match, site)
+            stays_texts.already_confirmed(t, match, site)
             if site
-            else render_round.confirmed(t, match.alias)
+            else round_texts.confirmed(t, match.alias)
         )
-        await show(update, text, keyboards_round.pickup(t, match.id))
+        await show(update, text, round_keys.pickup(t, match.id))
     elif result.answer is stays.Answer.DECLINED and match is not None:
-        await show(update, render_round.declined(t))
+        await show(update, round_texts.declined(t))
         await deliver_outbox(context)  # the group went back to tonight's dispatch
     elif result.answer is stays.Answer.ALREADY_DECLINED:
-        await show(update, render_stays.already_declined(t))
+        await show(update, stays_texts.already_declined(t))
     else:
-        await show(update, render_round.no_longer_open(t))
+        await show(update, round_texts.no_longer_open(t))
 
 
 async def _feedback(
@@ -128,14 +127,12 @@ async def _feedback(
         if not await context.store.incidents.mark_alert(
             user.id, f"problem:{match_id}", now, now - REPORT_WINDOW
         ):
-            await show(update, render_trust.alert_already_sent(context.t))
+            await show(update, trust_texts.alert_already_sent(context.t))
             return
-        await show(update, render_round.problem_thanks(context.t))
-        await alerts.to_dispatchers(
-            context, lambda t: render_round.problem_alert(t, match_id, side)
-        )
+        await show(update, round_texts.problem_thanks(context.t))
+        await alerts.to_dispatchers(context, lambda t: round_texts.problem_alert(t, match_id, side))
     else:
-        await show(update, render_round.feedback_thanks(context.t))
+        await show(update, round_texts.feedback_thanks(context.t))
 
 
 async def _complete_pickup(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
@@ -145,15 +142,15 @@ async def _complete_pickup(update: Update, context: BotContext, answers: dict[st
     typed = str(answers.get("code", "")).strip().upper()
     if view is None or view.host_user_id != user.id:
         await context.store.drafts.delete(user.id)
-        await show(update, render_round.no_longer_open(context.t))
+        await show(update, round_texts.no_longer_open(context.t))
         return
     if typed != view.code:
-        await show(update, render_round.wrong_code(context.t))
+        await show(update, round_texts.wrong_code(context.t))
         await forms.begin(update, context, PICKUP.name, {"match": view.id})
         return
     await context.store.drafts.delete(user.id)
     await meeting.picked_up(context.store, view, context.now())  # the guest hears it too
-    await show(update, render_round.picked_up(context.t))
+    await show(update, round_texts.picked_up(context.t))
     await deliver_outbox(context)
 
 
@@ -171,12 +168,12 @@ async def close_command(update: Update, context: BotContext) -> None:
         choices = [(s.id, s.name_in(context.t.locale)) for s in sites]
         await show(
             update,
-            render_trust.choose_site_to_close(context.t),
-            keyboards_board.sites(choices, "close"),
+            trust_texts.choose_site_to_close(context.t),
+            board_keys.sites(choices, "close"),
         )
         return
     closing = await close_early(context, sites[0])
-    await show(update, render_round.closing(context.t, closing))
+    await show(update, round_texts.closing(context.t, closing))
 
 
 def install_flows(registry: FlowRegistry) -> None:

@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from html import escape
 
-from bot import render_guest
 from bot.context import BotContext
 from bot.i18n import Translator
 from dispatch.forms import Choices
 from dispatch.models import GuestRequest, HostProfile, Offer, OfferStatus, RequestStatus, Site
 from dispatch.nights import cutoff_instant, evening_for
 from handlers.flows import Labels
+from views import guest_texts
 
 
 async def all_sites(context: BotContext) -> tuple[Choices, Labels]:
@@ -107,4 +107,4 @@ async def person_site(context: BotContext, user_id: int) -> Site | None:
 async def alternatives_for(context: BotContext, site: Site, t: Translator) -> str:
     """The site's own list of emergency alternatives, or the general advice."""
     own = await context.store.sites.text(site.id, t.locale, "alternatives")
-    return escape(own) if own else render_guest.generic_alternatives(t)
+    return escape(own) if own else guest_texts.generic_alternatives(t)

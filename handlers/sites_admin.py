@@ -12,7 +12,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_sites, render, render_sites
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.forms import Choices, Kind, read_position
 from dispatch.inputs import InvalidInput, Problem
@@ -36,6 +36,7 @@ from dispatch.site_forms import (
 from handlers import forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.replies import answer, show
+from views import common_texts, sites_keys, sites_texts
 
 Action = Callable[[Update, BotContext, tuple[str, ...]], Awaitable[None]]
 
@@ -48,7 +49,7 @@ def _allowed(context: BotContext) -> bool:
 async def sites_command(update: Update, context: BotContext) -> None:
     """/sites: every site with a button, and one to add a site (admins only)."""
     if not _allowed(context):
-        await show(update, render_sites.admins_only(context.t))
+        await show(update, sites_texts.admins_only(context.t))
         return
     await _list(update, context, ())
 
@@ -60,11 +61,11 @@ async def on_button(update: Update, context: BotContext) -> None:
     if query is None or pressed is None:
         return
     if not _allowed(context):
-        await answer(update, render_sites.admins_only(context.t), alert=True)
+        await answer(update, sites_texts.admins_only(context.t), alert=True)
         return
     action = _ACTIONS.get(pressed.action)
     if action is None:
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     await action(update, context, pressed.args)
 
@@ -84,7 +85,7 @@ async def on_location(update: Update, context: BotContext) -> None:
         or field.kind is not Kind.COORDINATES
     ):
         if message is not None:
-            await message.reply_text(render.not_text(context.t))
+            await message.reply_text(common_texts.not_text(context.t))
         return
     answers = dict(draft.answers)
     try:
@@ -100,8 +101,8 @@ async def _list(update: Update, context: BotContext, _: tuple[str, ...]) -> None
     sites = await context.store.sites.all()
     await show(
         update,
-        render_sites.site_list(context.t, len(sites)),
-        keyboards_sites.site_list(context.t, sites),
+        sites_texts.site_list(context.t, len(sites)),
+        sites_keys.site_list(context.t, sites),
     )
 
 
@@ -116,9 +117,9 @@ async def _open(update: Update, context: BotContext, args: tuple[str, ...]) -> N
 async def show_site(update: Update, context: BotContext, site: Site, intro: str = "") -> None:
     """A site's page: its settings, which texts are written, and a button for each."""
     written = await context.store.sites.written_texts(site.id)
-    page = render_sites.site_page(context.t, site, written)
+    page = sites_texts.site_page(context.t, site, written)
     text = f"{intro}\n\n{page}" if intro else page
-    await show(update, text, keyboards_sites.site_page(context.t, site.id))
+    await show(update, text, sites_keys.site_page(context.t, site.id))
 
 
 async def _add(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
@@ -155,7 +156,7 @@ async def _other_names(context: BotContext, site_id: int | None) -> list[str]:
 
 async def _gone(update: Update, context: BotContext) -> None:
     """A site page or form of a site that no longer exists: back to the list."""
-    await answer(update, render_sites.no_such_site(context.t), alert=True)
+    await answer(update, sites_texts.no_such_site(context.t), alert=True)
     await _list(update, context, ())
 
 
@@ -166,7 +167,7 @@ async def _admin_finishing(update: Update, context: BotContext) -> int | None:
         return None
     if not _allowed(context):
         await context.store.drafts.delete(user.id)
-        await show(update, render_sites.admins_only(context.t))
+        await show(update, sites_texts.admins_only(context.t))
         return None
     return user.id
 
@@ -219,7 +220,7 @@ async def _complete_new(update: Update, context: BotContext, answers: dict[str, 
         return
     await context.store.drafts.delete(actor)
     await context.store.audit.record(context.now(), actor, "site.add", f"site:{site.id}")
-    await show_site(update, context, site, render_sites.site_added(context.t, site.name))
+    await show_site(update, context, site, sites_texts.site_added(context.t, site.name))
 
 
 async def _complete_edit(
@@ -241,7 +242,7 @@ async def _complete_edit(
     await context.store.audit.record(
         context.now(), actor, "site.edit", f"site:{site.id}", {"setting": name}
     )
-    await show_site(update, context, changed, render_sites.site_saved(context.t))
+    await show_site(update, context, changed, sites_texts.site_saved(context.t))
 
 
 async def _complete_text(update: Update, context: BotContext, answers: dict[str, Any]) -> None:
@@ -255,11 +256,11 @@ async def _complete_text(update: Update, context: BotContext, answers: dict[str,
     await context.store.audit.record(
         context.now(), actor, "site.text", f"site:{site.id}", {"kind": kind, "locale": locale}
     )
-    await show_site(update, context, site, render_sites.text_saved(context.t, kind, locale, body))
+    await show_site(update, context, site, sites_texts.text_saved(context.t, kind, locale, body))
 
 
 def _summary(context: BotContext, answers: dict[str, Any], _: Labels) -> str:
-    return render_sites.settings(context.t, site_from_answers(answers))
+    return sites_texts.settings(context.t, site_from_answers(answers))
 
 
 async def _languages(_: BotContext) -> tuple[Choices, Labels]:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import keyboards, render, render_roles
 from bot.context import BotContext
 from bot.i18n import normalise_language_code
 from dispatch.deeplinks import invite_token, parse_start_payload
 from dispatch.locales import SUPPORTED_LOCALES
 from dispatch.onboarding import plan_start
-from handlers.delivery import deliver_outbox
 from handlers.homes import show_intent
 from handlers.replies import show
+from jobs.delivery import deliver_outbox
+from views import common_keys, common_texts, roles_texts
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -30,8 +30,8 @@ async def start(update: Update, context: BotContext) -> None:
         context.t = context.bot_data.translators[plan.save_locale]
     if plan.ask_language:
         await message.reply_text(
-            render.language_prompt(context.bot_data.translators),
-            reply_markup=keyboards.language_picker(plan.intent),
+            common_texts.language_prompt(context.bot_data.translators),
+            reply_markup=common_keys.language_picker(plan.intent),
         )
         return
     await show_intent(update, context, plan.intent)
@@ -50,6 +50,6 @@ async def redeem_invite(update: Update, context: BotContext, payload: str | None
         await context.store.users.set_locale(user.id, spoken, context.now())
     redeemed = await context.store.invites.redeem(token, user.id, context.now())
     if redeemed is None:
-        await show(update, render_roles.invite_invalid(context.t))
+        await show(update, roles_texts.invite_invalid(context.t))
     await deliver_outbox(context)
     return True

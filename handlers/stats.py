@@ -13,8 +13,7 @@ from datetime import date, timedelta
 
 from telegram import Update
 
-from bot import callbacks, render, render_stats
-from bot.charts import MAX_PANELS, Panel, chart_png
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.models import Site
 from dispatch.permissions import sites_for
@@ -31,6 +30,8 @@ from dispatch.stats import (
 )
 from handlers.replies import answer, show
 from handlers.sites import tonight
+from views import common_texts, stats_texts
+from views.charts import MAX_PANELS, Panel, chart_png
 
 STATS_REFRESH_SECONDS = 300  # figures of housed and waiting people lag by 5 minutes at most
 
@@ -42,7 +43,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
     if message is None:
         return
     if not sites:
-        await show(update, render.not_allowed(t))
+        await show(update, common_texts.not_allowed(t))
         return
     figures, first, last = await _figures(context, sites)
     names = {site.id: site.name for site in sites}
@@ -50,13 +51,13 @@ async def stats_command(update: Update, context: BotContext) -> None:
     shown = [site.id for site in sites if site.id in busiest_ids]  # in the sites' own order
     nights = by_site(figures)
     chosen = [_panel(names[site_id], nights[site_id]) for site_id in shown]
-    text = render_stats.chart_text(t, nights_between(first, last), len(shown), len(sites))
+    text = stats_texts.chart_text(t, nights_between(first, last), len(shown), len(sites))
     # Drawing takes about a second of CPU: off the event loop, so other updates go on.
     png = await asyncio.to_thread(chart_png, chosen, text)
-    caption = render_stats.caption(
+    caption = stats_texts.caption(
         t, key_figures(figures, first, last), [names[s] for s in shown], len(sites)
     )
-    await message.reply_photo(png, caption=caption, reply_markup=render_stats.csv_keyboard(t))
+    await message.reply_photo(png, caption=caption, reply_markup=stats_texts.csv_keyboard(t))
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -64,11 +65,11 @@ async def on_button(update: Update, context: BotContext) -> None:
     query, chat = update.callback_query, update.effective_chat
     pressed = callbacks.parse(query.data if query else None)
     if chat is None or pressed is None or pressed.action != "csv":
-        await answer(update, render.expired_button(context.t), alert=True)
+        await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     sites = await visible_sites(context)
     if not sites:
-        await answer(update, render.not_allowed(context.t), alert=True)
+        await answer(update, common_texts.not_allowed(context.t), alert=True)
         return
     await answer(update)
     figures, first, last = await _figures(context, sites)
@@ -78,7 +79,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         # With a byte-order mark, spreadsheets read accented and Arabic site names right.
         rows.encode("utf-8-sig"),
         filename=csv_filename(first, last),
-        caption=render_stats.csv_caption(context.t, first, last),
+        caption=stats_texts.csv_caption(context.t, first, last),
     )
 
 

@@ -11,15 +11,6 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot import (
-    keyboards_guest,
-    keyboards_meeting,
-    keyboards_round,
-    render_guest,
-    render_helpdesk,
-    render_meeting,
-    render_stays,
-)
 from bot.context import BotContext
 from dispatch.models import Site
 from dispatch.notices import Side
@@ -30,6 +21,15 @@ from handlers.replies import show
 from handlers.sites import alternatives_for
 from storage.host_stays import open_for_host
 from usecases import meeting
+from views import (
+    guest_keys,
+    guest_texts,
+    helpdesk_texts,
+    meeting_keys,
+    meeting_texts,
+    round_keys,
+    stays_texts,
+)
 
 
 async def status_command(update: Update, context: BotContext) -> None:
@@ -44,7 +44,7 @@ async def status_command(update: Update, context: BotContext) -> None:
     )
     if current is not None:
         await show(
-            update, await status_text(context, current), keyboards_guest.request_options(context.t)
+            update, await status_text(context, current), guest_keys.request_options(context.t)
         )
     elif unplaced is not None:
         await _show_no_bed(update, context, unplaced[1])
@@ -52,7 +52,7 @@ async def status_command(update: Update, context: BotContext) -> None:
         await open_hosting(update, context)
         await _open_stays(update, context, context.account.user_id)
     else:
-        await show(update, render_guest.nothing_tonight(context.t))
+        await show(update, guest_texts.nothing_tonight(context.t))
 
 
 async def _show_cards(update: Update, context: BotContext) -> bool:
@@ -62,7 +62,7 @@ async def _show_cards(update: Update, context: BotContext) -> bool:
     cards = await meeting.cards_tonight(context.store, context.account.user_id, context.now())
     guest = [found for side, found in cards if side is Side.GUEST]
     for found in guest:
-        await show(update, *keyboards_meeting.guest_view(context.t, found))
+        await show(update, *meeting_keys.guest_view(context.t, found))
     return bool(guest)
 
 
@@ -71,12 +71,12 @@ async def _show_no_bed(update: Update, context: BotContext, site_id: int) -> Non
     site = await context.store.sites.get(site_id)
     t = context.t
     if site is None:
-        await show(update, render_guest.nothing_tonight(t))
+        await show(update, guest_texts.nothing_tonight(t))
         return
     places = await context.store.helpdesk.places(site.id, t.locale, context.config.default_locale)
-    directory = render_helpdesk.directory(t, site.name_in(t.locale), places)
-    text = render_meeting.no_bed(t, site, await alternatives_for(context, site, t), directory)
-    await show(update, text, keyboards_guest.ask(t))
+    directory = helpdesk_texts.directory(t, site.name_in(t.locale), places)
+    text = meeting_texts.no_bed(t, site, await alternatives_for(context, site, t), directory)
+    await show(update, text, guest_keys.ask(t))
 
 
 async def _open_stays(update: Update, context: BotContext, user_id: int) -> None:
@@ -101,9 +101,9 @@ async def _stay_view(
     honest to a host who needs a driver."""
     found = await meeting.card(context.store, match.id)
     if found is not None and found.meeting is not None and match.status != "proposed":
-        return keyboards_meeting.host_view(context.t, found)
+        return meeting_keys.host_view(context.t, found)
     if found is not None and not found.collects and match.status == "proposed":
-        text = render_meeting.to_host_needs_driver(context.t, match, site, minutes)
-        return text, keyboards_round.proposal(context.t, match.id)
-    [(text, markup)] = render_stays.open_stays(context.t, [(match, site)], minutes)
+        text = meeting_texts.to_host_needs_driver(context.t, match, site, minutes)
+        return text, round_keys.proposal(context.t, match.id)
+    [(text, markup)] = stays_texts.open_stays(context.t, [(match, site)], minutes)
     return text, markup

@@ -7,19 +7,20 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import callbacks, render_host, render_vetting
+from bot import callbacks
 from bot.context import BotContext
 from bot.i18n import Translator
 from dispatch.models import HostProfile, HostStatus
 from dispatch.permissions import Permission, Scope, allowed, allowed_all, allowed_any
 from dispatch.vetting_forms import REJECT, SUSPEND
 from handlers import forms
-from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry
 from handlers.permits import actor_id, permitted, refuse
 from handlers.replies import answer, show
 from handlers.sites import site_names
+from jobs.delivery import deliver_outbox
 from usecases.blocking import take_out_host
+from views import host_texts, vetting_texts
 
 QUEUE_PAGE = 10
 EVERY = Scope.EVERY_SITE
@@ -33,13 +34,13 @@ async def queue_command(update: Update, context: BotContext) -> None:
     if context.args:
         host = await _host(tuple(context.args), context)
         if host is None or host.status is not HostStatus.PENDING or not _sees(context, host):
-            await show(update, render_host.no_such_host(context.t))
+            await show(update, host_texts.no_such_host(context.t))
         elif await _may_decide(update, context, host, HostStatus.VETTED):
             await _decide(update, context, host, HostStatus.VETTED, "")
         return
     pending = [h for h in await context.store.hosts.pending() if _sees(context, h)]
     await _show_hosts(
-        update, context, render_host.pending_list_heading(context.t, len(pending)), pending
+        update, context, host_texts.pending_list_heading(context.t, len(pending)), pending
     )
 
 
@@ -50,11 +51,11 @@ async def hosts_command(update: Update, context: BotContext) -> None:
     text = " ".join(context.args or []).strip()
     if not text:
         counts = await context.store.vetting.counts(_my_sites(context))
-        await show(update, render_vetting.overview(context.t, counts))
+        await show(update, vetting_texts.overview(context.t, counts))
         return
     found = [h for h in await context.store.vetting.find(text) if _sees(context, h)]
     if not found:
-        await show(update, render_vetting.none_found(context.t, text))
+        await show(update, vetting_texts.none_found(context.t, text))
         return
     await _show_hosts(update, context, "", found)
 
@@ -70,14 +71,14 @@ async def on_button(update: Update, context: BotContext) -> None:
     host = await _host(pressed.args, context)
     decision = _DECISIONS.get(pressed.action)
     if host is None or decision is None or not _sees(context, host):
-        await answer(update, render_host.no_such_host(context.t), alert=True)
+        await answer(update, host_texts.no_such_host(context.t), alert=True)
     elif pressed.action == "card":
         await _show_card(update, context, host)
     elif not await _may_decide(update, context, host, decision):
         return
     elif pressed.action == "approve":
         await show(
-            update, render_vetting.confirm_approval(context.t, host), _confirm(context.t, host)
+            update, vetting_texts.confirm_approval(context.t, host), _confirm(context.t, host)
         )
     elif pressed.action in ("approve_yes", "reinstate"):
         await answer(update)
@@ -87,7 +88,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     elif pressed.action == "suspend":
         await forms.begin(update, context, SUSPEND.name, {"host": host.id})
     else:
-        await answer(update, render_host.no_such_host(context.t), alert=True)
+        await answer(update, host_texts.no_such_host(context.t), alert=True)
 
 
 _DECISIONS = {
@@ -139,14 +140,14 @@ async def _decide(
     store, now, t = context.store, context.now(), context.t
     previous = await store.vetting.decide(host.id, status, reason, await actor_id(context), now)
     if previous is None:
-        await show(update, render_vetting.decision_stale(t))
+        await show(update, vetting_texts.decision_stale(t))
         return
     if status is HostStatus.SUSPENDED:
         await take_out_host(context.services, host.id, await actor_id(context), "suspended", now)
     done = (
-        render_vetting.reinstated_done(t, host.details.display_name)
+        vetting_texts.reinstated_done(t, host.details.display_name)
         if previous is HostStatus.SUSPENDED
-        else render_vetting.decision_done(t, status, host.details.display_name)
+        else vetting_texts.decision_done(t, status, host.details.display_name)
     )
     await show(update, done)
     await deliver_outbox(context)
@@ -162,7 +163,7 @@ async def _complete(
         return
     host = await context.store.hosts.get(int(answers["host"]))
     if host is None or not _sees(context, host):
-        await show(update, render_host.no_such_host(context.t))
+        await show(update, host_texts.no_such_host(context.t))
         return
     if not await _may_decide(update, context, host, status):
         return
@@ -187,7 +188,7 @@ async def _show_hosts(
     cards: list[tuple[str, InlineKeyboardMarkup | None]] = []
     for host in hosts[:QUEUE_PAGE]:
         reason = await context.store.vetting.reason(host.id)
-        card = render_vetting.host_card(t, host, names, reason)
+        card = vetting_texts.host_card(t, host, names, reason)
         cards.append((card, InlineKeyboardMarkup(_buttons(t, host))))
     if heading:  # above the first card, whose buttons stay right under it
         first = cards[0] if cards else ("", None)
@@ -203,7 +204,7 @@ async def _show_hosts(
 
 async def _show_card(update: Update, context: BotContext, host: HostProfile) -> None:
     reason = await context.store.vetting.reason(host.id)
-    card = render_vetting.host_card(context.t, host, await site_names(context), reason)
+    card = vetting_texts.host_card(context.t, host, await site_names(context), reason)
     await show(update, card, InlineKeyboardMarkup(_buttons(context.t, host)))
 
 

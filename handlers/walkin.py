@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks, keyboards_guest, render, render_guest, summaries
+from bot import callbacks
 from bot.context import BotContext
 from dispatch.forms import Choices
 from dispatch.guest_forms import (
@@ -19,12 +19,13 @@ from dispatch.guest_forms import (
 from dispatch.inputs import Problem
 from dispatch.permissions import Permission, allowed, is_dispatcher
 from handlers import forms
-from handlers.delivery import deliver_outbox
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import permitted
 from handlers.replies import answer, show
 from handlers.sites import tonight
+from jobs.delivery import deliver_outbox
 from usecases.walkins import register_walk_in
+from views import common_texts, guest_keys, guest_texts, summaries
 
 
 def _allowed(context: BotContext) -> bool:
@@ -47,7 +48,7 @@ async def _my_sites(context: BotContext) -> tuple[Choices, Labels]:
 async def walkin_command(update: Update, context: BotContext) -> None:
     """/walkin: register a group at the meeting point, in a few taps."""
     if not _allowed(context):
-        await show(update, render.not_allowed(context.t))
+        await show(update, common_texts.not_allowed(context.t))
         return
     await forms.begin(update, context, WALK_IN.name)
 
@@ -57,7 +58,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     pressed = callbacks.parse(query.data if query else None)
     if query is None or pressed is None or not _allowed(context):
         if query:
-            await answer(update, render.not_allowed(context.t), alert=True)
+            await answer(update, common_texts.not_allowed(context.t), alert=True)
         return
     await forms.begin(update, context, WALK_IN.name)
 
@@ -74,8 +75,8 @@ async def _complete(update: Update, context: BotContext, answers: dict[str, Any]
     group = summaries.group(context.t, new.party)
     await show(
         update,
-        render_guest.walkin_registered(context.t, new.alias, group, done.code),
-        keyboards_guest.walkin_again(context.t),
+        guest_texts.walkin_registered(context.t, new.alias, group, done.code),
+        guest_keys.walkin_again(context.t),
     )
     if done.outcome is not None:
         await deliver_outbox(context)

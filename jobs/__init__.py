@@ -13,15 +13,15 @@ from typing import Any
 from telegram.ext import Application, JobQueue
 
 from bot.context import BotContext
-from handlers.appeal_sender import start_appeal_sender, stop_appeal_sender
 from handlers.board import REFRESH_SECONDS, refresh_boards
-from handlers.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox
-from handlers.housekeeping import TIDY_INTERVAL_SECONDS, tidy_tables
 from handlers.meeting import meeting_tick
 from handlers.privacy import PURGE_INTERVAL_SECONDS, purge_expired
-from handlers.reminders import INTERVAL_SECONDS, send_pattern_reminders
 from handlers.round import TICK_SECONDS, evening_tick
 from handlers.stats import STATS_REFRESH_SECONDS, refresh_recent_stats
+from jobs.appeal_sender import start_appeal_sender, stop_appeal_sender
+from jobs.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox
+from jobs.housekeeping import TIDY_INTERVAL_SECONDS, tidy_tables
+from jobs.reminders import INTERVAL_SECONDS, send_pattern_reminders
 
 CATCH_UP_SECONDS = 1
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]

@@ -8,13 +8,13 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from bot import render, render_board, render_round
 from bot.context import BotContext
 from dispatch.models import Site
-from handlers.delivery import deliver_outbox
-from handlers.round_summary import close_early
 from handlers.sites import tonight
+from jobs.delivery import deliver_outbox
+from jobs.round_summary import close_early
 from usecases import overrides, rounds
+from views import board_texts, common_texts, round_texts
 from webapp import board_data, strings
 from webapp.auth import Viewer, number, refuse, site_for
 
@@ -37,7 +37,7 @@ async def _site_of(board: BoardSite, seen: Viewer, found: tuple[int, date] | Non
     """The site of a group or an offer, if this dispatcher may act there; an unknown id gets
     the same 403 as another site's, so ids tell nothing about other sites."""
     if found is None:
-        raise refuse(403, render.not_allowed(seen.t))
+        raise refuse(403, common_texts.not_allowed(seen.t))
     return await site_for(board.data, seen, found[0])
 
 
@@ -82,9 +82,9 @@ async def move(board: BoardSite, seen: Viewer, values: JsonDict) -> JsonDict:
         board.data.services, site.id, request_id, offer_id, seen.account.user_id, note, now
     )
     if done.view is None:
-        raise refuse(409, render_board.move_refused(seen.t, done.reason))
+        raise refuse(409, board_texts.move_refused(seen.t, done.reason))
     await deliver_outbox(_context(board, seen))
-    return {"message": render_board.moved(seen.t, done.view.alias, done.view.host_name)}
+    return {"message": board_texts.moved(seen.t, done.view.alias, done.view.host_name)}
 
 
 async def take_out(board: BoardSite, seen: Viewer, values: JsonDict) -> JsonDict:
@@ -98,7 +98,7 @@ async def take_out(board: BoardSite, seen: Viewer, values: JsonDict) -> JsonDict
         board.data.services, offer_id, seen.account.user_id, "board", board.data.clock()
     )
     await deliver_outbox(_context(board, seen))
-    return {"message": render_board.taken_out(seen.t, offer.host_name, done.released)}
+    return {"message": board_texts.taken_out(seen.t, offer.host_name, done.released)}
 
 
 async def _round_site(board: BoardSite, seen: Viewer, values: JsonDict) -> tuple[Site, date]:
@@ -115,10 +115,10 @@ async def rerun(board: BoardSite, seen: Viewer, values: JsonDict) -> JsonDict:
     now = board.data.clock()
     done = await rounds.rerun(board.data.services, site.id, night, seen.account.user_id, now)
     if done.outcome is None:
-        return {"message": render_board.rerun_before_cutoff(seen.t)}
+        return {"message": board_texts.rerun_before_cutoff(seen.t)}
     await deliver_outbox(_context(board, seen))
     matched, waiting = len(done.outcome.matches), len(done.outcome.unplaced)
-    return {"message": render_board.rerun_done(seen.t, matched, waiting)}
+    return {"message": board_texts.rerun_done(seen.t, matched, waiting)}
 
 
 async def close(board: BoardSite, seen: Viewer, values: JsonDict) -> JsonDict:
@@ -126,8 +126,8 @@ async def close(board: BoardSite, seen: Viewer, values: JsonDict) -> JsonDict:
     site, _ = await _round_site(board, seen, values)
     closing = await close_early(_context(board, seen), site)
     if closing.status is rounds.Closing.ALREADY_DONE:
-        raise refuse(409, render_round.closing(seen.t, closing))
-    return {"message": render_round.closing(seen.t, closing)}
+        raise refuse(409, round_texts.closing(seen.t, closing))
+    return {"message": round_texts.closing(seen.t, closing)}
 
 
 Action = Callable[["BoardSite", Viewer, JsonDict], Awaitable[JsonDict]]

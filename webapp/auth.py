@@ -11,12 +11,12 @@ from typing import Any
 
 from aiohttp import web
 
-from bot import render
 from bot.i18n import Translator, resolve_locale
 from bot.state import AppState
 from dispatch.accounts import Account
 from dispatch.models import Site
 from dispatch.permissions import Permission, Scope, allowed
+from views import common_texts
 from webapp.initdata import InvalidInitData, validate
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ async def viewer(request: web.Request, data: AppState) -> Viewer:
     locale = resolve_locale(account.locale, user.language_code, data.config.default_locale)
     seen = Viewer(account, data.translators[locale])
     if not seen.may_dispatch(data):
-        raise refuse(403, render.not_allowed(seen.t))
+        raise refuse(403, common_texts.not_allowed(seen.t))
     return seen
 
 
@@ -71,7 +71,7 @@ async def site_for(data: AppState, seen: Viewer, site_id: int) -> Site:
     that does not exist: the answer tells nothing about other sites)."""
     site = await data.store.sites.get(site_id)
     if site is None or not seen.may_dispatch(data, site.id):
-        raise refuse(403, render.not_allowed(seen.t))
+        raise refuse(403, common_texts.not_allowed(seen.t))
     return site
 
 

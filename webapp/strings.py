@@ -6,12 +6,12 @@ with a count (the answers to an override) are rendered here with the chat's own 
 
 from __future__ import annotations
 
-from bot import render, render_board, render_round
-from bot.form_texts import OPTION_LABELS
 from bot.i18n import N_, Translator
 from dispatch.board import STATES
 from dispatch.groups import GroupType
 from dispatch.matching.model import Reason
+from views import board_texts, common_texts, round_texts
+from views.form_texts import OPTION_LABELS
 
 # Keys the page looks up; English msgids, extracted by pybabel like any other.
 LABELS = {
@@ -76,9 +76,9 @@ def page_strings(t: Translator) -> dict[str, object]:
         "statuses": {key: t.gettext(msgid) for key, msgid in STATUS_LABELS.items()},
         "types": {g.value: t.gettext(OPTION_LABELS[("accepts", g.value)]) for g in GroupType},
         "reasons": {
-            code: render_board.reason_label(t, code) for code in (*REASONS, "dispatcher_move")
+            code: board_texts.reason_label(t, code) for code in (*REASONS, "dispatcher_move")
         },
-        "rules": {code: render_board.rule_refusal(t, Reason(code)) for code in RULES},
+        "rules": {code: board_texts.rule_refusal(t, Reason(code)) for code in RULES},
         # Sentences with a name in them: the page fills {name} with text, never with HTML.
         "choose_host": t.gettext("Move {name} to which host?"),
         "no_target": t.gettext(
@@ -88,8 +88,8 @@ def page_strings(t: Translator) -> dict[str, object]:
             "Take {name} out for tonight? Their offer is withdrawn and the groups proposed to them"
             " go back into the dispatch."
         ),
-        "not_allowed": render.not_allowed(t),
-        "already_closed": render_round.round_already_closed(t),
+        "not_allowed": common_texts.not_allowed(t),
+        "already_closed": round_texts.round_already_closed(t),
     }
 
 

@@ -10,8 +10,6 @@ from datetime import UTC, date, datetime, time
 import pytest
 from babel.messages.pofile import read_po
 
-from bot import render, render_guest, render_host, render_round, summaries
-from bot.actors import TRANSLATORS
 from bot.i18n import FIRST_STRONG_ISOLATE as FSI
 from bot.i18n import POP_DIRECTIONAL_ISOLATE as PDI
 from dispatch.groups import GroupType, Household
@@ -19,6 +17,8 @@ from dispatch.models import HostDetails, Site
 from dispatch.party import Party
 from dispatch.readmodels import MatchView
 from tests.test_catalogs import PLACEHOLDER, ROOT
+from tools.actors import TRANSLATORS
+from views import common_texts, guest_texts, host_texts, round_texts, summaries
 
 ISOLATED = re.compile(f"{FSI}[^{FSI}{PDI}]*{PDI}")
 TAG = re.compile(r"<[^>]+>")
@@ -90,8 +90,8 @@ def rendered_in_arabic() -> dict[str, str]:
         languages=("fr", "ar"), step_free=True, pets=False, can_fetch=True,
     )  # fmt: skip
     return {
-        "help": render.help_text(t, host=True, dispatcher=True),
-        "free text": render.free_text(t),
+        "help": common_texts.help_text(t, host=True, dispatcher=True),
+        "free text": common_texts.free_text(t),
         "request": summaries.request(
             t,
             alias="Hawa",
@@ -105,11 +105,11 @@ def rendered_in_arabic() -> dict[str, str]:
         "offer": summaries.offer(
             t, beds=2, site="Brussels", latest_pickup=time(21, 30), nights=3, note="Sofa"
         ),
-        "to host": render_round.to_host(t, sample_match(night), SITE, 30),
-        "to guest": render_round.to_guest(t, sample_match(night), SITE),
-        "welcome": render_guest.welcome(t, time(19), 14, consented=False),
-        "registered": render_guest.registered(t, "Hawa", "Brussels", night, time(19)),
-        "offer saved": render_host.offer_saved(t, time(19)),
+        "to host": round_texts.to_host(t, sample_match(night), SITE, 30),
+        "to guest": round_texts.to_guest(t, sample_match(night), SITE),
+        "welcome": guest_texts.welcome(t, time(19), 14, consented=False),
+        "registered": guest_texts.registered(t, "Hawa", "Brussels", night, time(19)),
+        "offer saved": host_texts.offer_saved(t, time(19)),
     }
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot.config import Config, ConfigError
 from bot.logs import WithholdMessages
-from bot.render_privacy import TELEGRAM_LIMIT, split
+from views.privacy_texts import TELEGRAM_LIMIT, split
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 TYPED = "Amina +32 470 12 34 56"

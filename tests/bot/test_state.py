@@ -11,8 +11,8 @@ from telegram import CallbackQuery, Update, User
 from bot.app import build_application
 from bot.config import Config
 from bot.context import BotContext
-from handlers.courier import courier_for
 from handlers.replies import answer, start_update
+from jobs.courier import courier_for
 
 
 def _config(folder: Path) -> Config:

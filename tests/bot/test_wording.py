@@ -7,14 +7,14 @@ from datetime import time
 
 import pytest
 
-from bot import form_view, render, render_drafts, render_stats, summaries
-from bot.actors import TRANSLATORS, plain
 from bot.i18n import FIRST_STRONG_ISOLATE as FSI
 from bot.i18n import POP_DIRECTIONAL_ISOLATE as PDI
 from dispatch.appeal_forms import APPEAL
 from dispatch.guest_forms import GUEST_REQUEST, WALK_IN
 from dispatch.inputs import Problem
 from dispatch.party import Party
+from tools.actors import TRANSLATORS, plain
+from views import common_texts, drafts_texts, form_view, stats_texts, summaries
 
 NBSP = "\xa0"
 
@@ -84,27 +84,27 @@ def test_the_phone_example_matches_what_the_message_asks_for() -> None:
 @pytest.mark.parametrize("locale", ["fr", "nl", "en", "ar"])
 def test_stopping_a_form_says_what_was_deleted_and_what_stays(locale: str) -> None:
     t = TRANSLATORS[locale]
-    assert t.gettext("Nothing from that step was kept.") not in render.cancelled(t)
-    assert render.cancelled(t) != render_drafts.dropped(t)
+    assert t.gettext("Nothing from that step was kept.") not in common_texts.cancelled(t)
+    assert common_texts.cancelled(t) != drafts_texts.dropped(t)
 
 
 def test_french_my_data_command_does_not_make_the_bot_vous() -> None:
-    menu = dict((name, text) for name, text in render.COMMANDS)
+    menu = dict((name, text) for name, text in common_texts.COMMANDS)
     assert "vous gardez" not in TRANSLATORS["fr"].gettext(menu["mydata"])
 
 
 @pytest.mark.parametrize("locale", ["fr", "nl", "en", "ar"])
 def test_no_night_left_waiting_reads_as_words_not_zero(locale: str) -> None:
     t = TRANSLATORS[locale]
-    text = render_stats._left_waiting(t, 0, 30)
+    text = stats_texts._left_waiting(t, 0, 30)
     assert "0" not in text.replace(FSI, "").replace(PDI, "").replace("30", "")
 
 
 def test_the_guest_welcome_says_the_time_of_the_cutoff() -> None:
-    from bot import render_guest
+    from views import guest_texts
 
     for locale, shown in (("fr", "19:00"), ("nl", "19:00"), ("en", "7:00"), ("ar", "7:00")):
-        text = render_guest.welcome(TRANSLATORS[locale], time(19, 0), 14, consented=False)
+        text = guest_texts.welcome(TRANSLATORS[locale], time(19, 0), 14, consented=False)
         assert shown in text.replace("\u202f", " "), (locale, text)
 
 
@@ -132,13 +132,13 @@ def test_a_host_is_told_about_one_guest_by_name_not_as_several(locale: str) -> N
     t = TRANSLATORS[locale]
     from datetime import date
 
-    from bot import render_round
     from dispatch.models import Site
+    from views import round_texts
 
     site = Site(1, "Brussels", "Europe/Brussels", time(19), time(23), "Gare du Nord", "", None)
     from tests.bot.test_arabic_isolation import sample_match
 
-    text = plain(render_round.to_host(t, sample_match(date(2026, 11, 23)), site, 30))
+    text = plain(round_texts.to_host(t, sample_match(date(2026, 11, 23)), site, 30))
     assert text.count("Hawa") >= 2  # "meet Hawa there", "Hawa will say the same code"
     for several in (
         "les chercher",

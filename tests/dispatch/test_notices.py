@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from dispatch import notices as n
 from dispatch.models import HostStatus
 from dispatch.notices import AFTER_CRASH, PAYLOADS, AfterCrash, NoticeKind, parse, stored
-from handlers.notices import RENDERERS
+from views.notices import RENDERERS
 
 ids = st.integers(min_value=1, max_value=2**53)
 match = {cls: st.builds(cls, ids) for cls in (n.MatchHost, n.MatchGuest, n.MovedAway)}

@@ -26,7 +26,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot import render, render_delivery, render_round
 from emulator import BotApiEmulator, BotMessage
 from emulator.faults import content_of
 from emulator.limits import RateLimits
@@ -37,6 +36,7 @@ from tests.e2e.shifted_bot import offset_for
 from tests.e2e.test_evening import ask_bed, offer
 from tests.e2e.test_hosts import approve, register_host
 from tests.waiting import until
+from views import common_texts, delivery_texts, round_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENING = datetime(2026, 11, 23, 17, 30, tzinfo=UTC)  # 18:30 in Brussels, before the cut-off
@@ -241,7 +241,7 @@ async def attempt(person: Person, flow: Callable[[], Awaitable[object]]) -> bool
     except (AssertionError, LookupError):
         return False
     last = person.user.messages[-1].plain_text if person.user.messages else None
-    return last != render.apology(person.t)
+    return last != common_texts.apology(person.t)
 
 
 async def play(evening: Evening) -> list[tuple[str, int]]:
@@ -379,8 +379,8 @@ def _check_stays(evening: Evening, report: Report) -> None:
     people += [(7000 + i, locale) for i, (locale, _) in enumerate(evening.guests)]
     for user_id, locale in people:
         person = Person.join(evening.emulator, user_id, locale)
-        mark = render_delivery.repeated(person.t, "").strip()
-        closed = render_round.no_longer_open(person.t)
+        mark = delivery_texts.repeated(person.t, "").strip()
+        closed = round_texts.no_longer_open(person.t)
         stands = any(host == user_id and status != "proposed" for _, status, host, _ in matches)
         for event in chats[user_id].events if user_id in chats else ():
             text = event.plain_text or ""

@@ -1,5 +1,5 @@
 """The e2e tests' people are the demo's: one scenario runs in any of the four languages."""
 
-from bot.actors import TRANSLATORS, Person, plain
+from tools.actors import TRANSLATORS, Person, plain
 
 __all__ = ["TRANSLATORS", "Person", "plain"]

@@ -22,7 +22,7 @@ from dispatch.groups import GroupType, Household
 from dispatch.models import HostDetails, HostStatus, Site
 from emulator import BotApiEmulator
 from emulator.limits import RateLimits
-from handlers.appeal_sender import wake
+from jobs.appeal_sender import wake
 from storage.store import Store
 from tests.e2e.conftest import ADMIN_ID, FIXED_NOW, Clock
 from tests.waiting import until

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from bot import render_appeals
 from dispatch.accounts import Role
 from dispatch.appeal_forms import quiet_hours
 from emulator import BotApiEmulator
@@ -17,6 +16,7 @@ from tests.e2e.people import Person, plain
 from tests.e2e.test_dispatchers import read_until
 from tests.e2e.test_evening import ask_bed, vetted_host
 from tests.waiting import until
+from views import appeal_texts
 
 
 async def compose(admin: Person, note: str | None = None) -> str:
@@ -42,7 +42,7 @@ async def test_an_appeal_reaches_hosts_in_their_language_and_one_tap_offers_beds
     assert "would reach 2 hosts" in preview
     assert "1 person still needs a bed tonight" in preview
     assert "Bring a sleeping bag if you can." in preview
-    await admin.tap_label(render_appeals.send_label(admin.t, 2))
+    await admin.tap_label(appeal_texts.send_label(admin.t, 2))
     assert "Sent: 2 of 2 hosts" in await read_until(admin, "Appeal sent")
 
     for host in (marie, salma):
@@ -78,7 +78,7 @@ async def test_an_appeal_reaches_hosts_in_their_language_and_one_tap_offers_beds
     await until(
         lambda: len(stranger.user.callback_answers) > before, what="an answer to the stranger"
     )
-    assert stranger.user.callback_answers[-1]["text"] == render_appeals.not_yours(stranger.t)
+    assert stranger.user.callback_answers[-1]["text"] == appeal_texts.not_yours(stranger.t)
     paul = await store.hosts.by_user(9102)
     assert await store.offers.for_night(paul.id, night) is None
 
@@ -103,7 +103,7 @@ async def test_hosts_who_opt_out_or_sleep_are_left_out(emulator: BotApiEmulator,
 
     await marie.command("appeals")
     done = await marie.tap("No appeals, thank you")
-    assert done.text == render_appeals.opted_out(marie.t)
+    assert done.text == appeal_texts.opted_out(marie.t)
     await anna.command("appeals")
     await anna.tap("Yes, send me appeals")
     # 18:30 in Brussels: 'not between 17:00…' is not offered; 21:00–08:00 lets it through.
@@ -120,4 +120,4 @@ async def test_hosts_who_opt_out_or_sleep_are_left_out(emulator: BotApiEmulator,
     await admin.tap("✖️ Do not send")
     await store.hosts.set_appeal_settings(host.id, True, time(18), time(8), bot.bot_data.clock())
     # Nobody left, and not because of the chosen audience: the preview says why, no Send.
-    assert plain(render_appeals.nobody_reachable(admin.t, "Brussels")) in await compose(admin)
+    assert plain(appeal_texts.nobody_reachable(admin.t, "Brussels")) in await compose(admin)

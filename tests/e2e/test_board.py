@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from bot import render_board
 from bot.context import BotContext
 from dispatch.accounts import Role
 from dispatch.party import Party
@@ -22,6 +21,7 @@ from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person, plain
 from tests.e2e.test_dispatchers import read_until
 from tests.e2e.test_evening import CUTOFF, ask_bed, offer, vetted_host
+from views import board_texts
 
 
 def shows(message_text: str | None, translated: str) -> bool:
@@ -79,7 +79,7 @@ async def test_the_board_refreshes_in_place_and_moves_a_group(
     await dispatcher.tap("↪️ Move #{id} {name}", id=str(amina_match.request_id), name="Amina")
     await dispatcher.tap_label(other)
     moved = await dispatcher.say("She knows this family.")
-    assert moved.text == render_board.moved(t, "Amina", other)
+    assert moved.text == board_texts.moved(t, "Amina", other)
     new_host = anna if other == "Anna" else marie
     assert "Amina" in await read_until(new_host, "Amina")
     [entry] = [e for e in await store.audit.recent() if e.action == "match.move"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.demo import run_demo
+from tools.demo import run_demo
 
 
 async def test_the_demo_evening_runs_and_breaks_no_rule() -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot import render_appeals
 from emulator import BotApiEmulator
 from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.people import Person, plain
 from tests.e2e.test_dispatchers import read_until
 from tests.e2e.test_evening import ask_bed, vetted_host
 from tests.e2e.test_hosts import register_host
+from views import appeal_texts
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -57,9 +57,9 @@ async def test_an_appeal_that_reaches_nobody_says_why_and_offers_every_host(
     assert "No host matches this audience right now" in text
     assert "it would reach 1 host" in text
     assert admin.t.gettext("Hosts who hosted in the last 7 days") in text  # the reason
-    widened = await admin.tap_label(render_appeals.widen_label(admin.t, 1))
+    widened = await admin.tap_label(appeal_texts.widen_label(admin.t, 1))
     assert "would reach 1 host now" in plain(str(widened.text))
-    await admin.tap_label(render_appeals.send_label(admin.t, 1))
+    await admin.tap_label(appeal_texts.send_label(admin.t, 1))
     assert "Sent: 1 of 1 host" in await read_until(admin, "Appeal sent")
 
 

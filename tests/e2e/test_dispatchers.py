@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot import render_roles, render_vetting
 from dispatch.models import HostStatus
 from emulator import BotApiEmulator
 from tests.e2e.conftest import ADMIN_ID
@@ -14,6 +13,7 @@ from tests.e2e.people import Person, plain
 from tests.e2e.test_evening import offer, vetted_host
 from tests.e2e.test_hosts import register_host
 from tests.waiting import until
+from views import roles_texts, vetting_texts
 
 
 async def refused_press(person: Person, data: str) -> None:
@@ -49,14 +49,14 @@ async def test_an_invite_link_makes_one_dispatcher_who_can_be_removed(
 
     fatima = Person.join(emulator, 6000, "ar", "Fatima")
     await fatima.user.command("start", token.group(1))
-    everywhere = render_roles.where(fatima.t, None, {})
-    assert (await fatima.reply()).text == render_roles.welcome_dispatcher(fatima.t, everywhere)
+    everywhere = roles_texts.where(fatima.t, None, {})
+    assert (await fatima.reply()).text == roles_texts.welcome_dispatcher(fatima.t, everywhere)
     board = await fatima.command("board")
     assert "📋" in str(board.text)
 
     intruder = Person.join(emulator, 6001, "fr", "Paul")
     await intruder.user.command("start", token.group(1))
-    assert (await intruder.reply()).text == render_roles.invite_invalid(intruder.t)
+    assert (await intruder.reply()).text == roles_texts.invite_invalid(intruder.t)
     refused = intruder._("This is reserved for dispatchers.")
     assert (await intruder.command("board")).text == refused
     admins_only = intruder._("This is reserved for admins.")
@@ -64,7 +64,7 @@ async def test_an_invite_link_makes_one_dispatcher_who_can_be_removed(
 
     done = await admin.command("dispatchers", "remove 6000")
     assert "6000" in str(done.plain_text)
-    assert (await fatima.reply()).text == render_roles.role_removed(fatima.t)
+    assert (await fatima.reply()).text == roles_texts.role_removed(fatima.t)
     assert (await fatima.command("board")).text == fatima._("This is reserved for dispatchers.")
     actions = [entry.action for entry in await bot.bot_data.store.audit.recent()]
     assert "role.grant" in actions and "role.revoke" in actions
@@ -103,7 +103,7 @@ async def test_a_refused_host_reads_the_reason_in_their_language(
     await admin.tap_label("❌ Refuse Marie")
     await admin.user.send("We could not reach you by phone.")
     assert "Not accepted: Marie" in await read_until(admin, "Not accepted")
-    expected = render_vetting.to_host(
+    expected = vetting_texts.to_host(
         marie.t, HostStatus.REJECTED, HostStatus.PENDING, "We could not reach you by phone."
     )
     assert (await marie.reply()).text == expected
@@ -123,7 +123,7 @@ async def test_suspension_withdraws_tonight_and_reinstatement_is_told(
     await admin.tap_label("⏸ Suspend Salma")
     await admin.user.send("Two guests reported a problem.")
     await read_until(admin, "Suspended: Salma")
-    suspended = render_vetting.to_host(
+    suspended = vetting_texts.to_host(
         host.t, HostStatus.SUSPENDED, HostStatus.VETTED, "Two guests reported a problem."
     )
     assert (await host.reply()).text == suspended
@@ -136,5 +136,5 @@ async def test_suspension_withdraws_tonight_and_reinstatement_is_told(
     await until_button(admin, "▶️ Reinstate Salma")
     reinstated = await admin.tap_label("▶️ Reinstate Salma")
     assert "Reinstated: Salma" in str(reinstated.plain_text)
-    back = render_vetting.to_host(host.t, HostStatus.VETTED, HostStatus.SUSPENDED, "")
+    back = vetting_texts.to_host(host.t, HostStatus.VETTED, HostStatus.SUSPENDED, "")
     assert (await host.reply()).text == back

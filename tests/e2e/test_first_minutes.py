@@ -10,11 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import render_drafts, render_guest, render_host
-from bot.actors import Person, plain
 from emulator import BotApiEmulator, BotMessage
 from tests.e2e.conftest import Clock
 from tests.e2e.test_evening import CUTOFF, offer, vetted_host
+from tools.actors import Person, plain
+from views import drafts_texts, guest_texts, host_texts
 
 pytestmark = pytest.mark.usefixtures("bot")
 LANGUAGES = ["fr", "nl", "en", "ar"]
@@ -76,7 +76,7 @@ async def test_the_welcome_says_the_cutoff_time_and_what_is_kept(
 ) -> None:
     guest = Person.join(emulator, 5010 + LANGUAGES.index(locale), locale, "Hawa")
     welcome = await guest.command("start", f"guest_{locale}")
-    expected = render_guest.welcome(guest.t, CUTOFF.time().replace(hour=19, second=0), 14,
+    expected = guest_texts.welcome(guest.t, CUTOFF.time().replace(hour=19, second=0), 14,
                                     consented=False)  # fmt: skip
     assert welcome.plain_text == plain(expected)
     assert guest.t.time(CUTOFF.time().replace(hour=19, second=0)) in str(welcome.plain_text)
@@ -109,14 +109,14 @@ async def test_a_form_left_half_way_is_shown_with_carry_on_and_drop(
     await guest.tap("🛏 Yes, ask for a bed")
     status = await guest.command("status")
     assert status.plain_text == (
-        render_drafts.unfinished(guest.t, "request") + "\n\n" + render_drafts.choose(guest.t)
+        drafts_texts.unfinished(guest.t, "request") + "\n\n" + drafts_texts.choose(guest.t)
     )
     question = await guest.tap("▶️ Carry on")
     assert guest._("Who needs a bed tonight?") in str(question.plain_text)
     await guest.command("status")
     dropped = await guest.tap("🗑 Drop it")
-    assert dropped.plain_text == render_drafts.dropped(guest.t)
-    assert (await guest.command("status")).plain_text == render_guest.nothing_tonight(guest.t)
+    assert dropped.plain_text == drafts_texts.dropped(guest.t)
+    assert (await guest.command("status")).plain_text == guest_texts.nothing_tonight(guest.t)
 
 
 async def test_an_offer_not_published_is_shown_on_the_hosts_home(
@@ -126,7 +126,7 @@ async def test_an_offer_not_published_is_shown_on_the_hosts_home(
     await host.command("offer")
     await host.tap_label("2")
     home = await host.command("start", "host")
-    assert render_drafts.unfinished(host.t, "offer") in str(home.plain_text)
+    assert drafts_texts.unfinished(host.t, "offer") in str(home.plain_text)
     assert host._("▶️ Carry on") in str(home.buttons)
 
 
@@ -142,7 +142,7 @@ async def test_after_the_cutoff_a_host_is_not_offered_a_change_that_leads_nowher
     assert host._("❌ Withdraw tonight's offer") not in labels
     assert host._("⚠️ Report a problem") in labels
     locked = await host.command("cancel")
-    assert locked.plain_text == render_host.offer_locked(host.t)
+    assert locked.plain_text == host_texts.offer_locked(host.t)
     assert host._("⚠️ Report a problem") in str(locked.buttons)
 
 

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from bot import render_guest
 from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person, plain
 from tests.waiting import until
+from views import guest_texts
 
 pytestmark = pytest.mark.usefixtures("bot")
 LANGUAGES = ["fr", "nl", "en", "ar"]
@@ -23,7 +23,7 @@ async def agree_to_privacy(guest: Person) -> None:
     """The full notice is one tap away from the short one; agreeing there starts the request."""
     await guest.command("start", f"guest_{guest.locale}")
     notice = await guest.tap("ℹ️ What we keep")
-    assert notice.plain_text == plain(render_guest.privacy_notice(guest.t, 14))
+    assert notice.plain_text == plain(guest_texts.privacy_notice(guest.t, 14))
     await guest.tap("✅ I agree")
 
 
@@ -46,7 +46,7 @@ async def test_a_woman_alone_asks_for_a_bed_and_withdraws(
     )
     assert "Amina" in str(summary.plain_text) and spoken in str(summary.plain_text)
     registered = await guest.tap("✅ Send my request")
-    assert registered.plain_text == render_guest.registered(
+    assert registered.plain_text == guest_texts.registered(
         guest.t, "Amina", "Brussels", TONIGHT, time(19, 0)
     )
 
@@ -54,8 +54,8 @@ async def test_a_woman_alone_asks_for_a_bed_and_withdraws(
     assert guest._("❌ Withdraw my request") in str(status.buttons)
     await guest.command("cancel")
     withdrawn = await guest.tap("Yes, withdraw it")
-    assert withdrawn.plain_text == render_guest.withdrawn(guest.t)
-    assert (await guest.command("status")).plain_text == render_guest.nothing_tonight(guest.t)
+    assert withdrawn.plain_text == guest_texts.withdrawn(guest.t)
+    assert (await guest.command("status")).plain_text == guest_texts.nothing_tonight(guest.t)
 
 
 async def test_a_double_tap_on_an_option_ticks_it_once(emulator: BotApiEmulator) -> None:
@@ -121,13 +121,13 @@ async def test_a_minor_alone_is_sent_to_the_minors_service_and_dispatchers_are_t
     minor = Person.join(emulator, 3003, locale, "Y")
     await agree_to_privacy(minor)
     answer = await minor.tap("I am under 18 and alone")
-    assert answer.plain_text == render_guest.minors(
-        minor.t, render_guest.generic_minors_service(minor.t)
+    assert answer.plain_text == guest_texts.minors(
+        minor.t, guest_texts.generic_minors_service(minor.t)
     )
     alert = await admin.reply()
     assert "unaccompanied minor" in str(alert.plain_text)
     assert "tg://user?id=3003" in str(alert.text)
-    assert (await minor.command("status")).plain_text == render_guest.nothing_tonight(minor.t)
+    assert (await minor.command("status")).plain_text == guest_texts.nothing_tonight(minor.t)
 
 
 async def test_refusing_the_privacy_notice_stores_nothing(
@@ -136,8 +136,8 @@ async def test_refusing_the_privacy_notice_stores_nothing(
     guest = Person.join(emulator, 3004, "nl", "Z")
     await guest.command("start", "guest_nl")
     refused = await guest.tap("No, thank you")
-    assert refused.plain_text == render_guest.declined(
-        guest.t, render_guest.generic_alternatives(guest.t)
+    assert refused.plain_text == guest_texts.declined(
+        guest.t, guest_texts.generic_alternatives(guest.t)
     )
     assert await bot.bot_data.store.requests.consent_version(3004) is None  # type: ignore[attr-defined]
 
@@ -153,7 +153,7 @@ async def test_after_the_evening_the_request_is_for_tomorrow(
     await guest.tap("No")
     await guest.say("Moussa")
     done = await guest.tap("✅ Send my request")
-    assert str(done.plain_text).startswith(render_guest.for_tomorrow(guest.t))
+    assert str(done.plain_text).startswith(guest_texts.for_tomorrow(guest.t))
     assert guest.t.date(date(2026, 11, 24), "full") in str(done.plain_text)
 
 
@@ -199,7 +199,7 @@ async def test_walk_in_intake_gives_a_pickup_code(emulator: BotApiEmulator) -> N
     code = re.search(r"<b>\u2068?([A-Z0-9]{4})\u2069?</b>", str(done.text))
     assert code is not None
     assert done.plain_text == plain(
-        render_guest.walkin_registered(
+        guest_texts.walkin_registered(
             dispatcher.t,
             "Yonas",
             dispatcher.t.ngettext("{count} man", "{count} men", 1),

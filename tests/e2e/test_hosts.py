@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-from bot import render_host, render_trust
 from bot.context import BotContext
 from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator
-from handlers.reminders import send_pattern_reminders
+from jobs.reminders import send_pattern_reminders
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person, plain
+from views import host_texts, trust_texts
 
 pytestmark = pytest.mark.usefixtures("bot")
 LANGUAGES = ["fr", "nl", "en", "ar"]
@@ -69,12 +69,12 @@ async def test_a_host_registers_is_approved_and_offers_beds(
     admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
     await admin.command("start")  # an admin who never wrote to the bot cannot be alerted
     done = await register_host(marie)
-    assert done == render_host.registered(marie.t, "Marie")
+    assert done == host_texts.registered(marie.t, "Marie")
     alert = await admin.text()
     assert "A new host is waiting for approval: Marie" in alert
 
     await approve(emulator, "Marie")
-    assert await marie.text() == render_host.approved(marie.t)
+    assert await marie.text() == host_texts.approved(marie.t)
 
     await marie.command("offer")
     await marie.tap_label("2")
@@ -83,7 +83,7 @@ async def test_a_host_registers_is_approved_and_offers_beds(
     summary = await marie.tap("⏭ Skip")
     assert marie._("Beds") in str(summary.plain_text)
     saved = await marie.tap("✅ Publish my offer")
-    assert saved.plain_text == render_host.offer_saved(marie.t, time(19, 0))
+    assert saved.plain_text == host_texts.offer_saved(marie.t, time(19, 0))
     home = await marie.tap("↩️ Back")
     assert marie._("✏️ Change tonight's offer") in str(home.buttons)
 
@@ -145,7 +145,7 @@ async def test_profile_edits_withdrawal_and_pause(emulator: BotApiEmulator) -> N
     await host.toggle(host._("Single men"))
     # Whom a host may be sent changed: back to a dispatcher first (issue 15, finding 1).
     held = await host.tap("✔️ Done")
-    assert held.plain_text == render_trust.profile_back_to_vetting(host.t)
+    assert held.plain_text == trust_texts.profile_back_to_vetting(host.t)
     admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
     alert = await admin.text()
     assert "Anne" in alert and "household" in alert and "whom they welcome" in alert
@@ -171,7 +171,7 @@ async def test_profile_edits_withdrawal_and_pause(emulator: BotApiEmulator) -> N
     assert host._("🏠 Offer beds tonight") in str(home.buttons)
     await host.tap("⏸ Pause hosting")
     paused = await host.tap_label(host.t.ngettext("{count} day", "{count} days", 7))
-    assert paused.plain_text == render_host.paused(host.t, date(2026, 11, 29))
+    assert paused.plain_text == host_texts.paused(host.t, date(2026, 11, 29))
     refused = await host.command("offer")
     assert host._("▶️ Resume hosting") in str(refused.buttons)
     resumed = await host.tap("▶️ Resume hosting")
@@ -201,7 +201,7 @@ async def test_weekly_pattern_reminds_once_and_creates_the_offer(
     reminder = await host.reply()
     assert "21:00" in str(reminder.plain_text)
     confirmed = await host.tap("✅ Yes, I host tonight")
-    assert confirmed.plain_text == render_host.offer_saved(host.t, time(19, 0))
+    assert confirmed.plain_text == host_texts.offer_saved(host.t, time(19, 0))
 
 
 async def test_a_new_charter_version_is_accepted_again(

@@ -7,9 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from bot import render_incidents
 from bot.context import BotContext
-from bot.form_texts import PROMPTS
 from dispatch.incident_forms import REPORT_WINDOW, REPORTS_PER_WINDOW
 from emulator import BotApiEmulator
 from handlers.round import evening_tick
@@ -17,6 +15,8 @@ from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_dispatchers import read_until, refused_press
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host
+from views import incidents_texts
+from views.form_texts import PROMPTS
 
 
 async def matched_pair(emulator: BotApiEmulator, bot: Any, clock: Clock) -> tuple[Person, ...]:
@@ -47,7 +47,7 @@ async def test_reports_alert_the_dispatchers_and_block_the_pair(
     question = await guest.tap("⚠️ Report a problem")
     assert question.text == guest._(PROMPTS[("report", "body")])
     thanks = await guest.say("المضيف كان عدوانيا <b>جدا</b>")
-    assert thanks.text == render_incidents.report_thanks(guest.t, about_stay=True)
+    assert thanks.text == incidents_texts.report_thanks(guest.t, about_stay=True)
     alert = await read_until(admin, "Incident #1")
     for detail in ("guest Amina", "7100", "Marie", "7000", "Brussels", stay.code, "/block"):
         assert detail in alert, detail
@@ -80,14 +80,14 @@ async def test_past_the_days_reports_the_reporter_is_sent_to_a_person(
     for number in range(1, REPORTS_PER_WINDOW + 1):
         await guest.command("report")
         thanks = await guest.say(f"مشكلة رقم {number}")
-        assert thanks.text == render_incidents.report_thanks(guest.t, about_stay=True)
+        assert thanks.text == incidents_texts.report_thanks(guest.t, about_stay=True)
         await read_until(admin, f"Incident #{number}")
 
     refused = await guest.command("report")
-    assert refused.text == render_incidents.too_many_reports(guest.t)
+    assert refused.text == incidents_texts.too_many_reports(guest.t)
     assert "112" in str(refused.text) and "المنسّقين" in str(refused.text)
     refused = await guest.tap("⚠️ Report a problem")  # the button on the status says the same
-    assert refused.text == render_incidents.too_many_reports(guest.t)
+    assert refused.text == incidents_texts.too_many_reports(guest.t)
     assert len(await store.incidents.open_ones()) == REPORTS_PER_WINDOW
 
     clock.now += REPORT_WINDOW  # a day after the first one, the next report goes through
@@ -111,7 +111,7 @@ async def test_a_blocked_host_is_told_loses_tonights_guests_and_can_be_restored(
     assert "Why is this person blocked?" in str(question.plain_text)
     done = await admin.say("Did not respect the charter.")
     assert "7000" in str(done.plain_text) and "1 offer withdrawn" in str(done.plain_text)
-    assert (await host.reply()).text == render_incidents.to_blocked(host.t)
+    assert (await host.reply()).text == incidents_texts.to_blocked(host.t)
 
     profile = await store.hosts.by_user(7000)
     offers = await store.vetting.live_offers(profile.id, CUTOFF.date())
@@ -120,19 +120,19 @@ async def test_a_blocked_host_is_told_loses_tonights_guests_and_can_be_restored(
     assert await store.evening.live_for_guest(7100, CUTOFF.date()) is None
     assert await store.incidents.block_reason(7000) == "Did not respect the charter."
 
-    suspended = render_incidents.suspended(host.t)
+    suspended = incidents_texts.suspended(host.t)
     assert (await host.command("offer")).text == suspended
     assert (await host.say("Bonjour ?")).text == suspended
     assert "/help" in str((await host.command("help")).plain_text)  # still theirs
     await host.command("report")  # and so is a way to reach the dispatchers
     thanks = await host.say("Je voudrais en parler.")
     # The stay was cancelled with the block: this report is about no stay.
-    assert thanks.text == render_incidents.report_thanks(host.t, about_stay=False)
+    assert thanks.text == incidents_texts.report_thanks(host.t, about_stay=False)
     assert "Je voudrais en parler." in await read_until(admin, "Incident #2")
 
     restored = await admin.command("unblock", "7000")
-    assert restored.text == render_incidents.unblocked_done(admin.t, 7000)
-    assert (await host.reply()).text == render_incidents.to_unblocked(host.t)
+    assert restored.text == incidents_texts.unblocked_done(admin.t, 7000)
+    assert (await host.reply()).text == incidents_texts.to_unblocked(host.t)
     assert (await host.command("offer")).text != suspended
     assert site.id
 
@@ -153,11 +153,11 @@ async def test_a_host_blocked_before_the_cutoff_gets_no_guests(
     )
     done = await admin.say("Reported twice.")
     assert "1 offer withdrawn" in str(done.plain_text)
-    assert (await host.reply()).text == render_incidents.to_blocked(host.t)
+    assert (await host.reply()).text == incidents_texts.to_blocked(host.t)
     again = await admin.command("block", "7200 Again")
     assert "already blocked" in str(again.plain_text)
     staff = await admin.command("block", f"{ADMIN_ID} Test")
-    assert staff.text == render_incidents.staff_not_blocked(admin.t)
+    assert staff.text == incidents_texts.staff_not_blocked(admin.t)
 
     clock.now = CUTOFF
     context = BotContext(bot)
@@ -196,7 +196,7 @@ async def test_forged_buttons_cannot_act_on_someone_elses_incident(
     await admin.command("dispatchers", f"add 7500 {second.id}")
     await noor.reply()  # welcome
     await refused_press(noor, f"v1:incident:done:{incident.id}")
-    assert (await noor.command("incidents")).text == render_incidents.open_heading(noor.t, 0)
+    assert (await noor.command("incidents")).text == incidents_texts.open_heading(noor.t, 0)
 
     assert [i.id for i in await store.incidents.open_ones()] == [incident.id]
     account = await store.users.get(7000)

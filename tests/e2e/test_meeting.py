@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 
 from bot.context import BotContext
-from bot.render_meeting import code_rule, local_time
 from emulator import BotApiEmulator
 from handlers.meeting import meeting_tick
 from handlers.round import evening_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host
+from views.meeting_texts import code_rule, local_time
 
 
 async def pressed(person: Person, msgid: str) -> str:

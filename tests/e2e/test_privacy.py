@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from bot import render_privacy
 from bot.context import BotContext
 from emulator import BotApiEmulator
 from handlers.privacy import purge_expired
@@ -15,6 +14,7 @@ from handlers.round import evening_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person, plain
 from tests.e2e.test_evening import CUTOFF, ask_bed, offer, vetted_host
+from views import privacy_texts
 
 NIGHT = date(2026, 11, 23)
 
@@ -47,9 +47,9 @@ async def test_a_guest_erases_everything_and_the_host_is_told(
         "A host is expecting you tonight: we will tell them that you are not coming."
     ) in str(asked.plain_text)
     done = await guest.tap("🗑 Yes, erase everything")
-    assert done.plain_text == plain(render_privacy.forgotten(guest.t))
+    assert done.plain_text == plain(privacy_texts.forgotten(guest.t))
     told = await host.reply()
-    assert told.plain_text == plain(render_privacy.to_host_guest_gone(host.t, NIGHT))
+    assert told.plain_text == plain(privacy_texts.to_host_guest_gone(host.t, NIGHT))
     export = await bot.bot_data.store.privacy.export(guest.user.id)
     assert not any(export.values()), export
 
@@ -60,7 +60,7 @@ async def test_a_host_with_guests_tonight_hands_over_first(
 ) -> None:
     admin, host, _ = await confirmed_pair(emulator, bot, clock, locale, "en")
     refused = await host.command("forget")
-    assert refused.plain_text == plain(render_privacy.hand_over_first(host.t, 1, 0))
+    assert refused.plain_text == plain(privacy_texts.hand_over_first(host.t, 1, 0))
     assert "Marie" in str((await admin.reply()).plain_text)
     assert await bot.bot_data.store.hosts.by_user(host.user.id) is not None
 
@@ -76,7 +76,7 @@ async def test_keeping_erases_nothing(emulator: BotApiEmulator, bot: Any) -> Non
     await ask_bed(guest, "Joris")
     await guest.command("forget")
     kept = await guest.tap("No, keep my data")
-    assert kept.plain_text == plain(render_privacy.kept(guest.t))
+    assert kept.plain_text == plain(privacy_texts.kept(guest.t))
     export = await bot.bot_data.store.privacy.export(guest.user.id)
     assert export["guest"]["alias"] == "Joris"
 

@@ -10,10 +10,10 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from bot.tour import run_tour
 from emulator import BotApiEmulator
 from tests.e2e.people import Person
 from tests.waiting import until
+from tools.tour import run_tour
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from bot import render, render_sites
 from emulator import BotApiEmulator
 from tests.e2e.conftest import ADMIN_ID, FIXED_NOW
 from tests.e2e.people import Person, plain
+from views import common_texts, sites_texts
 
 pytestmark = pytest.mark.usefixtures("bot")
 LANGUAGES = ["fr", "nl", "en", "ar"]
@@ -55,7 +55,7 @@ async def test_an_admin_adds_a_site_changes_it_and_writes_a_text(
     summary = await add_liege(admin)
     assert "Liège" in summary and "50.6245, 5.5668" in summary
     created = await admin.tap("✅ Create the site")
-    assert plain(render_sites.site_added(admin.t, "Liège")) in str(created.plain_text)
+    assert plain(sites_texts.site_added(admin.t, "Liège")) in str(created.plain_text)
     store = bot.bot_data.store
     liege = (await store.sites.all())[1]
     assert (liege.cutoff, liege.evening_end, liege.latitude) == (time(20), time(23), 50.6245)
@@ -103,16 +103,16 @@ async def test_a_new_name_must_differ_from_the_others(emulator: BotApiEmulator, 
 async def test_others_are_refused_the_command_and_the_buttons(emulator: BotApiEmulator) -> None:
     guest = Person.join(emulator, 3000, "en", "Guest")
     refused = await guest.command("sites")
-    assert refused.plain_text == render_sites.admins_only(guest.t)
+    assert refused.plain_text == sites_texts.admins_only(guest.t)
     for forged in ("v1:site:add", "v1:site:edit:1:cutoff", "v1:site:open:1"):
         await guest.user.press_data(forged)
     # Updates are handled in order: this reply comes after the three presses were answered.
     after = await guest.say("Liège")
-    assert after.plain_text == render.free_text(guest.t)  # no form was started, nothing shown
-    refusal = render_sites.admins_only(guest.t)
+    assert after.plain_text == common_texts.free_text(guest.t)  # no form was started, nothing shown
+    refusal = sites_texts.admins_only(guest.t)
     assert [a.get("text") for a in guest.user.callback_answers] == [refusal] * 3
     await guest.user.share_location(50.85, 4.35)  # outside a form: the usual answer
-    assert (await guest.reply()).plain_text == render.not_text(guest.t)
+    assert (await guest.reply()).plain_text == common_texts.not_text(guest.t)
 
 
 async def test_a_site_is_named_in_each_language(emulator: BotApiEmulator, bot: Any) -> None:

@@ -23,7 +23,7 @@ from dispatch.accounts import Role
 from dispatch.models import Site
 from dispatch.stats import CSV_COLUMNS
 from emulator import BotApiEmulator
-from handlers.round_summary import announce
+from jobs.round_summary import announce
 from storage.store import Store
 from tests.e2e.conftest import Clock
 from tests.e2e.people import Person

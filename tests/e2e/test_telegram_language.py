@@ -9,19 +9,19 @@ from typing import Any
 
 import pytest
 
-from bot import keyboards_meeting, render_appeal, render_meeting, render_round, render_vetting
 from bot.context import BotContext
 from dispatch.appeals import AppealFilters, NewAppeal, Recipient
 from dispatch.models import HostStatus
 from emulator import BotApiEmulator
-from handlers.appeal_sender import wake
 from handlers.round import evening_tick
+from jobs.appeal_sender import wake
 from storage.store import Store
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed, offer
 from tests.e2e.test_hosts import approve, register_host
 from usecases import meeting
+from views import appeal_message_texts, meeting_keys, meeting_texts, round_texts, vetting_texts
 
 HOST, GUEST = 4500, 4600
 
@@ -44,7 +44,7 @@ async def test_telegram_s_language_is_spoken_in_every_message_sent_later(
     profile = await store.hosts.by_user(HOST)
     assert profile is not None
     reason = await store.vetting.reason(profile.id)
-    expected = render_vetting.to_host(host.t, HostStatus.VETTED, HostStatus.PENDING, reason)
+    expected = vetting_texts.to_host(host.t, HostStatus.VETTED, HostStatus.PENDING, reason)
     assert approval.text == expected
 
     await offer(host)
@@ -56,25 +56,25 @@ async def test_telegram_s_language_is_spoken_in_every_message_sent_later(
     [site] = await store.sites.all()
     match = await store.evening.live_for_guest(GUEST, CUTOFF.date())
     assert match is not None
-    rule = render_meeting.code_rule(host.t)  # the one code rule, under every proposal
-    assert proposal.text == f"{render_round.to_host(host.t, match, site, 30)}\n\n{rule}"
+    rule = meeting_texts.code_rule(host.t)  # the one code rule, under every proposal
+    assert proposal.text == f"{round_texts.to_host(host.t, match, site, 30)}\n\n{rule}"
 
     await host.tap("✅ I confirm")
     told = await guest.reply()
     card = await meeting.card(store, match.id)  # the meeting: time, who, where, code
     assert card is not None
-    assert told.text == keyboards_meeting.guest_view(guest.t, card)[0]
+    assert told.text == meeting_keys.guest_view(guest.t, card)[0]
     confirm = proposal.button_data(host._("✅ I confirm"))
     assert confirm is not None
     await host.user.press_data(confirm, message=proposal)  # a double tap, or a redelivery
     # The same card again: Telegram keeps the message as it is ("not modified"), code and all.
     await host.user.expect_silence(within=0.3)
     shown = [m for m in host.user.messages if m.message_id == proposal.message_id][-1]
-    assert shown.text == keyboards_meeting.host_view(host.t, card)[0]
+    assert shown.text == meeting_keys.host_view(host.t, card)[0]
     await guest.user.expect_silence(within=0.2)  # the guest is not told twice
     await host.command("status")  # the host's home, then what tonight's notices said
     stay = await host.reply()
-    assert stay.text == keyboards_meeting.host_view(host.t, card)[0]
+    assert stay.text == meeting_keys.host_view(host.t, card)[0]
     assert host._("👥 My guests are with me") in str(stay.buttons)
 
     appeal = NewAppeal(site.id, CUTOFF.date(), ADMIN_ID, 3, 0, "", AppealFilters(site.id), ADMIN_ID)
@@ -83,4 +83,4 @@ async def test_telegram_s_language_is_spoken_in_every_message_sent_later(
     received = await host.reply()
     stored = await store.appeals.get(appeal_id)
     assert stored is not None
-    assert received.text == render_appeal.appeal_text(host.t, stored, site.name)
+    assert received.text == appeal_message_texts.appeal_text(host.t, stored, site.name)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import render_delivery
 from bot.throttle import BURST
 from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator
 from tests.e2e.people import Person
+from views import delivery_texts
 
 
 async def flood(person: Person, count: int) -> None:
@@ -33,7 +33,7 @@ async def test_a_flood_is_told_once_and_a_press_still_goes_through(
     before = len(guest.user.messages)
     await flood(guest, 25)
     said = [m.plain_text for m in guest.user.messages[before:] if not m.edited]
-    moment = render_delivery.one_moment(guest.t)
+    moment = delivery_texts.one_moment(guest.t)
     assert said.count(moment) == 1
     assert len(said) <= BURST + 3  # the pace, not one answer per message
     asked = await guest.tap("🛏 Ask for a bed tonight")  # pressed mid-flood: answered

@@ -20,12 +20,12 @@ from dispatch.matching.engine import match as solve
 from dispatch.models import HostStatus, Site
 from dispatch.notices import NoticeKind
 from emulator import BotApiEmulator
-from handlers import notices
-from handlers.delivery import send_due
+from jobs.delivery import send_due
 from storage.requests import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
 from usecases import meeting
+from views import notices
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)

@@ -10,7 +10,6 @@ from typing import Any
 
 import aiohttp
 
-from bot import render_board, render_round
 from bot.config import Config
 from bot.context import BotContext
 from dispatch.accounts import Role
@@ -25,6 +24,7 @@ from tests.e2e.test_dispatchers import read_until
 from tests.e2e.test_evening import CUTOFF
 from tests.webapp.conftest import api, signed
 from tests.webapp.evening import dispatcher, seed
+from views import board_texts, round_texts
 
 NADIA = 7900  # dispatcher of site 1
 LUC = 7901  # dispatcher of site 2
@@ -157,7 +157,7 @@ async def test_a_move_from_the_page_is_the_chats_move(
     await nadia.tap("↪️ Move #{id} {name}", id=str(g0["id"]), name="G0")
     await nadia.tap_label(chat_target)
     moved = await nadia.say("known family")
-    assert moved.text == render_board.moved(nadia.t, "G0", chat_target)
+    assert moved.text == board_texts.moved(nadia.t, "G0", chat_target)
 
     # G1 through the page.
     _, targets = await get(http, api(web_config, f"targets?request={g1['id']}"), init)
@@ -170,7 +170,7 @@ async def test_a_move_from_the_page_is_the_chats_move(
     }
     status, answer = await post(http, api(web_config, "move"), init, body)
     assert status == 200
-    assert answer["message"] == render_board.moved(nadia.t, "G1", web_target["name"])
+    assert answer["message"] == board_texts.moved(nadia.t, "G1", web_target["name"])
 
     entries = {
         e.detail["request"]: e for e in await store.audit.recent() if e.action == "match.move"
@@ -184,7 +184,7 @@ async def test_a_move_from_the_page_is_the_chats_move(
     # Each former host is told not to come, each new host is asked, in the same words.
     for group, new_host in ((g0, chat_target), (g1, web_target["name"])):
         former = Person.join(emulator, host_user(group["host"]), "en")
-        await read_until(former, plain(render_board.to_host_moved_away(former.t, group["alias"])))
+        await read_until(former, plain(board_texts.to_host_moved_away(former.t, group["alias"])))
         await read_until(Person.join(emulator, host_user(new_host), "en"), group["alias"])
 
 
@@ -229,7 +229,7 @@ async def test_closing_and_taking_a_host_out_from_the_page_are_the_chats(
     status, answer = await post(
         http, api(web_config, "close"), init, {**site, "token": "open:unmatched"}
     )
-    assert status == 200 and answer["message"] == render_round.round_closed(
+    assert status == 200 and answer["message"] == round_texts.round_closed(
         Person.join(emulator, NADIA, "en").t, 3, 0
     )
     _, board = await get(http, api(web_config, f"board?site={sites[0].id}"), init)
@@ -248,7 +248,7 @@ async def test_closing_and_taking_a_host_out_from_the_page_are_the_chats(
         assert actions[action].actor_id == NADIA, action
     assert actions["offer.take_out"].detail["note"] == "board"  # as the chat writes it
     taken_out = Person.join(emulator, first.host_users[first.offers.index(host["id"])], "en")
-    await read_until(taken_out, plain(render_board.to_host_taken_out(taken_out.t)))
+    await read_until(taken_out, plain(board_texts.to_host_taken_out(taken_out.t)))
 
 
 async def test_a_dispatcher_whose_role_is_taken_away_stops_receiving(

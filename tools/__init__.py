@@ -1,0 +1,1 @@
+"""The command-line tools (chat, demo, tour, posters, backup) over the running bot."""
