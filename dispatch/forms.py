@@ -29,6 +29,7 @@ from dispatch.text import clean_text
 
 Answers = Mapping[str, Any]
 Choices = Mapping[str, tuple[str, ...]]  # options known only at run time (e.g. the sites)
+Labels = Mapping[str, str]  # how each run-time option reads, in the reader's language
 
 
 class Kind(StrEnum):

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.sites import tonight
 from dispatch.appeal_forms import APPEAL, APPEAL_SETTINGS, quiet_hours, within_days
 from dispatch.appeals import AppealFilters, AppealStatus, NewAppeal
 from dispatch.forms import Choices
@@ -19,7 +20,6 @@ from handlers import forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
-from handlers.sites import tonight
 from jobs.appeal_sender import wake
 from jobs.delivery import deliver_outbox
 from usecases.offers import OfferTerms, save_offer

@@ -12,12 +12,12 @@ from telegram.error import BadRequest, Forbidden
 from bot import callbacks
 from bot.context import BotContext
 from bot.i18n import Translator
+from bot.sites import tonight
 from dispatch.board import summarize
 from dispatch.models import Site
 from dispatch.permissions import Permission, Scope, allowed
 from handlers.permits import permitted
 from handlers.replies import answer, show
-from handlers.sites import tonight
 from jobs.delivery import translator_for
 from storage.board import BoardMessage
 from usecases.overrides import blocked_groups

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,9 +10,9 @@ from telegram import Update
 
 from bot.context import BotContext
 from dispatch.forms import Choices, Form
+from dispatch.forms import Labels as Labels  # the flows' callers name it from here
 from dispatch.inputs import Problem
 
-Labels = Mapping[str, str]
 Runtime = Callable[[BotContext], Awaitable[tuple[Choices, Labels]]]
 Complete = Callable[[Update, BotContext, dict[str, Any]], Awaitable[None]]
 Summary = Callable[[BotContext, dict[str, Any], Labels], str]

@@ -9,6 +9,7 @@ from telegram import Update
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.sites import all_sites, alternatives_for, person_site, tonight
 from dispatch.guest_forms import (
     GROUP_CHECKED_AFTER,
     GROUP_FIELDS,
@@ -24,7 +25,6 @@ from handlers import forms
 from handlers.flows import Flow, FlowRegistry
 from handlers.homes import open_guest, tonight_request
 from handlers.replies import answer, show
-from handlers.sites import all_sites, alternatives_for, person_site, tonight
 from jobs import alerts
 from jobs.delivery import deliver_outbox
 from usecases import rounds

@@ -10,6 +10,7 @@ from telegram import Update
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.sites import person_site
 from dispatch.forms import Field, Form, Kind
 from dispatch.locales import SUPPORTED_LOCALES
 from dispatch.meeting import HelpCategory
@@ -19,7 +20,6 @@ from handlers import forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import permitted
 from handlers.replies import answer, show
-from handlers.sites import person_site
 from views import common_texts, helpdesk_texts, meeting_keys
 
 HELP_PLACE = Form(

@@ -11,6 +11,14 @@ from datetime import date, datetime, time
 from telegram import Update
 
 from bot.context import BotContext
+from bot.sites import (
+    current_offer,
+    current_request,
+    host_site,
+    person_site,
+    site_names,
+    tonight,
+)
 from dispatch.deeplinks import Intent
 from dispatch.guest_forms import GUEST_REQUEST
 from dispatch.host_forms import HOST_REGISTRATION, OFFER
@@ -21,14 +29,6 @@ from dispatch.permissions import is_dispatcher
 from dispatch.privacy import CONSENT_VERSION
 from handlers import forms
 from handlers.replies import answer, show
-from handlers.sites import (
-    current_offer,
-    current_request,
-    host_site,
-    person_site,
-    site_names,
-    tonight,
-)
 from views import (
     common_keys,
     common_texts,

@@ -8,6 +8,7 @@ from telegram import Update
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.sites import all_sites, host_site, site_names
 from dispatch.deeplinks import Intent
 from dispatch.host_forms import EDITABLE, HOST_REGISTRATION, PAUSE, edit_form
 from dispatch.hosting import (
@@ -21,7 +22,6 @@ from handlers import forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.homes import host_of, open_hosting, show_intent
 from handlers.replies import answer, show
-from handlers.sites import all_sites, host_site, site_names
 from jobs import alerts
 from usecases.hosts import edit_profile
 from views import common_texts, host_keys, host_texts, summaries, trust_texts

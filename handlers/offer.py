@@ -10,6 +10,7 @@ from telegram import Update
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.sites import host_sites, tonight
 from dispatch.host_forms import OFFER, WEEKLY_PATTERN
 from dispatch.hosting import may_offer
 from dispatch.models import HostProfile, HostStatus, WeeklyPattern
@@ -17,7 +18,6 @@ from handlers import forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.homes import offer_locked, open_hosting, tonight_offer
 from handlers.replies import answer, show
-from handlers.sites import host_sites, tonight
 from jobs.delivery import deliver_outbox
 from usecases import offers
 from usecases.offers import OfferTerms

@@ -11,6 +11,7 @@ from telegram import Update
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.sites import tonight
 from dispatch.forms import Field, Form, Kind
 from dispatch.models import Site
 from dispatch.permissions import Permission, Scope
@@ -18,7 +19,6 @@ from handlers import forms
 from handlers.flows import Flow, FlowRegistry
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
-from handlers.sites import tonight
 from jobs.delivery import deliver_outbox
 from jobs.round_summary import close_early
 from usecases import overrides, rounds

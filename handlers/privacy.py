@@ -14,9 +14,9 @@ from telegram import Update
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.sites import current_request, site_names
 from dispatch.retention import night_in_progress, window
 from handlers.replies import answer, show
-from handlers.sites import current_request, site_names
 from jobs import alerts
 from jobs.delivery import deliver_outbox
 from storage.privacy import Busy

@@ -10,12 +10,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.sites import site_names
 from dispatch.accounts import Role
 from dispatch.deeplinks import invite_payload
 from dispatch.permissions import Permission, Scope
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
-from handlers.sites import site_names
 from jobs.delivery import deliver_outbox
 from views import roles_texts
 

@@ -15,6 +15,7 @@ from telegram import Update
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.sites import tonight
 from dispatch.models import Site
 from dispatch.permissions import sites_for
 from dispatch.stats import (
@@ -29,7 +30,6 @@ from dispatch.stats import (
     window,
 )
 from handlers.replies import answer, show
-from handlers.sites import tonight
 from views import common_texts, stats_texts
 from views.charts import MAX_PANELS, Panel, chart_png
 

@@ -12,13 +12,13 @@ from datetime import timedelta
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
+from bot.sites import alternatives_for
 from dispatch.models import Site
 from dispatch.notices import Side
 from dispatch.readmodels import MatchView
 from handlers import forms
 from handlers.homes import open_hosting, status_text, tonight_request
 from handlers.replies import show
-from handlers.sites import alternatives_for
 from storage.host_stays import open_for_host
 from usecases import meeting
 from views import (

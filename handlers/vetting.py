@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot import callbacks
 from bot.context import BotContext
 from bot.i18n import Translator
+from bot.sites import site_names
 from dispatch.models import HostProfile, HostStatus
 from dispatch.permissions import Permission, Scope, allowed, allowed_all, allowed_any
 from dispatch.vetting_forms import REJECT, SUSPEND
@@ -17,7 +18,6 @@ from handlers import forms
 from handlers.flows import Flow, FlowRegistry
 from handlers.permits import actor_id, permitted, refuse
 from handlers.replies import answer, show
-from handlers.sites import site_names
 from jobs.delivery import deliver_outbox
 from usecases.blocking import take_out_host
 from views import host_texts, vetting_texts

@@ -8,6 +8,7 @@ from telegram import Update
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.sites import tonight
 from dispatch.forms import Choices
 from dispatch.guest_forms import (
     GROUP_CHECKED_AFTER,
@@ -22,7 +23,6 @@ from handlers import forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import permitted
 from handlers.replies import answer, show
-from handlers.sites import tonight
 from jobs.delivery import deliver_outbox
 from usecases.walkins import register_walk_in
 from views import common_texts, guest_keys, guest_texts, summaries

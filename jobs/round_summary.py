@@ -8,9 +8,8 @@ import logging
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.context import BotContext
+from bot.sites import tonight
 from dispatch.models import Site
-from handlers.permits import actor_id
-from handlers.sites import tonight
 from jobs.delivery import deliver_outbox
 from usecases.rounds import RoundClosing, RoundSummary, close_round
 from views import stats_texts
@@ -44,7 +43,7 @@ async def close_early(context: BotContext, site: Site) -> RoundClosing:
     """Close tonight's round now, match at once, and tell the dispatch group."""
     now = context.now()
     night, _ = tonight(site, now)
-    actor = await actor_id(context)
+    actor = context.account.user_id if context.account else None  # who pressed, if anyone
     closing = await close_round(context.services, site.id, night, now, now, actor_id=actor)
     if closing.summary is not None:
         await announce(context, closing.summary)

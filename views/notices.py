@@ -15,11 +15,11 @@ from telegram import InlineKeyboardMarkup
 
 from bot.context import BotContext
 from bot.i18n import Translator
+from bot.sites import alternatives_for
 from dispatch import notices as n
 from dispatch.models import Site
 from dispatch.notices import NoticeKind
 from dispatch.readmodels import MatchView
-from handlers.sites import alternatives_for
 from usecases import meeting
 from views import (
     board_texts,

@@ -9,9 +9,9 @@ from telegram import InlineKeyboardMarkup
 
 from bot.context import BotContext
 from bot.i18n import Translator
+from bot.sites import alternatives_for
 from dispatch import notices as n
 from dispatch.notices import NoticeKind
-from handlers.sites import alternatives_for
 from usecases import meeting
 from usecases.meeting import Card
 from views import helpdesk_texts, meeting_keys, meeting_texts

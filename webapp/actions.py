@@ -9,8 +9,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot.context import BotContext
+from bot.sites import tonight
 from dispatch.models import Site
-from handlers.sites import tonight
 from jobs.delivery import deliver_outbox
 from jobs.round_summary import close_early
 from usecases import overrides, rounds

@@ -17,9 +17,9 @@ from typing import Any
 from aiohttp import web
 
 from bot.i18n import N_
+from bot.sites import tonight
 from bot.state import AppState
 from dispatch.locales import SUPPORTED_LOCALES as LOCALES
-from handlers.sites import tonight
 from webapp import actions, board_data, strings
 from webapp.auth import Viewer, number, site_for, viewer
 from webapp.live import LiveBoards

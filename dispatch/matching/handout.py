@@ -51,9 +51,7 @@ def _queues(site: SiteClasses, solution: Solution) -> dict[int, deque[Group]]:
     }
 
 
-def _fill(
-    site: SiteClasses, solution: Solution, q: int, arriving: list[Group]
-) -> dict[int, Place]:
+def _fill(site: SiteClasses, solution: Solution, q: int, arriving: list[Group]) -> dict[int, Place]:
     """The groups arriving at place class q, given to its places by the solution's patterns."""
     place_class = site.places[q]
     if not place_class.patterns:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
+from bot.sites import tonight
 from dispatch.accounts import Role
 from dispatch.appeal_forms import quiet_hours
 from emulator import BotApiEmulator
-from handlers.sites import tonight
 from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.people import Person, plain
 from tests.e2e.test_dispatchers import read_until

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bot.context import BotContext
+from bot.sites import tonight
 from dispatch.accounts import Role
 from dispatch.party import Party
 from dispatch.privacy import CONSENT_VERSION
@@ -16,7 +17,6 @@ from dispatch.readmodels import NewRequest
 from emulator import BotApiEmulator
 from handlers.board import refresh_boards
 from handlers.round import evening_tick
-from handlers.sites import tonight
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person, plain
 from tests.e2e.test_dispatchers import read_until

@@ -13,12 +13,12 @@ from typing import Any
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
+from bot.sites import tonight
 from dispatch.accounts import Account, Role
 from dispatch.models import HostStatus, Site
 from dispatch.party import Party
 from emulator import BotApiEmulator
 from handlers import walkin
-from handlers.sites import tonight
 from storage.requests import NewRequest
 from storage.store import Store
 from tests.e2e.conftest import ADMIN_ID, Clock

@@ -12,12 +12,12 @@ import aiohttp
 
 from bot.config import Config
 from bot.context import BotContext
+from bot.sites import tonight
 from dispatch.accounts import Role
 from dispatch.models import Site
 from emulator import BotApiEmulator
 from emulator import webapp as telegram
 from handlers.round import evening_tick
-from handlers.sites import tonight
 from tests.e2e.conftest import Clock
 from tests.e2e.people import Person, plain
 from tests.e2e.test_dispatchers import read_until

@@ -1,6 +1,9 @@
 """Sites as each person meets them: the site of their request, offer or shift, its night, its
 cut-off, and its name in their language. There is no default site: with several sites, whoever
-is tied to none is asked, or told what holds everywhere."""
+is tied to none is asked, or told what holds everywhere.
+
+The runtime's look-ups, shared by the handlers, the jobs, the views and the live board (so it
+lives in bot/, below none of them)."""
 
 from __future__ import annotations
 
@@ -9,10 +12,9 @@ from html import escape
 
 from bot.context import BotContext
 from bot.i18n import Translator
-from dispatch.forms import Choices
+from dispatch.forms import Choices, Labels
 from dispatch.models import GuestRequest, HostProfile, Offer, OfferStatus, RequestStatus, Site
 from dispatch.nights import cutoff_instant, evening_for
-from handlers.flows import Labels
 from views import guest_texts
 
 
