@@ -27,6 +27,7 @@ def ask(t: Translator, *, consented: bool = True) -> InlineKeyboardMarkup:
             [_button(t.gettext("🛏 Yes, ask for a bed"), "agree")],
             [_button(t.gettext("ℹ️ What we keep"), "privacy")],
             [_button(t.gettext("No, thank you"), "refuse")],
+            [meeting_keys.help_button(t)],  # help nearby needs no request and keeps nothing
         ]
     rows.append([common_keys.back_button(t, Intent.GUEST)])
     return InlineKeyboardMarkup(rows)
