@@ -19,6 +19,7 @@ from dispatch.evening import dispatch_pass
 from dispatch.matching.engine import match as solve
 from dispatch.models import HostStatus, Site
 from dispatch.notices import NoticeKind
+from dispatch.party import Party
 from emulator import BotApiEmulator
 from jobs.delivery import send_due
 from storage.requests import NewRequest
@@ -74,7 +75,9 @@ async def _evening(store: Store) -> tuple[Site, int, int, int, list[int]]:
     requests = []
     for user_id in GUESTS:
         await store.requests.record_consent(user_id, 1, NOW)
-        new = NewRequest(site.id, NIGHT, CUTOFF, f"G{user_id}", 1, 0, 0, (), ("fr",), False, False)
+        new = NewRequest(
+            site.id, NIGHT, CUTOFF, f"G{user_id}", Party(1, 0, 0), ("fr",), False, False
+        )
         requests.append((await store.requests.save_for_user(user_id, new, NOW)).id)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
     outcome = await dispatch_pass(store.evening, site.id, NIGHT, CUTOFF, solve)

@@ -11,6 +11,7 @@ from dispatch.evening import dispatch_pass
 from dispatch.matching.engine import match as solve
 from dispatch.meeting import Comer, HelpCategory, SlotSettings, choose, slots
 from dispatch.models import Site
+from dispatch.party import Party
 from storage.requests import NewRequest
 from storage.store import Store
 from tests.storage.outbox_helpers import claim_due
@@ -44,7 +45,9 @@ async def evening(store: Store) -> tuple[Store, Site, list[int]]:
     for user_id in (20, 21, 22):
         await store.users.touch(user_id, NOW)
         await store.requests.record_consent(user_id, 1, NOW)
-        new = NewRequest(site.id, NIGHT, CUTOFF, f"G{user_id}", 1, 0, 0, (), ("fr",), False, False)
+        new = NewRequest(
+            site.id, NIGHT, CUTOFF, f"G{user_id}", Party(1, 0, 0), ("fr",), False, False
+        )
         await store.requests.save_for_user(user_id, new, NOW)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
     outcome = await dispatch_pass(store.evening, site.id, NIGHT, CUTOFF, solve)

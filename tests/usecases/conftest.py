@@ -72,4 +72,7 @@ async def ask(store: Store, site: Site, user_id: int) -> int:
 
 async def kinds(store: Store) -> list[tuple[int, str]]:
     """The notices queued so far, by recipient (claimed: the next call sees only new ones)."""
-    return sorted((n.chat_id, n.kind) for n in await store.outbox.claim_due(CUTOFF + timedelta(1)))
+    due = await store.outbox.due(CUTOFF + timedelta(1), limit=1000)
+    for notice in due:
+        await store.outbox.claim(notice.id)
+    return sorted((n.chat_id, n.kind) for n in due)
