@@ -7,6 +7,7 @@ back from the database and checked against the safety rules, independently of th
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import tempfile
 import time as timer
@@ -23,7 +24,7 @@ from bot.lifecycle import emulator_config, polling
 from bot.logs import configure_logging
 from dispatch.groups import GroupType, Household, group_type, may_host
 from dispatch.languages import SPOKEN
-from emulator import BotApiEmulator
+from emulator import BotApiEmulator, BotMessage
 from handlers.delivery import delivered
 from handlers.round import evening_tick
 
@@ -161,10 +162,7 @@ async def play(
         for proposal in proposals:
             if host is not silent:
                 await host.user.press(host._("✅ I confirm"), message=proposal)
-                await host.reply()
-    # Updates are handled in order: once a newcomer is answered, every press before it was.
-    barrier = Person.join(emulator, 999, "en", "Barrier")
-    await barrier.command("help")
+                await _answered(host, proposal)
     clock.now += timedelta(minutes=31)
     await evening_tick(context)
     await delivered(application)
@@ -183,6 +181,16 @@ async def play(
                 f"\n— what {person.user.record.first_name} ({person.locale}) read:\n"
                 f"{sample.plain_text}"
             )
+
+
+async def _answered(host: Person, proposal: BotMessage, timeout: float = 10.0) -> None:
+    """Wait until the pressed proposal is edited into its answer (chats run in parallel, so
+    another chat's answer says nothing about this one)."""
+    shown = host.user._chat.bot_messages  # the demo owns this emulator
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while shown[proposal.message_id] == proposal and loop.time() < deadline:
+        await asyncio.sleep(0.01)
 
 
 async def report(application: NightApplication, say: Say) -> None:
