@@ -90,9 +90,9 @@ def _night(
 ) -> None:
     at = stamp(night)
     db.execute(
-        "INSERT INTO rounds (id, site_id, night, status, closes_at, closed_at, matched_at)"
-        " VALUES (?, 1, ?, 'closed', ?, ?, ?)",
-        (round_id, night.isoformat(), at, at, at),
+        "INSERT INTO rounds (id, site_id, night, status, closes_at, closed_at, matched_at,"
+        " ended_at) VALUES (?, 1, ?, 'closed', ?, ?, ?, ?)",
+        (round_id, night.isoformat(), at, at, at, at),  # a past evening, over
     )
     offer_hosts = rng.sample(range(1, hosts + 1), 100)
     first_offer = db.execute("SELECT IFNULL(MAX(id), 0) + 1 FROM offers").fetchone()[0]

@@ -1,4 +1,4 @@
--- 0009: the last meter. Each stay gets a meeting: a time slot at the site's meeting point, who
+-- 0011: the last meter. Each stay gets a meeting: a time slot at the site's meeting point, who
 -- comes (the host today; a driver later), a short "how to recognise me" for tonight, who said
 -- "I am here", and whether the late-pickup alarm went off. Each site spreads its meetings over
 -- slots of a set length and capacity, and keeps a short directory of help nearby.
@@ -24,6 +24,9 @@ CREATE INDEX meetings_late ON meetings (late_at, meet_at);
 
 -- The end of the evening is handled once per round: guests still waiting are told.
 ALTER TABLE rounds ADD COLUMN ended_at TEXT;
+-- Evenings before today are over: an upgraded database must not tell every guest of its past
+-- year, at the first tick, that no bed was found. Tonight's round (and one still open) goes on.
+UPDATE rounds SET ended_at = COALESCE(matched_at, closed_at, closes_at) WHERE night < date('now');
 
 CREATE TABLE help_places (
     id          INTEGER PRIMARY KEY,

@@ -94,3 +94,29 @@ async def test_a_database_newer_than_the_program_is_refused(tmp_path: Path) -> N
     with pytest.raises(RuntimeError, match="newer than this program"):
         await db.open()
     await db.close()
+
+
+async def test_an_upgrade_ends_past_evenings_so_no_one_is_told_of_last_year(
+    tmp_path: Path,
+) -> None:
+    """Migration 0011 adds the end of the evening: rounds of past nights count as ended, so the
+    first tick after an upgrade tells no guest of the past year that no bed was found."""
+    migrations = bundled_migrations()
+    meeting = next(m.number for m in migrations if m.name.endswith("_meeting.sql"))
+    path = tmp_path / "old.sqlite3"
+    async with aiosqlite.connect(path, isolation_level=None) as connection:
+        await migrate(connection, migrations[: meeting - 1])
+        await connection.execute(
+            "INSERT INTO sites (id, name, timezone, created_at)"
+            " VALUES (1, 'Brussels', 'Europe/Brussels', '2025-01-01T00:00:00+00:00')"
+        )
+        for night in ("2025-01-10", "2999-01-01"):  # long past; not yet (tonight's stand-in)
+            await connection.execute(
+                "INSERT INTO rounds (site_id, night, status, closes_at, closed_at, matched_at)"
+                " VALUES (1, ?, 'closed', ?, ?, ?)",
+                (night, f"{night}T18:00:00+00:00", f"{night}T18:00:00+00:00", f"{night}T18:01"),
+            )
+        await migrate(connection, migrations)
+        cursor = await connection.execute("SELECT night, ended_at FROM rounds ORDER BY night")
+        ended = dict(await cursor.fetchall())
+    assert ended == {"2025-01-10": "2025-01-10T18:01", "2999-01-01": None}
