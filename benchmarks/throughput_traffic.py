@@ -24,13 +24,10 @@ Step = tuple[str, str, str | None]  # (kind, msgid / label / text / command, pay
 def guest_script(locale: str, number: int) -> list[Step]:
     return [
         ("command", "start", f"guest_{locale}"),
-        ("tap", "🛏 Ask for a bed tonight", None),
-        ("tap", "✅ I agree", None),
-        ("tap", "Only me", None),
-        ("tap", "Woman" if number % 2 else "Man", None),
-        ("toggle", SPOKEN[locale], None),
-        ("tap", "✔️ Done", None),
-        ("tap", "✔️ Done", None),
+        ("tap", "🛏 Yes, ask for a bed", None),  # the short notice's consent in the same tap
+        ("tap", "👩 Me, a woman alone" if number % 2 else "👨 Me, a man alone", None),
+        ("tap", "✔️ Done", None),  # the chat's language is ticked already
+        ("tap", "No", None),  # no special needs
         ("say", f"G{number}", None),
         ("tap", "✅ Send my request", None),
         ("command", "status", None),
