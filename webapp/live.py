@@ -15,6 +15,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 0.5  # a change reaches the pages well within two seconds
+END: dict[str, Any] = {}  # what a page's stream reads when the server stops
 REBUILD_SECONDS = 1.0  # at most one rebuild a second, however busy the evening
 Mark = Callable[[], Awaitable[tuple[object, ...]]]
 Build = Callable[[], Awaitable[dict[str, Any]]]
@@ -92,6 +93,11 @@ class LiveBoards:
             del self.feeds[site_id]
 
     async def close(self) -> None:
+        """The server stops: every open stream ends now, not at its next heartbeat."""
         for site_id, feed in list(self.feeds.items()):
+            for queue in feed.pages:
+                if queue.full():
+                    queue.get_nowait()
+                queue.put_nowait(END)
             feed.pages.clear()
             await self._stop(site_id, feed)

@@ -20,7 +20,7 @@ from bot.i18n import N_
 from bot.sites import tonight
 from bot.state import AppState
 from dispatch.locales import SUPPORTED_LOCALES as LOCALES
-from webapp import actions, board_data, strings
+from webapp import actions, board_data, live, strings
 from webapp.auth import Viewer, number, site_for, viewer
 from webapp.live import LiveBoards
 
@@ -130,7 +130,7 @@ class BoardSite:
             except TimeoutError:
                 await response.write(packer.pack(b": still here\n\n"))
                 continue
-            if not await self._still_allowed(seen, site_id):
+            if board is live.END or not await self._still_allowed(seen, site_id):
                 return
             await response.write(packer.pack(self._event(site_id, board)))
 
