@@ -9,7 +9,7 @@ is then filtered site by site) or about every site at once (`Scope.EVERY_SITE`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum, StrEnum
 
 from dispatch.accounts import Account, Role
@@ -64,10 +64,7 @@ def allowed_any(
     site_ids: Iterable[int],
 ) -> bool:
     """At one of these sites at least; someone tied to no site needs every site."""
-    ids = list(site_ids)
-    if not ids:
-        return allowed(account, permission, admin_ids, Scope.EVERY_SITE)
-    return any(allowed(account, permission, admin_ids, s) for s in ids)
+    return _at_sites(account, permission, admin_ids, site_ids, any)
 
 
 def allowed_all(
@@ -77,10 +74,20 @@ def allowed_all(
     site_ids: Iterable[int],
 ) -> bool:
     """At each of these sites (a decision that opens all of them); none: every site."""
+    return _at_sites(account, permission, admin_ids, site_ids, all)
+
+
+def _at_sites(
+    account: Account | None,
+    permission: Permission,
+    admin_ids: frozenset[int],
+    site_ids: Iterable[int],
+    combine: Callable[[Iterable[bool]], bool],
+) -> bool:
     ids = list(site_ids)
     if not ids:
         return allowed(account, permission, admin_ids, Scope.EVERY_SITE)
-    return all(allowed(account, permission, admin_ids, s) for s in ids)
+    return combine(allowed(account, permission, admin_ids, s) for s in ids)
 
 
 def sites_for(

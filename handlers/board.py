@@ -9,14 +9,13 @@ import logging
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden
 
-from bot import callbacks
 from bot.context import BotContext
 from bot.i18n import Translator
 from bot.sites import tonight
 from dispatch.board import summarize
 from dispatch.models import Site
 from dispatch.permissions import Permission, Scope, allowed
-from handlers.permits import permitted
+from handlers.permits import board_press, permitted
 from handlers.replies import answer, show
 from jobs.delivery import translator_for
 from storage.board import BoardMessage
@@ -48,23 +47,17 @@ async def board_command(update: Update, context: BotContext) -> None:
 async def on_button(update: Update, context: BotContext) -> None:
     """The board's own buttons (its corrections go to handlers/overrides): each names a site,
     and the site is checked each time."""
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or pressed is None:
+    press = await board_press(update, context)
+    if press is None:
         return
-    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
-        return
-    if not pressed.args or not all(arg.isdecimal() for arg in pressed.args):
-        await answer(update, board_texts.move_refused(context.t, None), alert=True)
-        return
-    ids = [int(arg) for arg in pressed.args]
+    action, ids = press
     site = await context.store.sites.get(ids[0])
     if site is None or not await permitted(update, context, Permission.DISPATCH, site.id):
         return
-    if pressed.action == "show":
+    if action == "show":
         await open_board(update, context, site)
-    elif pressed.action in ("waiting", "matches", "hosts"):
-        await _drill_down(update, context, site, pressed.action)
+    elif action in ("waiting", "matches", "hosts"):
+        await _drill_down(update, context, site, action)
 
 
 async def open_board(update: Update, context: BotContext, site: Site) -> None:

@@ -9,15 +9,14 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from bot.sites import tonight
 from dispatch.forms import Field, Form, Kind
 from dispatch.models import Site
-from dispatch.permissions import Permission, Scope
+from dispatch.permissions import Permission
 from handlers import forms
 from handlers.flows import Flow, FlowRegistry
-from handlers.permits import actor_id, permitted
+from handlers.permits import actor_id, board_press, permitted
 from handlers.replies import answer, show
 from jobs.delivery import deliver_outbox
 from jobs.round_summary import close_early
@@ -32,23 +31,17 @@ Item = tuple[str, str, int]
 async def on_button(update: Update, context: BotContext) -> None:
     """The board's correcting buttons (registered for ACTIONS of the board's area); each
     names a site, a group or an offer, and the site is checked each time."""
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or pressed is None:
+    press = await board_press(update, context)
+    if press is None:
         return
-    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
-        return
-    if not pressed.args or not all(arg.isdecimal() for arg in pressed.args):
-        await answer(update, board_texts.move_refused(context.t, None), alert=True)
-        return
-    ids = [int(arg) for arg in pressed.args]
-    if pressed.action not in ("rerun", "close"):
-        await _on_item(update, context, pressed.action, ids)
+    action, ids = press
+    if action not in ("rerun", "close"):
+        await _on_item(update, context, action, ids)
         return
     site = await context.store.sites.get(ids[0])
     if site is None or not await permitted(update, context, Permission.DISPATCH, site.id):
         return
-    await (rerun if pressed.action == "rerun" else close)(update, context, site)
+    await (rerun if action == "rerun" else close)(update, context, site)
 
 
 async def _on_item(update: Update, context: BotContext, action: str, ids: list[int]) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot import callbacks
 from bot.context import BotContext
-from dispatch.permissions import Permission, Where, allowed, is_dispatcher
+from dispatch.permissions import Permission, Scope, Where, allowed, is_dispatcher
 from handlers.replies import answer, show
-from views import common_texts, sites_texts
+from views import board_texts, common_texts, sites_texts
 
 
 async def permitted(
@@ -18,6 +19,21 @@ async def permitted(
         return True
     await refuse(update, context, permission)
     return False
+
+
+async def board_press(update: Update, context: BotContext) -> tuple[str, list[int]] | None:
+    """A dispatcher's board button: its action and the ids it names (each item's own site is
+    checked by the caller); None once the refusal or the stale-button answer is given."""
+    query = update.callback_query
+    pressed = callbacks.parse(query.data if query else None)
+    if query is None or pressed is None:
+        return None
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
+        return None
+    if not pressed.args or not all(arg.isdecimal() for arg in pressed.args):
+        await answer(update, board_texts.move_refused(context.t, None), alert=True)
+        return None
+    return pressed.action, [int(arg) for arg in pressed.args]
 
 
 async def refuse(update: Update, context: BotContext, permission: Permission) -> None:
