@@ -56,8 +56,10 @@ async def approve(emulator: BotApiEmulator, host_name: str) -> None:
     label = f"✅ Approve {host_name}"
     while label not in str((listing := await admin.reply()).buttons):
         assert "waiting for approval" in str(listing.plain_text)
-    confirm = await admin.tap_label(label)
-    assert f"Approve {host_name}?" in str(confirm.plain_text)  # a second, deliberate tap
+    await admin.user.press(label)
+    # Other hosts' cards may still be arriving before the question (a second, deliberate tap).
+    while f"Approve {host_name}?" not in str((confirm := await admin.reply()).plain_text):
+        assert "waiting for approval" in str(confirm.plain_text)
     await admin.tap_label(f"✅ Yes, approve {host_name}")
 
 
