@@ -62,7 +62,13 @@ def admin_directory(t: Translator, site_name: str, places: list[HelpPlace]) -> s
         "or remove one with its button."
     )
     numbered = [
-        f"{index}. {category(t, p.category)}: {escape(p.name)} ({escape(p.hours)})"
+        t.gettext(
+            "{number}. {category}: {name} ({hours})",
+            number=str(index),
+            category=category(t, p.category),
+            name=escape(p.name),
+            hours=escape(p.hours),
+        )
         for index, p in enumerate(places, start=1)
     ]
     return "\n\n".join([title(t, site_name), intro, *numbered[:50]])
