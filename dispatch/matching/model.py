@@ -67,6 +67,26 @@ class Place:
     languages: frozenset[str] = frozenset()
     step_free: bool = False
     eligible: bool = True  # vetted, active, not paused: the caller decides
+    needs_ride: bool = False  # the host cannot come to the meeting point: a car must bring them
+
+
+@dataclass(frozen=True)
+class Car:
+    """One driver's shift tonight, as the engine sees it (see `dispatch.drivers.Shift`).
+
+    A group is never split across cars: it rides in one car whose free seats (and child seats,
+    for its children) hold it whole, on one of the shift's trips. Whom the car may carry follows
+    the same non-mixité table as homes, with the crew in the household's place.
+    """
+
+    id: int  # shift id
+    driver_id: int
+    site_id: int
+    seats: int  # passenger seats
+    child_seats: int
+    trips: int  # meeting point → door runs this shift can make tonight
+    crew: Household  # who is in the car: SINGLE_WOMAN, SINGLE_MAN or COUPLE
+    accepts: frozenset[GroupType]
 
 
 @dataclass(frozen=True)
@@ -74,6 +94,7 @@ class Evening:
     groups: tuple[Group, ...]
     places: tuple[Place, ...]
     blocked_pairs: frozenset[tuple[int, int]] = frozenset()  # (host_id, guest_id) never again
+    cars: tuple[Car, ...] = ()  # tonight's drivers; places with needs_ride can only use these
 
 
 @dataclass(frozen=True)
@@ -84,7 +105,8 @@ class Reason:
     "same_host_again" (); "shared_language" (language); "no_place_at_site" ();
     "no_host_accepting" (group_type, size); "no_step_free_place" (size);
     "not_enough_beds" (size, largest); "outranked" (by: "vulnerable" | "waited_before" |
-    "arrival" | "size"); "blocked_pair" ().
+    "arrival" | "size"); "blocked_pair" (); "no_ride" (size): a home had room, but no car
+    could take the group there.
     """
 
     code: str
@@ -96,6 +118,7 @@ class Assignment:
     group_id: int
     place_id: int
     reasons: tuple[Reason, ...] = ()
+    car_id: int | None = None  # the shift that drives the group, when the place needs a ride
 
 
 @dataclass(frozen=True)
