@@ -87,6 +87,7 @@ class Car:
     trips: int  # meeting point → door runs this shift can make tonight
     crew: Household  # who is in the car: SINGLE_WOMAN, SINGLE_MAN or COUPLE
     accepts: frozenset[GroupType]
+    non_mixite: bool = True  # the site's setting: off lets a car carry whom its crew forbids
 
 
 @dataclass(frozen=True)

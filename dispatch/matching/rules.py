@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Set
 
 from dispatch.groups import may_host
-from dispatch.matching.model import Group, Place, Reason
+from dispatch.matching.model import Car, Group, Place, Reason
 
 # The order in which `compatible` checks the rules; a later stage is a more specific reason.
 STAGES: tuple[str, ...] = (
@@ -47,3 +47,19 @@ def compatible(group: Group, place: Place, blocked_pairs: Set[tuple[int, int]]) 
 def stage(reason: Reason | None) -> int:
     """How far a (group, place) pair got through the rules: len(STAGES) when allowed."""
     return len(STAGES) if reason is None else STAGES.index(reason.code)
+
+
+def may_carry(car: Car, group: Group) -> bool:
+    """May this car take this group from the meeting point to a door, whole, on one trip?
+
+    The crew stands where a household stands in the non-mixité table (a man driving alone does
+    not drive a woman alone), unless the site switched that care off for cars. Every child
+    needs a child seat.
+    """
+    if car.site_id != group.site_id or car.trips < 1:
+        return False
+    if group.size > car.seats or group.children > car.child_seats:
+        return False
+    if not car.non_mixite:
+        return group.group_type in car.accepts
+    return may_host(car.crew, car.accepts, group.group_type)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dispatch.groups import GroupType, Household
-from dispatch.matching.model import Group, Place
-from dispatch.matching.rules import compatible
+from dispatch.matching.model import Car, Group, Place
+from dispatch.matching.rules import compatible, may_carry
 from tests.dispatch.matching.factories import group, place
 
 MAN = group(1)
@@ -69,3 +69,37 @@ def test_a_pair_that_went_wrong_is_never_matched_again() -> None:
     host = place(1)
     assert code(MAN, host, frozenset({(host.host_id, MAN.guest_id)})) == "blocked_pair"
     assert code(MAN, host, frozenset({(host.host_id, 99)})) is None
+
+
+def _car(**changes: object) -> Car:
+    base: dict[str, object] = dict(
+        id=1,
+        driver_id=1,
+        site_id=1,
+        seats=4,
+        child_seats=1,
+        trips=2,
+        crew=Household.SINGLE_MAN,
+        accepts=frozenset(GroupType),
+    )
+    return Car(**{**base, **changes})  # type: ignore[arg-type]
+
+
+def _riders(women: int = 0, men: int = 0, children: int = 0) -> Group:
+    return Group(id=1, guest_id=1, site_id=1, women=women, men=men, children=children)
+
+
+def test_a_man_driving_alone_does_not_drive_a_woman_alone_unless_the_site_allows() -> None:
+    assert not may_carry(_car(), _riders(women=1))
+    assert may_carry(_car(non_mixite=False), _riders(women=1))
+    assert may_carry(_car(), _riders(men=2))
+    assert may_carry(_car(crew=Household.COUPLE), _riders(women=1))
+
+
+def test_a_group_rides_whole_with_a_child_seat_for_each_child() -> None:
+    assert may_carry(_car(), _riders(women=1, men=1, children=1))
+    assert not may_carry(_car(), _riders(women=1, men=1, children=2))
+    assert not may_carry(_car(seats=2), _riders(men=3))
+    assert not may_carry(_car(trips=0), _riders(men=1))
+    assert not may_carry(_car(site_id=2), _riders(men=1))
+    assert not may_carry(_car(accepts=frozenset({GroupType.COUPLES})), _riders(men=1))
