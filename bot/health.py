@@ -19,7 +19,7 @@ from aiohttp import web
 from apscheduler.events import EVENT_JOB_EXECUTED  # type: ignore[import-untyped]
 
 from bot.state import AppState
-from handlers.round import TICK_SECONDS
+from jobs.ticks import TICK_SECONDS
 from webapp.routes import BoardSite
 
 HEALTH_PATH = "/healthz"

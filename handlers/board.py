@@ -1,31 +1,24 @@
 """Tonight's board: one message per site with the evening's figures, kept up to date in place
-by a job, with drill-down lists from which a dispatcher corrects the dispatch."""
+by a job (jobs/boards.py), with drill-down lists from which a dispatcher corrects the dispatch."""
 
 from __future__ import annotations
 
-import hashlib
-import logging
-
-from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, Forbidden
+from telegram import Message, Update
+from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.i18n import Translator
 from bot.sites import tonight
-from dispatch.board import summarize
 from dispatch.models import Site
 from dispatch.permissions import Permission, Scope, allowed
 from handlers.permits import board_press, permitted
 from handlers.replies import answer, show
-from jobs.delivery import translator_for
+from jobs.boards import render
 from storage.board import BoardMessage
 from usecases.overrides import blocked_groups
 from views import board_keys, board_texts
 
 Item = tuple[str, str, int]
-
-log = logging.getLogger(__name__)
-REFRESH_SECONDS = 15
 
 
 async def board_command(update: Update, context: BotContext) -> None:
@@ -63,7 +56,7 @@ async def on_button(update: Update, context: BotContext) -> None:
 async def open_board(update: Update, context: BotContext, site: Site) -> None:
     """Show the board where the dispatcher is, and keep that message up to date."""
     chat = update.effective_chat
-    text, markup, digest = await _render(context, context.t, site, chat.id if chat else 0)
+    text, markup, digest = await render(context, context.t, site, chat.id if chat else 0)
     query = update.callback_query
     message: Message | bool | None
     if query is not None and isinstance(query.message, Message):
@@ -87,54 +80,6 @@ async def open_board(update: Update, context: BotContext, site: Site) -> None:
         board = BoardMessage(message.chat.id, message.message_id, site.id, night, digest)
         await context.store.board.remember(board, context.now())
         await context.store.board.forget_older(message.chat.id, message.message_id)
-
-
-async def refresh_boards(context: BotContext) -> int:
-    """Edit each open board whose figures changed; forget those of past nights."""
-    edited = 0
-    for board in await context.store.board.shown():
-        site = await context.store.sites.get(board.site_id)
-        if site is None or tonight(site, context.now())[0] != board.night:
-            await context.store.board.forget(board.chat_id, board.message_id)
-            continue
-        t = await translator_for(context, board.chat_id)
-        text, markup, digest = await _render(context, t, site, board.chat_id)
-        if digest == board.digest:
-            continue
-        try:
-            await context.bot.edit_message_text(
-                text, chat_id=board.chat_id, message_id=board.message_id, reply_markup=markup
-            )
-        except (BadRequest, Forbidden) as error:
-            if "not modified" not in str(error):
-                log.info(
-                    "board %s/%s dropped: %s", board.chat_id, board.message_id, type(error).__name__
-                )
-                await context.store.board.forget(board.chat_id, board.message_id)
-                continue
-        await context.store.board.remember(
-            BoardMessage(board.chat_id, board.message_id, site.id, board.night, digest),
-            context.now(),
-        )
-        edited += 1
-    return edited
-
-
-async def _render(
-    context: BotContext, t: Translator, site: Site, chat_id: int
-) -> tuple[str, InlineKeyboardMarkup, str]:
-    """The board's text and buttons, and a digest of its figures (not of the clock line)."""
-    now = context.now()
-    night, _ = tonight(site, now)
-    requests, offers = await context.store.board.snapshot(site.id, night)
-    local_now = now.astimezone(site.zone).replace(tzinfo=None)
-    figures = summarize(requests, offers, night, local_now)
-    closed, _ = await context.store.evening.state(site.id, night)
-    body = board_texts.board(t, site.name_in(t.locale), night, figures, closed)
-    digest = hashlib.sha1(f"{closed}|{body}".encode()).hexdigest()
-    text = f"{body}\n\n{board_texts.updated_at(t, now.astimezone(site.zone))}"
-    page = context.config.webapp_url if chat_id > 0 else ""  # a private chat
-    return text, board_keys.board(t, site.id, closed, page), digest
 
 
 async def _drill_down(update: Update, context: BotContext, site: Site, kind: str) -> None:

@@ -1,5 +1,5 @@
 """The meeting's buttons: confirm at another time, "I am here", "how to recognise me"; the
-dispatchers' /slots setting; and the meeting tick (late pickups, the end of the evening).
+dispatchers' /slots setting (the meeting tick is in jobs/ticks.py).
 
 Each press is re-checked against who pressed it by its use case.
 """
@@ -193,12 +193,6 @@ async def _complete_slots(update: Update, context: BotContext, answers: dict[str
 
 def _pair(settings: SlotSettings) -> tuple[int, int]:
     return settings.minutes, settings.per_slot
-
-
-async def meeting_tick(context: BotContext) -> None:
-    """Book carried-on stays, ring late pickups, end the evenings that are over."""
-    await meeting.tick(context.store, context.now(), alert_chats(context))
-    await deliver_outbox(context)
 
 
 def install_flows(registry: FlowRegistry) -> None:

@@ -1,4 +1,4 @@
-"""/forget, /mydata and the retention purge job.
+"""/forget and /mydata (the retention purge is jobs/purge.py).
 
 /forget erases at once after a confirmation. Someone others depend on tonight (a host with a
 live match, a dispatcher whose walk-ins still ask) is asked to hand over first: a host declines
@@ -15,7 +15,7 @@ from telegram import Update
 from bot import callbacks
 from bot.context import BotContext
 from bot.sites import current_request, site_names
-from dispatch.retention import night_in_progress, window
+from dispatch.retention import night_in_progress
 from handlers.replies import answer, show
 from jobs import alerts
 from jobs.delivery import deliver_outbox
@@ -23,7 +23,6 @@ from storage.privacy import Busy
 from views import common_texts, mydata_texts, privacy_keys, privacy_texts
 
 log = logging.getLogger(__name__)
-PURGE_INTERVAL_SECONDS = 3600  # the database decides what is due: a missed day is caught up
 
 
 async def forget_command(update: Update, context: BotContext) -> None:
@@ -77,14 +76,6 @@ async def mydata_command(update: Update, context: BotContext) -> None:
     )
     for chunk in privacy_texts.split(text):
         await message.reply_text(chunk)
-
-
-async def purge_expired(context: BotContext) -> None:
-    """Periodic job: delete the nightly records past retention; logs figures only."""
-    now = context.now()
-    counts = await context.store.privacy.purge(window(now, context.config.retention_days), now)
-    if counts.personal:
-        log.info("retention purge: %s", counts)
 
 
 async def _busy(context: BotContext, user_id: int) -> Busy:

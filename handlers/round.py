@@ -1,7 +1,6 @@
-"""The evening round's Telegram side: the periodic tick, the hosts' answers, the morning after.
+"""The evening round's Telegram side: the hosts' answers, the pickup, the morning after, /close.
 
-The database decides what is due (a round past its cut-off and not yet matched, a proposal
-left unanswered), so a tick that fires twice, late, or after a restart does the right thing.
+The periodic tick that closes due rounds lives in jobs/ticks.py.
 """
 
 from __future__ import annotations
@@ -21,8 +20,8 @@ from handlers.permits import permitted
 from handlers.replies import answer, show
 from jobs import alerts
 from jobs.delivery import deliver_outbox
-from jobs.round_summary import announce, close_early
-from usecases import meeting, stays, tick
+from jobs.round_summary import close_early
+from usecases import meeting, stays
 from usecases.feedback import Verdict, record_feedback
 from views import (
     board_keys,
@@ -34,19 +33,7 @@ from views import (
     trust_texts,
 )
 
-TICK_SECONDS = 30
 PICKUP = Form("pickup", (Field("code", Kind.TEXT, max_length=12),))
-
-
-async def evening_tick(context: BotContext) -> None:
-    """Close due rounds, give unanswered proposals to others, ask last night's feedback."""
-    sites = await context.store.sites.all()
-    window = context.config.confirmation_window
-    done = await tick.evening_tick(context.services, sites, context.now(), window)
-    for closing in done.closings:
-        assert closing.summary is not None
-        await announce(context, closing.summary)
-    await deliver_outbox(context)
 
 
 async def on_button(update: Update, context: BotContext) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from telegram import Update
 
@@ -30,10 +30,9 @@ from dispatch.stats import (
     window,
 )
 from handlers.replies import answer, show
+from jobs.stats import refresh_recent
 from views import common_texts, stats_texts
 from views.charts import MAX_PANELS, Panel, chart_png
-
-STATS_REFRESH_SECONDS = 300  # figures of housed and waiting people lag by 5 minutes at most
 
 
 async def stats_command(update: Update, context: BotContext) -> None:
@@ -81,20 +80,6 @@ async def on_button(update: Update, context: BotContext) -> None:
         filename=csv_filename(first, last),
         caption=stats_texts.csv_caption(context.t, first, last),
     )
-
-
-async def refresh_recent_stats(context: BotContext) -> None:
-    """Periodic job: keep tonight's and last night's rows current after late matches,
-    confirmations and pickups, for every site."""
-    await refresh_recent(context, await context.store.sites.all())
-
-
-async def refresh_recent(context: BotContext, sites: Sequence[Site]) -> None:
-    now = context.now()
-    for site in sites:
-        night, _ = tonight(site, now)
-        for recent in (night - timedelta(days=1), night):
-            await context.store.stats.refresh(site.id, recent, now)
 
 
 async def visible_sites(context: BotContext) -> list[Site]:

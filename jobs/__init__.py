@@ -13,15 +13,14 @@ from typing import Any
 from telegram.ext import Application, JobQueue
 
 from bot.context import BotContext
-from handlers.board import REFRESH_SECONDS, refresh_boards
-from handlers.meeting import meeting_tick
-from handlers.privacy import PURGE_INTERVAL_SECONDS, purge_expired
-from handlers.round import TICK_SECONDS, evening_tick
-from handlers.stats import STATS_REFRESH_SECONDS, refresh_recent_stats
 from jobs.appeal_sender import start_appeal_sender, stop_appeal_sender
+from jobs.boards import REFRESH_SECONDS, refresh_boards
 from jobs.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox
 from jobs.housekeeping import TIDY_INTERVAL_SECONDS, tidy_tables
+from jobs.purge import PURGE_INTERVAL_SECONDS, purge_expired
 from jobs.reminders import INTERVAL_SECONDS, send_pattern_reminders
+from jobs.stats import STATS_REFRESH_SECONDS, refresh_recent_stats
+from jobs.ticks import TICK_SECONDS, evening_tick, meeting_tick
 
 CATCH_UP_SECONDS = 1
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]

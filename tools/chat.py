@@ -23,8 +23,8 @@ from bot.context import BotContext
 from bot.lifecycle import emulator_config, polling
 from dispatch.locales import RIGHT_TO_LEFT
 from emulator import BotApiEmulator
-from handlers.round import evening_tick
 from jobs.delivery import delivered
+from jobs.ticks import evening_tick
 from tools.chat_seed import (
     ADMIN,
     MEETING_POINT,

@@ -24,8 +24,8 @@ from bot.logs import configure_logging
 from dispatch.groups import GroupType, Household, may_host
 from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator
-from handlers.round import evening_tick
 from jobs.delivery import delivered
+from jobs.ticks import evening_tick
 from tools.actors import Person
 from tools.demo_meeting import play_meeting
 

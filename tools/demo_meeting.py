@@ -11,8 +11,8 @@ from datetime import datetime
 from bot.app import NightApplication
 from bot.context import BotContext
 from dispatch.meeting import LATE_AFTER, Meeting
-from handlers.meeting import meeting_tick
 from jobs.delivery import delivered
+from jobs.ticks import meeting_tick
 from tools.actors import Person
 from usecases.meeting import evening_end
 

@@ -15,8 +15,8 @@ from dispatch.party import Party
 from dispatch.privacy import CONSENT_VERSION
 from dispatch.readmodels import NewRequest
 from emulator import BotApiEmulator
-from handlers.board import refresh_boards
-from handlers.round import evening_tick
+from jobs.boards import refresh_boards
+from jobs.ticks import evening_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person, plain
 from tests.e2e.test_dispatchers import read_until

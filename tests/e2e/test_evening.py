@@ -12,7 +12,7 @@ import pytest
 from bot.context import BotContext
 from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator
-from handlers.round import evening_tick
+from jobs.ticks import evening_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_hosts import approve, register_host

@@ -17,7 +17,7 @@ from bot.context import BotContext
 from bot.lifecycle import polling
 from emulator import BotApiEmulator
 from emulator.faults import Faults
-from handlers.round import evening_tick
+from jobs.ticks import evening_tick
 from tests.e2e.conftest import ADMIN_ID, FIXED_NOW, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host

@@ -10,7 +10,7 @@ from typing import Any
 from bot.context import BotContext
 from dispatch.incident_forms import REPORT_WINDOW, REPORTS_PER_WINDOW
 from emulator import BotApiEmulator
-from handlers.round import evening_tick
+from jobs.ticks import evening_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_dispatchers import read_until, refused_press

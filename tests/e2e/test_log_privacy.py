@@ -17,8 +17,8 @@ from bot.lifecycle import polling
 from bot.logs import configure_logging
 from dispatch.languages import SPOKEN
 from emulator import BotApiEmulator, BotMessage
-from handlers.privacy import purge_expired
-from handlers.round import evening_tick
+from jobs.purge import purge_expired
+from jobs.ticks import evening_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in

@@ -13,8 +13,7 @@ import pytest
 
 from bot.context import BotContext
 from emulator import BotApiEmulator
-from handlers.meeting import meeting_tick
-from handlers.round import evening_tick
+from jobs.ticks import evening_tick, meeting_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host

@@ -9,8 +9,8 @@ import pytest
 
 from bot.context import BotContext
 from emulator import BotApiEmulator
-from handlers.privacy import purge_expired
-from handlers.round import evening_tick
+from jobs.purge import purge_expired
+from jobs.ticks import evening_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person, plain
 from tests.e2e.test_evening import CUTOFF, ask_bed, offer, vetted_host

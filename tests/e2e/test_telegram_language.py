@@ -13,8 +13,8 @@ from bot.context import BotContext
 from dispatch.appeals import AppealFilters, NewAppeal, Recipient
 from dispatch.models import HostStatus
 from emulator import BotApiEmulator
-from handlers.round import evening_tick
 from jobs.appeal_sender import wake
+from jobs.ticks import evening_tick
 from storage.store import Store
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person

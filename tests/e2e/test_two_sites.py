@@ -11,7 +11,7 @@ from bot.context import BotContext
 from dispatch.languages import SPOKEN
 from dispatch.models import Site
 from emulator import BotApiEmulator
-from handlers.round import evening_tick
+from jobs.ticks import evening_tick
 from storage.store import Store
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person

@@ -13,7 +13,7 @@ from playwright.async_api import expect
 from bot.config import Config
 from bot.context import BotContext
 from emulator import BotApiEmulator
-from handlers.round import evening_tick
+from jobs.ticks import evening_tick
 from tests.e2e.conftest import Clock
 from tests.e2e.people import TRANSLATORS, Person, plain
 from tests.e2e.test_evening import CUTOFF

@@ -17,7 +17,7 @@ from dispatch.accounts import Role
 from dispatch.models import Site
 from emulator import BotApiEmulator
 from emulator import webapp as telegram
-from handlers.round import evening_tick
+from jobs.ticks import evening_tick
 from tests.e2e.conftest import Clock
 from tests.e2e.people import Person, plain
 from tests.e2e.test_dispatchers import read_until
