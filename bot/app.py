@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 from datetime import time
-from typing import Any, cast
+from typing import cast
 
 from telegram.constants import ParseMode
-from telegram.ext import Application, ContextTypes, Defaults
+from telegram.ext import Application, ContextTypes, Defaults, JobQueue
 
 import handlers
 import jobs
 from bot.config import Config
-from bot.context import BotContext
+from bot.context import App, BotContext
 from bot.health import start_health, stop_health
 from bot.i18n import Translators
 from bot.reply_pacing import ReplyTrackingProcessor
@@ -25,7 +25,7 @@ from storage.keyfile import tombstone_key
 from storage.store import Store
 from views.menus import publish_menus
 
-NightApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], AppState, Any]
+NightApplication = App  # its former name, kept for the tools
 
 
 def build_application(config: Config, *, clock: Clock = system_clock) -> NightApplication:
@@ -49,6 +49,7 @@ def build_application(config: Config, *, clock: Clock = system_clock) -> NightAp
         .concurrent_updates(ReplyTrackingProcessor())
         .request(AiohttpRequest(read_timeout=config.api_timeout, write_timeout=config.api_timeout))
         .get_updates_request(AiohttpRequest(connection_pool_size=1))
+        .job_queue(JobQueue[BotContext]())
         .post_init(_on_startup)
         .post_shutdown(_on_shutdown)
         .build()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.config import Config
 from bot.i18n import Translator
@@ -20,23 +20,29 @@ if TYPE_CHECKING:  # handlers.flows types its callbacks with BotContext
 
 # The state's former name (PTB calls it bot_data); kept so older call sites read the same.
 BotData = AppState
-__all__ = ["AppState", "BotContext", "BotData", "Clock", "Waker", "system_clock"]
+__all__ = ["App", "AppState", "BotContext", "BotData", "Clock", "Waker", "system_clock"]
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], AppState]):
+class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], AppState]):
     """Per-update context; the guard handler fills `account` and `t` before any feature runs."""
 
     def __init__(
         self,
-        application: Application[Any, Any, Any, Any, Any, Any],
+        application: App,
         chat_id: int | None = None,
         user_id: int | None = None,
     ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+        self._app = application
         self.account: Account | None = None
         self._translator: Translator | None = None
         # A form's run-time options by form name, read once per update (handlers/flows.py).
         self.form_options: dict[str, Any] = {}
+
+    @property
+    def app(self) -> App:
+        """The application with its real type (PTB's `application` loses the context type)."""
+        return self._app
 
     @property
     def state(self) -> AppState:
@@ -77,3 +83,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], A
 
     def now(self) -> datetime:
         return self.bot_data.clock()
+
+
+# The application as bot.app builds it: every layer that holds one names this type.
+# ExtBot[int]: the bot's rate limiter (bot.retrying.RetryingRateLimiter) takes an int per call.
+App = Application[
+    ExtBot[int], BotContext, dict[Any, Any], dict[Any, Any], AppState, JobQueue[BotContext]
+]

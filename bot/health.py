@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from apscheduler.events import EVENT_JOB_EXECUTED  # type: ignore[import-untyped]
 
+from bot.context import App
 from bot.state import AppState
 from jobs.ticks import TICK_SECONDS
 from webapp.routes import BoardSite
@@ -63,7 +64,7 @@ class HealthServer:
         return web.json_response(body, status=status)
 
 
-async def start_health(application: Any) -> None:
+async def start_health(application: App) -> None:
     """Serve /healthz when HEALTH_PORT is set, and the dispatchers' board beside it when
     WEBAPP_URL is set; called from post_init once jobs exist."""
     data: AppState = application.bot_data
@@ -72,7 +73,7 @@ async def start_health(application: Any) -> None:
     server = HealthServer(data, started=data.clock())
     job_queue = application.job_queue
     ticks = job_queue.get_jobs_by_name(TICK_JOB) if job_queue is not None else ()
-    if ticks:
+    if ticks and job_queue is not None:
         tick_id = ticks[0].job.id
         job_queue.scheduler.add_listener(
             lambda event: server.on_job(event, tick_id), EVENT_JOB_EXECUTED
@@ -87,7 +88,7 @@ async def start_health(application: Any) -> None:
     data.health = server
 
 
-async def stop_health(application: Any) -> None:
+async def stop_health(application: App) -> None:
     data: AppState = application.bot_data
     server, data.health = data.health, None
     if server is not None and server.runner is not None:

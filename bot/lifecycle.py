@@ -12,16 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application
 
 from bot.config import Config
+from bot.context import App
 from emulator import BotApiEmulator
 
 
 @asynccontextmanager
-async def polling(
-    application: Application[Any, Any, Any, Any, Any, Any], *, poll_timeout: int = 1
-) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+async def polling(application: App, *, poll_timeout: int = 1) -> AsyncIterator[App]:
     """Initialise, start and long-poll; stop everything on the way out, even after an error."""
     await application.initialize()
     try:

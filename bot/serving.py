@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Update
-from telegram.ext import Application
 
 from bot.config import Config
+from bot.context import App
 
 
-def serve(application: Application[Any, Any, Any, Any, Any, Any], config: Config) -> None:
+def serve(application: App, config: Config) -> None:
     """Run until SIGINT/SIGTERM. A webhook needs a public https URL (usually a reverse proxy
     in front of WEBHOOK_LISTEN:WEBHOOK_PORT); polling needs nothing but outgoing traffic."""
     if not config.webhook_url:

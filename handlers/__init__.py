@@ -6,11 +6,8 @@ the features, first match wins; group 100 runs last and records the update as pr
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -20,6 +17,7 @@ from telegram.ext import (
 )
 
 from bot import callbacks
+from bot.context import App
 from handlers import (
     appeals,
     blocking,
@@ -67,7 +65,7 @@ def build_flows() -> FlowRegistry:
     return flows
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: App) -> None:
     application.bot_data.flows = build_flows()
     application.add_handler(TypeHandler(Update, guard.load_user), group=-10)
     # A blocked person is answered here, before any feature (staff never are).

@@ -10,9 +10,9 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from telegram.ext import Application, JobQueue
+from telegram.ext import JobQueue
 
-from bot.context import BotContext
+from bot.context import App, BotContext
 from jobs.appeal_sender import start_appeal_sender, stop_appeal_sender
 from jobs.boards import REFRESH_SECONDS, refresh_boards
 from jobs.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox
@@ -23,7 +23,6 @@ from jobs.stats import STATS_REFRESH_SECONDS, refresh_recent_stats
 from jobs.ticks import TICK_SECONDS, evening_tick, meeting_tick
 
 CATCH_UP_SECONDS = 1
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 @dataclass(frozen=True)
@@ -46,19 +45,19 @@ PERIODIC = (
 )
 
 
-async def start(application: AnyApplication) -> None:
+async def start(application: App) -> None:
     """post_init, once the store is open: the appeal sender's loops, then the periodic work."""
     await start_appeal_sender(application)
     if application.job_queue is not None:
         schedule(application.job_queue)
 
 
-async def stop(application: AnyApplication) -> None:
+async def stop(application: App) -> None:
     """post_shutdown, before the store closes (the job queue stops with the application)."""
     await stop_appeal_sender(application)
 
 
-def schedule(job_queue: JobQueue[Any]) -> None:
+def schedule(job_queue: JobQueue[BotContext]) -> None:
     for job in PERIODIC:
         job_queue.run_repeating(
             job.run,

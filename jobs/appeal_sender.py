@@ -13,13 +13,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any
 
 import aiohttp
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.context import App
 from bot.i18n import resolve_locale
 from bot.pacing import Pacer
 from bot.state import AppState
@@ -240,7 +240,7 @@ def wake(bot_data: AppState) -> None:
         bot_data.appeal_sender.wake()
 
 
-async def start_appeal_sender(application: Any) -> AppealSender:
+async def start_appeal_sender(application: App) -> AppealSender:
     """post_init: a Bot of its own with a connection pool sized for the pace, then the loops."""
     data: AppState = application.bot_data
     config = data.config
@@ -257,7 +257,7 @@ async def start_appeal_sender(application: Any) -> AppealSender:
     return sender
 
 
-async def stop_appeal_sender(application: Any) -> None:
+async def stop_appeal_sender(application: App) -> None:
     """post_shutdown, before the store closes."""
     data: AppState = application.bot_data
     sender, data.appeal_sender = data.appeal_sender, None

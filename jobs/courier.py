@@ -6,9 +6,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.reply_pacing import REPLYING_TO
+
+if TYPE_CHECKING:  # bot.state names the couriers it holds
+    from bot.context import App
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +22,7 @@ class Courier:
         self.task: asyncio.Task[None] | None = None
         self.again = False
 
-    def kick(self, application: Any, run: Callable[[], Awaitable[object]]) -> None:
+    def kick(self, application: App, run: Callable[[], Awaitable[object]]) -> None:
         """Start a run as an application task (awaited by Application.stop), or ask for
         another once the current one ends."""
         if self.task is not None and not self.task.done():
@@ -45,7 +48,7 @@ class Courier:
                 log.exception("%s", self.name)
 
 
-def courier_for(application: Any, name: str) -> Courier:
+def courier_for(application: App, name: str) -> Courier:
     """The application's courier for this work (per application: tests run several)."""
-    couriers: dict[str, Courier] = application.bot_data.couriers
+    couriers = application.bot_data.couriers
     return couriers.setdefault(name, Courier(name))

@@ -15,12 +15,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
-from typing import Any
 
 from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.context import BotContext, BotData
+from bot.context import App, BotContext, BotData
 from bot.i18n import Translator
 from bot.retrying import LEAVING, NotClaimed
 from dispatch.notices import MatchGuest, MatchHost
@@ -39,14 +38,14 @@ NOTICE_LIFETIME = timedelta(hours=6)  # past the end of the evening, a notice is
 async def deliver_outbox(context: BotContext) -> int:
     """Start sending what is due and return at once (0); without a running application
     (a script, a unit test) send now and return how many went out."""
-    application = context.application
+    application = context.app
     if not application.running:
         return await send_due(context)
     courier_for(application, "outbox").kick(application, lambda: send_due(BotContext(application)))
     return 0
 
 
-async def delivered(application: Any) -> None:
+async def delivered(application: App) -> None:
     """Wait until every notice due now has been sent (the demo reads what people got)."""
     await courier_for(application, "outbox").idle()
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.context import App
 from bot.i18n import N_
 from bot.sites import tonight
 from bot.state import AppState
@@ -33,7 +34,7 @@ _NO_STORE = {"Cache-Control": "no-store"}
 class BoardSite:
     """The routes of one bot's board, under `base` (the path of WEBAPP_URL)."""
 
-    def __init__(self, data: AppState, application: Any, base: str) -> None:
+    def __init__(self, data: AppState, application: App, base: str) -> None:
         self.data = data
         self.application = application
         self.base = base.rstrip("/")

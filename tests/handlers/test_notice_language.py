@@ -13,7 +13,7 @@ import pytest
 
 from bot.app import build_application
 from bot.config import Config
-from bot.context import BotContext
+from bot.context import App, BotContext
 from dispatch import notices as n
 from dispatch.evening import dispatch_pass
 from dispatch.matching.engine import match as solve
@@ -35,8 +35,11 @@ READERS = {301: "fr", 302: "nl", 303: "ar"}  # Telegram's language only, no choi
 HOST, GUESTS = 401, (402, 403, 404)
 
 
+Running = tuple[App, BotApiEmulator]  # the application and the emulator it talks to
+
+
 @pytest.fixture
-async def app(tmp_path: Path) -> AsyncIterator[tuple[Any, BotApiEmulator]]:
+async def app(tmp_path: Path) -> AsyncIterator[Running]:
     async with BotApiEmulator() as emulator:
         config = Config(
             token=emulator.token, api_base_url=emulator.base_url, database=tmp_path / "n.sqlite3"
@@ -121,7 +124,7 @@ def _every_kind(site: Site, host: int, offer: int, match: int, waiting: int) -> 
     ]
 
 
-async def test_every_notice_kind_speaks_the_language_telegram_reported(app: Any) -> None:
+async def test_every_notice_kind_speaks_the_language_telegram_reported(app: Running) -> None:
     application, emulator = app
     context = BotContext(application)
     store: Store = context.store
@@ -150,7 +153,7 @@ async def test_every_notice_kind_speaks_the_language_telegram_reported(app: Any)
 
 
 async def test_the_saved_choice_wins_over_telegram_and_a_silent_app_keeps_the_last(
-    app: Any,
+    app: Running,
 ) -> None:
     application, _ = app
     store: Store = application.bot_data.store
