@@ -20,6 +20,7 @@ from apscheduler.events import EVENT_JOB_EXECUTED  # type: ignore[import-untyped
 
 from bot.context import App
 from bot.state import AppState
+from dispatch.notices import UNSENT
 from jobs.ticks import TICK_SECONDS
 from webapp.routes import BoardSite
 
@@ -43,7 +44,7 @@ class HealthServer:
         healthy = True
         try:
             counts = await self.data.store.outbox.counts()
-            body["outbox_pending"] = counts.get("pending", 0) + counts.get("sending", 0)
+            body["outbox_pending"] = sum(counts.get(s, 0) for s in UNSENT)
         except Exception as error:  # any failure of the database is the answer itself
             body["database"] = f"error: {type(error).__name__}"
             healthy = False

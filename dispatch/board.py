@@ -10,8 +10,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from enum import StrEnum
 
 from dispatch.groups import GroupType, group_type
+
+
+class BoardState(StrEnum):
+    """The furthest state a request reached tonight, as the board counts it."""
+
+    WAITING = "waiting"
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    PICKED_UP = "picked_up"
+    NO_SHOW = "no_show"  # confirmed, and the latest pickup time has passed
 
 
 @dataclass(frozen=True)
@@ -19,7 +30,7 @@ class RequestRow:
     women: int
     men: int
     children: int
-    state: str  # "waiting", "proposed", "confirmed", "picked_up"
+    state: BoardState  # never NO_SHOW: the board works that out from the clock
     latest_pickup: time | None = None  # of the host's offer, once matched
 
 
@@ -37,13 +48,13 @@ class BoardFigures:
     people_asking: int = 0
     groups_asking: int = 0
     by_type: dict[GroupType, int] = field(default_factory=dict)  # people per group type
-    people: dict[str, int] = field(default_factory=dict)  # people per state (and "no_show")
+    people: dict[BoardState, int] = field(default_factory=dict)  # people per state
 
-    def count(self, state: str) -> int:
+    def count(self, state: BoardState) -> int:
         return self.people.get(state, 0)
 
 
-STATES = ("waiting", "proposed", "confirmed", "picked_up", "no_show")
+STATES = tuple(BoardState)
 
 
 def summarize(
@@ -51,7 +62,7 @@ def summarize(
 ) -> BoardFigures:
     """The board's figures at `local_now` (the site's local wall-clock time, naive)."""
     by_type: Counter[GroupType] = Counter()
-    people: Counter[str] = Counter()
+    people: Counter[BoardState] = Counter()
     for row in requests:
         size = row.women + row.men + row.children
         kind = group_type(row.women, row.men, row.children)
@@ -69,8 +80,8 @@ def summarize(
     )
 
 
-def _state(row: RequestRow, night: date, local_now: datetime) -> str:
+def _state(row: RequestRow, night: date, local_now: datetime) -> BoardState:
     late = row.latest_pickup is not None and local_now > datetime.combine(night, row.latest_pickup)
-    if row.state == "confirmed" and late:
-        return "no_show"
+    if row.state is BoardState.CONFIRMED and late:
+        return BoardState.NO_SHOW
     return row.state

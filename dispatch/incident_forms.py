@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from dispatch.forms import Answers, Choices, Field, Form, Kind
+from dispatch.models import Reporter
 
 REPORT_LENGTH = 500
 BLOCK_REASON_LENGTH = 300
@@ -37,10 +38,10 @@ REPORT = Form(
 BLOCK = Form("block", (Field("reason", Kind.PARAGRAPH, max_length=BLOCK_REASON_LENGTH),))
 
 
-def side_of(reporter_id: int, host_user_id: int, guest_user_id: int | None) -> str | None:
+def side_of(reporter_id: int, host_user_id: int, guest_user_id: int | None) -> Reporter | None:
     """Which side of a stay the reporter is on; None if they are neither (a forged choice)."""
     if reporter_id == host_user_id:
-        return "host"
+        return Reporter.HOST
     if guest_user_id is not None and reporter_id == guest_user_id:
-        return "guest"
+        return Reporter.GUEST
     return None

@@ -112,6 +112,41 @@ class GuestRequest:
         return self.party.size
 
 
+class MatchStatus(StrEnum):
+    """A match's life: proposed to the host, then confirmed or declined (or expired unanswered,
+    or cancelled: moved, taken out, withdrawn), and picked up at the meeting point."""
+
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    PICKED_UP = "picked_up"
+    CANCELLED = "cancelled"
+
+
+# A request has at most one live match; a settled one brought host and guest together.
+LIVE_MATCH = (MatchStatus.PROPOSED, MatchStatus.CONFIRMED, MatchStatus.PICKED_UP)
+SETTLED_MATCH = (MatchStatus.CONFIRMED, MatchStatus.PICKED_UP)
+
+
+class RoundStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class IncidentStatus(StrEnum):
+    OPEN = "open"
+    HANDLED = "handled"
+
+
+class Reporter(StrEnum):
+    """Who reported an incident, as the dispatchers see them."""
+
+    HOST = "host"
+    GUEST = "guest"
+    OTHER = "other"  # neither side of a recent stay
+
+
 @dataclass(frozen=True)
 class WeeklyPattern:
     host_id: int

@@ -52,6 +52,18 @@ class Side(StrEnum):
     GUEST = "guest"
 
 
+class NoticeStatus(StrEnum):
+    """An outbox row: pending, claimed while its request is in flight, then sent or failed."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+UNSENT = (NoticeStatus.PENDING, NoticeStatus.SENDING)  # what /healthz counts as still to go
+
+
 class AfterCrash(Enum):
     """What becomes of a notice whose send a crash cut short (it may or may not have left)."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from dispatch.models import IncidentStatus, MatchStatus, Reporter
 from dispatch.party import Party
 
 
@@ -14,7 +15,7 @@ class MatchView:
     """Everything a notice about one match needs, read in one place."""
 
     id: int
-    status: str
+    status: MatchStatus
     night: date
     site_id: int
     code: str
@@ -71,10 +72,10 @@ class OfferLine:
 class Incident:
     id: int
     reporter_id: int
-    side: str  # host, guest or other
+    side: Reporter
     reporter_name: str  # as the dispatchers already see it; '' for someone neither
     body: str
-    status: str  # open or handled
+    status: IncidentStatus
     created_at: datetime
     match: MatchView | None
     handled_by: int | None

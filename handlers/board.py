@@ -9,7 +9,7 @@ from telegram.error import BadRequest
 from bot.context import BotContext
 from bot.i18n import Translator
 from bot.sites import tonight
-from dispatch.models import Site
+from dispatch.models import MatchStatus, Site
 from dispatch.permissions import Permission, Scope, allowed
 from handlers.permits import board_press, permitted
 from handlers.replies import answer, show
@@ -105,7 +105,7 @@ async def listing(context: BotContext, site: Site, kind: str) -> tuple[str, list
     if kind == "matches":
         matches = await board.matches(site.id, night)
         text = board_texts.match_list(t, matches)
-        movable = [v for v, _ in matches if v.status != "picked_up"]
+        movable = [v for v, _ in matches if v.status is not MatchStatus.PICKED_UP]
         return text, [
             (_move_label(t, v.request_id, v.alias), "move", v.request_id) for v in movable
         ]

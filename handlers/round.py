@@ -13,6 +13,8 @@ from bot import callbacks
 from bot.context import BotContext
 from dispatch.forms import Field, Form, Kind
 from dispatch.incident_forms import REPORT_WINDOW
+from dispatch.models import MatchStatus
+from dispatch.notices import Side
 from dispatch.permissions import Permission, Scope, allowed
 from handlers import forms
 from handlers.flows import Flow, FlowRegistry
@@ -47,9 +49,9 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     view = await context.store.evening.view(int(pressed.args[0]))
     side = (
-        "host"
+        Side.HOST
         if view and view.host_user_id == user.id
-        else ("guest" if view and view.guest_chat_id == user.id else None)
+        else (Side.GUEST if view and view.guest_chat_id == user.id else None)
     )
     if view is None or side is None:
         await answer(update, common_texts.expired_button(context.t), alert=True)
@@ -60,11 +62,11 @@ async def on_button(update: Update, context: BotContext) -> None:
     elif action == "stop":
         await context.store.evening.stop_stay(view.id, context.now())
         await show(update, round_texts.stay_stopped(context.t))
-    elif side != "host":
+    elif side is not Side.HOST:
         await answer(update, common_texts.expired_button(context.t), alert=True)
     elif action in ("yes", "no"):
         await _answer_proposal(update, context, view.id, user.id, confirm=action == "yes")
-    elif action == "pickup" and view.status == "confirmed":
+    elif action == "pickup" and view.status is MatchStatus.CONFIRMED:
         await forms.begin(update, context, PICKUP.name, {"match": view.id})
 
 
@@ -105,7 +107,7 @@ async def _answer_proposal(
 
 
 async def _feedback(
-    update: Update, context: BotContext, match_id: int, side: str, verdict: str
+    update: Update, context: BotContext, match_id: int, side: Side, verdict: str
 ) -> None:
     await record_feedback(context.services, match_id, side, Verdict(verdict), context.now())
     user, now = update.effective_user, context.now()

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
 from bot.sites import alternatives_for
-from dispatch.models import Site
+from dispatch.models import MatchStatus, Site
 from dispatch.notices import Side
 from dispatch.readmodels import MatchView
 from handlers import forms
@@ -100,9 +100,9 @@ async def _stay_view(
     """A confirmed stay as its meeting card (code included); a proposal as it was sent, and
     honest to a host who needs a driver."""
     found = await meeting.card(context.store, match.id)
-    if found is not None and found.meeting is not None and match.status != "proposed":
+    if found is not None and found.meeting is not None and match.status is not MatchStatus.PROPOSED:
         return meeting_keys.host_view(context.t, found)
-    if found is not None and not found.collects and match.status == "proposed":
+    if found is not None and not found.collects and match.status is MatchStatus.PROPOSED:
         text = meeting_texts.to_host_needs_driver(context.t, match, site, minutes)
         return text, round_keys.proposal(context.t, match.id)
     [(text, markup)] = stays_texts.open_stays(context.t, [(match, site)], minutes)

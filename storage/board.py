@@ -10,7 +10,8 @@ from typing import Literal
 
 import aiosqlite
 
-from dispatch.board import OfferRow, RequestRow
+from dispatch.board import BoardState, OfferRow, RequestRow
+from dispatch.models import RequestStatus
 from dispatch.party import Party
 from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
 from storage.db import Database, every, one
@@ -53,6 +54,13 @@ class BoardMessage:
     digest: str
 
 
+def _board_state(state: str) -> BoardState:
+    """A request matched but with no live match left (a race with a cancel) counts as waiting."""
+    if state == RequestStatus.MATCHED:
+        return BoardState.WAITING
+    return BoardState(state)
+
+
 class BoardRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -65,7 +73,7 @@ class BoardRepository:
                 r["women"],
                 r["men"],
                 r["children"],
-                "waiting" if r["state"] == "matched" else r["state"],
+                _board_state(r["state"]),
                 time.fromisoformat(r["latest_pickup"]) if r["latest_pickup"] else None,
             )
             for r in rows

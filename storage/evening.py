@@ -9,14 +9,14 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from dispatch import notices
 from dispatch.evening import Decision
 from dispatch.matching.model import Group, Place
+from dispatch.models import MatchStatus
 from dispatch.party import Party
 from dispatch.readmodels import MatchView
 from storage import feedback, matches, rounds, stays, tonight
 from storage.db import Database
-
-LIVE = matches.LIVE
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Placement:
     accepts: frozenset[str]
     beds: int | None
     offer_id: int | None
-    match_status: str | None
+    match_status: MatchStatus | None
 
 
 class EveningRepository:
@@ -96,7 +96,7 @@ class EveningRepository:
                 accepts=frozenset(json.loads(r["accepts"] or "[]")),
                 beds=r["beds"],
                 offer_id=r["offer_id"],
-                match_status=r["status"],
+                match_status=MatchStatus(r["status"]) if r["status"] else None,
             )
             for r in rows
         ]
@@ -114,7 +114,7 @@ class EveningRepository:
     async def confirm(self, match_id: int, now: datetime) -> MatchView | None:
         return await self._db.run(lambda tx: matches.confirm(tx, match_id, now))
 
-    async def release(self, match_id: int, status: str, now: datetime) -> MatchView | None:
+    async def release(self, match_id: int, status: MatchStatus, now: datetime) -> MatchView | None:
         """End a proposal; what else follows (a silent host's offer) is the use case's call."""
         return await self._db.run(lambda tx: matches.release(tx, match_id, status, now))
 
@@ -135,5 +135,7 @@ class EveningRepository:
     async def ask_feedback(self, night: date, now: datetime) -> int:
         return await self._db.run(lambda tx: feedback.ask(tx, night, now))
 
-    async def feedback(self, match_id: int, side: str, verdict: str, now: datetime) -> bool:
+    async def feedback(
+        self, match_id: int, side: notices.Side, verdict: str, now: datetime
+    ) -> bool:
         return await self._db.run(lambda tx: feedback.record(tx, match_id, side, verdict, now))

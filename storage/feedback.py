@@ -38,7 +38,7 @@ async def ask(tx: aiosqlite.Connection, night: date, now: datetime) -> int:
 
 
 async def record(
-    tx: aiosqlite.Connection, match_id: int, side: str, verdict: str, now: datetime
+    tx: aiosqlite.Connection, match_id: int, side: notices.Side, verdict: str, now: datetime
 ) -> bool:
     """Record one side's verdict; a problem means this pair is never matched again."""
     cursor = await tx.execute(

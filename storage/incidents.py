@@ -13,6 +13,7 @@ import aiosqlite
 
 from dispatch import notices
 from dispatch.incident_forms import REPORT_LENGTH, REPORT_WINDOW, may_report, side_of
+from dispatch.models import SETTLED_MATCH, IncidentStatus, Reporter
 from dispatch.readmodels import Incident, MatchView, guest_user
 from storage.audit import write as audit
 from storage.db import Database, every, one
@@ -21,7 +22,7 @@ from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
 from storage.tombstones import lift
 
-RECENT = ("confirmed", "picked_up")  # a stay that brought the two sides together
+RECENT = tuple(s.value for s in SETTLED_MATCH)  # a stay that brought the two sides together
 
 _SELECT = (
     "SELECT i.id, i.reporter_id, i.side, i.match_id, i.site_id, i.body, i.status, i.created_at,"
@@ -216,12 +217,12 @@ async def _site_of_person(tx: aiosqlite.Connection, user_id: int) -> int | None:
     return int(row[0]) if row is not None and row[0] is not None else None
 
 
-async def _side_without_stay(tx: aiosqlite.Connection, user_id: int) -> str:
+async def _side_without_stay(tx: aiosqlite.Connection, user_id: int) -> Reporter:
     """A report about no stay: the reporter is a host, a guest, or neither."""
-    for side, table in (("host", "hosts"), ("guest", "guests")):
+    for side, table in ((Reporter.HOST, "hosts"), (Reporter.GUEST, "guests")):
         if await one(tx, f"SELECT 1 FROM {table} WHERE user_id = ?", (user_id,)) is not None:
             return side
-    return "other"
+    return Reporter.OTHER
 
 
 async def _one(db: aiosqlite.Connection, incident_id: int) -> Incident | None:
@@ -236,10 +237,10 @@ async def _incident(db: aiosqlite.Connection, row: aiosqlite.Row) -> Incident:
     return Incident(
         id=row["id"],
         reporter_id=row["reporter_id"],
-        side=row["side"],
+        side=Reporter(row["side"]),
         reporter_name=row["reporter_name"],
         body=row["body"],
-        status=row["status"],
+        status=IncidentStatus(row["status"]),
         created_at=from_text(row["created_at"]),
         match=match,
         handled_by=row["handled_by"],

@@ -10,14 +10,12 @@ import aiosqlite
 
 from dispatch import notices
 from dispatch.evening import Decision
+from dispatch.models import MatchStatus
 from dispatch.party import Party
 from dispatch.readmodels import MatchView
 from storage.db import every, one
 from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
-
-LIVE = ("proposed", "confirmed", "picked_up")
-
 
 MATCH_SELECT = (
     "SELECT m.id, m.status, r.night, r.site_id, m.pickup_code, q.id AS request_id, g.id AS"
@@ -39,7 +37,7 @@ def party_of(row: aiosqlite.Row) -> Party:
 def match_view(row: aiosqlite.Row) -> MatchView:
     return MatchView(
         id=row["id"],
-        status=row["status"],
+        status=MatchStatus(row["status"]),
         night=date.fromisoformat(row["night"]),
         site_id=row["site_id"],
         code=row["pickup_code"],
@@ -111,7 +109,7 @@ async def confirm(tx: aiosqlite.Connection, match_id: int, now: datetime) -> Mat
 
 
 async def release(
-    tx: aiosqlite.Connection, match_id: int, status: str, now: datetime
+    tx: aiosqlite.Connection, match_id: int, status: MatchStatus, now: datetime
 ) -> MatchView | None:
     """End a proposal (`declined` or `expired`): the group waits again, and this pair is not
     proposed again tonight. None if the proposal was already answered."""

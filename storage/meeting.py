@@ -15,6 +15,7 @@ import aiosqlite
 
 from dispatch import notices as n
 from dispatch.meeting import Comer, Meeting, SlotSettings
+from dispatch.models import MatchStatus
 from storage.db import Database, every, one
 from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
@@ -39,7 +40,7 @@ class Stay:
     match_id: int
     site_id: int
     night: date
-    status: str
+    status: MatchStatus
     latest_pickup: str
     collects: bool
     host_user_id: int
@@ -73,7 +74,14 @@ _STAY = (
 
 def _stay(row: aiosqlite.Row) -> Stay:
     return Stay(
-        row[0], row[1], date.fromisoformat(row[2]), row[3], row[4], bool(row[5]), row[6], row[7]
+        row[0],
+        row[1],
+        date.fromisoformat(row[2]),
+        MatchStatus(row[3]),
+        row[4],
+        bool(row[5]),
+        row[6],
+        row[7],
     )
 
 

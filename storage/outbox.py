@@ -14,7 +14,15 @@ from typing import Any
 
 import aiosqlite
 
-from dispatch.notices import AFTER_CRASH, AfterCrash, NoticePayload, UnknownNotice, parse, stored
+from dispatch.notices import (
+    AFTER_CRASH,
+    AfterCrash,
+    NoticePayload,
+    NoticeStatus,
+    UnknownNotice,
+    parse,
+    stored,
+)
 from storage.db import Database
 from storage.timestamps import from_text, to_text
 
@@ -94,10 +102,10 @@ class Outbox:
         )
 
     async def sent(self, notice_id: int, message_id: int | None, now: datetime) -> None:
-        await self._finish(notice_id, "sent", message_id, None, now)
+        await self._finish(notice_id, NoticeStatus.SENT, message_id, None, now)
 
     async def failed(self, notice_id: int, error: str, now: datetime) -> None:
-        await self._finish(notice_id, "failed", None, error, now)
+        await self._finish(notice_id, NoticeStatus.FAILED, None, error, now)
 
     async def retry_at(self, notice_id: int, moment: datetime, error: str) -> None:
         """Telegram said 'not now' (429) or did not answer before sending: try again later."""
@@ -124,16 +132,16 @@ class Outbox:
             )
             return again.rowcount, once.rowcount
 
-    async def counts(self) -> dict[str, int]:
+    async def counts(self) -> dict[NoticeStatus, int]:
         return {
-            row[0]: row[1]
+            NoticeStatus(row[0]): row[1]
             for row in await self._db.every("SELECT status, COUNT(*) FROM outbox GROUP BY status")
         }
 
     async def _finish(
         self,
         notice_id: int,
-        status: str,
+        status: NoticeStatus,
         message_id: int | None,
         error: str | None,
         now: datetime,

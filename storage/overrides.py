@@ -11,6 +11,7 @@ import aiosqlite
 
 from dispatch import notices
 from dispatch.evening import Decision
+from dispatch.models import MatchStatus
 from storage.audit import write as audit
 from storage.db import Database, one
 from storage.matches import live_of_offer, propose, view_in
@@ -143,7 +144,7 @@ async def _end_match(
         await enqueue(
             tx, view.host_user_id, notices.MovedAway(match_id), f"match:{match_id}:away", now
         )
-    if view.status == "confirmed":
+    if view.status is MatchStatus.CONFIRMED:
         await enqueue(
             tx,
             view.guest_chat_id,

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from dispatch.models import RoundStatus
 from storage.db import every, one
 from storage.timestamps import to_text
 
@@ -59,7 +60,8 @@ async def state(db: aiosqlite.Connection, site_id: int, night: date) -> RoundSta
     )
     if row is None:
         return RoundState()
-    return RoundState(closed=row["status"] == "closed", matched=row["matched_at"] is not None)
+    closed = RoundStatus(row["status"]) is RoundStatus.CLOSED
+    return RoundState(closed=closed, matched=row["matched_at"] is not None)
 
 
 async def mark_matched(tx: aiosqlite.Connection, round_: int, now: datetime) -> None:

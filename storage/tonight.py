@@ -13,6 +13,7 @@ from dispatch import notices
 from dispatch.evening import Decision
 from dispatch.groups import GroupType, Household, group_type
 from dispatch.matching.model import Group, Place
+from dispatch.models import HostStatus
 from storage.db import every, one
 from storage.matches import propose
 from storage.outbox import enqueue
@@ -109,7 +110,9 @@ async def places(db: aiosqlite.Connection, site_id: int, night: date) -> list[Pl
                 accepts=frozenset(GroupType(g) for g in json.loads(row["accepts"])),
                 languages=frozenset(json.loads(row["languages"])),
                 step_free=bool(row["step_free"]),
-                eligible=row["status"] == "vetted" and not paused and not row["blocked_at"],
+                eligible=HostStatus(row["status"]) is HostStatus.VETTED
+                and not paused
+                and not row["blocked_at"],
             )
         )
     return found

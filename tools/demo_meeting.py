@@ -11,6 +11,7 @@ from datetime import datetime
 from bot.app import NightApplication
 from bot.context import BotContext
 from dispatch.meeting import LATE_AFTER, Meeting
+from dispatch.models import MatchStatus
 from jobs.delivery import delivered
 from jobs.ticks import meeting_tick
 from tools.actors import Person
@@ -106,6 +107,6 @@ async def _a_pair(
         night = application.bot_data.clock().date()
         live = await store.meeting.live_for_host(host.user.chat_id, night)
         view = await store.evening.view(live[0]) if len(live) == 1 else None
-        if view and view.status == "confirmed" and view.guest_chat_id in by_chat:
+        if view and view.status is MatchStatus.CONFIRMED and view.guest_chat_id in by_chat:
             return host, by_chat[view.guest_chat_id]
     return None

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 import aiosqlite
 
+from dispatch.notices import Side
 from storage import feedback
 from storage.audit import write as audit
 from usecases.services import Services
@@ -19,7 +20,7 @@ class Verdict(StrEnum):
 
 
 async def record_feedback(
-    services: Services, match_id: int, side: str, verdict: Verdict, now: datetime
+    services: Services, match_id: int, side: Side, verdict: Verdict, now: datetime
 ) -> bool:
     """Keep one side's verdict (False if that side already answered)."""
 

@@ -16,7 +16,7 @@ from enum import Enum
 from dispatch import meeting as rules
 from dispatch import notices as n
 from dispatch.meeting import Comer, Meeting
-from dispatch.models import Site
+from dispatch.models import MatchStatus, Site
 from dispatch.readmodels import MatchView
 from storage.meeting import Stay
 from storage.store import Store
@@ -53,7 +53,12 @@ async def slot_choices(
     """The free slots a host may choose for a proposal; None when it is not theirs to answer."""
     stay = await store.meeting.stay(match_id)
     site = await store.sites.get(stay.site_id) if stay else None
-    if stay is None or site is None or stay.host_user_id != user_id or stay.status != "proposed":
+    if (
+        stay is None
+        or site is None
+        or stay.host_user_id != user_id
+        or stay.status is not MatchStatus.PROPOSED
+    ):
         return None
     settings = await store.meeting.settings(site.id)
     taken = await store.meeting.taken(site.id, stay.night, match_id)
@@ -73,7 +78,7 @@ async def confirm(
     stay = await store.meeting.stay(match_id)
     site = await store.sites.get(stay.site_id) if stay else None
     mine = stay is not None and stay.host_user_id == user_id
-    if mine and stay is not None and site is not None and stay.status == "proposed":
+    if mine and stay is not None and site is not None and stay.status is MatchStatus.PROPOSED:
         await _book(store, stay, site, now, chosen)
     result = await stays.confirm_stay(store, match_id, user_id, now)
     if result.answer is stays.Answer.CONFIRMED and stay is not None and not stay.collects:
@@ -106,7 +111,7 @@ async def arrive(
     """ "I am here": recorded once, and whoever waits for this person is told."""
     view = await store.evening.view(match_id)
     meeting = await store.meeting.get(match_id)
-    if view is None or meeting is None or view.status != "confirmed":
+    if view is None or meeting is None or view.status is not MatchStatus.CONFIRMED:
         return Arrival.NOT_YOURS
     if user_id == view.guest_chat_id and not view.walk_in:
         column, arrived = "guest_here_at", n.Side.GUEST

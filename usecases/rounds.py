@@ -11,6 +11,7 @@ import aiosqlite
 
 from dispatch import notices
 from dispatch.evening import PassOutcome, dispatch_pass
+from dispatch.models import MatchStatus
 from dispatch.readmodels import MatchView
 from dispatch.stats import DailyFigures
 from storage import matches, offers, rounds, stats, stays
@@ -165,7 +166,7 @@ async def release_proposal(
     told. None if the proposal was answered meanwhile."""
 
     async def work(tx: aiosqlite.Connection) -> MatchView | None:
-        view = await matches.release(tx, match_id, why.value, now)
+        view = await matches.release(tx, match_id, MatchStatus(why.value), now)
         if view is None:
             return None
         if why is Release.EXPIRED:

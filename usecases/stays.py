@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from dispatch.models import SETTLED_MATCH, MatchStatus
 from dispatch.readmodels import MatchView
 from storage.store import Store
 from usecases.rounds import Release, release_proposal
 from usecases.services import Services
-
-CONFIRMED_STATUSES = ("confirmed", "picked_up")
 
 
 class Answer(Enum):
@@ -39,7 +38,7 @@ async def confirm_stay(store: Store, match_id: int, user_id: int, now: datetime)
     view = await store.evening.view(match_id)
     if view is None or view.host_user_id != user_id:
         return StayAnswer(Answer.NOT_YOURS)
-    if view.status == "proposed":
+    if view.status is MatchStatus.PROPOSED:
         confirmed = await store.evening.confirm(match_id, now)
         if confirmed is not None:
             return StayAnswer(Answer.CONFIRMED, confirmed)
@@ -56,7 +55,7 @@ async def decline_stay(
     view = await store.evening.view(match_id)
     if view is None or view.host_user_id != user_id:
         return StayAnswer(Answer.NOT_YOURS)
-    if view.status == "proposed":
+    if view.status is MatchStatus.PROPOSED:
         released = await release_proposal(services, match_id, Release.DECLINED, now)
         if released is not None:
             return StayAnswer(Answer.DECLINED, released)
@@ -68,8 +67,8 @@ def _settled(view: MatchView | None, confirmed: Answer) -> StayAnswer:
     """What an earlier answer (or the evening) already made of the proposal."""
     if view is None:
         return StayAnswer(Answer.NOT_OPEN)
-    if view.status in CONFIRMED_STATUSES:
+    if view.status in SETTLED_MATCH:
         return StayAnswer(confirmed, view)
-    if view.status == "declined":
+    if view.status is MatchStatus.DECLINED:
         return StayAnswer(Answer.ALREADY_DECLINED, view)
     return StayAnswer(Answer.NOT_OPEN, view)

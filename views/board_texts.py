@@ -7,7 +7,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
-from dispatch.board import BoardFigures
+from dispatch.board import BoardFigures, BoardState
 from dispatch.matching.model import Reason
 from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
 from views import summaries
@@ -42,27 +42,29 @@ def board(t: Translator, site_name: str, night: date, figures: BoardFigures, clo
     lines += [
         "",
         t.ngettext(
-            "⏳ Waiting: {count} person", "⏳ Waiting: {count} people", figures.count("waiting")
+            "⏳ Waiting: {count} person",
+            "⏳ Waiting: {count} people",
+            figures.count(BoardState.WAITING),
         ),
         t.ngettext(
             "📨 Proposed to a host: {count} person",
             "📨 Proposed to a host: {count} people",
-            figures.count("proposed"),
+            figures.count(BoardState.PROPOSED),
         ),
         t.ngettext(
             "✅ Confirmed: {count} person",
             "✅ Confirmed: {count} people",
-            figures.count("confirmed"),
+            figures.count(BoardState.CONFIRMED),
         ),
         t.ngettext(
             "🏠 Picked up: {count} person",
             "🏠 Picked up: {count} people",
-            figures.count("picked_up"),
+            figures.count(BoardState.PICKED_UP),
         ),
         t.ngettext(
             "❓ Not picked up after the agreed time: {count} person",
             "❓ Not picked up after the agreed time: {count} people",
-            figures.count("no_show"),
+            figures.count(BoardState.NO_SHOW),
         ),
     ]
     return "\n".join(lines)

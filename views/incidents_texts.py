@@ -12,6 +12,7 @@ from datetime import tzinfo
 from html import escape
 
 from bot.i18n import Translator
+from dispatch.models import Reporter
 from dispatch.readmodels import Incident, MatchView, guest_user
 from views.common_texts import in_danger
 
@@ -54,11 +55,11 @@ def stay_label(t: Translator, match: MatchView, reporter_id: int) -> str:
 def _reporter(t: Translator, incident: Incident, first_name: str) -> str:
     name = escape(incident.reporter_name or first_name)
     values = {"number": str(incident.id), "name": name, "user": _user(incident.reporter_id)}
-    if incident.side == "host":
+    if incident.side is Reporter.HOST:
         return t.gettext(
             "⚠️ <b>Incident #{number}</b>: reported by the host {name} ({user}).", **values
         )
-    if incident.side == "guest":
+    if incident.side is Reporter.GUEST:
         return t.gettext(
             "⚠️ <b>Incident #{number}</b>: reported by the guest {name} ({user}).", **values
         )

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import callbacks
 from bot.i18n import Translator
 from dispatch.meeting import HelpPlace
+from dispatch.models import MatchStatus
 from usecases.meeting import Card
 from views import meeting_texts, round_keys
 
@@ -79,7 +80,7 @@ def host_view(t: Translator, found: Card) -> tuple[str, InlineKeyboardMarkup | N
     """The host's meeting card with its buttons (after Confirm, in /status, when late)."""
     assert found.meeting is not None
     text = meeting_texts.host_card(t, found.match, found.site, found.meeting)
-    if found.match.status == "picked_up":
+    if found.match.status is MatchStatus.PICKED_UP:
         return f"{text}\n\n{meeting_texts.picked_up_line(t, found.match)}", InlineKeyboardMarkup([])
     return text, host(t, found.match.id, found.collects)
 
@@ -87,6 +88,6 @@ def host_view(t: Translator, found: Card) -> tuple[str, InlineKeyboardMarkup | N
 def guest_view(t: Translator, found: Card) -> tuple[str, InlineKeyboardMarkup]:
     assert found.meeting is not None
     text = meeting_texts.guest_card(t, found.match, found.site, found.meeting)
-    if found.match.status == "picked_up":
+    if found.match.status is MatchStatus.PICKED_UP:
         return text, help_only(t, found.site.id)
     return text, guest(t, found.match.id, found.site.id)

@@ -17,7 +17,7 @@ from bot.context import BotContext
 from bot.i18n import Translator
 from bot.sites import alternatives_for
 from dispatch import notices as n
-from dispatch.models import Site
+from dispatch.models import MatchStatus, RequestStatus, Site
 from dispatch.notices import NoticeKind
 from dispatch.readmodels import MatchView
 from usecases import meeting
@@ -59,7 +59,7 @@ def _minutes(context: BotContext) -> int:
 
 async def _waiting(context: BotContext, t: Translator, payload: n.Waiting) -> Rendered | None:
     request = await context.store.requests.by_id(payload.request)
-    if request is None or request.status.value != "waiting":
+    if request is None or request.status is not RequestStatus.WAITING:
         return None  # matched or withdrawn meanwhile: nothing to say
     if request.walkin_code:
         return round_texts.waiting_walk_in(t, request.alias), None
@@ -103,7 +103,7 @@ async def _unblocked(_: BotContext, t: Translator, __: n.Unblocked) -> Rendered:
 
 async def _match_host(context: BotContext, t: Translator, payload: n.MatchHost) -> Rendered | None:
     match, site = await _match(context, payload.match)
-    if match.status != "proposed":
+    if match.status is not MatchStatus.PROPOSED:
         return None  # answered, expired or moved before it left: the proposal is moot
     stay = await context.store.meeting.stay(match.id)
     if stay is not None and not stay.collects:  # honest: the dispatchers arrange the ride

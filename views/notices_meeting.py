@@ -11,6 +11,7 @@ from bot.context import BotContext
 from bot.i18n import Translator
 from bot.sites import alternatives_for
 from dispatch import notices as n
+from dispatch.models import MatchStatus, RequestStatus
 from dispatch.notices import NoticeKind
 from usecases import meeting
 from usecases.meeting import Card
@@ -35,7 +36,7 @@ async def _meeting(context: BotContext, t: Translator, payload: n.MeetingCard) -
 
 async def _here(context: BotContext, t: Translator, payload: n.Here) -> Rendered | None:
     found = await _card(context, payload.match)
-    if found.match.status != "confirmed":
+    if found.match.status is not MatchStatus.CONFIRMED:
         return None  # picked up meanwhile
     if payload.arrived is n.Side.HOST:
         return meeting_texts.here_to_guest(t, found.match), None
@@ -47,7 +48,7 @@ async def _here(context: BotContext, t: Translator, payload: n.Here) -> Rendered
 async def _late(context: BotContext, t: Translator, payload: n.Late) -> Rendered | None:
     found = await _card(context, payload.match)
     assert found.meeting is not None
-    if found.match.status != "confirmed":
+    if found.match.status is not MatchStatus.CONFIRMED:
         return None
     when = meeting_texts.local_time(t, found.meeting.meet_at, found.site)
     if payload.side is n.Side.HOST:
@@ -77,7 +78,7 @@ async def _picked_up(context: BotContext, t: Translator, payload: n.PickedUp) ->
 
 async def _no_bed(context: BotContext, t: Translator, payload: n.NoBed) -> Rendered | None:
     request = await context.store.requests.by_id(payload.request)
-    if request is None or request.status.value != "waiting":
+    if request is None or request.status is not RequestStatus.WAITING:
         return None  # housed or withdrawn at the last minute
     site = await context.store.sites.get(request.site_id)
     if site is None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 
 from bot.i18n import Translator
-from dispatch.models import Site
+from dispatch.models import MatchStatus, Site
+from dispatch.notices import Side
 from dispatch.readmodels import MatchView
 from usecases.rounds import RoundClosing
 from views import summaries
@@ -124,7 +125,7 @@ def picked_up(t: Translator) -> str:
 
 
 def guest_status(t: Translator, match: MatchView, site: Site) -> str:
-    if match.status == "proposed":
+    if match.status is MatchStatus.PROPOSED:
         return t.gettext(
             "A host has been proposed for you tonight. We are waiting for their "
             "confirmation and will write to you here."
@@ -147,8 +148,8 @@ def problem_thanks(t: Translator) -> str:
     )
 
 
-def problem_alert(t: Translator, match_id: int, side: str) -> str:
-    reporter = t.gettext("the host") if side == "host" else t.gettext("the guest")
+def problem_alert(t: Translator, match_id: int, side: Side) -> str:
+    reporter = t.gettext("the host") if side is Side.HOST else t.gettext("the guest")
     return t.gettext(
         "⚠️ A problem was reported by {reporter} after last night's stay (match {id}). "
         "This pair will not be matched again.",

@@ -7,7 +7,7 @@ from html import escape
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import Translator
-from dispatch.models import Site
+from dispatch.models import MatchStatus, Site
 from dispatch.readmodels import MatchView
 from views import round_keys, round_texts, summaries
 
@@ -36,7 +36,7 @@ def open_stays(
     a proposal still to answer, a stay confirmed and its pickup code."""
     shown = []
     for match, site in stays:
-        if match.status == "proposed":
+        if match.status is MatchStatus.PROPOSED:
             text = round_texts.to_host(t, match, site, minutes)
             shown.append((text, round_keys.proposal(t, match.id)))
         else:

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from dispatch.board import BoardFigures, summarize
+from dispatch.board import BoardFigures, BoardState, summarize
 from dispatch.matching.explain import blocking_reason
 from dispatch.matching.model import Group, Place
-from dispatch.models import Site
+from dispatch.models import MatchStatus, Site
 from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
 from storage.store import Store
 
@@ -102,20 +102,22 @@ def _waiting(
         "children": row.party.children,
         "type": group.group_type.value if group is not None else None,
         "languages": sorted(group.languages) if group is not None else [],
-        "status": "waiting",
+        "status": BoardState.WAITING,
         "walk_in": row.walk_in,
         "waited": max(int((now - row.asked_at).total_seconds() // 60), 0),
         "blocked": blocked,
         "host": None,
         "reasons": [],
-        "token": group_token(None, "waiting"),
+        "token": group_token(None, BoardState.WAITING),
     }
 
 
 def _matched(
     view: MatchView, codes: list[str], group: Group | None, night: date, local_now: datetime
 ) -> JsonDict:
-    late = view.status == "confirmed" and local_now > datetime.combine(night, view.latest_pickup)
+    late = view.status is MatchStatus.CONFIRMED and local_now > datetime.combine(
+        night, view.latest_pickup
+    )
     return {
         "id": view.request_id,
         "alias": view.alias,
@@ -124,7 +126,7 @@ def _matched(
         "children": view.party.children,
         "type": group.group_type.value if group is not None else None,
         "languages": sorted(view.languages),
-        "status": "no_show" if late else view.status,
+        "status": BoardState.NO_SHOW if late else view.status,
         "walk_in": view.walk_in,
         "waited": None,
         "blocked": None,

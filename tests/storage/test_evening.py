@@ -8,7 +8,7 @@ import pytest
 
 from dispatch.evening import Decision, dispatch_pass
 from dispatch.matching.model import Assignment, Evening, Reason, Result, Unplaced
-from dispatch.models import Site
+from dispatch.models import MatchStatus, Site
 from dispatch.notices import Feedback, Side
 from dispatch.party import Party
 from dispatch.readmodels import NewRequest
@@ -103,9 +103,9 @@ async def test_decline_and_silence_put_the_guests_back_but_not_with_that_host(
         site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
     )
     assert await store.evening.stale_proposals(CUTOFF) == [match_id]
-    view = await store.evening.release(match_id, "expired", CUTOFF)
+    view = await store.evening.release(match_id, MatchStatus.EXPIRED, CUTOFF)
     assert view is not None
-    assert await store.evening.release(match_id, "expired", CUTOFF) is None
+    assert await store.evening.release(match_id, MatchStatus.EXPIRED, CUTOFF) is None
     assert (view.host_id, view.guest_id) in await store.evening.blocked_pairs(NIGHT)
     assert (view.host_id, view.guest_id) not in await store.evening.blocked_pairs(
         NIGHT + timedelta(days=1)
@@ -127,8 +127,8 @@ async def test_a_reported_problem_blocks_the_pair_for_good(evening: tuple) -> No
     morning = CUTOFF + timedelta(hours=14)
     assert await store.evening.ask_feedback(NIGHT, morning) == 1
     assert await store.evening.ask_feedback(NIGHT, morning) == 0
-    assert await store.evening.feedback(match_id, "guest", "problem", morning)
-    assert not await store.evening.feedback(match_id, "guest", "good", morning)
+    assert await store.evening.feedback(match_id, Side.GUEST, "problem", morning)
+    assert not await store.evening.feedback(match_id, Side.GUEST, "good", morning)
     view = await store.evening.view(match_id)
     assert view is not None
     assert (view.host_id, view.guest_id) in await store.evening.blocked_pairs(

@@ -10,7 +10,7 @@ import pytest
 from dispatch.evening import dispatch_pass
 from dispatch.matching.engine import match as solve
 from dispatch.meeting import Comer, HelpCategory, SlotSettings, choose, slots
-from dispatch.models import Site
+from dispatch.models import MatchStatus, Site
 from dispatch.party import Party
 from storage.requests import NewRequest
 from storage.store import Store
@@ -84,8 +84,8 @@ async def test_the_late_alarm_and_the_end_of_the_evening_go_off_once(evening: tu
     await meeting.confirm(store, matches[0], 10, CUTOFF, [99])
     booked = await store.meeting.get(matches[0])
     assert booked is not None
-    await store.evening.release(matches[1], "declined", CUTOFF)  # G21 waits again
-    await store.evening.release(matches[2], "declined", CUTOFF)
+    await store.evening.release(matches[1], MatchStatus.DECLINED, CUTOFF)  # G21 waits again
+    await store.evening.release(matches[2], MatchStatus.DECLINED, CUTOFF)
     late = booked.meet_at + timedelta(minutes=15)
     first = await meeting.tick(store, late, [99])
     again = await meeting.tick(store, late + timedelta(minutes=5), [99])

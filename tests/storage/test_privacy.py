@@ -10,7 +10,7 @@ import pytest
 from dispatch.evening import Decision
 from dispatch.groups import Household
 from dispatch.models import Site
-from dispatch.notices import GuestGone
+from dispatch.notices import GuestGone, Side
 from dispatch.party import Party
 from dispatch.readmodels import NewRequest
 from dispatch.retention import window
@@ -79,7 +79,7 @@ async def night_with_everything(store: Store, night: date = NIGHT) -> dict[str, 
     matches = await store.evening.record(site.id, night, decisions, [], cutoff)
     for match_id in matches:
         await store.evening.confirm(match_id, cutoff)
-    await store.evening.feedback(matches[1], "host", "problem", cutoff)
+    await store.evening.feedback(matches[1], Side.HOST, "problem", cutoff)
     await store.incidents.open(HOST, "Hawa shouted at 0470123456", matches[1], cutoff)
     await store.drafts.save(DISPATCHER, "walkin", {"alias": "Yonas"}, now)
     await store.updates.mark(1000 + night.day, now)

@@ -9,6 +9,7 @@ import pytest
 
 from dispatch.matching.model import Evening, Result
 from dispatch.models import Site
+from dispatch.notices import Side
 from storage.store import Store
 from tests.storage.test_evening import CUTOFF, NIGHT
 from tests.usecases.conftest import LATER, ask, kinds, offer
@@ -149,8 +150,8 @@ async def test_a_reported_problem_blocks_the_pair_and_is_audited_at_once(
     assert closed.outcome is not None
     [match] = closed.outcome.matches
     morning = CUTOFF + timedelta(hours=14)
-    assert await record_feedback(services, match, "guest", Verdict.PROBLEM, morning)
-    assert not await record_feedback(services, match, "guest", Verdict.GOOD, morning)
+    assert await record_feedback(services, match, Side.GUEST, Verdict.PROBLEM, morning)
+    assert not await record_feedback(services, match, Side.GUEST, Verdict.GOOD, morning)
     view = await store.evening.view(match)
     assert view is not None
     assert (view.host_id, view.guest_id) in await store.evening.blocked_pairs(NIGHT + timedelta(9))
