@@ -18,7 +18,6 @@ from storage.invites import InviteRepository
 from storage.meeting import MeetingRepository
 from storage.offers import OfferRepository
 from storage.outbox import Outbox
-from storage.overrides import OverrideRepository
 from storage.patterns import PatternRepository
 from storage.privacy import PrivacyRepository
 from storage.requests import RequestRepository
@@ -49,7 +48,6 @@ class Store:
         self.appeals = AppealRepository(self.db)
         self.stats = StatsRepository(self.db)
         self.board = BoardRepository(self.db)
-        self.overrides = OverrideRepository(self.db)
         self.vetting = VettingRepository(self.db)
         self.privacy = PrivacyRepository(self.db)
         self.housekeeping = HousekeepingRepository(self.db)

@@ -7,17 +7,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 import aiosqlite
 
+from dispatch import notices
 from dispatch.codes import pickup_code
+from dispatch.evening import Decision
 from dispatch.matching.explain import blocking_reason
 from dispatch.matching.model import Group, Place, Reason
 from dispatch.matching.rules import compatible
+from dispatch.models import MatchStatus
 from dispatch.readmodels import MatchView
 from storage import overrides, tonight
+from storage.audit import write as audit
 from storage.board import night_of
-from storage.matches import view_in
+from storage.matches import live_of_offer, live_of_request, propose, view_in
+from storage.outbox import enqueue
 from usecases.rounds import redispatch_in
 from usecases.services import Services
 
@@ -97,13 +103,54 @@ async def move_group(
             return MoveResult(Moved.REFUSED, reason=await _why_not(tx, night, group, offer_id))
         taken = await tonight.taken_codes(tx, site_id, night)
         code = pickup_code(taken, await tonight.walk_in_code(tx, request_id))
-        moved = await overrides.move(tx, request_id, offer_id, code, actor_id, note, now)
+        moved = await move_in(tx, request_id, offer_id, code, actor_id, note, now)
         if moved is None:
             return MoveResult(Moved.STALE)
         return MoveResult(Moved.MOVED, view=await view_in(tx, moved))
 
     async with services.locks.passes:
         return await services.store.db.run(work)
+
+
+async def move_in(
+    tx: aiosqlite.Connection,
+    request_id: int,
+    offer_id: int,
+    code: str,
+    actor_id: int,
+    note: str,
+    now: datetime,
+) -> int | None:
+    """Give the group to this offer instead (the rules were checked); the new match's id, or
+    None if either changed meanwhile, the group already sits with this host, or was collected."""
+    round_ = await overrides.same_round(tx, request_id, offer_id)
+    if round_ is None:
+        return None
+    live = await live_of_request(tx, request_id)
+    if live is not None and (live.offer_id == offer_id or live.status is MatchStatus.PICKED_UP):
+        return None
+    if live is not None:
+        await _end_match(tx, live.id, now, tell_host=True)
+    await overrides.mark_matched(tx, request_id, now)
+    decision = Decision(request_id, offer_id, code, overrides.REASON_MOVED)
+    match_id = await propose(tx, round_, decision, now)
+    detail: dict[str, Any] = {"request": request_id, "offer": offer_id, "note": note}
+    await audit(tx, now, actor_id, "match.move", f"match:{match_id}", detail)
+    return match_id
+
+
+async def _end_match(
+    tx: aiosqlite.Connection, match_id: int, now: datetime, *, tell_host: bool
+) -> None:
+    """Cancel a live match: the host is told not to come (when asked), the group waits again,
+    and a guest who already had the host's details hears that plans changed."""
+    view = await overrides.cancel_match(tx, match_id, now)
+    if tell_host:
+        key = f"match:{match_id}:away"
+        await enqueue(tx, view.host_user_id, notices.MovedAway(match_id), key, now)
+    if view.status is MatchStatus.CONFIRMED:
+        key = f"match:{match_id}:changed"
+        await enqueue(tx, view.guest_chat_id, notices.HostChanged(match_id), key, now)
 
 
 async def _why_not(
@@ -132,11 +179,18 @@ async def take_out_in(
 ) -> TakeOutResult:
     """Withdraw one offer for its night and re-dispatch its groups, in the caller's
     transaction (blocking and suspension take out several at once)."""
-    out = await overrides.take_out(tx, offer_id, actor_id, note, now, tell_host=tell_host)
+    out = await overrides.withdraw(tx, offer_id, now)
     if out is None:
         return TakeOutResult(False)
+    live = await live_of_offer(tx, offer_id)
+    for match_id in live:
+        await _end_match(tx, match_id, now, tell_host=False)
+    detail: dict[str, Any] = {"released": len(live), "note": note}
+    entry = await audit(tx, now, actor_id, "offer.take_out", f"offer:{offer_id}", detail)
+    if tell_host:  # a suspended host already hears it in the suspension notice
+        await enqueue(tx, out.host_user_id, notices.TakenOut(offer_id), f"out:{entry}", now)
     await redispatch_in(services, tx, out.site_id, out.night, now)
-    return TakeOutResult(True, out.released)
+    return TakeOutResult(True, len(live))
 
 
 async def take_out_offer(

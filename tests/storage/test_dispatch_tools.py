@@ -1,5 +1,6 @@
-"""The dispatchers' storage: the board's snapshot, moves and take-outs, vetting decisions,
-invites and grants — each one transaction with its notices and its audit entry."""
+"""The dispatchers' storage: the board's snapshot, moves (usecases.overrides.move_in on a real
+file) and take-outs, vetting decisions, invites and grants — each one transaction with its
+notices and its audit entry."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from dispatch.accounts import Role
 from dispatch.board import summarize
 from dispatch.evening import Decision
 from dispatch.groups import GroupType, Household
-from dispatch.models import HostStatus
+from dispatch.models import HostStatus, MatchStatus
+from storage import overrides
 from storage.store import Store
 from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
 from tests.storage.test_evening import CUTOFF, NIGHT, NOW, evening
+from usecases.overrides import move_in
 
 __all__ = ["evening"]  # the fixture, shared with the round's storage tests
 
@@ -72,8 +75,13 @@ async def test_a_move_ends_the_old_match_and_proposes_the_new_host(
     )
     await store.evening.confirm(match, CUTOFF)
     await claim_due(store, CUTOFF + timedelta(1))  # the original notices went out
-    assert await store.overrides.move(requests[0], offer_id, "AB12", 9000, "x", CUTOFF) is None
-    moved = await store.overrides.move(requests[0], other, "AB12", 9000, "knows them", CUTOFF)
+    same = await store.db.run(
+        lambda tx: move_in(tx, requests[0], offer_id, "AB12", 9000, "x", CUTOFF)
+    )
+    assert same is None  # already with this host
+    moved = await store.db.run(
+        lambda tx: move_in(tx, requests[0], other, "AB12", 9000, "knows them", CUTOFF)
+    )
     assert moved is not None
     assert (await store.evening.view(match)).status == "cancelled"  # type: ignore[union-attr]
     assert (await store.evening.view(moved)).host_name == "Anna"  # type: ignore[union-attr]
@@ -82,12 +90,12 @@ async def test_a_move_ends_the_old_match_and_proposes_the_new_host(
     assert (entry.actor_id, entry.detail["note"]) == (9000, "knows them")
 
 
-async def test_taking_a_host_out_puts_their_groups_back_once(
+async def test_withdrawing_an_offer_and_cancelling_its_matches_tells_nobody(
     evening: tuple,  # type: ignore[type-arg]
 ) -> None:
     store, site, offer_id, requests = evening
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    await store.evening.record(
+    matches = await store.evening.record(
         site.id,
         NIGHT,
         [
@@ -98,12 +106,15 @@ async def test_taking_a_host_out_puts_their_groups_back_once(
         CUTOFF,
     )
     await claim_due(store, CUTOFF + timedelta(1))
-    out = await store.overrides.take_out(offer_id, 9000, "ill", CUTOFF)
-    assert out is not None and out.released == 2
-    assert await store.overrides.take_out(offer_id, 9000, "ill", CUTOFF) is None
+    out = await store.db.run(lambda tx: overrides.withdraw(tx, offer_id, CUTOFF))
+    assert out == overrides.Withdrawn(10, site.id, NIGHT)
+    assert await store.db.run(lambda tx: overrides.withdraw(tx, offer_id, CUTOFF)) is None
+    for match_id in matches:
+        before = await store.db.run(lambda tx, m=match_id: overrides.cancel_match(tx, m, CUTOFF))
+        assert before.status is MatchStatus.PROPOSED  # the match as it was
     assert [g.id for g in await store.evening.groups(site.id, NIGHT)] == requests
     assert await store.evening.places(site.id, NIGHT) == []
-    assert await _kinds(store) == [(10, "taken_out")]
+    assert await _kinds(store) == []  # who is told is the use case's call (usecases/overrides)
 
 
 async def test_vetting_decisions_follow_the_allowed_order_and_tell_the_host_each_time(
