@@ -20,6 +20,7 @@ from handlers.replies import answer, show
 from jobs import alerts
 from jobs.delivery import deliver_outbox
 from storage.privacy import Busy
+from usecases.privacy import forget_person
 from views import common_texts, mydata_texts, privacy_keys, privacy_texts
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if busy:
         await _hand_over(update, context, user.id, busy)
         return
-    if await context.store.privacy.forget(user.id, context.now()):
+    if await forget_person(context.services, user.id, context.now()):
         await deliver_outbox(context)  # the host expecting them hears it now, not at the tick
     await show(update, privacy_texts.forgotten(context.t))
 

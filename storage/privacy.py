@@ -11,13 +11,12 @@ from typing import Any
 
 import aiosqlite
 
-from dispatch import notices
+from dispatch.readmodels import MatchView
 from dispatch.retention import PurgeWindow
 from storage.audit import write as audit
 from storage.db import Database, every
 from storage.export import export_user
 from storage.matches import view_in
-from storage.outbox import enqueue
 from storage.timestamps import to_text
 from storage.tombstones import WITHOUT_NOTES, bury
 
@@ -165,25 +164,32 @@ class PrivacyRepository:
             hosting, walk_ins = hosting + int(row[0]), walk_ins + int(row[1])
         return Busy(hosting, walk_ins)
 
-    async def forget(self, user_id: int, now: datetime) -> int:
-        """Erase everything about one Telegram user at once; returns how many hosts were told
-        that their guests withdrew. Only an audit entry without any id remains."""
-        async with self._db.transaction() as tx:
-            entry = await audit(tx, now, None, "user.forget")
-            await bury(tx, ":user", {"user": user_id, "day": now.date().isoformat()})
-            told = await _forget_as_guest(tx, user_id, entry, now)
-            was_host = await _forget_as_host(tx, user_id)
-            await _forget_traces(tx, ":user", {"user": user_id})
-            detail = {"hosts_told": told, "host": was_host}
-            await tx.execute(
-                "UPDATE audit_log SET detail = ? WHERE id = ?", (json.dumps(detail), entry)
-            )
-        return told
-
     async def export(self, user_id: int) -> dict[str, Any]:
         """Everything stored about this user, as plain values (for /mydata)."""
         async with self._db.reading() as db:
             return await export_user(db, user_id)
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """One person erased: the audit entry that remains, and the stays that expected them as a
+    guest (read before they went), so that the use case may tell those hosts."""
+
+    entry: int
+    expecting: tuple[MatchView, ...]
+
+
+async def forget(tx: aiosqlite.Connection, user_id: int, now: datetime) -> Forgotten:
+    """Erase everything about one Telegram user in the caller's transaction. Only an audit
+    entry without any id remains."""
+    entry = await audit(tx, now, None, "user.forget")
+    await bury(tx, ":user", {"user": user_id, "day": now.date().isoformat()})
+    expecting = await _forget_as_guest(tx, user_id)
+    was_host = await _forget_as_host(tx, user_id)
+    await _forget_traces(tx, ":user", {"user": user_id})
+    detail = {"hosts_told": len(expecting), "host": was_host}
+    await tx.execute("UPDATE audit_log SET detail = ? WHERE id = ?", (json.dumps(detail), entry))
+    return Forgotten(entry, expecting)
 
 
 async def _purge_people(tx: aiosqlite.Connection, now: datetime, records: str) -> int:
@@ -208,10 +214,9 @@ async def _purge_people(tx: aiosqlite.Connection, now: datetime, records: str) -
     return cursor.rowcount
 
 
-async def _forget_as_guest(
-    tx: aiosqlite.Connection, user_id: int, entry: int, now: datetime
-) -> int:
-    """Their own guest record and the walk-ins they registered; a host expecting them is told."""
+async def _forget_as_guest(tx: aiosqlite.Connection, user_id: int) -> tuple[MatchView, ...]:
+    """Their own guest record and the walk-ins they registered; the stays still expecting
+    them (proposed or confirmed), as they were."""
     mine = (
         "SELECT id FROM guests WHERE user_id = :user OR (user_id IS NULL AND registered_by = :user)"
     )
@@ -229,13 +234,9 @@ async def _forget_as_guest(
         requests=f"guest_id IN ({mine})",
     )
     await tx.execute(f"DELETE FROM outbox WHERE {about}", {"user": user_id})
-    for match_id in live:
-        view = await view_in(tx, match_id)
-        # The notice carries only the night: the match it was about is deleted below.
-        key = f"forget:{entry}:{match_id}"
-        await enqueue(tx, view.host_user_id, notices.GuestGone(view.night), key, now)
+    expecting = tuple([await view_in(tx, match_id) for match_id in live])
     await tx.execute(f"DELETE FROM guests WHERE id IN ({mine})", {"user": user_id})
-    return len(live)
+    return expecting
 
 
 async def _forget_as_host(tx: aiosqlite.Connection, user_id: int) -> bool:

@@ -19,6 +19,8 @@ from dispatch.retention import window
 from storage.requests import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
+from usecases.privacy import forget_person
+from usecases.services import Services
 
 NIGHT = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
@@ -116,13 +118,13 @@ async def tombstones(store: Store) -> list[tuple[str, str]]:
 async def test_forget_leaves_no_trace_of_the_person(store: Store, who: int) -> None:
     await evening(store)
     assert traces_of(await dump(store), who, TRACES[who])  # the test sees them before
-    await store.privacy.forget(who, CUTOFF + timedelta(hours=1))
+    await forget_person(Services(store), who, CUTOFF + timedelta(hours=1))
     assert traces_of(await dump(store), who, TRACES[who]) == []
 
 
 async def test_a_blocked_guest_who_forgets_is_blocked_on_coming_back(store: Store) -> None:
     await evening(store)
-    await store.privacy.forget(GUEST, CUTOFF)
+    await forget_person(Services(store), GUEST, CUTOFF)
     assert await tombstones(store) == [(store.db.digest(GUEST), "blocked")]
     assert (await store.users.touch(GUEST, CUTOFF + timedelta(days=1))).blocked
     assert not (await store.users.touch(REPORTED, CUTOFF)).blocked
@@ -131,7 +133,7 @@ async def test_a_blocked_guest_who_forgets_is_blocked_on_coming_back(store: Stor
 async def test_a_suspended_host_who_forgets_comes_back_suspended_and_apart(store: Store) -> None:
     """Finding 4: /forget no longer wipes a suspension, nor the pair a report separated."""
     await evening(store)
-    await store.privacy.forget(HOST, CUTOFF)
+    await forget_person(Services(store), HOST, CUTOFF)
     assert await tombstones(store) == [(store.db.digest(HOST), "suspended")]
     async with store.db.reading() as db:
         pairs = list(await db.execute_fetchall("SELECT * FROM pair_tombstones"))
@@ -180,7 +182,7 @@ async def test_forgetting_does_not_reset_the_report_limit(store: Store) -> None:
     for number in range(3):
         assert await store.incidents.open(GUEST, f"report {number}", None, NOW) is not None
     assert await store.incidents.open(GUEST, "one more", None, NOW) is None
-    await store.privacy.forget(GUEST, NOW)
+    await forget_person(Services(store), GUEST, NOW)
     await store.users.touch(GUEST, NOW)
     assert await store.incidents.sent_since(GUEST, NOW - timedelta(hours=24)) == 3
     assert await store.incidents.open(GUEST, "again", None, NOW) is None

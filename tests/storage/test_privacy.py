@@ -14,9 +14,12 @@ from dispatch.notices import GuestGone, Side
 from dispatch.party import Party
 from dispatch.readmodels import NewRequest
 from dispatch.retention import window
+from storage import privacy
 from storage.store import Store
 from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
+from usecases.privacy import forget_person
+from usecases.services import Services
 
 NIGHT = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
@@ -143,7 +146,7 @@ async def test_audit_notes_older_than_the_window_lose_their_text(store: Store) -
 async def test_forget_a_guest_tells_the_host_and_erases_every_row(store: Store) -> None:
     ids = await night_with_everything(store)
     await claim_due(store, CUTOFF)  # earlier notices already sent or in flight
-    assert await store.privacy.forget(GUEST, CUTOFF) == 1
+    assert await forget_person(Services(store), GUEST, CUTOFF) == 1
     assert await rows(store, "SELECT * FROM users WHERE id = ?", GUEST) == []
     assert await rows(store, "SELECT * FROM guests WHERE user_id = ?", GUEST) == []
     assert await rows(store, "SELECT * FROM matches WHERE id = ?", ids["match"]) == []
@@ -159,7 +162,7 @@ async def test_forget_a_guest_tells_the_host_and_erases_every_row(store: Store) 
 async def test_forget_a_host_erases_profile_offers_and_traces(store: Store) -> None:
     await night_with_everything(store)
     assert await store.privacy.busy(HOST, {1: NIGHT})
-    await store.privacy.forget(HOST, CUTOFF)
+    await forget_person(Services(store), HOST, CUTOFF)
     for table in ("hosts", "host_sites", "offers", "matches", "weekly_patterns"):
         assert await count(store, table) == 0, table
     assert await rows(store, "SELECT * FROM users WHERE id = ?", HOST) == []
@@ -173,7 +176,7 @@ async def test_forget_a_dispatcher_takes_their_walk_ins_and_drafts(store: Store)
     await night_with_everything(store)
     busy = await store.privacy.busy(DISPATCHER, {1: NIGHT})
     assert (busy.hosting, busy.walk_ins) == (0, 1)
-    await store.privacy.forget(DISPATCHER, CUTOFF)
+    await forget_person(Services(store), DISPATCHER, CUTOFF)
     assert await rows(store, "SELECT * FROM guests WHERE alias = 'Selam'") == []
     assert await rows(store, "SELECT * FROM drafts") == []
     assert not await store.privacy.busy(DISPATCHER, {1: NIGHT})
@@ -183,7 +186,7 @@ async def test_a_blocked_user_keeps_a_bare_row_so_the_block_survives(store: Stor
     await night_with_everything(store)
     async with store.db.transaction() as tx:
         await tx.execute("UPDATE users SET blocked_at = ? WHERE id = ?", (NOW.isoformat(), GUEST))
-    await store.privacy.forget(GUEST, CUTOFF)
+    await forget_person(Services(store), GUEST, CUTOFF)
     # Only a keyed hash of the id stays (issue 15, finding 4); coming back, they are blocked.
     assert await rows(store, "SELECT id FROM users WHERE id = ?", GUEST) == []
     assert await rows(store, "SELECT * FROM guests WHERE user_id = ?", GUEST) == []
@@ -213,6 +216,16 @@ async def test_export_lists_everything_stored_about_a_person(store: Store) -> No
 @pytest.mark.parametrize("user_id", [HOST, GUEST, DISPATCHER])
 async def test_forget_then_export_finds_nothing(store: Store, user_id: int) -> None:
     await night_with_everything(store)
-    await store.privacy.forget(user_id, CUTOFF)
+    await forget_person(Services(store), user_id, CUTOFF)
     export = await store.privacy.export(user_id)
     assert not any(value for value in export.values()), export
+
+
+async def test_erasing_in_storage_tells_nobody_and_hands_back_who_expected_them(
+    store: Store,
+) -> None:
+    ids = await night_with_everything(store)
+    await claim_due(store, CUTOFF)
+    gone = await store.db.run(lambda tx: privacy.forget(tx, GUEST, CUTOFF))
+    assert [(v.id, v.host_user_id) for v in gone.expecting] == [(ids["match"], HOST)]
+    assert [n for n in await claim_due(store, CUTOFF) if n.kind == "guest_gone"] == []
