@@ -1,5 +1,6 @@
 """Privacy by design: the retention purge, erasing one person at their request, and what
-/mydata shows. Each use case is one transaction, so a crash never leaves half a person."""
+/mydata shows. Each runs in one transaction (erasing in usecases/privacy's, which tells the
+hosts who expected the person), so a crash never leaves half a person."""
 
 from __future__ import annotations
 
