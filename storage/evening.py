@@ -118,8 +118,8 @@ class EveningRepository:
         """End a proposal; what else follows (a silent host's offer) is the use case's call."""
         return await self._db.run(lambda tx: matches.release(tx, match_id, status, now))
 
-    async def cancel_for_request(self, request_id: int, now: datetime) -> None:
-        await self._db.run(lambda tx: matches.cancel_for_request(tx, request_id, now))
+    async def cancel_for_request(self, request_id: int, now: datetime) -> list[MatchView]:
+        return await self._db.run(lambda tx: matches.cancel_for_request(tx, request_id, now))
 
     async def picked_up(self, match_id: int, now: datetime) -> bool:
         return await self._db.run_single(lambda tx: matches.picked_up(tx, match_id, now))

@@ -142,17 +142,17 @@ async def cancel(tx: aiosqlite.Connection, match_id: int, now: datetime) -> Matc
     return await view_in(tx, match_id)
 
 
-async def cancel_for_request(tx: aiosqlite.Connection, request_id: int, now: datetime) -> None:
-    """The guest withdrew: a live match ends and its host is told not to come."""
+async def cancel_for_request(
+    tx: aiosqlite.Connection, request_id: int, now: datetime
+) -> list[MatchView]:
+    """End the request's proposed or confirmed match (a guest collected keeps theirs); the
+    matches ended, for the caller to tell their hosts."""
     rows = await every(
         tx,
         "SELECT id FROM matches WHERE request_id = ? AND status IN ('proposed', 'confirmed')",
         (request_id,),
     )
-    for row in rows:
-        view = await cancel(tx, int(row["id"]), now)
-        key = f"match:{view.id}:cancelled"
-        await enqueue(tx, view.host_user_id, notices.Cancelled(view.id), key, now)
+    return [await cancel(tx, int(row["id"]), now) for row in rows]
 
 
 async def picked_up(tx: aiosqlite.Connection, match_id: int, now: datetime) -> bool:

@@ -9,9 +9,10 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from storage import hosts, incidents, matches, requests, vetting
+from storage import hosts, incidents, vetting
 from storage.board import night_of
 from usecases.overrides import take_out_in
+from usecases.requests import withdraw_in
 from usecases.rounds import redispatch_in
 from usecases.services import Services
 
@@ -47,8 +48,7 @@ async def withdraw_requests_in(
     found = await incidents.live_requests(tx, user_id, from_night)
     for request_id in found:
         night = await night_of(tx, "requests", request_id)
-        await matches.cancel_for_request(tx, request_id, now)
-        await requests.withdraw(tx, request_id, now)
+        await withdraw_in(tx, request_id, now)
         if night is not None:
             await redispatch_in(services, tx, *night, now)
     return len(found)
