@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Translator
 from dispatch.board import BoardFigures, BoardState
 from dispatch.matching.model import Reason
+from dispatch.models import MatchStatus
 from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
 from views import summaries
 from views.form_texts import OPTION_LABELS
@@ -146,12 +147,12 @@ def _more(t: Translator, total: int) -> list[str]:
     return [t.ngettext("… and {count} more", "… and {count} more", hidden)] if hidden > 0 else []
 
 
-def match_status(t: Translator, status: str) -> str:
+def match_status(t: Translator, status: MatchStatus) -> str:
     return {
-        "proposed": t.gettext("waiting for the host's answer"),
-        "confirmed": t.gettext("confirmed"),
-        "picked_up": t.gettext("picked up"),
-    }.get(status, status)
+        MatchStatus.PROPOSED: t.gettext("waiting for the host's answer"),
+        MatchStatus.CONFIRMED: t.gettext("confirmed"),
+        MatchStatus.PICKED_UP: t.gettext("picked up"),
+    }.get(status, status.value)
 
 
 def reason_label(t: Translator, code: str) -> str:

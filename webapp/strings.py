@@ -7,7 +7,7 @@ with a count (the answers to an override) are rendered here with the chat's own 
 from __future__ import annotations
 
 from bot.i18n import N_, Translator
-from dispatch.board import STATES
+from dispatch.board import STATES, BoardState
 from dispatch.groups import GroupType
 from dispatch.matching.model import Reason
 from views import board_texts, common_texts, round_texts
@@ -55,12 +55,12 @@ LABELS = {
     "more": N_("Show more"),
     "walk_in": N_("walk-in"),
 }
-STATUS_LABELS = {
-    "waiting": N_("Waiting"),
-    "proposed": N_("Proposed to a host"),
-    "confirmed": N_("Confirmed"),
-    "picked_up": N_("Picked up"),
-    "no_show": N_("Not picked up after the agreed time"),
+STATUS_LABELS: dict[BoardState, str] = {
+    BoardState.WAITING: N_("Waiting"),
+    BoardState.PROPOSED: N_("Proposed to a host"),
+    BoardState.CONFIRMED: N_("Confirmed"),
+    BoardState.PICKED_UP: N_("Picked up"),
+    BoardState.NO_SHOW: N_("Not picked up after the agreed time"),
 }
 REASONS = ("vulnerable_first", "waited_before", "same_host_again", "shared_language")
 RULES = ("no_place_at_site", "no_host_accepting", "no_step_free_place", "not_enough_beds")
@@ -73,7 +73,7 @@ def page_strings(t: Translator) -> dict[str, object]:
         "locale": t.locale,
         "dir": "rtl" if t.right_to_left else "ltr",
         "labels": {key: t.gettext(msgid) for key, msgid in LABELS.items()},
-        "statuses": {key: t.gettext(msgid) for key, msgid in STATUS_LABELS.items()},
+        "statuses": {key.value: t.gettext(msgid) for key, msgid in STATUS_LABELS.items()},
         "types": {g.value: t.gettext(OPTION_LABELS[("accepts", g.value)]) for g in GroupType},
         "reasons": {
             code: board_texts.reason_label(t, code) for code in (*REASONS, "dispatcher_move")
