@@ -82,14 +82,16 @@ class CallbackData:
     @classmethod
     def pattern(cls) -> str:
         """The CallbackQueryHandler pattern that selects this action's buttons: its prefix
-        and as many values as it has fields (`lang:menu` is not a `lang` with one value)."""
+        and as many values as it has fields. `role:dispatch` also has the shape of a `role`
+        with one value: register the longer prefix first."""
         values = len(dataclasses.fields(cls))  # type: ignore[arg-type]
         return rf"^{VERSION}:{re.escape(cls.__prefix__)}(?::[^:]*){{{values}}}$"
 
 
 def unpack_any(data: str | None) -> CallbackData | None:
-    """The data of whichever registered action wrote it (None: old, forged or foreign)."""
-    for kind in _REGISTRY.values():
+    """The data of whichever registered action wrote it (None: old, forged or foreign); the
+    longest prefix first, as `role:dispatch` is also the shape of a `role` with one value."""
+    for kind in sorted(_REGISTRY.values(), key=lambda k: -len(k.__prefix__)):
         found = kind.unpack(data)
         if found is not None:
             return found
@@ -123,7 +125,9 @@ def _from_text(kind: Any, text: str) -> object:
     if kind is bool:
         return {"1": True, "0": False}.get(text, _INVALID)
     if kind is int:
-        return int(text) if text.isdecimal() and len(text) <= 18 else _INVALID
+        # ASCII digits only: int() also reads Arabic-Indic digits, which no button writes.
+        ok = text.isascii() and text.isdecimal() and len(text) <= 18
+        return int(text) if ok else _INVALID
     if kind is str:
         return text if text else _INVALID
     if kind is date:

@@ -49,7 +49,7 @@ from handlers import (
     vetting,
     walkin,
 )
-from handlers.buttons import button
+from handlers.buttons import ButtonHandler, button
 from handlers.flows import FlowRegistry
 from views import (
     appeal_keys,
@@ -83,15 +83,16 @@ def build_flows() -> FlowRegistry:
     return flows
 
 
-def button_handlers() -> list[CallbackQueryHandler[Any, Any]]:
+def button_handlers() -> list[ButtonHandler]:
     """Every button action with its one handler (a press that does not unpack is answered as
     expired by `button`, or by the fallback when no action has its shape)."""
     common, guests, hosts = common_keys, guest_keys, host_keys
     return [
-        button(common.ChooseLanguage, language.choose_language),
+        # A longer prefix before the shorter one whose shape it also has (lang:menu, lang:ar).
         button(common.LanguageMenu, language.language_menu),
-        button(common.ChooseRole, menu.choose_role),
+        button(common.ChooseLanguage, language.choose_language),
         button(common.ChooseDispatch, menu.choose_dispatch),
+        button(common.ChooseRole, menu.choose_role),
         button(common.BackToMenu, menu.back_to_menu),
         button(common.DraftGo, form_answers.on_draft_go),
         button(common.DraftDrop, form_answers.on_draft_drop),
