@@ -62,7 +62,8 @@ class CallbackData:
 
     @classmethod
     def unpack(cls: type[_Packed], data: str | None) -> _Packed | None:
-        """Read what `pack` wrote; anything else (old, forged, foreign) is None."""
+        """Read what `pack` wrote; anything else (old, forged, foreign) is None. What it reads,
+        it packs again to the same text."""
         if not data or len(data.encode()) > MAX_BYTES:
             return None
         parts = data.split(":")
@@ -125,9 +126,9 @@ def _from_text(kind: Any, text: str) -> object:
     if kind is bool:
         return {"1": True, "0": False}.get(text, _INVALID)
     if kind is int:
-        # ASCII digits only: int() also reads Arabic-Indic digits, which no button writes.
+        # As pack writes it: ASCII digits (int() also reads Arabic-Indic ones), no leading 0.
         ok = text.isascii() and text.isdecimal() and len(text) <= 18
-        return int(text) if ok else _INVALID
+        return int(text) if ok and str(int(text)) == text else _INVALID
     if kind is str:
         return text if text else _INVALID
     if kind is date:
@@ -143,15 +144,16 @@ def _from_text(kind: Any, text: str) -> object:
 
 
 def _date(text: str) -> object:
-    if len(text) != 10 or not text[:4].isdecimal():
-        return _INVALID
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         return _INVALID
+    return value if value.isoformat() == text else _INVALID  # not 20261207 nor 2026-W50-1
 
 
 def _time(text: str) -> object:
-    if len(text) != 4 or not text.isdecimal() or int(text[:2]) > 23 or int(text[2:]) > 59:
+    if len(text) != 4 or not (text.isascii() and text.isdecimal()):
+        return _INVALID
+    if int(text[:2]) > 23 or int(text[2:]) > 59:
         return _INVALID
     return time(int(text[:2]), int(text[2:]))
