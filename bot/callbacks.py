@@ -1,51 +1,20 @@
-"""Callback data: short versioned codes with one parser (`v1:lang:ar`, `v1:role:guest`).
+"""Callback data: short versioned codes, one typed class per action (`v1:match:yes:12`).
 
 Telegram allows 64 bytes; codes carry ids only, never text, so Arabic never inflates them.
-A button from an older version of the bot parses to None and is answered as expired.
+A button from an older version of the bot, or a forged one, unpacks to None and is answered
+as expired.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from datetime import date, time
 from enum import StrEnum
 from typing import Any, ClassVar, TypeVar, get_args, get_type_hints
 
 VERSION = "v1"
 MAX_BYTES = 64
-
-
-@dataclass(frozen=True)
-class Callback:
-    area: str
-    action: str
-    args: tuple[str, ...] = ()
-
-
-def encode(area: str, action: str, *args: str | int) -> str:
-    data = ":".join([VERSION, area, action, *(str(a) for a in args)])
-    if len(data.encode()) > MAX_BYTES or any(":" in str(a) for a in args):
-        raise ValueError(f"callback data {data!r} is not a short code")
-    return data
-
-
-def parse(data: str | None) -> Callback | None:
-    """Read what `encode` wrote; anything else (old, forged, foreign) is None."""
-    if not data or len(data.encode()) > MAX_BYTES:
-        return None
-    parts = data.split(":")
-    if len(parts) < 3 or parts[0] != VERSION or not all(parts[1:3]):
-        return None
-    return Callback(parts[1], parts[2], tuple(parts[3:]))
-
-
-def pattern(area: str, actions: Iterable[str] = ()) -> str:
-    """The CallbackQueryHandler pattern for one area of buttons (only these actions, if named)."""
-    if not actions:
-        return rf"^{VERSION}:{area}:"
-    return rf"^{VERSION}:{area}:(?:{'|'.join(re.escape(a) for a in sorted(actions))})(?::|$)"
 
 
 # --- Typed callback data (modelled on aiogram's CallbackData factory) -----------------------
@@ -59,10 +28,13 @@ def pattern(area: str, actions: Iterable[str] = ()) -> str:
 #     RideAnswer.unpack("v1:ride.answer:12:1") == RideAnswer(12, True)
 #     RideAnswer.unpack("v1:ride.answer:x:1") is None      # validation lives here, nowhere else
 #
-# Fields may be int (0 or more), str (no ":"), bool, a StrEnum, or any of these | None.
+# Fields may be int (0 or more), str (no ":"), bool, a StrEnum, a date (2026-12-07), a time
+# of day (2130), or any of these | None.
 # One subclass per action; `handlers.buttons.button(RideAnswer, on_answer)` registers it.
+# A prefix may also be `area:action` (`match:yes`): the codes the bot wrote before typed
+# data had that shape, so the buttons on messages already sent keep working.
 
-_PREFIX = re.compile(r"^[a-z][a-z0-9_.]*$")
+_PREFIX = re.compile(r"^[a-z][a-z0-9_.]*(?::[a-z][a-z0-9_]*)?$")
 _REGISTRY: dict[str, type[CallbackData]] = {}
 _Packed = TypeVar("_Packed", bound="CallbackData")
 
@@ -75,7 +47,7 @@ class CallbackData:
     def __init_subclass__(cls, prefix: str = "", **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if not _PREFIX.match(prefix):
-            raise ValueError(f"callback prefix {prefix!r} must be lowercase letters, digits, _ .")
+            raise ValueError(f"callback prefix {prefix!r} must be lowercase letters, digits, _ . :")
         if prefix in _REGISTRY and _REGISTRY[prefix].__qualname__ != cls.__qualname__:
             raise ValueError(f"callback prefix {prefix!r} is used twice")
         _REGISTRY[prefix] = cls
@@ -90,16 +62,18 @@ class CallbackData:
 
     @classmethod
     def unpack(cls: type[_Packed], data: str | None) -> _Packed | None:
-        """Read what `pack` wrote; anything else (old, forged, foreign) is None."""
+        """Read what `pack` wrote; anything else (old, forged, foreign) is None. What it reads,
+        it packs again to the same text."""
         if not data or len(data.encode()) > MAX_BYTES:
             return None
         parts = data.split(":")
+        head = [VERSION, *cls.__prefix__.split(":")]
         fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-        if parts[:2] != [VERSION, cls.__prefix__] or len(parts) != 2 + len(fields):
+        if parts[: len(head)] != head or len(parts) != len(head) + len(fields):
             return None
         hints = get_type_hints(cls)
         values: dict[str, object] = {}
-        for field, text in zip(fields, parts[2:], strict=True):
+        for field, text in zip(fields, parts[len(head) :], strict=True):
             value = _from_text(hints[field.name], text)
             if value is _INVALID:
                 return None
@@ -108,8 +82,26 @@ class CallbackData:
 
     @classmethod
     def pattern(cls) -> str:
-        """The CallbackQueryHandler pattern that selects this action's buttons."""
-        return rf"^{VERSION}:{re.escape(cls.__prefix__)}(?::|$)"
+        """The CallbackQueryHandler pattern that selects this action's buttons: its prefix
+        and as many values as it has fields. `role:dispatch` also has the shape of a `role`
+        with one value: register the longer prefix first."""
+        values = len(dataclasses.fields(cls))  # type: ignore[arg-type]
+        return rf"^{VERSION}:{re.escape(cls.__prefix__)}(?::[^:]*){{{values}}}$"
+
+
+def unpack_any(data: str | None) -> CallbackData | None:
+    """The data of whichever registered action wrote it (None: old, forged or foreign); the
+    longest prefix first, as `role:dispatch` is also the shape of a `role` with one value."""
+    for kind in sorted(_REGISTRY.values(), key=lambda k: -len(k.__prefix__)):
+        found = kind.unpack(data)
+        if found is not None:
+            return found
+    return None
+
+
+def registered() -> list[type[CallbackData]]:
+    """Every action class defined so far (for the tests that walk them all)."""
+    return list(_REGISTRY.values())
 
 
 _INVALID = object()
@@ -120,6 +112,8 @@ def _to_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
+    if isinstance(value, time):
+        return value.strftime("%H%M")
     return str(value)
 
 
@@ -132,12 +126,34 @@ def _from_text(kind: Any, text: str) -> object:
     if kind is bool:
         return {"1": True, "0": False}.get(text, _INVALID)
     if kind is int:
-        return int(text) if text.isdecimal() and len(text) <= 18 else _INVALID
+        # As pack writes it: ASCII digits (int() also reads Arabic-Indic ones), no leading 0.
+        ok = text.isascii() and text.isdecimal() and len(text) <= 18
+        return int(text) if ok and str(int(text)) == text else _INVALID
     if kind is str:
         return text if text else _INVALID
+    if kind is date:
+        return _date(text)
+    if kind is time:
+        return _time(text)
     if isinstance(kind, type) and issubclass(kind, StrEnum):
         try:
             return kind(text)
         except ValueError:
             return _INVALID
     raise TypeError(f"callback field type {kind!r} is not supported")
+
+
+def _date(text: str) -> object:
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        return _INVALID
+    return value if value.isoformat() == text else _INVALID  # not 20261207 nor 2026-W50-1
+
+
+def _time(text: str) -> object:
+    if len(text) != 4 or not (text.isascii() and text.isdecimal()):
+        return _INVALID
+    if int(text[:2]) > 23 or int(text[2:]) > 59:
+        return _INVALID
+    return time(int(text[:2]), int(text[2:]))

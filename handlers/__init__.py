@@ -16,7 +16,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks
 from bot.context import App
 from handlers import (
     appeals,
@@ -48,7 +47,24 @@ from handlers import (
     vetting,
     walkin,
 )
+from handlers.buttons import ButtonHandler, button
 from handlers.flows import FlowRegistry
+from views import (
+    appeal_keys,
+    board_keys,
+    common_keys,
+    form_view,
+    guest_keys,
+    host_keys,
+    incidents_keys,
+    meeting_keys,
+    privacy_keys,
+    roles_keys,
+    round_keys,
+    sites_keys,
+    stats_texts,
+    vetting_keys,
+)
 
 PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
@@ -63,6 +79,101 @@ def build_flows() -> FlowRegistry:
     for module in (meeting, helpdesk):
         module.install_flows(flows)
     return flows
+
+
+def button_handlers() -> list[ButtonHandler]:
+    """Every button action with its one handler (a press that does not unpack is answered as
+    expired by `button`, or by the fallback when no action has its shape)."""
+    common, guests, hosts = common_keys, guest_keys, host_keys
+    return [
+        # A longer prefix before the shorter one whose shape it also has (lang:menu, lang:ar).
+        button(common.LanguageMenu, language.language_menu),
+        button(common.ChooseLanguage, language.choose_language),
+        button(common.ChooseDispatch, menu.choose_dispatch),
+        button(common.ChooseRole, menu.choose_role),
+        button(common.BackToMenu, menu.back_to_menu),
+        button(common.DraftGo, form_answers.on_draft_go),
+        button(common.DraftDrop, form_answers.on_draft_drop),
+        button(form_view.FormPress, form_answers.on_button),
+        # The guests' requests, and walk-ins registered by a dispatcher.
+        button(guests.GuestAsk, guest.ask),
+        button(guests.GuestChange, guest.ask),
+        button(guests.GuestAgree, guest.agree),
+        button(guests.GuestPrivacy, guest.privacy),
+        button(guests.GuestRefuse, guest.refuse),
+        button(guests.GuestWithdraw, guest.withdraw),
+        button(guests.GuestWithdrawYes, guest.withdraw_confirmed),
+        button(guests.GuestKeep, guest.keep),
+        button(guests.WalkinNew, walkin.register_another),
+        # The hosts: home and profile, then tonight's offer and the weekly pattern.
+        button(hosts.HostRegister, host.register),
+        button(hosts.HostMenu, host.menu),
+        button(hosts.HostHome, host.home),
+        button(hosts.HostProfilePage, host.profile),
+        button(hosts.HostEdit, host.edit),
+        button(hosts.HostPause, host.pause),
+        button(hosts.HostResume, host.resume),
+        button(hosts.HostOffer, offer.offer),
+        button(hosts.HostWithdraw, offer.withdraw),
+        button(hosts.HostWithdrawYes, offer.withdraw_confirmed),
+        button(hosts.HostPattern, offer.start_pattern),
+        button(hosts.HostUnpattern, offer.stop_pattern),
+        button(hosts.RemindYes, offer.reminder_answered),
+        button(hosts.RemindNo, offer.reminder_declined),
+        # The evening round, the meeting and the morning after.
+        button(round_keys.MatchYes, round.confirm_pressed),
+        button(round_keys.MatchNo, round.decline_pressed),
+        button(round_keys.MatchPickup, round.pickup_pressed),
+        button(round_keys.MatchStop, round.stop_pressed),
+        button(round_keys.MatchGood, round.good_pressed),
+        button(round_keys.MatchProblem, round.problem_pressed),
+        button(meeting_keys.MeetSlots, meeting.slots_pressed),
+        button(meeting_keys.MeetAt, meeting.at_pressed),
+        button(meeting_keys.MeetHere, meeting.here_pressed),
+        button(meeting_keys.MeetSign, meeting.sign_pressed),
+        button(meeting_keys.NearShow, helpdesk.show_pressed),
+        button(meeting_keys.NearAdd, helpdesk.add_pressed),
+        button(meeting_keys.NearRemove, helpdesk.remove_pressed),
+        # Appeals: the recipients' answers, the dispatcher's preview.
+        button(appeal_keys.AppealBeds, appeals.beds_pressed),
+        button(appeal_keys.AppealOptOut, appeals.optout_pressed),
+        button(appeal_keys.AppealSend, appeals.send_pressed),
+        button(appeal_keys.AppealWiden, appeals.widen_pressed),
+        button(appeal_keys.AppealDrop, appeals.drop_pressed),
+        # Trust and privacy.
+        button(incidents_keys.IncidentReport, incidents.report_pressed),
+        button(incidents_keys.IncidentDone, incidents.done_pressed),
+        button(incidents_keys.IncidentBlock, blocking.on_incident_button),
+        button(privacy_keys.PrivacyErase, privacy.erase_pressed),
+        button(privacy_keys.PrivacyKeep, privacy.keep_pressed),
+        # Dispatchers: tonight's board and its corrections, vetting, statistics.
+        button(board_keys.BoardShow, board.show_pressed),
+        button(board_keys.BoardWaiting, board.waiting_pressed),
+        button(board_keys.BoardMatches, board.matches_pressed),
+        button(board_keys.BoardHosts, board.hosts_pressed),
+        button(board_keys.BoardRerun, overrides.rerun_pressed),
+        button(board_keys.BoardClose, overrides.close_pressed),
+        button(board_keys.BoardMove, overrides.move_pressed),
+        button(board_keys.BoardMoveTo, overrides.move_to_pressed),
+        button(board_keys.BoardTakeOut, overrides.take_out_pressed),
+        button(board_keys.BoardTakeOutYes, overrides.take_out_confirmed),
+        button(vetting_keys.VetCard, vetting.card_pressed),
+        button(vetting_keys.VetApprove, vetting.approve_pressed),
+        button(vetting_keys.AdminApprove, vetting.approve_pressed),
+        button(vetting_keys.VetApproveYes, vetting.approve_confirmed),
+        button(vetting_keys.VetReinstate, vetting.approve_confirmed),
+        button(vetting_keys.VetReject, vetting.reject_pressed),
+        button(vetting_keys.VetSuspend, vetting.suspend_pressed),
+        button(stats_texts.StatsCsv, stats.csv_pressed),
+        # Admins: dispatcher roles and sites.
+        button(roles_keys.RolesInvite, roles.invite_pressed),
+        button(roles_keys.RolesRevoke, roles.revoke_pressed),
+        button(sites_keys.SiteList, sites_admin.list_pressed),
+        button(sites_keys.SiteOpen, sites_admin.open_pressed),
+        button(sites_keys.SiteAdd, sites_admin.add_pressed),
+        button(sites_keys.SiteEdit, sites_admin.edit_pressed),
+        button(sites_keys.SiteText, sites_admin.text_pressed),
+    ]
 
 
 def register(application: App) -> None:
@@ -103,36 +214,8 @@ def register(application: App) -> None:
         CommandHandler("nearby", helpdesk.nearby_command, filters=PRIVATE_MESSAGE),
         CommandHandler("directory", helpdesk.directory_command, filters=PRIVATE_MESSAGE),
         CommandHandler("slots", meeting.slots_command, filters=PRIVATE_MESSAGE),
-        # Buttons, by area of their callback code.
-        CallbackQueryHandler(language.choose_language, pattern=callbacks.pattern("lang")),
-        CallbackQueryHandler(menu.choose_role, pattern=callbacks.pattern("role")),
-        CallbackQueryHandler(menu.back_to_menu, pattern=callbacks.pattern("menu")),
-        CallbackQueryHandler(form_answers.on_button, pattern=callbacks.pattern("f")),
-        CallbackQueryHandler(form_answers.on_draft_button, pattern=callbacks.pattern("draft")),
-        # Tonight's offer and the weekly pattern: buttons of the host's area, handled apart.
-        CallbackQueryHandler(offer.on_button, pattern=callbacks.pattern("host", offer.ACTIONS)),
-        CallbackQueryHandler(host.on_button, pattern=callbacks.pattern("host")),
-        CallbackQueryHandler(guest.on_button, pattern=callbacks.pattern("guest")),
-        CallbackQueryHandler(walkin.on_button, pattern=callbacks.pattern("walkin")),
-        CallbackQueryHandler(vetting.on_button, pattern=callbacks.pattern("vet")),
-        # Approve buttons sent before the vetting queue existed.
-        CallbackQueryHandler(vetting.on_button, pattern=callbacks.pattern("admin")),
-        CallbackQueryHandler(
-            overrides.on_button, pattern=callbacks.pattern("board", overrides.ACTIONS)
-        ),
-        CallbackQueryHandler(board.on_button, pattern=callbacks.pattern("board")),
-        CallbackQueryHandler(roles.on_button, pattern=callbacks.pattern("roles")),
-        CallbackQueryHandler(appeals.on_button, pattern=callbacks.pattern("appeal")),
-        CallbackQueryHandler(sites_admin.on_button, pattern=callbacks.pattern("site")),
-        CallbackQueryHandler(round.on_button, pattern=callbacks.pattern("match")),
-        CallbackQueryHandler(stats.on_button, pattern=callbacks.pattern("stats")),
-        CallbackQueryHandler(privacy.on_button, pattern=callbacks.pattern("privacy")),
-        CallbackQueryHandler(
-            blocking.on_incident_button, pattern=callbacks.pattern("incident", ("block",))
-        ),
-        CallbackQueryHandler(incidents.on_button, pattern=callbacks.pattern("incident")),
-        CallbackQueryHandler(meeting.on_button, pattern=callbacks.pattern("meet")),
-        CallbackQueryHandler(helpdesk.on_button, pattern=callbacks.pattern("near")),
+        # Buttons: one handler per action, fed its typed data (button_handlers below).
+        *button_handlers(),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),
         # An edited message is read by nobody: say so, so that a correction is sent again.

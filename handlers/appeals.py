@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot import callbacks
+from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.sites import tonight
 from dispatch.appeal_forms import APPEAL, APPEAL_SETTINGS, quiet_hours, within_days
@@ -24,6 +24,7 @@ from jobs.appeal_sender import wake
 from jobs.delivery import deliver_outbox
 from usecases.offers import OfferTerms, save_offer
 from views import appeal_message_texts, appeal_texts, host_keys, host_texts
+from views.appeal_keys import AppealBeds, AppealDrop, AppealOptOut, AppealSend, AppealWiden
 
 PREVIEW = "appeal_preview"  # the draft that holds a composed appeal until it is sent
 
@@ -44,28 +45,46 @@ async def settings_command(update: Update, context: BotContext) -> None:
     await forms.begin(update, context, APPEAL_SETTINGS.name)
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """Send or drop a previewed appeal (dispatchers); answer or opt out (recipients only)."""
-    query, user = update.callback_query, update.effective_user
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or user is None or pressed is None:
+async def beds_pressed(update: Update, context: BotContext, pressed: AppealBeds) -> None:
+    """A recipient's one-tap answer (recipients only: a forged or forwarded button is not)."""
+    if await _recipient(update, context, pressed.appeal_id) is None:
         return
-    if pressed.action in _DISPATCHER_ACTIONS:
-        if await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
-            await _DISPATCHER_ACTIONS[pressed.action](update, context)
-        return
-    args = [int(a) for a in pressed.args if a.isdecimal()]
-    host_id = await context.store.appeals.recipient_host(args[0], user.id) if args else None
-    if host_id is None:
-        # Not one of this appeal's recipients: a forged or forwarded button.
-        await answer(update, appeal_texts.not_yours(context.t), alert=True)
-    elif pressed.action == "beds" and len(args) == 2 and 1 <= args[1] <= 10:
-        await _take(update, context, args[0], args[1])
-    elif pressed.action == "optout":
-        await context.store.hosts.set_appeal_settings(host_id, False, None, None, context.now())
-        await show(update, appeal_texts.opted_out(context.t))
+    if 1 <= pressed.beds <= 10:
+        await _take(update, context, pressed.appeal_id, pressed.beds)
     else:
         await answer(update, appeal_texts.not_yours(context.t), alert=True)
+
+
+async def optout_pressed(update: Update, context: BotContext, pressed: AppealOptOut) -> None:
+    host_id = await _recipient(update, context, pressed.appeal_id)
+    if host_id is not None:
+        await context.store.hosts.set_appeal_settings(host_id, False, None, None, context.now())
+        await show(update, appeal_texts.opted_out(context.t))
+
+
+async def _recipient(update: Update, context: BotContext, appeal_id: int) -> int | None:
+    """The presser's host id if they are one of this appeal's recipients."""
+    user = update.effective_user
+    host_id = await context.store.appeals.recipient_host(appeal_id, user.id) if user else None
+    if host_id is None:
+        await answer(update, appeal_texts.not_yours(context.t), alert=True)
+    return host_id
+
+
+async def send_pressed(update: Update, context: BotContext, _: AppealSend) -> None:
+    """Send, widen or drop a previewed appeal (dispatchers)."""
+    if await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
+        await _send(update, context)
+
+
+async def widen_pressed(update: Update, context: BotContext, _: AppealWiden) -> None:
+    if await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
+        await _widen(update, context)
+
+
+async def drop_pressed(update: Update, context: BotContext, _: AppealDrop) -> None:
+    if await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
+        await _drop(update, context)
 
 
 async def _sites(context: BotContext) -> tuple[Choices, Labels]:
@@ -118,14 +137,16 @@ async def _complete_compose(update: Update, context: BotContext, answers: dict[s
     await context.store.drafts.save(user.id, PREVIEW, answers, context.now())
     site, appeal, audience = await _compose(context, answers)
     text = appeal_texts.preview(context.t, appeal, site.name, audience, context.now())
-    buttons = [[_button(appeal_texts.send_label(context.t, audience), "send")]] if audience else []
+    buttons = (
+        [[_button(appeal_texts.send_label(context.t, audience), AppealSend())]] if audience else []
+    )
     if audience == 0:
         text, widen = await _why_nobody(context, site, appeal)
-        buttons += [[_button(widen, "widen")]] if widen else []
-    buttons.append([_button(appeal_texts.drop_label(context.t), "drop")])
+        buttons += [[_button(widen, AppealWiden())]] if widen else []
+    buttons.append([_button(appeal_texts.drop_label(context.t), AppealDrop())])
     if appeal.people == 0:
         text = appeal_texts.nobody_waiting(context.t, site.name)
-        buttons = [[_button(appeal_texts.drop_label(context.t), "drop")]]
+        buttons = [[_button(appeal_texts.drop_label(context.t), AppealDrop())]]
     await show(update, text, InlineKeyboardMarkup(buttons))
 
 
@@ -242,11 +263,8 @@ async def _complete_settings(update: Update, context: BotContext, answers: dict[
     await show(update, appeal_texts.settings_saved(context.t, wanted, start, end))
 
 
-def _button(label: str, action: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=callbacks.encode("appeal", action))
-
-
-_DISPATCHER_ACTIONS = {"send": _send, "drop": _drop, "widen": _widen}
+def _button(label: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data.pack())
 
 
 def install_flows(registry: FlowRegistry) -> None:

@@ -13,9 +13,10 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot import callbacks
+from bot.callbacks import CallbackData, unpack_any
 from bot.context import BotContext
 from dispatch.incident_forms import BLOCK, BLOCK_REASON_LENGTH, REPORT
+from dispatch.notices import Side
 from dispatch.permissions import Permission, Scope, allowed_any, is_dispatcher
 from dispatch.readmodels import Incident, guest_user
 from handlers import forms
@@ -24,12 +25,23 @@ from handlers.permits import actor_id, permitted, refuse
 from handlers.replies import answer, show
 from jobs.delivery import deliver_outbox
 from usecases.blocking import block_person
-from views import common_texts, incidents_texts
+from views import incidents_texts
+from views.common_keys import ChooseLanguage, LanguageMenu
+from views.form_view import FormPress
+from views.incidents_keys import IncidentBlock, IncidentDone, IncidentReport
+from views.privacy_keys import PrivacyErase, PrivacyKeep
+from views.round_keys import MatchGood, MatchProblem
 
 # What a blocked person can still use (the privacy commands belong to everyone, always).
 OPEN_COMMANDS = frozenset({"start", "help", "language", "cancel", "mydata", "forget", "report"})
-OPEN_AREAS = frozenset({"lang", "incident", "privacy"})
-OPEN_BUTTONS = frozenset({("match", "good"), ("match", "problem")})  # the morning after
+OPEN_BUTTONS: frozenset[type[CallbackData]] = frozenset(
+    {
+        *(ChooseLanguage, LanguageMenu),
+        *(IncidentReport, IncidentDone, IncidentBlock),
+        *(PrivacyErase, PrivacyKeep),
+        *(MatchGood, MatchProblem),  # the morning after
+    }
+)
 OPEN_FORMS = frozenset({REPORT.name})
 
 
@@ -52,12 +64,10 @@ async def gate(update: Update, context: BotContext) -> None:
 async def _still_open(update: Update, context: BotContext) -> bool:
     query, message = update.callback_query, update.effective_message
     if query is not None:
-        pressed = callbacks.parse(query.data)
-        if pressed is not None and (
-            pressed.area in OPEN_AREAS or (pressed.area, pressed.action) in OPEN_BUTTONS
-        ):
+        pressed = unpack_any(query.data)
+        if type(pressed) in OPEN_BUTTONS:
             return True
-        return pressed is not None and pressed.area == "f" and await _in_open_form(context)
+        return isinstance(pressed, FormPress) and await _in_open_form(context)
     if message is None:
         return True  # not something they wrote (a membership change)
     text = message.text or ""
@@ -92,14 +102,9 @@ async def block_command(update: Update, context: BotContext) -> None:
     await _block(update, context, user_id, reason[:BLOCK_REASON_LENGTH], None)
 
 
-async def on_incident_button(update: Update, context: BotContext) -> None:
+async def on_incident_button(update: Update, context: BotContext, pressed: IncidentBlock) -> None:
     """An incident's 'block the host/guest' button (dispatchers of the incident's site)."""
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    args = pressed.args if pressed else ()
-    incident = (
-        await context.store.incidents.get(int(args[0])) if args and args[0].isdecimal() else None
-    )
+    incident = await context.store.incidents.get(pressed.incident_id)
     where: int | Scope = Scope.SOME_SITE  # no incident: answered as gone below
     if incident is not None:
         where = incident.site_id if incident.site_id is not None else Scope.EVERY_SITE
@@ -107,18 +112,16 @@ async def on_incident_button(update: Update, context: BotContext) -> None:
         return
     if incident is None:
         await answer(update, incidents_texts.incident_gone(context.t), alert=True)
-    elif args[1:] in (("host",), ("guest",)):
-        await ask_reason(update, context, incident, args[1])
     else:
-        await answer(update, common_texts.expired_button(context.t), alert=True)
+        await ask_reason(update, context, incident, pressed.side)
 
 
-async def ask_reason(update: Update, context: BotContext, incident: Incident, side: str) -> None:
+async def ask_reason(update: Update, context: BotContext, incident: Incident, side: Side) -> None:
     """From an incident's button: the person is the incident's own host or guest, never one
     named by the button, so forged data cannot reach anyone else."""
     match = incident.match
     user_id = (
-        None if match is None else (match.host_user_id if side == "host" else guest_user(match))
+        None if match is None else (match.host_user_id if side is Side.HOST else guest_user(match))
     )
     if user_id is None:
         await answer(update, incidents_texts.nobody_to_block(context.t), alert=True)

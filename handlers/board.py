@@ -6,19 +6,28 @@ from __future__ import annotations
 from telegram import Message, Update
 from telegram.error import BadRequest
 
+from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.i18n import Translator
 from bot.sites import tonight
 from dispatch.models import MatchStatus, Site
 from dispatch.permissions import Permission, Scope, allowed
-from handlers.permits import board_press, permitted
+from handlers.permits import dispatch_site, permitted
 from handlers.replies import answer, show
 from jobs.boards import render
 from storage.board import BoardMessage
 from usecases.overrides import blocked_groups
 from views import board_keys, board_texts
+from views.board_keys import (
+    BoardHosts,
+    BoardMatches,
+    BoardMove,
+    BoardShow,
+    BoardTakeOut,
+    BoardWaiting,
+)
 
-Item = tuple[str, str, int]
+Item = tuple[str, CallbackData]
 
 
 async def board_command(update: Update, context: BotContext) -> None:
@@ -37,20 +46,30 @@ async def board_command(update: Update, context: BotContext) -> None:
     await show(update, board_texts.choose_site(context.t), board_keys.sites(choices))
 
 
-async def on_button(update: Update, context: BotContext) -> None:
+async def show_pressed(update: Update, context: BotContext, pressed: BoardShow) -> None:
     """The board's own buttons (its corrections go to handlers/overrides): each names a site,
     and the site is checked each time."""
-    press = await board_press(update, context)
-    if press is None:
-        return
-    action, ids = press
-    site = await context.store.sites.get(ids[0])
-    if site is None or not await permitted(update, context, Permission.DISPATCH, site.id):
-        return
-    if action == "show":
+    site = await dispatch_site(update, context, pressed.site_id)
+    if site is not None:
         await open_board(update, context, site)
-    elif action in ("waiting", "matches", "hosts"):
-        await _drill_down(update, context, site, action)
+
+
+async def waiting_pressed(update: Update, context: BotContext, pressed: BoardWaiting) -> None:
+    site = await dispatch_site(update, context, pressed.site_id)
+    if site is not None:
+        await _drill_down(update, context, site, "waiting")
+
+
+async def matches_pressed(update: Update, context: BotContext, pressed: BoardMatches) -> None:
+    site = await dispatch_site(update, context, pressed.site_id)
+    if site is not None:
+        await _drill_down(update, context, site, "matches")
+
+
+async def hosts_pressed(update: Update, context: BotContext, pressed: BoardHosts) -> None:
+    site = await dispatch_site(update, context, pressed.site_id)
+    if site is not None:
+        await _drill_down(update, context, site, "hosts")
 
 
 async def open_board(update: Update, context: BotContext, site: Site) -> None:
@@ -100,18 +119,18 @@ async def listing(context: BotContext, site: Site, kind: str) -> tuple[str, list
         blocked = await blocked_groups(context.services, site.id, night)
         text = board_texts.waiting_list(t, waiting, blocked, site.zone)
         return text, [
-            (_move_label(t, g.request_id, g.alias), "move", g.request_id) for g in waiting
+            (_move_label(t, g.request_id, g.alias), BoardMove(g.request_id)) for g in waiting
         ]
     if kind == "matches":
         matches = await board.matches(site.id, night)
         text = board_texts.match_list(t, matches)
         movable = [v for v, _ in matches if v.status is not MatchStatus.PICKED_UP]
         return text, [
-            (_move_label(t, v.request_id, v.alias), "move", v.request_id) for v in movable
+            (_move_label(t, v.request_id, v.alias), BoardMove(v.request_id)) for v in movable
         ]
     offers = await board.offers(site.id, night)
     return board_texts.offer_list(t, offers), [
-        (t.gettext("🚫 Take {name} out tonight", name=o.host_name), "out", o.offer_id)
+        (t.gettext("🚫 Take {name} out tonight", name=o.host_name), BoardTakeOut(o.offer_id))
         for o in offers
     ]
 

@@ -7,7 +7,7 @@ message, a forged press) is answered as expired, here and nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from telegram import Update
@@ -22,7 +22,21 @@ Data = TypeVar("Data", bound=CallbackData)
 Pressed = Callable[[Update, BotContext, Data], Awaitable[None]]
 
 
-def button(kind: type[Data], handle: Pressed[Data]) -> CallbackQueryHandler[Any, Any]:
+class ButtonHandler(CallbackQueryHandler[Any, Any]):
+    """The CallbackQueryHandler of one action, which knows its kind (for the tests)."""
+
+    __slots__ = ("kind",)
+
+    def __init__(
+        self,
+        kind: type[CallbackData],
+        callback: Callable[[Update, BotContext], Coroutine[Any, Any, None]],
+    ) -> None:
+        super().__init__(callback, pattern=kind.pattern())
+        self.kind = kind
+
+
+def button(kind: type[Data], handle: Pressed[Data]) -> ButtonHandler:
     async def pressed(update: Update, context: BotContext) -> None:
         query = update.callback_query
         if query is None or update.effective_user is None:
@@ -33,4 +47,4 @@ def button(kind: type[Data], handle: Pressed[Data]) -> CallbackQueryHandler[Any,
             return
         await handle(update, context, data)
 
-    return CallbackQueryHandler(pressed, pattern=kind.pattern())
+    return ButtonHandler(kind, pressed)

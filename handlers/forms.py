@@ -12,7 +12,6 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from dispatch.forms import (
     Field,
@@ -27,6 +26,7 @@ from dispatch.inputs import InvalidInput, Problem
 from handlers.flows import Flow
 from handlers.replies import answer, show
 from views import common_keys, common_texts, drafts_texts, form_view
+from views.form_view import FormOp, FormPress
 
 
 async def begin(
@@ -100,23 +100,22 @@ async def ask(
     await show(update, "\n\n".join(parts), markup)
 
 
-async def press(update: Update, context: BotContext) -> bool:
+async def press(update: Update, context: BotContext, pressed: FormPress) -> bool:
     """A button of a form: set, toggle, done, skip, back or cancel; False when no form is
     under way for it (the caller answers it as expired)."""
-    query, user = update.callback_query, update.effective_user
-    pressed = callbacks.parse(query.data if query else None)
+    user = update.effective_user
     draft = await context.store.drafts.get(user.id) if user else None
     flow = context.flows.get(draft.form) if draft else None
     field = flow.form.next_field(draft.answers) if flow and draft else None
-    if query is None or pressed is None or draft is None or flow is None or field is None:
+    if draft is None or flow is None or field is None:
         return False
-    if pressed.action != field.name or not pressed.args:
+    if pressed.field != field.name:
         await answer(update, common_texts.expired_button(context.t))
         await ask(update, context, flow, dict(draft.answers))
         return True
     answers = dict(draft.answers)
-    op, value = pressed.args[0], (pressed.args[1] if len(pressed.args) > 1 else "")
-    if op == "cancel":
+    op, value = pressed.op, pressed.value or ""
+    if op is FormOp.CANCEL:
         await context.store.drafts.delete(draft.user_id)
         await show(update, common_texts.cancelled(context.t))
         return True
@@ -148,22 +147,22 @@ async def type_in(update: Update, context: BotContext) -> bool:
 
 
 async def _apply(
-    context: BotContext, flow: Flow, field: Field, answers: dict[str, Any], op: str, value: str
+    context: BotContext, flow: Flow, field: Field, answers: dict[str, Any], op: FormOp, value: str
 ) -> None:
     choices, _ = await flow.options(context)
     working = f"_{field.name}"
-    if op == "set":
+    if op is FormOp.SET:
         answers[field.name] = read_button(field, value, answers, choices)
-    elif op in ("on", "off", "tog"):  # "tog": buttons sent before a press said which
+    elif op in (FormOp.ON, FormOp.OFF, FormOp.TOG):
         selected = answers.get(working, answers.get(field.name, []))
         answers.pop(field.name, None)
-        on = None if op == "tog" else op == "on"
+        on = None if op is FormOp.TOG else op is FormOp.ON
         answers[working] = toggle(field, value, list(selected), answers, choices, on=on)
-    elif op == "done" and field.kind is Kind.MULTI:
+    elif op is FormOp.DONE and field.kind is Kind.MULTI:
         answers[field.name] = finish_multi(field, list(answers.pop(working, [])))
-    elif op == "skip" and field.optional:
+    elif op is FormOp.SKIP and field.optional:
         answers[field.name] = ""
-    elif op == "back":
+    elif op is FormOp.BACK:
         _go_back(flow, field, answers, choices)
     else:
         raise InvalidInput(Problem.NOT_AN_OPTION)

@@ -7,7 +7,6 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from bot.sites import all_sites, alternatives_for, person_site, tonight
 from dispatch.guest_forms import (
@@ -24,36 +23,25 @@ from dispatch.privacy import CONSENT_VERSION
 from handlers import forms
 from handlers.flows import Flow, FlowRegistry
 from handlers.homes import open_guest, tonight_request
-from handlers.replies import answer, show
+from handlers.replies import show
 from jobs import alerts
 from jobs.delivery import deliver_outbox
 from usecases import rounds
 from usecases.requests import withdraw_request
-from views import common_texts, guest_keys, guest_texts, summaries
+from views import guest_keys, guest_texts, summaries
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    action = _ACTIONS.get(pressed.action) if pressed else None
-    if query is None or action is None:
-        if query:
-            await answer(update, common_texts.expired_button(context.t), alert=True)
-        return
-    await action(update, context)
-
-
-async def _ask(update: Update, context: BotContext) -> None:
+async def ask(update: Update, context: BotContext, _: object = None) -> None:
     """Nothing is stored before the guest has read and accepted the privacy notice."""
     user = update.effective_user
     assert user is not None
     if await context.store.requests.consent_version(user.id) != CONSENT_VERSION:
-        await _privacy(update, context)
+        await privacy(update, context)
         return
     await _begin_request(update, context)
 
 
-async def _privacy(update: Update, context: BotContext) -> None:
+async def privacy(update: Update, context: BotContext, _: object = None) -> None:
     await show(
         update,
         guest_texts.privacy_notice(context.t, context.config.retention_days),
@@ -61,7 +49,7 @@ async def _privacy(update: Update, context: BotContext) -> None:
     )
 
 
-async def _agree(update: Update, context: BotContext) -> None:
+async def agree(update: Update, context: BotContext, _: object = None) -> None:
     user = update.effective_user
     assert user is not None
     await context.store.requests.record_consent(user.id, CONSENT_VERSION, context.now())
@@ -73,7 +61,7 @@ async def _begin_request(update: Update, context: BotContext) -> None:
     await forms.begin(update, context, GUEST_REQUEST.name, {"_languages": [context.t.locale]})
 
 
-async def _refuse(update: Update, context: BotContext) -> None:
+async def refuse(update: Update, context: BotContext, _: object = None) -> None:
     site = await person_site(context, context.account.user_id) if context.account else None
     text = (
         await alternatives(context, site) if site else guest_texts.generic_alternatives(context.t)
@@ -81,7 +69,7 @@ async def _refuse(update: Update, context: BotContext) -> None:
     await show(update, guest_texts.declined(context.t, text))
 
 
-async def _withdraw(update: Update, context: BotContext) -> None:
+async def withdraw(update: Update, context: BotContext, _: object = None) -> None:
     await show(
         update,
         guest_texts.confirm_withdrawal(context.t),
@@ -89,14 +77,14 @@ async def _withdraw(update: Update, context: BotContext) -> None:
     )
 
 
-async def _withdraw_confirmed(update: Update, context: BotContext) -> None:
+async def withdraw_confirmed(update: Update, context: BotContext, _: object = None) -> None:
     current = await tonight_request(context)
     if current is not None:
         await withdraw_request(context.services, current.id, context.now())
     await show(update, guest_texts.withdrawn(context.t))
 
 
-async def _keep(update: Update, context: BotContext) -> None:
+async def keep(update: Update, context: BotContext, _: object = None) -> None:
     await open_guest(update, context)
 
 
@@ -177,15 +165,3 @@ def install_flows(registry: FlowRegistry) -> None:
             on_problem=_minors,
         )
     )
-
-
-_ACTIONS = {
-    "ask": _ask,
-    "change": _ask,
-    "agree": _agree,
-    "privacy": _privacy,
-    "refuse": _refuse,
-    "withdraw": _withdraw,
-    "withdraw_yes": _withdraw_confirmed,
-    "keep": _keep,
-}

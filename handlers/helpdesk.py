@@ -8,7 +8,6 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from bot.sites import person_site
 from dispatch.forms import Field, Form, Kind
@@ -21,6 +20,7 @@ from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import permitted
 from handlers.replies import answer, show
 from views import common_texts, helpdesk_texts, meeting_keys
+from views.meeting_keys import NearAdd, NearRemove, NearShow
 
 HELP_PLACE = Form(
     "help_place",
@@ -80,30 +80,26 @@ async def _show_admin(update: Update, context: BotContext, site: Site) -> None:
     )
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """near:show[:site] for anyone; near:add:<site> and near:remove:<place> for its site's
-    dispatchers only."""
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or pressed is None:
-        return
-    arg = int(pressed.args[0]) if pressed.args and pressed.args[0].isdecimal() else None
-    if pressed.action == "show":
-        site = await context.store.sites.get(arg) if arg is not None else None
-        if site is None:
-            await _show_mine(update, context)
-        else:
-            await _show(update, context, site)
-        return
+async def show_pressed(update: Update, context: BotContext, pressed: NearShow) -> None:
+    """The directory of help nearby, for anyone."""
+    site = await context.store.sites.get(pressed.site_id) if pressed.site_id is not None else None
+    if site is None:
+        await _show_mine(update, context)
+    else:
+        await _show(update, context, site)
+
+
+async def add_pressed(update: Update, context: BotContext, pressed: NearAdd) -> None:
+    """A site's dispatchers only."""
     if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
-    if pressed.action == "add" and arg is not None:
-        if await permitted(update, context, Permission.DISPATCH, arg):
-            await forms.begin(update, context, HELP_PLACE.name, {"site": f"s{arg}"})
-    elif pressed.action == "remove" and arg is not None:
-        await _remove(update, context, arg)
-    else:
-        await answer(update, common_texts.expired_button(context.t), alert=True)
+    if await permitted(update, context, Permission.DISPATCH, pressed.site_id):
+        await forms.begin(update, context, HELP_PLACE.name, {"site": f"s{pressed.site_id}"})
+
+
+async def remove_pressed(update: Update, context: BotContext, pressed: NearRemove) -> None:
+    if await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
+        await _remove(update, context, pressed.place_id)
 
 
 async def _remove(update: Update, context: BotContext, place_id: int) -> None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from bot.sites import all_sites, host_site, site_names
 from dispatch.deeplinks import Intent
@@ -24,29 +23,17 @@ from handlers.homes import host_of, open_hosting, show_intent
 from handlers.replies import answer, show
 from jobs import alerts
 from usecases.hosts import edit_profile
-from views import common_texts, host_keys, host_texts, summaries, trust_texts
+from views import host_keys, host_texts, summaries, trust_texts
+from views.host_keys import HostEdit
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """Every host button; each re-checks who pressed it against the stored profile."""
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or pressed is None:
-        return
-    handler = _ACTIONS.get(pressed.action)
-    if handler is None:
-        await answer(update, common_texts.expired_button(context.t), alert=True)
-        return
-    await handler(update, context, pressed.args)
-
-
-async def _register(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def register(update: Update, context: BotContext, _: object = None) -> None:
     host = await host_of(context)
     answers = answers_from_details(host.details) if host else {}
     await forms.begin(update, context, HOST_REGISTRATION.name, answers)
 
 
-async def _profile(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def profile(update: Update, context: BotContext, _: object = None) -> None:
     host = await host_of(context)
     if host is None:
         await open_hosting(update, context)
@@ -59,32 +46,33 @@ async def _profile(update: Update, context: BotContext, _: tuple[str, ...]) -> N
     await show(update, text, host_keys.profile(context.t))
 
 
-async def _edit(update: Update, context: BotContext, args: tuple[str, ...]) -> None:
+async def edit(update: Update, context: BotContext, pressed: HostEdit) -> None:
+    """Each host button re-checks who pressed it against the stored profile."""
     host = await host_of(context)
-    if host is None or not args or args[0] not in EDITABLE:
+    if host is None or pressed.field not in EDITABLE:
         await open_hosting(update, context)
         return
-    field, current = args[0], answers_from_details(host.details)
+    field, current = pressed.field, answers_from_details(host.details)
     known = {} if field == "household" else {"household": current["household"]}
     if isinstance(current[field], list):
         known[f"_{field}"] = current[field]  # toggles start from what is saved
     await forms.begin(update, context, f"edit_{field}", known)
 
 
-async def _home(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def home(update: Update, context: BotContext, _: object = None) -> None:
     await open_hosting(update, context)
 
 
-async def _menu(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def menu(update: Update, context: BotContext, _: object = None) -> None:
     await show_intent(update, context, None, first=Intent.HOST)
 
 
-async def _pause(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def pause(update: Update, context: BotContext, _: object = None) -> None:
     if await _vetted(update, context):
         await forms.begin(update, context, PAUSE.name)
 
 
-async def _resume(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def resume(update: Update, context: BotContext, _: object = None) -> None:
     host = await host_of(context)
     if host is None:
         return
@@ -144,7 +132,7 @@ async def _complete_edit(update: Update, context: BotContext, answers: dict[str,
         await _back_to_vetting(update, context, host, edit.changed)
         return
     await query_notice(update, host_texts.profile_saved(context.t))
-    await _profile(update, context, ())
+    await profile(update, context)
 
 
 async def _back_to_vetting(
@@ -197,17 +185,6 @@ def install_flows(registry: FlowRegistry) -> None:
     registry.add_factory("edit_", _edit_flow)
 
 
-_ACTIONS = {
-    "register": _register,
-    "profile": _profile,
-    "edit": _edit,
-    "home": _home,
-    "menu": _menu,
-    "pause": _pause,
-    "resume": _resume,
-}
-
-
 async def profile_command(update: Update, context: BotContext) -> None:
     """/profile: a host's profile with a button per answer; others are shown where to start."""
-    await _profile(update, context, ())
+    await profile(update, context)

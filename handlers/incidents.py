@@ -11,7 +11,6 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from bot.i18n import Translator
 from dispatch.forms import Choices
@@ -25,7 +24,8 @@ from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
 from jobs import alerts
-from views import common_texts, incidents_keys, incidents_texts
+from views import incidents_keys, incidents_texts
+from views.incidents_keys import IncidentDone, IncidentReport
 
 PAGE = 10
 
@@ -123,33 +123,23 @@ async def incidents_command(update: Update, context: BotContext) -> None:
         )
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """Report (anyone); handled (dispatchers of the incident's site only). Its block buttons
-    go to blocking.on_incident_button."""
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or pressed is None:
-        return
-    if pressed.action == "report":
-        await answer(update)
-        await report_command(update, context)
-        return
-    incident = await _incident(context, pressed.args)
+async def report_pressed(update: Update, context: BotContext, _: IncidentReport) -> None:
+    """Report (anyone)."""
+    await answer(update)
+    await report_command(update, context)
+
+
+async def done_pressed(update: Update, context: BotContext, pressed: IncidentDone) -> None:
+    """Handled (dispatchers of the incident's site only); its block buttons go to
+    blocking.on_incident_button."""
+    incident = await context.store.incidents.get(pressed.incident_id)
     where = _where(incident) if incident else Scope.SOME_SITE
     if not await permitted(update, context, Permission.DISPATCH, where):
         return
     if incident is None:
         await answer(update, incidents_texts.incident_gone(context.t), alert=True)
-    elif pressed.action == "done":
-        await _handled(update, context, incident)
     else:
-        await answer(update, common_texts.expired_button(context.t), alert=True)
-
-
-async def _incident(context: BotContext, args: tuple[str, ...]) -> Incident | None:
-    if not args or not args[0].isdecimal():
-        return None
-    return await context.store.incidents.get(int(args[0]))
+        await _handled(update, context, incident)
 
 
 async def _handled(update: Update, context: BotContext, incident: Incident) -> None:

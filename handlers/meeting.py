@@ -10,7 +10,6 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from dispatch.forms import Field, Form, Kind
 from dispatch.meeting import SlotSettings, latest_instant
@@ -23,6 +22,7 @@ from jobs.alerts import alert_chats
 from jobs.delivery import deliver_outbox
 from usecases import meeting, stays
 from views import common_texts, helpdesk_texts, meeting_keys, meeting_texts, round_texts
+from views.meeting_keys import MeetAt, MeetHere, MeetSign, MeetSlots
 
 SIGN = Form("sign", (Field("sign", Kind.TEXT, max_length=60),))
 SLOTS = Form(
@@ -36,29 +36,27 @@ SLOTS = Form(
 )
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """meet:slots|at|here|sign:<match>[:HHMM]."""
-    query, user = update.callback_query, update.effective_user
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or user is None or pressed is None or not pressed.args:
-        return
-    if not pressed.args[0].isdecimal():
-        await answer(update, common_texts.expired_button(context.t), alert=True)
-        return
-    match_id = int(pressed.args[0])
-    if pressed.action == "slots":
-        await _slots(update, context, match_id, user.id)
-    elif pressed.action == "at" and len(pressed.args) == 2:
-        chosen = f"{pressed.args[1][:2]}:{pressed.args[1][2:]}"
-        await _confirm_at(update, context, match_id, user.id, chosen)
-    elif pressed.action == "here":
-        await _here(update, context, match_id, user.id)
-    elif pressed.action == "sign":
-        found = await meeting.card(context.store, match_id)
-        if found and found.meeting and found.meeting.comer_user_id == user.id:
-            await forms.begin(update, context, SIGN.name, {"match": match_id})
-        else:
-            await answer(update, common_texts.expired_button(context.t), alert=True)
+async def slots_pressed(update: Update, context: BotContext, pressed: MeetSlots) -> None:
+    if update.effective_user is not None:
+        await _slots(update, context, pressed.match_id, update.effective_user.id)
+
+
+async def at_pressed(update: Update, context: BotContext, pressed: MeetAt) -> None:
+    if update.effective_user is not None:
+        chosen = pressed.at.strftime("%H:%M")
+        await _confirm_at(update, context, pressed.match_id, update.effective_user.id, chosen)
+
+
+async def here_pressed(update: Update, context: BotContext, pressed: MeetHere) -> None:
+    if update.effective_user is not None:
+        await _here(update, context, pressed.match_id, update.effective_user.id)
+
+
+async def sign_pressed(update: Update, context: BotContext, pressed: MeetSign) -> None:
+    user = update.effective_user
+    found = await meeting.card(context.store, pressed.match_id)
+    if user and found and found.meeting and found.meeting.comer_user_id == user.id:
+        await forms.begin(update, context, SIGN.name, {"match": pressed.match_id})
     else:
         await answer(update, common_texts.expired_button(context.t), alert=True)
 
@@ -78,10 +76,7 @@ async def _slots(update: Update, context: BotContext, match_id: int, user_id: in
     latest = latest_instant(
         found.match.night, found.match.latest_pickup, site.cutoff, site.zone
     ).time()
-    labels = [
-        (meeting_texts.local_time(t, s, site), s.astimezone(site.zone).strftime("%H%M"))
-        for s in times
-    ]
+    labels = [(meeting_texts.local_time(t, s, site), s.astimezone(site.zone).time()) for s in times]
     await show(
         update,
         meeting_texts.choose_slot(t, found.match, latest),

@@ -8,7 +8,6 @@ from typing import Any
 from babel.dates import get_day_names
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from bot.sites import host_sites, tonight
 from dispatch.host_forms import OFFER, WEEKLY_PATTERN
@@ -17,11 +16,12 @@ from dispatch.models import HostProfile, HostStatus, WeeklyPattern
 from handlers import forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.homes import offer_locked, open_hosting, tonight_offer
-from handlers.replies import answer, show
+from handlers.replies import show
 from jobs.delivery import deliver_outbox
 from usecases import offers
 from usecases.offers import OfferTerms
-from views import common_texts, host_keys, host_texts, summaries
+from views import host_keys, host_texts, summaries
+from views.host_keys import RemindYes
 
 
 async def offer_command(update: Update, context: BotContext) -> None:
@@ -29,19 +29,7 @@ async def offer_command(update: Update, context: BotContext) -> None:
     await offer(update, context)
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """The host's buttons about tonight's offer and the weekly pattern (registered for these
-    actions of the host area); each re-checks who pressed it against the stored profile."""
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    handler = ACTIONS.get(pressed.action) if pressed else None
-    if pressed is None or handler is None:
-        await answer(update, common_texts.expired_button(context.t), alert=True)
-        return
-    await handler(update, context, pressed.args)
-
-
-async def offer(update: Update, context: BotContext, _: tuple[str, ...] = ()) -> None:
+async def offer(update: Update, context: BotContext, _: object = None) -> None:
     """Start tonight's offer, or say why it cannot be made now."""
     host = await _active_host(update, context)
     if host is None:
@@ -53,7 +41,7 @@ async def offer(update: Update, context: BotContext, _: tuple[str, ...] = ()) ->
     await forms.begin(update, context, OFFER.name)
 
 
-async def withdraw(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def withdraw(update: Update, context: BotContext, _: object = None) -> None:
     """Ask before withdrawing: a mistaken tap would cost someone a bed."""
     if await offer_locked(context):
         await show(update, host_texts.offer_locked(context.t), host_keys.locked(context.t))
@@ -65,7 +53,7 @@ async def withdraw(update: Update, context: BotContext, _: tuple[str, ...]) -> N
     )
 
 
-async def withdraw_confirmed(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def withdraw_confirmed(update: Update, context: BotContext, _: object = None) -> None:
     host = await _active_host(update, context)
     if host is None:
         return
@@ -83,7 +71,7 @@ async def withdraw_confirmed(update: Update, context: BotContext, _: tuple[str, 
         await show(update, host_texts.offer_withdrawn(context.t), host_keys.back_home(context.t))
 
 
-async def start_pattern(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def start_pattern(update: Update, context: BotContext, _: object = None) -> None:
     host = await _active_host(update, context)
     if host is None:
         return
@@ -98,29 +86,29 @@ async def start_pattern(update: Update, context: BotContext, _: tuple[str, ...])
     await forms.begin(update, context, WEEKLY_PATTERN.name, known)
 
 
-async def stop_pattern(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def stop_pattern(update: Update, context: BotContext, _: object = None) -> None:
     host = await _active_host(update, context)
     if host is not None:
         await context.store.patterns.delete(host.id)
         await show(update, host_texts.pattern_stopped(context.t), host_keys.back_home(context.t))
 
 
-async def reminder_answered(update: Update, context: BotContext, args: tuple[str, ...]) -> None:
+async def reminder_answered(update: Update, context: BotContext, pressed: RemindYes) -> None:
     """'Yes' creates tonight's offer from the pattern, if tonight is still open."""
     host = await _active_host(update, context)
     pattern = await context.store.patterns.get(host.id) if host else None
-    if host is None or pattern is None or not args:
+    if host is None or pattern is None:
         return
     site = await context.store.sites.get(pattern.site_id)
     night, closes_at = tonight(site, context.now()) if site else (None, context.now())
-    if site is None or night is None or args[0] != night.isoformat() or context.now() >= closes_at:
+    if site is None or night is None or pressed.night != night or context.now() >= closes_at:
         await show(update, host_texts.offer_locked(context.t), host_keys.locked(context.t))
         return
     terms = OfferTerms(pattern.beds, pattern.latest_pickup, pattern.nights)
     await save_offer(update, context, host, site.id, terms)
 
 
-async def reminder_declined(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def reminder_declined(update: Update, context: BotContext, _: object = None) -> None:
     await show(update, host_texts.pattern_declined(context.t))
 
 
@@ -219,14 +207,3 @@ def _offer_summary(context: BotContext, answers: dict[str, Any], labels: Labels)
 def install_flows(registry: FlowRegistry) -> None:
     registry.add(Flow(OFFER, _complete_offer, runtime=host_sites, summary=_offer_summary))
     registry.add(Flow(WEEKLY_PATTERN, _complete_pattern, runtime=host_sites))
-
-
-ACTIONS = {
-    "offer": offer,
-    "withdraw": withdraw,
-    "withdraw_yes": withdraw_confirmed,
-    "pattern": start_pattern,
-    "unpattern": stop_pattern,
-    "remind_yes": reminder_answered,
-    "remind_no": reminder_declined,
-}

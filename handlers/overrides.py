@@ -13,66 +13,101 @@ from bot.context import BotContext
 from bot.sites import tonight
 from dispatch.forms import Field, Form, Kind
 from dispatch.models import Site
-from dispatch.permissions import Permission
+from dispatch.permissions import Permission, Scope
 from handlers import forms
 from handlers.flows import Flow, FlowRegistry
-from handlers.permits import actor_id, board_press, permitted
+from handlers.permits import actor_id, dispatch_site, permitted
 from handlers.replies import answer, show
 from jobs.delivery import deliver_outbox
 from jobs.round_summary import close_early
 from usecases import overrides, rounds
 from views import board_keys, board_texts, round_texts
+from views.board_keys import (
+    BoardClose,
+    BoardMove,
+    BoardMoveTo,
+    BoardRerun,
+    BoardTakeOut,
+    BoardTakeOutYes,
+)
 
-ACTIONS = frozenset({"move", "to", "out", "outyes", "rerun", "close"})
 MOVE = Form("move", (Field("note", Kind.PARAGRAPH, max_length=200),))
-Item = tuple[str, str, int]
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """The board's correcting buttons (registered for ACTIONS of the board's area); each
-    names a site, a group or an offer, and the site is checked each time."""
-    press = await board_press(update, context)
-    if press is None:
+async def rerun_pressed(update: Update, context: BotContext, pressed: BoardRerun) -> None:
+    """The board's correcting buttons: each names a site, a group or an offer, and the site
+    is checked each time."""
+    site = await dispatch_site(update, context, pressed.site_id)
+    if site is not None:
+        await rerun(update, context, site)
+
+
+async def close_pressed(update: Update, context: BotContext, pressed: BoardClose) -> None:
+    site = await dispatch_site(update, context, pressed.site_id)
+    if site is not None:
+        await close(update, context, site)
+
+
+async def move_pressed(update: Update, context: BotContext, pressed: BoardMove) -> None:
+    found = await _request_site(update, context, pressed.request_id)
+    if found is not None:
+        await _choose_target(update, context, *found, pressed.request_id)
+
+
+async def move_to_pressed(update: Update, context: BotContext, pressed: BoardMoveTo) -> None:
+    if await _request_site(update, context, pressed.request_id) is not None:
+        known = {"request": pressed.request_id, "offer": pressed.offer_id}
+        await forms.begin(update, context, MOVE.name, known)
+
+
+async def take_out_pressed(update: Update, context: BotContext, pressed: BoardTakeOut) -> None:
+    found = await _offer_site(update, context, pressed.offer_id)
+    if found is None:
         return
-    action, ids = press
-    if action not in ("rerun", "close"):
-        await _on_item(update, context, action, ids)
-        return
-    site = await context.store.sites.get(ids[0])
-    if site is None or not await permitted(update, context, Permission.DISPATCH, site.id):
-        return
-    await (rerun if action == "rerun" else close)(update, context, site)
-
-
-async def _on_item(update: Update, context: BotContext, action: str, ids: list[int]) -> None:
-    """Buttons naming a group or an offer: the dispatcher must dispatch at its site."""
-    lookup = (
-        context.store.board.night_of_offer
-        if action.startswith("out")
-        else (context.store.board.night_of_request)
+    site, night = found
+    offers = await context.store.board.offers(site.id, night)
+    name = next((o.host_name for o in offers if o.offer_id == pressed.offer_id), "")
+    await show(
+        update,
+        board_texts.confirm_take_out(context.t, name),
+        board_keys.confirm_take_out(context.t, pressed.offer_id, site.id),
     )
-    found = await lookup(ids[0])
+
+
+async def take_out_confirmed(update: Update, context: BotContext, pressed: BoardTakeOutYes) -> None:
+    found = await _offer_site(update, context, pressed.offer_id)
+    if found is not None:
+        await _take_out_pressed(update, context, found[0], pressed.offer_id)
+
+
+async def _request_site(
+    update: Update, context: BotContext, request_id: int
+) -> tuple[Site, date] | None:
+    """A group's site and night, if the presser dispatches there."""
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
+        return None
+    return await _at_site(update, context, await context.store.board.night_of_request(request_id))
+
+
+async def _offer_site(
+    update: Update, context: BotContext, offer_id: int
+) -> tuple[Site, date] | None:
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
+        return None
+    return await _at_site(update, context, await context.store.board.night_of_offer(offer_id))
+
+
+async def _at_site(
+    update: Update, context: BotContext, found: tuple[int, date] | None
+) -> tuple[Site, date] | None:
     if found is None:
         await answer(update, board_texts.move_refused(context.t, None), alert=True)
-        return
+        return None
     if not await permitted(update, context, Permission.DISPATCH, found[0]):
-        return
+        return None
     site = await context.store.sites.get(found[0])
     assert site is not None
-    if action == "move":
-        await _choose_target(update, context, site, found[1], ids[0])
-    elif action == "to" and len(ids) == 2:
-        await forms.begin(update, context, MOVE.name, {"request": ids[0], "offer": ids[1]})
-    elif action == "out":
-        offers = await context.store.board.offers(site.id, found[1])
-        name = next((o.host_name for o in offers if o.offer_id == ids[0]), "")
-        await show(
-            update,
-            board_texts.confirm_take_out(context.t, name),
-            board_keys.confirm_take_out(context.t, ids[0], site.id),
-        )
-    elif action == "outyes":
-        await _take_out_pressed(update, context, site, ids[0])
+    return site, found[1]
 
 
 async def _choose_target(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
+from dispatch.models import Site
 from dispatch.permissions import Permission, Scope, Where, allowed, is_dispatcher
 from handlers.replies import answer, show
-from views import board_texts, common_texts, sites_texts
+from views import common_texts, sites_texts
 
 
 async def permitted(
@@ -21,19 +21,15 @@ async def permitted(
     return False
 
 
-async def board_press(update: Update, context: BotContext) -> tuple[str, list[int]] | None:
-    """A dispatcher's board button: its action and the ids it names (each item's own site is
-    checked by the caller); None once the refusal or the stale-button answer is given."""
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or pressed is None:
-        return None
+async def dispatch_site(update: Update, context: BotContext, site_id: int) -> Site | None:
+    """The site a dispatcher's button names, if the presser dispatches there; None once the
+    refusal is given (or for a site that is gone, left to the stale-button answer)."""
     if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return None
-    if not pressed.args or not all(arg.isdecimal() for arg in pressed.args):
-        await answer(update, board_texts.move_refused(context.t, None), alert=True)
+    site = await context.store.sites.get(site_id)
+    if site is None or not await permitted(update, context, Permission.DISPATCH, site.id):
         return None
-    return pressed.action, [int(arg) for arg in pressed.args]
+    return site
 
 
 async def refuse(update: Update, context: BotContext, permission: Permission) -> None:

@@ -12,16 +12,16 @@ import logging
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from bot.sites import current_request, site_names
 from dispatch.retention import night_in_progress
-from handlers.replies import answer, show
+from handlers.replies import show
 from jobs import alerts
 from jobs.delivery import deliver_outbox
 from storage.privacy import Busy
 from usecases.privacy import forget_person
-from views import common_texts, mydata_texts, privacy_keys, privacy_texts
+from views import mydata_texts, privacy_keys, privacy_texts
+from views.privacy_keys import PrivacyErase, PrivacyKeep
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +47,14 @@ async def forget_command(update: Update, context: BotContext) -> None:
     )
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    pressed = callbacks.parse(update.callback_query.data if update.callback_query else None)
+async def keep_pressed(update: Update, context: BotContext, _: PrivacyKeep) -> None:
+    await show(update, privacy_texts.kept(context.t))
+
+
+async def erase_pressed(update: Update, context: BotContext, _: PrivacyErase) -> None:
+    """The presser is the person erased: the data names nobody."""
     user = update.effective_user
-    if pressed is None or user is None or pressed.action not in ("erase", "keep"):
-        await answer(update, common_texts.expired_button(context.t), alert=True)
-        return
-    if pressed.action == "keep":
-        await show(update, privacy_texts.kept(context.t))
+    if user is None:
         return
     # A proposal may have come in since the question.
     busy = await _busy(context, user.id)

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import callbacks
+from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.sites import site_names
 from dispatch.accounts import Role
@@ -18,6 +18,7 @@ from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
 from jobs.delivery import deliver_outbox
 from views import roles_texts
+from views.roles_keys import RolesInvite, RolesRevoke
 
 INVITE_DAYS = 7
 
@@ -40,36 +41,30 @@ async def dispatchers_command(update: Update, context: BotContext) -> None:
         await show(update, roles_texts.usage(context.t))
 
 
-async def on_button(update: Update, context: BotContext) -> None:
+async def invite_pressed(update: Update, context: BotContext, pressed: RolesInvite) -> None:
     """Invite-link and revoke buttons; the admin's role is checked on every press."""
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or pressed is None:
-        return
-    if not await permitted(update, context, Permission.ADMINISTER, Scope.EVERY_SITE):
-        return
-    number = int(pressed.args[0]) if pressed.args and pressed.args[0].isdecimal() else None
-    if pressed.action == "invite":
+    if await permitted(update, context, Permission.ADMINISTER, Scope.EVERY_SITE):
         await answer(update)
-        await _invite(update, context, number or None)
-    elif pressed.action == "revoke" and number is not None:
+        await _invite(update, context, pressed.site_id or None)
+
+
+async def revoke_pressed(update: Update, context: BotContext, pressed: RolesRevoke) -> None:
+    if await permitted(update, context, Permission.ADMINISTER, Scope.EVERY_SITE):
         await answer(update)
-        await _revoke(update, context, number)
-    else:
-        await answer(update, roles_texts.usage(context.t), alert=True)
+        await _revoke(update, context, pressed.user_id)
 
 
 async def _list(update: Update, context: BotContext) -> None:
     t, names = context.t, await site_names(context)
     grants = await context.store.users.holders(Role.DISPATCHER)
     rows = [
-        [_button(t.gettext("🔗 Invite link: {site}", site=name), "invite", site_id)]
+        [_button(t.gettext("🔗 Invite link: {site}", site=name), RolesInvite(site_id))]
         for site_id, name in names.items()
     ]
-    rows.append([_button(t.gettext("🔗 Invite link: every site"), "invite", 0)])
+    rows.append([_button(t.gettext("🔗 Invite link: every site"), RolesInvite(0))])
     for user_id in dict.fromkeys(g.user_id for g in grants):
         label = t.gettext("🗑 Remove {user}", user=str(user_id))
-        rows.append([_button(label, "revoke", user_id)])
+        rows.append([_button(label, RolesRevoke(user_id))])
     await show(update, roles_texts.dispatchers(t, grants, names), InlineKeyboardMarkup(rows))
 
 
@@ -115,5 +110,5 @@ async def _revoke(update: Update, context: BotContext, user_id: int) -> None:
     await deliver_outbox(context)
 
 
-def _button(label: str, action: str, arg: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=callbacks.encode("roles", action, arg))
+def _button(label: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data.pack())

@@ -9,13 +9,13 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from dispatch.forms import Field, Form, Kind
 from dispatch.incident_forms import REPORT_WINDOW
 from dispatch.models import MatchStatus
 from dispatch.notices import Side
 from dispatch.permissions import Permission, Scope, allowed
+from dispatch.readmodels import MatchView
 from handlers import forms
 from handlers.flows import Flow, FlowRegistry
 from handlers.permits import permitted
@@ -34,40 +34,78 @@ from views import (
     stays_texts,
     trust_texts,
 )
+from views.board_keys import BoardClose
+from views.round_keys import MatchGood, MatchNo, MatchPickup, MatchProblem, MatchStop, MatchYes
 
 PICKUP = Form("pickup", (Field("code", Kind.TEXT, max_length=12),))
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """Confirm, decline, pickup and feedback buttons; each checks who is pressing."""
-    query, user = update.callback_query, update.effective_user
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or user is None or pressed is None or not pressed.args:
+async def confirm_pressed(update: Update, context: BotContext, pressed: MatchYes) -> None:
+    await _proposal(update, context, pressed.match_id, confirm=True)
+
+
+async def decline_pressed(update: Update, context: BotContext, pressed: MatchNo) -> None:
+    await _proposal(update, context, pressed.match_id, confirm=False)
+
+
+async def pickup_pressed(update: Update, context: BotContext, pressed: MatchPickup) -> None:
+    found = await _pressed_by(update, context, pressed.match_id)
+    if found is None:
         return
-    if not pressed.args[0].isdecimal():
+    view, side = found
+    if side is not Side.HOST or view.status is not MatchStatus.CONFIRMED:
         await answer(update, common_texts.expired_button(context.t), alert=True)
         return
-    view = await context.store.evening.view(int(pressed.args[0]))
-    side = (
-        Side.HOST
-        if view and view.host_user_id == user.id
-        else (Side.GUEST if view and view.guest_chat_id == user.id else None)
-    )
+    await forms.begin(update, context, PICKUP.name, {"match": view.id})
+
+
+async def stop_pressed(update: Update, context: BotContext, pressed: MatchStop) -> None:
+    found = await _pressed_by(update, context, pressed.match_id)
+    if found is not None:
+        await context.store.evening.stop_stay(found[0].id, context.now())
+        await show(update, round_texts.stay_stopped(context.t))
+
+
+async def good_pressed(update: Update, context: BotContext, pressed: MatchGood) -> None:
+    found = await _pressed_by(update, context, pressed.match_id)
+    if found is not None:
+        await _feedback(update, context, found[0].id, found[1], Verdict.GOOD)
+
+
+async def problem_pressed(update: Update, context: BotContext, pressed: MatchProblem) -> None:
+    found = await _pressed_by(update, context, pressed.match_id)
+    if found is not None:
+        await _feedback(update, context, found[0].id, found[1], Verdict.PROBLEM)
+
+
+async def _pressed_by(
+    update: Update, context: BotContext, match_id: int
+) -> tuple[MatchView, Side] | None:
+    """The match and the presser's side in it (looked up, never read from the button); None
+    once a press by anyone else is answered as expired."""
+    user = update.effective_user
+    view = await context.store.evening.view(match_id)
+    side = None
+    if user is not None and view is not None:
+        if view.host_user_id == user.id:
+            side = Side.HOST
+        elif view.guest_chat_id == user.id:
+            side = Side.GUEST
     if view is None or side is None:
         await answer(update, common_texts.expired_button(context.t), alert=True)
+        return None
+    return view, side
+
+
+async def _proposal(update: Update, context: BotContext, match_id: int, *, confirm: bool) -> None:
+    """Confirm and Decline are the host's."""
+    found, user = await _pressed_by(update, context, match_id), update.effective_user
+    if found is None or user is None:
         return
-    action = pressed.action
-    if action in ("good", "problem"):
-        await _feedback(update, context, view.id, side, action)
-    elif action == "stop":
-        await context.store.evening.stop_stay(view.id, context.now())
-        await show(update, round_texts.stay_stopped(context.t))
-    elif side is not Side.HOST:
+    if found[1] is not Side.HOST:
         await answer(update, common_texts.expired_button(context.t), alert=True)
-    elif action in ("yes", "no"):
-        await _answer_proposal(update, context, view.id, user.id, confirm=action == "yes")
-    elif action == "pickup" and view.status is MatchStatus.CONFIRMED:
-        await forms.begin(update, context, PICKUP.name, {"match": view.id})
+        return
+    await _answer_proposal(update, context, match_id, user.id, confirm=confirm)
 
 
 async def _answer_proposal(
@@ -107,11 +145,11 @@ async def _answer_proposal(
 
 
 async def _feedback(
-    update: Update, context: BotContext, match_id: int, side: Side, verdict: str
+    update: Update, context: BotContext, match_id: int, side: Side, verdict: Verdict
 ) -> None:
-    await record_feedback(context.services, match_id, side, Verdict(verdict), context.now())
+    await record_feedback(context.services, match_id, side, verdict, context.now())
     user, now = update.effective_user, context.now()
-    if verdict == "problem" and user is not None:
+    if verdict is Verdict.PROBLEM and user is not None:
         # Pressed again (or after /forget): the dispatchers already have it (issue 15, #10).
         if not await context.store.incidents.mark_alert(
             user.id, f"problem:{match_id}", now, now - REPORT_WINDOW
@@ -158,7 +196,7 @@ async def close_command(update: Update, context: BotContext) -> None:
         await show(
             update,
             trust_texts.choose_site_to_close(context.t),
-            board_keys.sites(choices, "close"),
+            board_keys.sites(choices, BoardClose),
         )
         return
     closing = await close_early(context, sites[0])

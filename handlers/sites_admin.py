@@ -7,12 +7,10 @@ which text changed, never the text itself.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from dispatch.forms import Choices, Kind, read_position
 from dispatch.inputs import InvalidInput, Problem
@@ -37,8 +35,7 @@ from handlers import forms
 from handlers.flows import Flow, FlowRegistry, Labels
 from handlers.replies import answer, show
 from views import common_texts, sites_keys, sites_texts
-
-Action = Callable[[Update, BotContext, tuple[str, ...]], Awaitable[None]]
+from views.sites_keys import SiteAdd, SiteEdit, SiteList, SiteOpen, SiteText
 
 
 def _allowed(context: BotContext) -> bool:
@@ -51,23 +48,15 @@ async def sites_command(update: Update, context: BotContext) -> None:
     if not _allowed(context):
         await show(update, sites_texts.admins_only(context.t))
         return
-    await _list(update, context, ())
+    await _list(update, context)
 
 
-async def on_button(update: Update, context: BotContext) -> None:
+async def _admin(update: Update, context: BotContext) -> bool:
     """Every site button; a forged one from anyone else is refused like the command."""
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or pressed is None:
-        return
-    if not _allowed(context):
-        await answer(update, sites_texts.admins_only(context.t), alert=True)
-        return
-    action = _ACTIONS.get(pressed.action)
-    if action is None:
-        await answer(update, common_texts.expired_button(context.t), alert=True)
-        return
-    await action(update, context, pressed.args)
+    if _allowed(context):
+        return True
+    await answer(update, sites_texts.admins_only(context.t), alert=True)
+    return False
 
 
 async def on_location(update: Update, context: BotContext) -> None:
@@ -97,7 +86,12 @@ async def on_location(update: Update, context: BotContext) -> None:
     await forms.after_answer(update, context, flow, field, answers)
 
 
-async def _list(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def list_pressed(update: Update, context: BotContext, _: SiteList) -> None:
+    if await _admin(update, context):
+        await _list(update, context)
+
+
+async def _list(update: Update, context: BotContext) -> None:
     sites = await context.store.sites.all()
     await show(
         update,
@@ -106,8 +100,10 @@ async def _list(update: Update, context: BotContext, _: tuple[str, ...]) -> None
     )
 
 
-async def _open(update: Update, context: BotContext, args: tuple[str, ...]) -> None:
-    site = await _site(context, args)
+async def open_pressed(update: Update, context: BotContext, pressed: SiteOpen) -> None:
+    if not await _admin(update, context):
+        return
+    site = await context.store.sites.get(pressed.site_id)
     if site is None:
         await _gone(update, context)
         return
@@ -122,32 +118,32 @@ async def show_site(update: Update, context: BotContext, site: Site, intro: str 
     await show(update, text, sites_keys.site_page(context.t, site.id))
 
 
-async def _add(update: Update, context: BotContext, _: tuple[str, ...]) -> None:
+async def add_pressed(update: Update, context: BotContext, _: SiteAdd) -> None:
+    if not await _admin(update, context):
+        return
     names = await _other_names(context, None)
     await forms.begin(update, context, NEW_SITE.name, {TAKEN: taken(names)})
 
 
-async def _edit(update: Update, context: BotContext, args: tuple[str, ...]) -> None:
-    site = await _site(context, args)
-    if site is None or len(args) < 2 or args[1] not in EDITABLE:
+async def edit_pressed(update: Update, context: BotContext, pressed: SiteEdit) -> None:
+    if not await _admin(update, context):
+        return
+    site = await context.store.sites.get(pressed.site_id)
+    if site is None or pressed.setting not in EDITABLE:
         await _gone(update, context)
         return
-    start = edit_start(site, args[1], await _other_names(context, site.id))
-    await forms.begin(update, context, f"{EDIT_PREFIX}{args[1]}", start)
+    start = edit_start(site, pressed.setting, await _other_names(context, site.id))
+    await forms.begin(update, context, f"{EDIT_PREFIX}{pressed.setting}", start)
 
 
-async def _text(update: Update, context: BotContext, args: tuple[str, ...]) -> None:
-    site = await _site(context, args)
+async def text_pressed(update: Update, context: BotContext, pressed: SiteText) -> None:
+    if not await _admin(update, context):
+        return
+    site = await context.store.sites.get(pressed.site_id)
     if site is None:
         await _gone(update, context)
         return
     await forms.begin(update, context, SITE_TEXT.name, {"site_id": site.id})
-
-
-async def _site(context: BotContext, args: tuple[str, ...]) -> Site | None:
-    if not args or not args[0].isdecimal():
-        return None
-    return await context.store.sites.get(int(args[0]))
 
 
 async def _other_names(context: BotContext, site_id: int | None) -> list[str]:
@@ -157,7 +153,7 @@ async def _other_names(context: BotContext, site_id: int | None) -> list[str]:
 async def _gone(update: Update, context: BotContext) -> None:
     """A site page or form of a site that no longer exists: back to the list."""
     await answer(update, sites_texts.no_such_site(context.t), alert=True)
-    await _list(update, context, ())
+    await _list(update, context)
 
 
 async def _admin_finishing(update: Update, context: BotContext) -> int | None:
@@ -283,12 +279,3 @@ def install_flows(registry: FlowRegistry) -> None:
     registry.add(Flow(NEW_SITE, _complete_new, summary=_summary, check=check))
     registry.add(Flow(SITE_TEXT, _complete_text, runtime=_languages, check=check))
     registry.add_factory(EDIT_PREFIX, _edit_flow)
-
-
-_ACTIONS: dict[str, Action] = {
-    "list": _list,
-    "open": _open,
-    "add": _add,
-    "edit": _edit,
-    "text": _text,
-}

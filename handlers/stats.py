@@ -13,7 +13,6 @@ from datetime import date
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from bot.sites import tonight
 from dispatch.models import Site
@@ -33,6 +32,7 @@ from handlers.replies import answer, show
 from jobs.stats import refresh_recent
 from views import common_texts, stats_texts
 from views.charts import MAX_PANELS, Panel, chart_png
+from views.stats_texts import StatsCsv
 
 
 async def stats_command(update: Update, context: BotContext) -> None:
@@ -59,11 +59,10 @@ async def stats_command(update: Update, context: BotContext) -> None:
     await message.reply_photo(png, caption=caption, reply_markup=stats_texts.csv_keyboard(t))
 
 
-async def on_button(update: Update, context: BotContext) -> None:
+async def csv_pressed(update: Update, context: BotContext, _: StatsCsv) -> None:
     """The CSV button: the same sites and nights as daily rows, re-checking who presses."""
-    query, chat = update.callback_query, update.effective_chat
-    pressed = callbacks.parse(query.data if query else None)
-    if chat is None or pressed is None or pressed.action != "csv":
+    chat = update.effective_chat
+    if chat is None:
         await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     sites = await visible_sites(context)

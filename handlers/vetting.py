@@ -7,7 +7,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import callbacks
+from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.i18n import Translator
 from bot.sites import site_names
@@ -21,6 +21,15 @@ from handlers.replies import answer, show
 from jobs.delivery import deliver_outbox
 from usecases.blocking import take_out_host
 from views import host_texts, vetting_texts
+from views.vetting_keys import (
+    AdminApprove,
+    VetApprove,
+    VetApproveYes,
+    VetCard,
+    VetReinstate,
+    VetReject,
+    VetSuspend,
+)
 
 QUEUE_PAGE = 10
 EVERY = Scope.EVERY_SITE
@@ -60,45 +69,62 @@ async def hosts_command(update: Update, context: BotContext) -> None:
     await _show_hosts(update, context, "", found)
 
 
-async def on_button(update: Update, context: BotContext) -> None:
+async def card_pressed(update: Update, context: BotContext, pressed: VetCard) -> None:
     """Approve, reject, suspend, reinstate: the role is checked again on every press."""
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or pressed is None:
-        return
-    if not await permitted(update, context, Permission.VET, Scope.SOME_SITE):
-        return
-    host = await _host(pressed.args, context)
-    decision = _DECISIONS.get(pressed.action)
-    if host is None or decision is None or not _sees(context, host):
-        await answer(update, host_texts.no_such_host(context.t), alert=True)
-    elif pressed.action == "card":
+    host = await _pressed_host(update, context, pressed.host_id)
+    if host is not None:
         await _show_card(update, context, host)
-    elif not await _may_decide(update, context, host, decision):
-        return
-    elif pressed.action == "approve":
+
+
+async def approve_pressed(
+    update: Update, context: BotContext, pressed: VetApprove | AdminApprove
+) -> None:
+    host = await _deciding(update, context, pressed.host_id, HostStatus.VETTED)
+    if host is not None:
         await show(
             update, vetting_texts.confirm_approval(context.t, host), _confirm(context.t, host)
         )
-    elif pressed.action in ("approve_yes", "reinstate"):
+
+
+async def approve_confirmed(
+    update: Update, context: BotContext, pressed: VetApproveYes | VetReinstate
+) -> None:
+    host = await _deciding(update, context, pressed.host_id, HostStatus.VETTED)
+    if host is not None:
         await answer(update)
         await _decide(update, context, host, HostStatus.VETTED, "")
-    elif pressed.action == "reject":
+
+
+async def reject_pressed(update: Update, context: BotContext, pressed: VetReject) -> None:
+    host = await _deciding(update, context, pressed.host_id, HostStatus.REJECTED)
+    if host is not None:
         await forms.begin(update, context, REJECT.name, {"host": host.id})
-    elif pressed.action == "suspend":
+
+
+async def suspend_pressed(update: Update, context: BotContext, pressed: VetSuspend) -> None:
+    host = await _deciding(update, context, pressed.host_id, HostStatus.SUSPENDED)
+    if host is not None:
         await forms.begin(update, context, SUSPEND.name, {"host": host.id})
-    else:
+
+
+async def _pressed_host(update: Update, context: BotContext, host_id: int) -> HostProfile | None:
+    """The host a button names, if the presser vets and sees them; None once answered."""
+    if not await permitted(update, context, Permission.VET, Scope.SOME_SITE):
+        return None
+    host = await context.store.hosts.get(host_id)
+    if host is None or not _sees(context, host):
         await answer(update, host_texts.no_such_host(context.t), alert=True)
+        return None
+    return host
 
 
-_DECISIONS = {
-    "card": HostStatus.PENDING,  # only looks: no decision, seen as the other cards are
-    "approve": HostStatus.VETTED,
-    "approve_yes": HostStatus.VETTED,
-    "reinstate": HostStatus.VETTED,
-    "reject": HostStatus.REJECTED,
-    "suspend": HostStatus.SUSPENDED,
-}
+async def _deciding(
+    update: Update, context: BotContext, host_id: int, decision: HostStatus
+) -> HostProfile | None:
+    host = await _pressed_host(update, context, host_id)
+    if host is None or not await _may_decide(update, context, host, decision):
+        return None
+    return host
 
 
 def _sees(context: BotContext, host: HostProfile) -> bool:
@@ -211,14 +237,14 @@ async def _show_card(update: Update, context: BotContext, host: HostProfile) -> 
 def _confirm(t: Translator, host: HostProfile) -> InlineKeyboardMarkup:
     """Approving lets someone receive guests tonight: it takes a second, deliberate tap."""
 
-    def button(label: str, action: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(label, callback_data=callbacks.encode("vet", action, host.id))
+    def button(label: str, data: CallbackData) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=data.pack())
 
     name = host.details.display_name
     return InlineKeyboardMarkup(
         [
-            [button(t.gettext("✅ Yes, approve {name}", name=name), "approve_yes")],
-            [button(t.gettext("↩️ Back"), "card")],
+            [button(t.gettext("✅ Yes, approve {name}", name=name), VetApproveYes(host.id))],
+            [button(t.gettext("↩️ Back"), VetCard(host.id))],
         ]
     )
 
@@ -226,21 +252,21 @@ def _confirm(t: Translator, host: HostProfile) -> InlineKeyboardMarkup:
 def _buttons(t: Translator, host: HostProfile) -> list[list[InlineKeyboardButton]]:
     name = host.details.display_name
 
-    def button(label: str, action: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(label, callback_data=callbacks.encode("vet", action, host.id))
+    def button(label: str, data: CallbackData) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=data.pack())
 
     if host.status is HostStatus.PENDING:
         return [
             [
-                button(t.gettext("✅ Approve {name}", name=name), "approve"),
-                button(t.gettext("❌ Refuse {name}", name=name), "reject"),
+                button(t.gettext("✅ Approve {name}", name=name), VetApprove(host.id)),
+                button(t.gettext("❌ Refuse {name}", name=name), VetReject(host.id)),
             ]
         ]
     if host.status is HostStatus.VETTED:
-        return [[button(t.gettext("⏸ Suspend {name}", name=name), "suspend")]]
+        return [[button(t.gettext("⏸ Suspend {name}", name=name), VetSuspend(host.id))]]
     if host.status is HostStatus.SUSPENDED:
-        return [[button(t.gettext("▶️ Reinstate {name}", name=name), "reinstate")]]
-    return [[button(t.gettext("✅ Approve {name}", name=name), "approve")]]
+        return [[button(t.gettext("▶️ Reinstate {name}", name=name), VetReinstate(host.id))]]
+    return [[button(t.gettext("✅ Approve {name}", name=name), VetApprove(host.id))]]
 
 
 def install_flows(registry: FlowRegistry) -> None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callbacks
 from bot.context import BotContext
 from bot.sites import tonight
 from dispatch.forms import Choices
@@ -26,6 +25,7 @@ from handlers.replies import answer, show
 from jobs.delivery import deliver_outbox
 from usecases.walkins import register_walk_in
 from views import common_texts, guest_keys, guest_texts, summaries
+from views.guest_keys import WalkinNew
 
 
 def _allowed(context: BotContext) -> bool:
@@ -53,12 +53,9 @@ async def walkin_command(update: Update, context: BotContext) -> None:
     await forms.begin(update, context, WALK_IN.name)
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    pressed = callbacks.parse(query.data if query else None)
-    if query is None or pressed is None or not _allowed(context):
-        if query:
-            await answer(update, common_texts.not_allowed(context.t), alert=True)
+async def register_another(update: Update, context: BotContext, _: WalkinNew) -> None:
+    if not _allowed(context):
+        await answer(update, common_texts.not_allowed(context.t), alert=True)
         return
     await forms.begin(update, context, WALK_IN.name)
 

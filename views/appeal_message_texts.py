@@ -8,9 +8,9 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks
 from bot.i18n import Translator
 from dispatch.appeals import Appeal, AppealProgress, AppealStatus
+from views.appeal_keys import AppealBeds, AppealOptOut
 
 BED_CHOICES = (1, 2, 3, 4)
 
@@ -52,13 +52,13 @@ def appeal_keyboard(t: Translator, appeal_id: int) -> InlineKeyboardMarkup:
     beds = [
         InlineKeyboardButton(
             t.ngettext("🏠 I can take {count} tonight", "🏠 I can take {count} tonight", n),
-            callback_data=callbacks.encode("appeal", "beds", appeal_id, n),
+            callback_data=AppealBeds(appeal_id, n).pack(),
         )
         for n in BED_CHOICES
     ]
     optout = InlineKeyboardButton(
         t.gettext("🔕 No more appeals"),
-        callback_data=callbacks.encode("appeal", "optout", appeal_id),
+        callback_data=AppealOptOut(appeal_id).pack(),
     )
     return InlineKeyboardMarkup([beds[0:2], beds[2:4], [optout]])
 

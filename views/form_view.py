@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from babel.dates import get_day_names
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks
+from bot.callbacks import CallbackData
 from bot.i18n import N_, Translator
 from dispatch.forms import Answers, Field, Form, Kind, button_value
 from dispatch.inputs import Problem
@@ -27,6 +29,28 @@ from views.form_texts import (
 
 Labels = Mapping[str, str]  # run-time labels, e.g. site id → site name
 SKIPPABLE = (Kind.TEXT, Kind.PHONE, Kind.COORDINATES, Kind.PARAGRAPH)  # typed answers
+
+
+class FormOp(StrEnum):
+    """What a form's button does to its question."""
+
+    SET = "set"
+    ON = "on"  # tick an option of a multiple choice
+    OFF = "off"  # untick it
+    TOG = "tog"  # buttons sent before a press said which: flip it
+    DONE = "done"
+    SKIP = "skip"
+    BACK = "back"
+    CANCEL = "cancel"
+
+
+@dataclass(frozen=True)
+class FormPress(CallbackData, prefix="f"):
+    """A button of the question `field` (the engine checks it is the one being asked)."""
+
+    field: str
+    op: FormOp
+    value: str | None = None
 
 
 def question(t: Translator, form: Form, field: Field) -> str:
@@ -96,9 +120,9 @@ def problem_text(t: Translator, problem: Problem, field: Field) -> str:
     return "⚠️ " + messages[problem]
 
 
-def _button(label: str, field: Field, op: str, value: str = "") -> InlineKeyboardButton:
-    args = (op, value) if value else (op,)
-    return InlineKeyboardButton(label, callback_data=callbacks.encode("f", field.name, *args))
+def _button(label: str, field: Field, op: FormOp, value: str = "") -> InlineKeyboardButton:
+    data = FormPress(field.name, op, value or None)
+    return InlineKeyboardButton(label, callback_data=data.pack())
 
 
 def _rows(buttons: list[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
@@ -122,7 +146,10 @@ def keyboard(
             2 if all(len(option_label(t, form, field, o, labels)) <= 14 for o in options) else 1
         )
         rows = _rows(
-            [_button(option_label(t, form, field, o, labels), field, "set", o) for o in options],
+            [
+                _button(option_label(t, form, field, o, labels), field, FormOp.SET, o)
+                for o in options
+            ],
             per_row,
         )
     elif field.kind is Kind.MULTI:
@@ -131,24 +158,26 @@ def keyboard(
             _button(
                 ("✅ " if o in chosen else "▫️ ") + option_label(t, form, field, o, labels),
                 field,
-                "off" if o in chosen else "on",  # what a press does, not "flip": see toggle()
+                FormOp.OFF
+                if o in chosen
+                else FormOp.ON,  # what a press does, not "flip": see toggle()
                 o,
             )
             for o in options
         ]
         rows = _rows(toggles, 2 if len(options) > 4 else 1)
-        rows.append([_button(_done_label(t, form, field, chosen), field, "done")])
+        rows.append([_button(_done_label(t, form, field, chosen), field, FormOp.DONE)])
     elif field.kind is Kind.NUMBER:
         numbers = [str(n) for n in range(field.low, field.high + 1)]
-        rows = _rows([_button(t.number(int(n)), field, "set", n) for n in numbers], 5)
+        rows = _rows([_button(t.number(int(n)), field, FormOp.SET, n) for n in numbers], 5)
     elif field.kind is Kind.TIME:
-        rows = _rows([_button(p, field, "set", button_value(p)) for p in field.presets], 3)
+        rows = _rows([_button(p, field, FormOp.SET, button_value(p)) for p in field.presets], 3)
     elif field.kind is Kind.TIMEZONE:
-        rows = _rows([_button(p, field, "set", button_value(p)) for p in field.presets], 2)
+        rows = _rows([_button(p, field, FormOp.SET, button_value(p)) for p in field.presets], 2)
     if field.optional and field.kind in SKIPPABLE:
-        rows.append([_button(t.gettext(SKIP), field, "skip")])
-    nav = [_button(t.gettext(BACK), field, "back")] if can_go_back else []
-    nav.append(_button(t.gettext(CANCEL), field, "cancel"))
+        rows.append([_button(t.gettext(SKIP), field, FormOp.SKIP)])
+    nav = [_button(t.gettext(BACK), field, FormOp.BACK)] if can_go_back else []
+    nav.append(_button(t.gettext(CANCEL), field, FormOp.CANCEL))
     rows.append(nav)
     return InlineKeyboardMarkup(rows)
 

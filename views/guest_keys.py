@@ -2,16 +2,64 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks
+from bot.callbacks import CallbackData
 from bot.i18n import Translator
 from dispatch.deeplinks import Intent
 from views import common_keys, incidents_keys, meeting_keys
 
 
-def _button(label: str, action: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=callbacks.encode("guest", action))
+# The guest's buttons name nothing: each acts on the presser's own request of tonight.
+@dataclass(frozen=True)
+class GuestAsk(CallbackData, prefix="guest:ask"):
+    pass
+
+
+@dataclass(frozen=True)
+class GuestChange(CallbackData, prefix="guest:change"):
+    pass
+
+
+@dataclass(frozen=True)
+class GuestAgree(CallbackData, prefix="guest:agree"):
+    pass
+
+
+@dataclass(frozen=True)
+class GuestPrivacy(CallbackData, prefix="guest:privacy"):
+    pass
+
+
+@dataclass(frozen=True)
+class GuestRefuse(CallbackData, prefix="guest:refuse"):
+    pass
+
+
+@dataclass(frozen=True)
+class GuestWithdraw(CallbackData, prefix="guest:withdraw"):
+    pass
+
+
+@dataclass(frozen=True)
+class GuestWithdrawYes(CallbackData, prefix="guest:withdraw_yes"):
+    pass
+
+
+@dataclass(frozen=True)
+class GuestKeep(CallbackData, prefix="guest:keep"):
+    pass
+
+
+@dataclass(frozen=True)
+class WalkinNew(CallbackData, prefix="walkin:new"):
+    """Register another walk-in group (the dispatcher's role is checked again)."""
+
+
+def _button(label: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data.pack())
 
 
 def ask(t: Translator, *, consented: bool = True) -> InlineKeyboardMarkup:
@@ -19,14 +67,14 @@ def ask(t: Translator, *, consented: bool = True) -> InlineKeyboardMarkup:
     notice shown above it; the full notice is one more tap away."""
     if consented:
         rows = [
-            [_button(t.gettext("🛏 Ask for a bed tonight"), "ask")],
+            [_button(t.gettext("🛏 Ask for a bed tonight"), GuestAsk())],
             [meeting_keys.help_button(t)],
         ]
     else:
         rows = [
-            [_button(t.gettext("🛏 Yes, ask for a bed"), "agree")],
-            [_button(t.gettext("ℹ️ What we keep"), "privacy")],
-            [_button(t.gettext("No, thank you"), "refuse")],
+            [_button(t.gettext("🛏 Yes, ask for a bed"), GuestAgree())],
+            [_button(t.gettext("ℹ️ What we keep"), GuestPrivacy())],
+            [_button(t.gettext("No, thank you"), GuestRefuse())],
             [meeting_keys.help_button(t)],  # help nearby needs no request and keeps nothing
         ]
     rows.append([common_keys.back_button(t, Intent.GUEST)])
@@ -36,8 +84,8 @@ def ask(t: Translator, *, consented: bool = True) -> InlineKeyboardMarkup:
 def consent(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [_button(t.gettext("✅ I agree"), "agree")],
-            [_button(t.gettext("No, thank you"), "refuse")],
+            [_button(t.gettext("✅ I agree"), GuestAgree())],
+            [_button(t.gettext("No, thank you"), GuestRefuse())],
         ]
     )
 
@@ -45,8 +93,8 @@ def consent(t: Translator) -> InlineKeyboardMarkup:
 def request_options(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [_button(t.gettext("✏️ Change my request"), "change")],
-            [_button(t.gettext("❌ Withdraw my request"), "withdraw")],
+            [_button(t.gettext("✏️ Change my request"), GuestChange())],
+            [_button(t.gettext("❌ Withdraw my request"), GuestWithdraw())],
             [meeting_keys.help_button(t)],
             [incidents_keys.report_button(t)],
         ]
@@ -56,8 +104,8 @@ def request_options(t: Translator) -> InlineKeyboardMarkup:
 def confirm_withdraw(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [_button(t.gettext("Yes, withdraw it"), "withdraw_yes")],
-            [_button(t.gettext("No, keep it"), "keep")],
+            [_button(t.gettext("Yes, withdraw it"), GuestWithdrawYes())],
+            [_button(t.gettext("No, keep it"), GuestKeep())],
         ]
     )
 
@@ -68,7 +116,7 @@ def walkin_again(t: Translator) -> InlineKeyboardMarkup:
             [
                 InlineKeyboardButton(
                     t.gettext("➕ Register another group"),
-                    callback_data=callbacks.encode("walkin", "new"),
+                    callback_data=WalkinNew().pack(),
                 )
             ]
         ]

@@ -6,28 +6,48 @@ from the incident itself, so forged data can never name someone else.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks
+from bot.callbacks import CallbackData
 from bot.i18n import Translator
+from dispatch.notices import Side
 from dispatch.readmodels import Incident, guest_user
 
-AREA = "incident"
+
+@dataclass(frozen=True)
+class IncidentReport(CallbackData, prefix="incident:report"):
+    """Report a problem (anyone)."""
 
 
-def _button(label: str, action: str, *args: str | int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=callbacks.encode(AREA, action, *args))
+@dataclass(frozen=True)
+class IncidentDone(CallbackData, prefix="incident:done"):
+    incident_id: int
+
+
+@dataclass(frozen=True)
+class IncidentBlock(CallbackData, prefix="incident:block"):
+    """Block the incident's own host or guest (found from the incident, never the data)."""
+
+    incident_id: int
+    side: Side
+
+
+def _button(label: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data.pack())
 
 
 def report_button(t: Translator) -> InlineKeyboardButton:
     """For the guest's status screen and the host's home."""
-    return _button(t.gettext("⚠️ Report a problem"), "report")
+    return _button(t.gettext("⚠️ Report a problem"), IncidentReport())
 
 
 def incident(t: Translator, found: Incident) -> InlineKeyboardMarkup:
-    rows = [[_button(t.gettext("✅ Handled"), "done", found.id)]]
+    rows = [[_button(t.gettext("✅ Handled"), IncidentDone(found.id))]]
     if found.match is not None:
-        rows.append([_button(t.gettext("⛔ Block the host"), "block", found.id, "host")])
+        rows.append([_button(t.gettext("⛔ Block the host"), IncidentBlock(found.id, Side.HOST))])
         if guest_user(found.match) is not None:
-            rows.append([_button(t.gettext("⛔ Block the guest"), "block", found.id, "guest")])
+            block = IncidentBlock(found.id, Side.GUEST)
+            rows.append([_button(t.gettext("⛔ Block the guest"), block)])
     return InlineKeyboardMarkup(rows)

@@ -3,37 +3,82 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks
+from bot.callbacks import CallbackData
 from bot.i18n import Translator
 from dispatch.meeting import HelpPlace
 from dispatch.models import MatchStatus
 from usecases.meeting import Card
 from views import meeting_texts, round_keys
+from views.round_keys import MatchPickup
 
 
-def _button(label: str, area: str, action: str, *args: str | int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=callbacks.encode(area, action, *args))
+# The meeting's buttons name a match; its use case checks who presses.
+@dataclass(frozen=True)
+class MeetSlots(CallbackData, prefix="meet:slots"):
+    """Confirm, at another time: the free times."""
+
+    match_id: int
+
+
+@dataclass(frozen=True)
+class MeetAt(CallbackData, prefix="meet:at"):
+    match_id: int
+    at: time
+
+
+@dataclass(frozen=True)
+class MeetHere(CallbackData, prefix="meet:here"):
+    match_id: int
+
+
+@dataclass(frozen=True)
+class MeetSign(CallbackData, prefix="meet:sign"):
+    match_id: int
+
+
+@dataclass(frozen=True)
+class NearShow(CallbackData, prefix="near:show"):
+    """The directory of help nearby, for anyone (None: the presser's site, or the default)."""
+
+    site_id: int | None = None
+
+
+@dataclass(frozen=True)
+class NearAdd(CallbackData, prefix="near:add"):
+    """A site's dispatchers only."""
+
+    site_id: int
+
+
+@dataclass(frozen=True)
+class NearRemove(CallbackData, prefix="near:remove"):
+    place_id: int
+
+
+def _button(label: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data.pack())
 
 
 def help_button(t: Translator, site_id: int | None = None) -> InlineKeyboardButton:
     """The directory of help nearby (the guest's site, or the default one)."""
-    args = () if site_id is None else (site_id,)
-    return _button(t.gettext("🧭 Help nearby"), "near", "show", *args)
+    return _button(t.gettext("🧭 Help nearby"), NearShow(site_id))
 
 
 def proposal(t: Translator, match_id: int) -> InlineKeyboardMarkup:
     """Confirm (at the earliest free time), confirm at another time, or decline."""
     rows = [list(row) for row in round_keys.proposal(t, match_id).inline_keyboard]
-    rows.insert(1, [_button(t.gettext("🕘 Confirm, at another time"), "meet", "slots", match_id)])
+    rows.insert(1, [_button(t.gettext("🕘 Confirm, at another time"), MeetSlots(match_id))])
     return InlineKeyboardMarkup(rows)
 
 
-def slots(t: Translator, match_id: int, times: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """One button per free time (label, HHMM)."""
-    buttons = [_button(label, "meet", "at", match_id, code) for label, code in times]
+def slots(t: Translator, match_id: int, times: Sequence[tuple[str, time]]) -> InlineKeyboardMarkup:
+    """One button per free time (label, local time)."""
+    buttons = [_button(label, MeetAt(match_id, at)) for label, at in times]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
     return InlineKeyboardMarkup(rows)
 
@@ -44,9 +89,9 @@ def host(t: Translator, match_id: int, collects: bool) -> InlineKeyboardMarkup |
         return None
     return InlineKeyboardMarkup(
         [
-            [_button(t.gettext("📍 I am here"), "meet", "here", match_id)],
-            [_button(t.gettext("👥 My guests are with me"), "match", "pickup", match_id)],
-            [_button(t.gettext("✏️ How to recognise me"), "meet", "sign", match_id)],
+            [_button(t.gettext("📍 I am here"), MeetHere(match_id))],
+            [_button(t.gettext("👥 My guests are with me"), MatchPickup(match_id))],
+            [_button(t.gettext("✏️ How to recognise me"), MeetSign(match_id))],
         ]
     )
 
@@ -54,7 +99,7 @@ def host(t: Translator, match_id: int, collects: bool) -> InlineKeyboardMarkup |
 def guest(t: Translator, match_id: int, site_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [_button(t.gettext("📍 I am here"), "meet", "here", match_id)],
+            [_button(t.gettext("📍 I am here"), MeetHere(match_id))],
             [help_button(t, site_id)],
         ]
     )
@@ -68,11 +113,10 @@ def admin_directory(
     t: Translator, site_id: int, places: Sequence[HelpPlace]
 ) -> InlineKeyboardMarkup:
     removes = [
-        _button(f"🗑 {index}", "near", "remove", place.id)
-        for index, place in enumerate(places, start=1)
+        _button(f"🗑 {index}", NearRemove(place.id)) for index, place in enumerate(places, start=1)
     ]
     rows = [removes[i : i + 4] for i in range(0, len(removes), 4)]
-    rows.append([_button(t.gettext("➕ Add a place"), "near", "add", site_id)])
+    rows.append([_button(t.gettext("➕ Add a place"), NearAdd(site_id))])
     return InlineKeyboardMarkup(rows)
 
 

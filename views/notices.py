@@ -159,7 +159,7 @@ async def _feedback(context: BotContext, t: Translator, payload: n.Feedback) -> 
     match, _ = await _match(context, payload.match)
     name = match.alias if payload.side is n.Side.HOST else match.host_name
     question = round_texts.feedback_question(t, name)
-    return question, round_keys.feedback(t, match.id, payload.side.value)
+    return question, round_keys.feedback(t, match.id, payload.side)
 
 
 RENDERERS: dict[NoticeKind, Renderer] = {

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks
+from bot.callbacks import CallbackData
 from bot.i18n import Translator
+
+
+@dataclass(frozen=True)
+class PrivacyErase(CallbackData, prefix="privacy:erase"):
+    pass
+
+
+@dataclass(frozen=True)
+class PrivacyKeep(CallbackData, prefix="privacy:keep"):
+    pass
 
 
 def confirm_forget(t: Translator) -> InlineKeyboardMarkup:
@@ -14,12 +26,12 @@ def confirm_forget(t: Translator) -> InlineKeyboardMarkup:
             [
                 InlineKeyboardButton(
                     t.gettext("🗑 Yes, erase everything"),
-                    callback_data=callbacks.encode("privacy", "erase"),
+                    callback_data=PrivacyErase().pack(),
                 )
             ],
             [
                 InlineKeyboardButton(
-                    t.gettext("No, keep my data"), callback_data=callbacks.encode("privacy", "keep")
+                    t.gettext("No, keep my data"), callback_data=PrivacyKeep().pack()
                 )
             ],
         ]

@@ -8,6 +8,7 @@ drawn, not sent.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 
@@ -15,7 +16,7 @@ from babel.dates import format_interval, format_skeleton
 from babel.numbers import format_percent
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks
+from bot.callbacks import CallbackData
 from bot.i18n import Translator
 from dispatch.stats import DailyFigures, KeyFigures
 from views.charts import ChartText
@@ -127,10 +128,15 @@ def latest(t: Translator, figures: DailyFigures) -> str:
     )
 
 
+@dataclass(frozen=True)
+class StatsCsv(CallbackData, prefix="stats:csv"):
+    """Kept beside its texts: the statistics' only button, carrying no ids at all (the
+    presser's own sites are looked up again)."""
+
+
 def csv_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    """Kept beside its texts: the statistics' only button, carrying no ids at all."""
     button = InlineKeyboardButton(
-        t.gettext("⬇️ Daily figures (CSV)"), callback_data=callbacks.encode("stats", "csv")
+        t.gettext("⬇️ Daily figures (CSV)"), callback_data=StatsCsv().pack()
     )
     return InlineKeyboardMarkup([[button]])
 

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from bot import callbacks
 from bot.app import build_application
 from bot.config import Config
 from bot.lifecycle import polling
@@ -26,6 +25,7 @@ from jobs.appeal_sender import wake
 from storage.store import Store
 from tests.e2e.conftest import ADMIN_ID, FIXED_NOW, Clock
 from tests.waiting import until
+from views.appeal_keys import AppealBeds
 
 DISPATCH_CHAT = -1001234
 LOCALES = ("fr", "nl", "en", "ar")
@@ -104,9 +104,7 @@ async def test_every_host_gets_the_appeal_once_and_the_progress_is_edited_in_pla
     message = emulator.user(5002).messages[-1]  # English
     assert "7 people, including 2 children" in str(message.plain_text)
     assert "طفلان" in str(emulator.user(5003).messages[-1].plain_text)  # Arabic, at send time
-    assert message.button_data("🏠 I can take 2 tonight") == callbacks.encode(
-        "appeal", "beds", appeal_id, 2
-    )
+    assert message.button_data("🏠 I can take 2 tonight") == AppealBeds(appeal_id, 2).pack()
     assert message.button_data("🔕 No more appeals") == f"v1:appeal:optout:{appeal_id}"
 
     admin = emulator.user(ADMIN_ID)

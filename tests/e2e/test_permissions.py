@@ -1,13 +1,16 @@
 """Every dispatcher command and button is refused to people without the role. The lists are
-read from the handler registry, so a new command or button area cannot escape this test."""
+read from the handler registry, so a new command, button area or action cannot escape this
+test; each forged press carries well-formed data, so the refusal is the handler's own."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
+from bot.callbacks import unpack_any
 from emulator import BotApiEmulator
+from handlers.buttons import ButtonHandler
 from tests.e2e.people import Person
 from tests.waiting import until
 
@@ -60,8 +63,8 @@ FORGED = {
     "vet": ["approve:1", "approve_yes:1", "card:1", "reject:1", "suspend:1", "reinstate:1"],
     "admin": ["approve:1"],
     "roles": ["invite:0", "revoke:1"],
-    "site": ["new", "edit:1", "texts:1"],
-    "walkin": ["start"],
+    "site": ["list", "open:1", "add", "edit:1:cutoff", "text:1"],
+    "walkin": ["new"],
     "stats": ["csv"],
 }
 # Dispatcher-only actions inside an area that hosts also use.
@@ -70,6 +73,19 @@ FORGED_IN_PUBLIC = {
     "incident": ["done:1", "block:1:host", "block:1:guest"],
     "near": ["add:1", "remove:1"],
 }
+FORGED_ALL = {**FORGED, **FORGED_IN_PUBLIC}
+# The actions of those areas that are anyone's (each checks the record is the presser's own).
+PUBLIC_ACTIONS = {"incident:report", "appeal:beds", "appeal:optout", "near:show"}
+
+
+def _actions(bot: Any) -> set[str]:
+    """The registry's actions (their prefixes) in the areas above."""
+    return {
+        handler.kind.__prefix__
+        for handler in bot.handlers[0]
+        if isinstance(handler, ButtonHandler)
+        and handler.kind.__prefix__.split(":")[0] in FORGED_ALL
+    }
 
 
 def _registry(bot: Any) -> tuple[set[str], set[str]]:
@@ -78,8 +94,8 @@ def _registry(bot: Any) -> tuple[set[str], set[str]]:
     for handler in bot.handlers[0]:
         if isinstance(handler, CommandHandler):
             commands |= set(handler.commands)
-        elif isinstance(handler, CallbackQueryHandler) and handler.pattern is not None:
-            areas.add(handler.pattern.pattern.split(":")[1])
+        elif isinstance(handler, ButtonHandler):
+            areas.add(handler.kind.__prefix__.split(":")[0])
     return commands, areas
 
 
@@ -95,6 +111,10 @@ async def test_every_restricted_command_and_button_is_refused(
 ) -> None:
     commands, areas = _registry(bot)
     assert areas - PUBLIC_AREAS == set(FORGED), "a new button area needs its forged presses"
+    presses = [f"v1:{area}:{action}" for area, actions in FORGED_ALL.items() for action in actions]
+    assert all(unpack_any(data) is not None for data in presses), "forged presses must unpack"
+    pressed = {type(unpack_any(data)).__prefix__ for data in presses}
+    assert _actions(bot) - PUBLIC_ACTIONS == pressed, "each restricted action needs its press"
     nobody = Person.join(emulator, 9900, "fr", "Nobody")
     await nobody.command("start")
     dispatchers_only = nobody._("This is reserved for dispatchers.")
@@ -103,7 +123,7 @@ async def test_every_restricted_command_and_button_is_refused(
         reply = await nobody.command(command)
         expected = admins_only if command in ADMIN_ONLY else dispatchers_only
         assert reply.text == expected, command
-    for area, actions in {**FORGED, **FORGED_IN_PUBLIC}.items():
+    for area, actions in FORGED_ALL.items():
         for action in actions:
             expected = admins_only if area in ADMIN_ONLY else dispatchers_only
             assert await _refusal(nobody, f"v1:{area}:{action}") == expected, (area, action)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
 from bot.context import BotContext
 from bot.sites import tonight
@@ -19,6 +19,7 @@ from dispatch.models import HostStatus, Site
 from dispatch.party import Party
 from emulator import BotApiEmulator
 from handlers import walkin
+from handlers.buttons import ButtonHandler
 from storage.requests import NewRequest
 from storage.store import Store
 from tests.e2e.conftest import ADMIN_ID, Clock
@@ -99,8 +100,8 @@ def _registry(bot: Any) -> tuple[set[str], set[str]]:
     for handler in bot.handlers[0]:
         if isinstance(handler, CommandHandler):
             commands |= set(handler.commands)
-        elif isinstance(handler, CallbackQueryHandler) and handler.pattern is not None:
-            areas.add(handler.pattern.pattern.split(":")[1])
+        elif isinstance(handler, ButtonHandler):
+            areas.add(handler.kind.__prefix__.split(":")[0])
     return commands, areas
 
 

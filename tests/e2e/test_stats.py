@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from bot import callbacks
 from bot.app import build_application
 from bot.config import Config
 from bot.context import BotContext
@@ -29,6 +28,7 @@ from tests.e2e.conftest import Clock
 from tests.e2e.people import Person
 from tests.storage.test_stats import GROUPS, SMALL_EVENING, small_evening
 from usecases.rounds import summarize_round
+from views.stats_texts import StatsCsv
 
 TONIGHT = date(2026, 11, 23)  # the conftest's clock: 18:30 in Brussels
 LAST_NIGHT = date(2026, 11, 22)
@@ -128,7 +128,7 @@ async def test_stats_and_its_csv_are_refused_to_anyone_else(
     refused = await guest.command("stats")
     assert refused.kind == "text"
     assert refused.plain_text == guest._("This is reserved for dispatchers.")
-    await guest.user.press_data(callbacks.encode("stats", "csv"))
+    await guest.user.press_data(StatsCsv().pack())
     await guest.user.expect_silence(within=0.5)
     assert guest.user.callback_answers[-1]["text"] == guest._("This is reserved for dispatchers.")
 

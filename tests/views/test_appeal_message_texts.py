@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot import callbacks
 from dispatch.appeals import Appeal, AppealFilters, AppealProgress, AppealStatus
 from tools.actors import TRANSLATORS, plain
 from views import appeal_message_texts
+from views.appeal_keys import AppealBeds
 
 NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 
@@ -54,8 +54,9 @@ def test_the_dispatchers_note_is_shown_as_written_and_escaped() -> None:
 def test_the_keyboard_offers_one_to_four_beds_and_an_opt_out(locale: str) -> None:
     rows = appeal_message_texts.appeal_keyboard(TRANSLATORS[locale], 123456).inline_keyboard
     data = [button.callback_data for row in rows for button in row]
-    expected = [callbacks.encode("appeal", "beds", 123456, n) for n in (1, 2, 3, 4)]
+    expected = [f"v1:appeal:beds:123456:{n}" for n in (1, 2, 3, 4)]
     assert data == [*expected, "v1:appeal:optout:123456"]
+    assert AppealBeds.unpack(data[1]) == AppealBeds(123456, 2)
 
 
 def test_progress_reads_as_figures_with_the_time_left() -> None:
