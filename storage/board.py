@@ -13,6 +13,7 @@ import aiosqlite
 from dispatch.board import OfferRow, RequestRow
 from dispatch.party import Party
 from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
+from storage.board_rides import RIDES_MARK, BoardRides
 from storage.db import Database, every, one
 from storage.matches import MATCH_SELECT, match_view
 from storage.timestamps import from_text, to_text
@@ -40,6 +41,8 @@ _MARK = (
 _CHANGE_MARK = (
     "SELECT r.id, r.status, r.matched_at, "
     + ", ".join(_MARK.format(table=table) for table in ("requests", "offers", "matches"))
+    + ", "
+    + RIDES_MARK
     + " FROM rounds r WHERE r.site_id = :site AND r.night = :night"
 )
 
@@ -56,6 +59,7 @@ class BoardMessage:
 class BoardRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.rides = BoardRides(db)  # tonight's drivers and rides
 
     async def snapshot(self, site_id: int, night: date) -> tuple[list[RequestRow], list[OfferRow]]:
         """Requests and offers of one night, read in a single statement (one snapshot)."""
