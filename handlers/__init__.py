@@ -24,6 +24,7 @@ from handlers import (
     appeals,
     blocking,
     board,
+    board_rides,
     edits,
     errors,
     fallback,
@@ -50,6 +51,7 @@ from handlers import (
     vetting,
     walkin,
 )
+from handlers.buttons import button
 from handlers.flows import FlowRegistry
 
 PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -123,6 +125,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             overrides.on_button, pattern=callbacks.pattern("board", overrides.ACTIONS)
         ),
         CallbackQueryHandler(board.on_button, pattern=callbacks.pattern("board")),
+        button(board_rides.ShowRides, board_rides.on_show),
         CallbackQueryHandler(roles.on_button, pattern=callbacks.pattern("roles")),
         CallbackQueryHandler(appeals.on_button, pattern=callbacks.pattern("appeal")),
         CallbackQueryHandler(sites_admin.on_button, pattern=callbacks.pattern("site")),

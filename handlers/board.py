@@ -13,6 +13,7 @@ from bot.context import BotContext
 from bot.i18n import Translator
 from bot.sites import tonight
 from dispatch.board import summarize
+from dispatch.board_rides import ride_board
 from dispatch.models import Site
 from dispatch.permissions import Permission, Scope, allowed
 from handlers.permits import board_press, permitted
@@ -20,7 +21,7 @@ from handlers.replies import answer, show
 from jobs.delivery import translator_for
 from storage.board import BoardMessage
 from usecases.overrides import blocked_groups
-from views import board_keys, board_texts
+from views import board_keys, board_rides_keys, board_rides_texts, board_texts
 
 Item = tuple[str, str, int]
 
@@ -131,10 +132,15 @@ async def _render(
     figures = summarize(requests, offers, night, local_now)
     closed, _ = await context.store.evening.state(site.id, night)
     body = board_texts.board(t, site.name_in(t.locale), night, figures, closed)
+    shifts, rides = await context.store.board.rides.tonight(site.id, night)
+    driving = ride_board(shifts, rides, now)
+    if not driving.empty:
+        body += "\n\n" + board_rides_texts.summary(t, driving)
     digest = hashlib.sha1(f"{closed}|{body}".encode()).hexdigest()
     text = f"{body}\n\n{board_texts.updated_at(t, now.astimezone(site.zone))}"
     page = context.config.webapp_url if chat_id > 0 else ""  # a private chat
-    return text, board_keys.board(t, site.id, closed, page), digest
+    extra = None if driving.empty else board_rides_keys.open_rides(t, site.id)
+    return text, board_keys.board(t, site.id, closed, page, extra), digest
 
 
 async def _drill_down(update: Update, context: BotContext, site: Site, kind: str) -> None:

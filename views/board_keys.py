@@ -14,9 +14,15 @@ def _button(label: str, action: str, *args: str | int) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=callbacks.encode("board", action, *args))
 
 
-def board(t: Translator, site_id: int, closed: bool, webapp_url: str = "") -> InlineKeyboardMarkup:
+def board(
+    t: Translator,
+    site_id: int,
+    closed: bool,
+    webapp_url: str = "",
+    rides: InlineKeyboardButton | None = None,
+) -> InlineKeyboardMarkup:
     """The drill-downs and overrides; with WEBAPP_URL, the live board too (private chats only:
-    Telegram refuses web-app buttons in groups)."""
+    Telegram refuses web-app buttons in groups); `rides`, on a night with drivers or rides."""
     rows = [
         [
             _button(t.gettext("⏳ Waiting"), "waiting", site_id),
@@ -25,6 +31,8 @@ def board(t: Translator, site_id: int, closed: bool, webapp_url: str = "") -> In
         ],
         [_button(t.gettext("🔄 Refresh"), "show", site_id)],
     ]
+    if rides is not None:
+        rows.insert(1, [rides])
     if closed:
         rows[1].append(_button(t.gettext("▶️ Run the matching again"), "rerun", site_id))
     else:

@@ -41,7 +41,9 @@ async def _evening(store: Store, site: Site, host_user: int, guests: range) -> l
     for user_id in guests:
         await store.users.touch(user_id, NOW)
         await store.requests.record_consent(user_id, 1, NOW)
-        new = NewRequest(site.id, NIGHT, CUTOFF, f"G{user_id}", Party(1, 0, 0), ("fr",), False, False)
+        new = NewRequest(
+            site.id, NIGHT, CUTOFF, f"G{user_id}", Party(1, 0, 0), ("fr",), False, False
+        )
         await store.requests.save_for_user(user_id, new, NOW)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
     outcome = await dispatch_pass(store.evening, site.id, NIGHT, CUTOFF, solve)
@@ -72,13 +74,21 @@ async def test_the_board_reads_shifts_rides_and_their_trouble_for_one_site(night
     gone = await rides.driver(store, 53, brussels.id, NOW, name="Withdrawn")
     await rides.shift(store, gone, brussels.id, NIGHT, NOW, active=False)
 
-    confirmed = await rides.ride(store, here[0], NOW, shift_id=k_shift, status=RideStatus.CONFIRMED, meet_at=MEET)
-    arrived = await rides.ride(store, here[1], NOW, shift_id=k_shift, status=RideStatus.ARRIVED, meet_at=MEET)
-    unassigned = await rides.ride(store, here[2], NOW, status=RideStatus.UNASSIGNED, meet_at=MEET + timedelta(minutes=30))
+    confirmed = await rides.ride(
+        store, here[0], NOW, shift_id=k_shift, status=RideStatus.CONFIRMED, meet_at=MEET
+    )
+    arrived = await rides.ride(
+        store, here[1], NOW, shift_id=k_shift, status=RideStatus.ARRIVED, meet_at=MEET
+    )
+    unassigned = await rides.ride(
+        store, here[2], NOW, status=RideStatus.UNASSIGNED, meet_at=MEET + timedelta(minutes=30)
+    )
     await rides.refusal(store, unassigned, l_shift, NOW)
     await rides.refusal(store, unassigned, k_shift, NOW, silent=True)
     cancelled = await rides.ride(store, here[3], NOW, shift_id=l_shift, status=RideStatus.CANCELLED)
-    await rides.ride(store, there[0], NOW, shift_id=p_shift, status=RideStatus.UNASSIGNED, meet_at=MEET)
+    await rides.ride(
+        store, there[0], NOW, shift_id=p_shift, status=RideStatus.UNASSIGNED, meet_at=MEET
+    )
 
     shifts, lines = await store.board.rides.tonight(brussels.id, NIGHT)
     assert [(s.driver_name, s.trips, s.trips_used, s.trips_left) for s in shifts] == [
