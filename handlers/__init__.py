@@ -21,6 +21,7 @@ from telegram.ext import (
 
 from bot import callbacks
 from handlers import (
+    appeal_drivers,
     appeals,
     blocking,
     board,
@@ -128,6 +129,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         button(board_rides.ShowRides, board_rides.on_show),
         CallbackQueryHandler(roles.on_button, pattern=callbacks.pattern("roles")),
         CallbackQueryHandler(appeals.on_button, pattern=callbacks.pattern("appeal")),
+        button(appeal_drivers.CanDrive, appeal_drivers.on_can_drive),
+        button(appeal_drivers.DriverOptOut, appeal_drivers.on_opt_out),
         CallbackQueryHandler(sites_admin.on_button, pattern=callbacks.pattern("site")),
         CallbackQueryHandler(round.on_button, pattern=callbacks.pattern("match")),
         CallbackQueryHandler(stats.on_button, pattern=callbacks.pattern("stats")),

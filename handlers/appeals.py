@@ -12,7 +12,7 @@ from bot import callbacks
 from bot.context import BotContext
 from bot.sites import tonight
 from dispatch.appeal_forms import APPEAL, APPEAL_SETTINGS, quiet_hours, within_days
-from dispatch.appeals import AppealFilters, AppealStatus, NewAppeal
+from dispatch.appeals import AppealFilters, AppealStatus, Audience, NewAppeal
 from dispatch.forms import Choices
 from dispatch.models import HostProfile, HostStatus, Site
 from dispatch.permissions import Permission, Scope, allowed
@@ -23,7 +23,7 @@ from handlers.replies import answer, show
 from jobs.appeal_sender import wake
 from jobs.delivery import deliver_outbox
 from usecases.offers import OfferTerms, save_offer
-from views import appeal_message_texts, appeal_texts, host_keys, host_texts
+from views import appeal_driver_texts, appeal_message_texts, appeal_texts, host_keys, host_texts
 
 PREVIEW = "appeal_preview"  # the draft that holds a composed appeal until it is sent
 
@@ -74,7 +74,10 @@ async def _sites(context: BotContext) -> tuple[Choices, Labels]:
         for s in await context.store.sites.all()
         if allowed(context.account, Permission.DISPATCH, context.config.admin_ids, s.id)
     ]
-    return {"sites": tuple(str(s.id) for s in sites)}, {str(s.id): s.name for s in sites}
+    drivers = await context.store.appeals.drivers.any_vetted([s.id for s in sites])
+    audiences = tuple(a.value for a in Audience) if drivers else (Audience.HOSTS.value,)
+    choices = {"sites": tuple(str(s.id) for s in sites), "audiences": audiences}
+    return choices, {str(s.id): s.name for s in sites}
 
 
 def _filters(answers: dict[str, Any]) -> AppealFilters:
@@ -83,6 +86,7 @@ def _filters(answers: dict[str, Any]) -> AppealFilters:
         hosted_within_days=within_days(str(answers.get("within", "any"))),
         languages=frozenset(answers.get("languages") or ()),
         accepts=frozenset(answers.get("accepts") or ()),
+        audience=Audience(answers.get("audience") or Audience.HOSTS.value),
     )
 
 
@@ -117,6 +121,9 @@ async def _complete_compose(update: Update, context: BotContext, answers: dict[s
         return
     await context.store.drafts.save(user.id, PREVIEW, answers, context.now())
     site, appeal, audience = await _compose(context, answers)
+    if appeal.filters.to_drivers and appeal.people:
+        await show(update, *await _driver_preview(context, site, appeal))
+        return
     text = appeal_texts.preview(context.t, appeal, site.name, audience, context.now())
     buttons = [[_button(appeal_texts.send_label(context.t, audience), "send")]] if audience else []
     if audience == 0:
@@ -180,7 +187,12 @@ async def _send(update: Update, context: BotContext) -> None:
         {"site": site.id, "recipients": len(recipients), "filters": appeal.filters.to_json()},
     )
     progress = await context.store.appeals.progress(appeal_id)
-    await show(update, appeal_texts.sent(context.t, len(recipients)))
+    if appeal.filters.to_drivers:
+        await show(
+            update, appeal_driver_texts.sent(context.t, *appeal_driver_texts.counts(recipients))
+        )
+    else:
+        await show(update, appeal_texts.sent(context.t, len(recipients)))
     message = update.effective_message
     if isinstance(message, Message):
         shown = await message.reply_text(
@@ -240,6 +252,21 @@ async def _complete_settings(update: Update, context: BotContext, answers: dict[
     start, end = quiet_hours(answers.get("quiet"))
     await context.store.hosts.set_appeal_settings(host.id, wanted, start, end, context.now())
     await show(update, appeal_texts.settings_saved(context.t, wanted, start, end))
+
+
+async def _driver_preview(
+    context: BotContext, site: Site, appeal: NewAppeal
+) -> tuple[str, InlineKeyboardMarkup]:
+    """An appeal to drivers (and maybe hosts): how many of each it reaches, what they read."""
+    now = context.now()
+    recipients = await context.store.appeals.audience(appeal.filters, appeal.night, now, site.zone)
+    hosts, drivers = appeal_driver_texts.counts(recipients)
+    t, drop = context.t, [_button(appeal_texts.drop_label(context.t), "drop")]
+    if not recipients:
+        return appeal_driver_texts.nobody(t, site.name), InlineKeyboardMarkup([drop])
+    text = appeal_driver_texts.preview(t, appeal, site.name, hosts, drivers, now)
+    send = [_button(appeal_driver_texts.send_label(t, len(recipients)), "send")]
+    return text, InlineKeyboardMarkup([send, drop])
 
 
 def _button(label: str, action: str) -> InlineKeyboardButton:
