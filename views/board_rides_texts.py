@@ -97,15 +97,21 @@ def shift_line(t: Translator, shift: ShiftLine) -> str:
 
 
 def ride_line(t: Translator, ride: RideLine, zone: ZoneInfo) -> str:
-    line = t.gettext(
-        "#{id} {name} ({group}) → {host} · {driver}: {status}",
-        id=str(ride.request_id),
-        name=escape(ride.alias),
-        group=summaries.group(t, ride.party),
-        host=escape(ride.host_name),
-        driver=escape(ride.driver_name) if ride.driver_name else t.gettext("no driver"),
-        status=ride_status(t, ride.status),
-    )
+    values = {
+        "id": str(ride.request_id),
+        "name": escape(ride.alias),
+        "group": summaries.group(t, ride.party),
+        "host": escape(ride.host_name),
+        "status": ride_status(t, ride.status),
+    }
+    if ride.driver_name:
+        line = t.gettext(
+            "#{id} {name} ({group}) → {host} · {driver}: {status}",
+            driver=escape(ride.driver_name),
+            **values,
+        )
+    else:  # the status says there is no driver
+        line = t.gettext("#{id} {name} ({group}) → {host}: {status}", **values)
     if ride.meet_at is not None:
         line += " · " + t.gettext("meeting at {time}", time=t.time(ride.meet_at.astimezone(zone)))
     if ride.declined:

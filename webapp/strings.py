@@ -66,8 +66,8 @@ LABELS = {
     "trouble": N_("What is wrong"),
     "no_driver": N_("no driver"),
     "late": N_("late: nobody picked up"),
-    "declined": N_("declined"),
-    "unanswered": N_("unanswered"),
+    "declined": N_("declined by drivers"),
+    "unanswered": N_("left unanswered by drivers"),
 }
 STATUS_LABELS = {
     "waiting": N_("Waiting"),

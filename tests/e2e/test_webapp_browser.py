@@ -180,7 +180,10 @@ async def test_the_page_shows_tonights_drivers_and_the_rides_to_act_on(
         cells = row.locator("td")
         assert await cells.nth(1).inner_text() == views[1].alias
         trouble = await cells.nth(6).inner_text()
-        assert t.gettext("no driver") in trouble and t.gettext("declined") in trouble
+        assert (
+            t.gettext("no driver") in trouble
+            and t.gettext("declined by drivers") + " (1)" in trouble
+        )
         assert await page.locator("h2", has_text=t.gettext("Drivers tonight")).count() == 1
         folder = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
         await page.screenshot(path=str(folder / "board-rides-ar.png"), full_page=True)

@@ -208,8 +208,8 @@
     $("rides").tBodies[0].replaceChildren(...rides.map((r) => {
       const tr = el("tr"); tr.dataset.id = r.id;
       const trouble = [r.driver ? null : w.labels.no_driver, r.late ? w.labels.late : null,
-        r.declined ? w.labels.declined + " " + fmt(r.declined) : null,
-        r.unanswered ? w.labels.unanswered + " " + fmt(r.unanswered) : null].filter(Boolean).join(" · ");
+        r.declined ? w.labels.declined + " (" + fmt(r.declined) + ")" : null,
+        r.unanswered ? w.labels.unanswered + " (" + fmt(r.unanswered) + ")" : null].filter(Boolean).join(" · ");
       tr.append(el("td", "#" + r.request, "num"), el("td", r.alias), el("td", r.host), el("td", r.driver || "–"),
         el("td", r.meet_at || "–", "num"), el("td", w.ride_statuses[r.status] || r.status), el("td", trouble, "trouble"));
       return tr;
