@@ -92,8 +92,19 @@ class RideLine:
 
 
 @dataclass(frozen=True)
+class Volunteer:
+    """A driver who answered tonight's appeal ("I can drive tonight") and has no shift yet:
+    the dispatchers call them."""
+
+    driver_id: int
+    name: str
+    phone: str | None
+
+
+@dataclass(frozen=True)
 class RideBoard:
     shifts: tuple[ShiftLine, ...] = ()
+    volunteers: tuple[Volunteer, ...] = ()
     counts: dict[RideStatus, int] = field(default_factory=dict)  # rides per state, non-zero
     unassigned: tuple[RideLine, ...] = ()
     late: tuple[RideLine, ...] = ()
@@ -102,7 +113,7 @@ class RideBoard:
     @property
     def empty(self) -> bool:
         """No driver and no ride tonight: the board says nothing about them."""
-        return not self.shifts and not self.counts
+        return not self.shifts and not self.counts and not self.volunteers
 
     @property
     def seats(self) -> int:
@@ -116,12 +127,18 @@ class RideBoard:
         return self.counts.get(status, 0)
 
 
-def ride_board(shifts: list[ShiftLine], rides: list[RideLine], now: datetime) -> RideBoard:
+def ride_board(
+    shifts: list[ShiftLine],
+    rides: list[RideLine],
+    now: datetime,
+    volunteers: list[Volunteer] | None = None,
+) -> RideBoard:
     """The board's drivers and rides at `now` (UTC)."""
     counts = {s: n for s in RIDE_STATES if (n := sum(1 for r in rides if r.status is s))}
     by_meeting = sorted(rides, key=_meeting_order)
     return RideBoard(
         shifts=tuple(sorted(shifts, key=lambda s: (s.starts, s.driver_name, s.shift_id))),
+        volunteers=tuple(volunteers or ()),
         counts=counts,
         unassigned=tuple(r for r in by_meeting if r.status is RideStatus.UNASSIGNED),
         late=tuple(r for r in by_meeting if r.late(now)),

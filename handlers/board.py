@@ -133,7 +133,8 @@ async def _render(
     closed, _ = await context.store.evening.state(site.id, night)
     body = board_texts.board(t, site.name_in(t.locale), night, figures, closed)
     shifts, rides = await context.store.board.rides.tonight(site.id, night)
-    driving = ride_board(shifts, rides, now)
+    volunteers = await context.store.board.rides.volunteers(site.id, night)
+    driving = ride_board(shifts, rides, now, volunteers)
     if not driving.empty:
         body += "\n\n" + board_rides_texts.summary(t, driving)
     digest = hashlib.sha1(f"{closed}|{body}".encode()).hexdigest()

@@ -25,6 +25,9 @@ async def on_show(update: Update, context: BotContext, data: ShowRides) -> None:
         # The board stops refreshing while its message shows the list (like its other lists).
         await context.store.board.forget(query.message.chat.id, query.message.message_id)
     now = context.now()
-    shifts, rides = await context.store.board.rides.tonight(site.id, tonight(site, now)[0])
-    text = board_rides_texts.drill_down(context.t, ride_board(shifts, rides, now), site.zone)
+    night = tonight(site, now)[0]
+    shifts, rides = await context.store.board.rides.tonight(site.id, night)
+    volunteers = await context.store.board.rides.volunteers(site.id, night)
+    board = ride_board(shifts, rides, now, volunteers)
+    text = board_rides_texts.drill_down(context.t, board, site.zone)
     await show(update, text, board_rides_keys.rides(context.t, site.id))

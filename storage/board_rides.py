@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, time
 
-from dispatch.board_rides import RideLine, ShiftLine
+from dispatch.board_rides import RideLine, ShiftLine, Volunteer
 from dispatch.drivers import RideStatus
 from dispatch.party import Party
 from storage.db import Database, every
@@ -36,6 +36,16 @@ _RIDES = (
     " LEFT JOIN shifts s ON s.id = x.shift_id LEFT JOIN drivers d ON d.id = s.driver_id"
     " LEFT JOIN meetings mt ON mt.match_id = x.match_id"
     " WHERE r.site_id = :site AND r.night = :night ORDER BY x.id"
+)
+
+# Drivers who answered one of tonight's appeals at the site and have no shift there yet.
+_VOLUNTEERS = (
+    "SELECT d.id, d.display_name, d.phone FROM appeal_recipients ar"
+    " JOIN appeals a ON a.id = ar.appeal_id JOIN drivers d ON d.id = ar.driver_id"
+    " WHERE a.site_id = :site AND a.night = :night AND ar.answered_at IS NOT NULL"
+    " AND d.id NOT IN (SELECT s.driver_id FROM shifts s JOIN rounds r ON r.id = s.round_id"
+    " WHERE r.site_id = :site AND r.night = :night AND s.status = 'active')"
+    " GROUP BY d.id ORDER BY MIN(ar.answered_at), d.id"
 )
 
 # Any change to tonight's shifts or rides alters this (the live page's change detector).
@@ -91,3 +101,8 @@ class BoardRides:
             shifts = [_shift(row) for row in await every(db, _SHIFTS, params)]
             rides = [_ride(row) for row in await every(db, _RIDES, params)]
         return shifts, rides
+
+    async def volunteers(self, site_id: int, night: date) -> list[Volunteer]:
+        """Drivers who answered tonight's appeal at the site and have no shift there yet."""
+        rows = await self._db.every(_VOLUNTEERS, {"site": site_id, "night": night.isoformat()})
+        return [Volunteer(r["id"], r["display_name"], r["phone"]) for r in rows]

@@ -7,7 +7,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
-from dispatch.board_rides import RIDE_STATES, RideBoard, RideLine, ShiftLine
+from dispatch.board_rides import RIDE_STATES, RideBoard, RideLine, ShiftLine, Volunteer
 from dispatch.drivers import RideStatus
 from views import summaries
 
@@ -69,6 +69,14 @@ def summary(t: Translator, board: RideBoard) -> str:
     if board.empty:
         return ""
     lines = [_drivers_line(t, board)]
+    if board.volunteers:
+        lines.append(
+            t.ngettext(
+                "🙋 {count} more driver can drive tonight (answered the appeal)",
+                "🙋 {count} more drivers can drive tonight (answered the appeal)",
+                len(board.volunteers),
+            )
+        )
     if board.counts:
         lines.append(
             t.ngettext("🚙 {count} ride", "🚙 {count} rides", sum(board.counts.values()))
@@ -94,6 +102,11 @@ def shift_line(t: Translator, shift: ShiftLine) -> str:
     if shift.phone:
         line += f" · {t.isolate(escape(shift.phone))}"
     return line
+
+
+def _volunteer(t: Translator, volunteer: Volunteer) -> str:
+    line = escape(volunteer.name)
+    return line + f" · {t.isolate(escape(volunteer.phone))}" if volunteer.phone else line
 
 
 def ride_line(t: Translator, ride: RideLine, zone: ZoneInfo) -> str:
@@ -147,6 +160,9 @@ def drill_down(t: Translator, board: RideBoard, zone: ZoneInfo) -> str:
     lines += [shift_line(t, s) for s in board.shifts[:LIST_LIMIT]]
     if not board.shifts:
         lines.append(t.gettext("No driver has a shift tonight."))
+    if board.volunteers:
+        lines += ["", t.gettext("🙋 <b>Can drive tonight</b>: answered the appeal, no shift yet")]
+        lines += [_volunteer(t, v) for v in board.volunteers[:LIST_LIMIT]]
     lines += ["", t.ngettext("🚙 <b>{count} ride tonight</b>", "🚙 <b>{count} rides tonight</b>",
                              sum(board.counts.values()))]  # fmt: skip
     if board.counts:

@@ -41,7 +41,7 @@ async def test_an_appeal_reaches_drivers_who_answer_or_opt_out(
     await store.users.grant(NADIA, Role.DISPATCHER, bot.bot_data.clock())
     t = nadia.t
     marie = await vetted_host(emulator, 9100, "en", "Marie")
-    karim = await _driver(bot, emulator, 9300, "fr", "Karim")
+    karim = await _driver(bot, emulator, 9300, "fr", "Karim", phone="+32 470 55")
     lea = await _driver(bot, emulator, 9301, "nl", "Léa", appeals=False)  # opted out
     await _driver(bot, emulator, 9302, "en", "Piet", status=DriverStatus.PENDING)
     omar = await _driver(bot, emulator, 9303, "en", "Omar")
@@ -86,6 +86,21 @@ async def test_an_appeal_reaches_drivers_who_answer_or_opt_out(
     ]
     progress = await store.appeals.progress(appeal_id)
     assert progress.total == 2 and progress.answered == 1 and progress.beds_answered == 0
+
+    # The dispatchers find him on the board, with his phone, until he declares a shift.
+    await nadia.user.command("board")
+    more = t.ngettext(
+        "🙋 {count} more driver can drive tonight (answered the appeal)",
+        "🙋 {count} more drivers can drive tonight (answered the appeal)",
+        1,
+    )
+    await read_until(nadia, plain(more))
+    await nadia.user.press(t.gettext("🚗 Drivers and rides"))
+    listed = await read_until(nadia, "Karim")
+    assert (
+        plain(t.gettext("🙋 <b>Can drive tonight</b>: answered the appeal, no shift yet")) in listed
+    )
+    assert "+32 470 55" in listed
 
     # Someone who is not the driver of this appeal: refused, nothing recorded.
     await omar.command("help")

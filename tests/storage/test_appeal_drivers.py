@@ -53,6 +53,16 @@ async def test_drivers_reached_are_vetted_willing_reachable_and_not_driving_yet(
     [due_driver] = [d for d in await store.appeals.queue.due(NOW, 10) if d.chat_id == 1]
     assert due_driver.driver_id == karim and due_driver.host_id is None
 
+    # Karim answers: the board lists him for the dispatchers until he declares a shift.
+    assert await store.board.rides.volunteers(site.id, NIGHT) == []
+    await store.appeals.answer(appeal_id, 1, 0, NOW)
+    await store.appeals.answer(appeal_id, 8, 2, NOW)  # a host's answer is no driver
+    [volunteer] = await store.board.rides.volunteers(site.id, NIGHT)
+    assert (volunteer.driver_id, volunteer.name) == (karim, "Karim")
+    assert await store.board.rides.volunteers(other.id, NIGHT) == []
+    await rides.shift(store, karim, site.id, NIGHT, NOW)
+    assert await store.board.rides.volunteers(site.id, NIGHT) == []
+
     await store.appeals.drivers.set_appeals(karim, False)
     assert await audience_ids(store, drivers) == []
 
