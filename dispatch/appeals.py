@@ -174,6 +174,8 @@ class AppealProgress:
     created_at: datetime
     finished_at: datetime | None = None
     by_status: dict[str, int] = field(default_factory=dict, compare=False)
+    drivers: int = 0  # of the total, drivers (the rest are hosts)
+    drivers_answered: int = 0  # drivers who said they can drive tonight
 
     @property
     def processed(self) -> int:

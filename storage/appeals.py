@@ -166,7 +166,8 @@ class AppealRepository:
                 raise LookupError(appeal_id)
             rows = await every(
                 db,
-                "SELECT status, COUNT(*), COUNT(answered_at), IFNULL(SUM(answered_beds), 0)"
+                "SELECT status, COUNT(*), COUNT(answered_at), IFNULL(SUM(answered_beds), 0),"
+                " COUNT(driver_id), COUNT(CASE WHEN driver_id IS NOT NULL THEN answered_at END)"
                 " FROM appeal_recipients WHERE appeal_id = ? GROUP BY status",
                 (appeal_id,),
             )
@@ -184,6 +185,8 @@ class AppealRepository:
             created_at=from_text(appeal["created_at"]),
             finished_at=from_text(appeal["finished_at"]) if appeal["finished_at"] else None,
             by_status=counts,
+            drivers=sum(int(row[4]) for row in rows),
+            drivers_answered=sum(int(row[5]) for row in rows),
         )
 
     async def cancel(self, appeal_id: int, now: datetime) -> bool:

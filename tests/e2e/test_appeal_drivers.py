@@ -86,6 +86,7 @@ async def test_an_appeal_reaches_drivers_who_answer_or_opt_out(
     ]
     progress = await store.appeals.progress(appeal_id)
     assert progress.total == 2 and progress.answered == 1 and progress.beds_answered == 0
+    assert (progress.drivers, progress.drivers_answered) == (1, 1)
 
     # The dispatchers find him on the board, with his phone, until he declares a shift.
     await nadia.user.command("board")
