@@ -56,7 +56,10 @@ RIDES_MARK = (
     " || TOTAL(x.id * UNICODE(x.status) * LENGTH(x.status) + IFNULL(x.shift_id, 0))"
     " || '/' || (SELECT COUNT(*) FROM ride_refusals f JOIN rides y ON y.id = f.ride_id"
     " JOIN matches n ON n.id = y.match_id WHERE n.round_id = r.id)"
-    " FROM rides x JOIN matches m ON m.id = x.match_id WHERE m.round_id = r.id)"
+    " FROM rides x JOIN matches m ON m.id = x.match_id WHERE m.round_id = r.id),"
+    " (SELECT COUNT(ar.answered_at) FROM appeal_recipients ar JOIN appeals a"
+    " ON a.id = ar.appeal_id WHERE a.site_id = r.site_id AND a.night = r.night"
+    " AND ar.driver_id IS NOT NULL)"
 )
 
 

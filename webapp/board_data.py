@@ -153,11 +153,14 @@ async def _drivers_and_rides(store: Store, site: Site, night: date, now: datetim
     """Tonight's shifts, rides per state, and the rides to act on (without a driver, late,
     refused), each listed once with what is wrong with it."""
     shifts, rides = await store.board.rides.tonight(site.id, night)
-    board = ride_board(shifts, rides, now)
+    board = ride_board(shifts, rides, now, await store.board.rides.volunteers(site.id, night))
     late = {r.ride_id for r in board.late}
     trouble = {r.ride_id: r for r in (*board.unassigned, *board.late, *board.refused)}
     return {
         "drivers": [_shift(shift) for shift in board.shifts],
+        "volunteers": [
+            {"id": v.driver_id, "name": v.name, "phone": v.phone} for v in board.volunteers
+        ],
         "ride_counts": {status.value: n for status, n in board.counts.items()},
         "rides": [_ride(r, r.ride_id in late, site) for r in trouble.values()],
     }

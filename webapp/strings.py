@@ -65,6 +65,7 @@ LABELS = {
     "meeting": N_("Meeting"),
     "trouble": N_("What is wrong"),
     "no_driver": N_("no driver"),
+    "volunteer": N_("answered the appeal, no shift yet"),
     "late": N_("late: nobody picked up"),
     "declined": N_("declined by drivers"),
     "unanswered": N_("left unanswered by drivers"),

@@ -37,6 +37,7 @@ ROLES = ("guest", "host", "dispatcher of site 1", "dispatcher of every site", "a
 # Buttons whose first argument is a site, a host, a request, an offer or an incident.
 SITE_BUTTONS = {
     "board": ["show:{site}", "waiting:{site}", "matches:{site}", "hosts:{site}"],
+    "board.rides": ["{site}"],  # tonight's drivers and rides (typed data: the site id only)
     "board-offer": ["out:{offer}"],
     "board-request": ["move:{request}"],
     "vet": ["suspend:{vetted}", "approve:{pending}"],

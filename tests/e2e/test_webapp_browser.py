@@ -13,6 +13,7 @@ from playwright.async_api import expect
 from bot.config import Config
 from bot.context import BotContext
 from bot.sites import tonight
+from dispatch.appeals import AppealFilters, Audience, NewAppeal, Recipient
 from dispatch.drivers import RideStatus
 from emulator import BotApiEmulator
 from handlers.round import evening_tick
@@ -185,5 +186,16 @@ async def test_the_page_shows_tonights_drivers_and_the_rides_to_act_on(
             and t.gettext("declined by drivers") + " (1)" in trouble
         )
         assert await page.locator("h2", has_text=t.gettext("Drivers tonight")).count() == 1
+
+        # A driver answers tonight's appeal: the page lists her for a call, without a shift.
+        lea = await rides.driver(store, 9002, sites[0].id, clock.now, name="Léa")
+        filters = AppealFilters(sites[0].id, audience=Audience.DRIVERS)
+        appeal = NewAppeal(sites[0].id, night, NADIA, 2, 0, "", filters, NADIA)
+        appeal_id = await store.appeals.create(appeal, [Recipient(9002, None, lea)], clock.now)
+        await store.appeals.answer(appeal_id, 9002, 0, clock.now)
+        volunteer = page.locator("#drivers tbody tr.volunteer", has_text="Léa")
+        await expect(volunteer).to_contain_text(
+            t.gettext("answered the appeal, no shift yet"), timeout=2500
+        )
         folder = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
         await page.screenshot(path=str(folder / "board-rides-ar.png"), full_page=True)

@@ -199,7 +199,12 @@
         el("td", fmt(d.used) + " / " + fmt(d.trips), "num"), el("td", fmt(d.left), "num"));
       return tr;
     }));
-    if (!drivers.length) $("drivers").tBodies[0].append(emptyRow(6));
+    $("drivers").tBodies[0].append(...(board.volunteers || []).map((v) => {
+      const tr = el("tr", undefined, "volunteer"), phone = el("td", v.phone || "–"), tag = el("td", w.labels.volunteer, "tag");
+      phone.dir = "ltr"; tag.colSpan = 4; tr.append(el("td", v.name), phone, tag);
+      return tr;
+    }));
+    if (!drivers.length && !(board.volunteers || []).length) $("drivers").tBodies[0].append(emptyRow(6));
     const counts = board.ride_counts || {};
     $("ride-figures").replaceChildren(...Object.entries(w.ride_statuses).filter(([k]) => counts[k]).map(([k, label]) => {
       const box = el("div", undefined, "figure"); box.dataset.status = k; box.append(el("b", fmt(counts[k])), el("span", label)); return box;
