@@ -10,15 +10,18 @@ from bot.sites import tonight
 from dispatch.board_rides import ride_board
 from dispatch.permissions import Permission
 from handlers.permits import permitted
-from handlers.replies import show
-from views import board_rides_keys, board_rides_texts
+from handlers.replies import answer, show
+from views import board_rides_keys, board_rides_texts, common_texts
 from views.board_rides_keys import ShowRides as ShowRides  # registered in handlers/__init__
 
 
 async def on_show(update: Update, context: BotContext, data: ShowRides) -> None:
     """The list of one site's drivers and rides; the site is checked on every press."""
+    if not await permitted(update, context, Permission.DISPATCH, data.site_id):
+        return
     site = await context.store.sites.get(data.site_id)
-    if site is None or not await permitted(update, context, Permission.DISPATCH, data.site_id):
+    if site is None:
+        await answer(update, common_texts.expired_button(context.t), alert=True)
         return
     query = update.callback_query
     if query is not None and isinstance(query.message, Message):

@@ -3,6 +3,7 @@ read from the handler registry, so a new command or button area cannot escape th
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -41,6 +42,8 @@ PUBLIC_AREAS = {
     "privacy",
     "meet",
     "near",
+    "appeal.drive",  # a driver's answer to an appeal (recipients only)
+    "appeal.driveroff",
 }
 ADMIN_ONLY = {"dispatchers", "sites", "roles", "site"}
 # Forged presses for each restricted area: every action a dispatcher's button carries.
@@ -63,6 +66,7 @@ FORGED = {
     "site": ["new", "edit:1", "texts:1"],
     "walkin": ["start"],
     "stats": ["csv"],
+    "board.rides": ["1"],  # tonight's drivers and rides (typed data: the site)
 }
 # Dispatcher-only actions inside an area that hosts also use.
 FORGED_IN_PUBLIC = {
@@ -79,7 +83,8 @@ def _registry(bot: Any) -> tuple[set[str], set[str]]:
         if isinstance(handler, CommandHandler):
             commands |= set(handler.commands)
         elif isinstance(handler, CallbackQueryHandler) and handler.pattern is not None:
-            areas.add(handler.pattern.pattern.split(":")[1])
+            # "^v1:board:" or, for typed data, "^v1:board\\.rides(?::|$)"
+            areas.add(re.sub(r"\(\?$", "", handler.pattern.pattern.split(":")[1]).replace("\\", ""))
     return commands, areas
 
 

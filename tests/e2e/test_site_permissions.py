@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from telegram.ext import CallbackQueryHandler, CommandHandler
-
 from bot.context import BotContext
 from bot.sites import tonight
 from dispatch.accounts import Account, Role
@@ -29,6 +27,7 @@ from tests.e2e.test_permissions import (
     FORGED_IN_PUBLIC,
     PUBLIC_AREAS,
     PUBLIC_COMMANDS,
+    _registry,  # the areas of plain and typed button data alike
 )
 from tests.storage.people import vetted_host
 
@@ -92,17 +91,6 @@ async def _site_records(store: Store, site: Site, base: int, now: Any) -> Record
     return Records(
         site.id, guest, request.id, offer.id, host.id, pending.id, f"Waiting{base}", incident.id
     )
-
-
-def _registry(bot: Any) -> tuple[set[str], set[str]]:
-    commands: set[str] = set()
-    areas: set[str] = set()
-    for handler in bot.handlers[0]:
-        if isinstance(handler, CommandHandler):
-            commands |= set(handler.commands)
-        elif isinstance(handler, CallbackQueryHandler) and handler.pattern is not None:
-            areas.add(handler.pattern.pattern.split(":")[1])
-    return commands, areas
 
 
 async def _settle(bot: Any, person: Person, update: dict[str, Any]) -> list[str]:
