@@ -13,13 +13,13 @@ from bot.context import BotContext
 from bot.i18n import Translator
 from bot.sites import tonight
 from dispatch.board import summarize
-from dispatch.board_rides import ride_board
 from dispatch.models import Site
 from dispatch.permissions import Permission, Scope, allowed
 from handlers.permits import board_press, permitted
 from handlers.replies import answer, show
 from jobs.delivery import translator_for
 from storage.board import BoardMessage
+from usecases.board_rides import tonight_rides
 from usecases.overrides import blocked_groups
 from views import board_keys, board_rides_keys, board_rides_texts, board_texts
 
@@ -132,9 +132,7 @@ async def _render(
     figures = summarize(requests, offers, night, local_now)
     closed, _ = await context.store.evening.state(site.id, night)
     body = board_texts.board(t, site.name_in(t.locale), night, figures, closed)
-    shifts, rides = await context.store.board.rides.tonight(site.id, night)
-    volunteers = await context.store.board.rides.volunteers(site.id, night)
-    driving = ride_board(shifts, rides, now, volunteers)
+    driving = await tonight_rides(context.store, site.id, night, now)
     if not driving.empty:
         body += "\n\n" + board_rides_texts.summary(t, driving)
     digest = hashlib.sha1(f"{closed}|{body}".encode()).hexdigest()

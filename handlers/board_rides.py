@@ -7,10 +7,10 @@ from telegram import Message, Update
 
 from bot.context import BotContext
 from bot.sites import tonight
-from dispatch.board_rides import ride_board
 from dispatch.permissions import Permission
 from handlers.permits import permitted
 from handlers.replies import answer, show
+from usecases.board_rides import tonight_rides
 from views import board_rides_keys, board_rides_texts, common_texts
 from views.board_rides_keys import ShowRides as ShowRides  # registered in handlers/__init__
 
@@ -28,9 +28,6 @@ async def on_show(update: Update, context: BotContext, data: ShowRides) -> None:
         # The board stops refreshing while its message shows the list (like its other lists).
         await context.store.board.forget(query.message.chat.id, query.message.message_id)
     now = context.now()
-    night = tonight(site, now)[0]
-    shifts, rides = await context.store.board.rides.tonight(site.id, night)
-    volunteers = await context.store.board.rides.volunteers(site.id, night)
-    board = ride_board(shifts, rides, now, volunteers)
+    board = await tonight_rides(context.store, site.id, tonight(site, now)[0], now)
     text = board_rides_texts.drill_down(context.t, board, site.zone)
     await show(update, text, board_rides_keys.rides(context.t, site.id))

@@ -12,12 +12,13 @@ from datetime import date, datetime
 from typing import Any
 
 from dispatch.board import BoardFigures, summarize
-from dispatch.board_rides import RideLine, ShiftLine, ride_board
+from dispatch.board_rides import RideLine, ShiftLine
 from dispatch.matching.explain import blocking_reason
 from dispatch.matching.model import Group, Place
 from dispatch.models import Site
 from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
 from storage.store import Store
+from usecases.board_rides import tonight_rides
 
 JsonDict = dict[str, Any]
 
@@ -152,8 +153,7 @@ def _host(offer: OfferLine) -> JsonDict:
 async def _drivers_and_rides(store: Store, site: Site, night: date, now: datetime) -> JsonDict:
     """Tonight's shifts, rides per state, and the rides to act on (without a driver, late,
     refused), each listed once with what is wrong with it."""
-    shifts, rides = await store.board.rides.tonight(site.id, night)
-    board = ride_board(shifts, rides, now, await store.board.rides.volunteers(site.id, night))
+    board = await tonight_rides(store, site.id, night, now)
     late = {r.ride_id for r in board.late}
     trouble = {r.ride_id: r for r in (*board.unassigned, *board.late, *board.refused)}
     return {
