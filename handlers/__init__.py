@@ -131,6 +131,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(appeals.on_button, pattern=callbacks.pattern("appeal")),
         button(appeal_drivers.CanDrive, appeal_drivers.on_can_drive),
         button(appeal_drivers.DriverOptOut, appeal_drivers.on_opt_out),
+        button(appeal_drivers.DriverAppeals, appeal_drivers.on_settings),
         CallbackQueryHandler(sites_admin.on_button, pattern=callbacks.pattern("site")),
         CallbackQueryHandler(round.on_button, pattern=callbacks.pattern("match")),
         CallbackQueryHandler(stats.on_button, pattern=callbacks.pattern("stats")),

@@ -11,6 +11,7 @@ from dispatch.appeals import AppealStatus
 from handlers.replies import answer, show
 from views import appeal_driver_keys, appeal_driver_texts, appeal_texts
 from views.appeal_driver_keys import CanDrive as CanDrive  # registered in handlers/__init__
+from views.appeal_driver_keys import DriverAppeals as DriverAppeals
 from views.appeal_driver_keys import DriverOptOut as DriverOptOut
 
 
@@ -41,3 +42,14 @@ async def on_opt_out(update: Update, context: BotContext, data: DriverOptOut) ->
         return
     await appeals.drivers.set_appeals(driver, False)
     await show(update, appeal_driver_texts.opted_out(context.t))
+
+
+async def on_settings(update: Update, context: BotContext, data: DriverAppeals) -> None:
+    """A driver's choice under /appeals."""
+    user = update.effective_user
+    found = await context.store.appeals.drivers.settings_of(user.id) if user else None
+    if found is None:
+        await answer(update, appeal_texts.not_yours(context.t), alert=True)
+        return
+    await context.store.appeals.drivers.set_appeals(found[0], data.wanted)
+    await show(update, appeal_driver_texts.settings_saved(context.t, data.wanted))

@@ -23,7 +23,14 @@ from handlers.replies import answer, show
 from jobs.appeal_sender import wake
 from jobs.delivery import deliver_outbox
 from usecases.offers import OfferTerms, save_offer
-from views import appeal_driver_texts, appeal_message_texts, appeal_texts, host_keys, host_texts
+from views import (
+    appeal_driver_keys,
+    appeal_driver_texts,
+    appeal_message_texts,
+    appeal_texts,
+    host_keys,
+    host_texts,
+)
 
 PREVIEW = "appeal_preview"  # the draft that holds a composed appeal until it is sent
 
@@ -38,6 +45,14 @@ async def appeal_command(update: Update, context: BotContext) -> None:
 async def settings_command(update: Update, context: BotContext) -> None:
     """/appeals: a host chooses whether to receive appeals, and when not."""
     host = await _host(context)
+    account = context.account
+    driver = await context.store.appeals.drivers.settings_of(account.user_id) if account else None
+    if host is None and driver is not None:  # a driver who does not host: appeals or not
+        t = context.t
+        await show(
+            update, appeal_driver_texts.settings(t, driver[1]), appeal_driver_keys.settings(t)
+        )
+        return
     if host is None:
         await show(update, appeal_texts.hosts_only(context.t))
         return

@@ -54,3 +54,8 @@ class AppealDrivers:
         await self._db.write(
             "UPDATE drivers SET appeals = ? WHERE id = ?", (int(wanted), driver_id)
         )
+
+    async def settings_of(self, user_id: int) -> tuple[int, bool] | None:
+        """A driver's id and whether they take appeals; None for someone who does not drive."""
+        row = await self._db.one("SELECT id, appeals FROM drivers WHERE user_id = ?", (user_id,))
+        return (int(row[0]), bool(row[1])) if row else None

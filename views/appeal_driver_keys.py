@@ -24,6 +24,30 @@ class DriverOptOut(CallbackData, prefix="appeal.driveroff"):
     appeal_id: int
 
 
+@dataclass(frozen=True)
+class DriverAppeals(CallbackData, prefix="appeal.driverset"):
+    """A driver's choice in /appeals: receive urgent appeals, or not."""
+
+    wanted: bool
+
+
+def settings(t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t.gettext("Yes, send me appeals"), callback_data=DriverAppeals(True).pack()
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    t.gettext("No appeals, thank you"), callback_data=DriverAppeals(False).pack()
+                )
+            ],
+        ]
+    )
+
+
 def appeal_keyboard(t: Translator, appeal_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [

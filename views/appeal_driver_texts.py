@@ -90,9 +90,32 @@ def thanks(t: Translator, site_name: str) -> str:
 
 def opted_out(t: Translator) -> str:
     return t.gettext(
-        "You will not receive urgent appeals for drivers any more. Ask a dispatcher if you"
-        " want them again."
+        "You will not receive urgent appeals for drivers any more. Send /appeals to change"
+        " this at any time."
     )
+
+
+def settings(t: Translator, wanted: bool) -> str:
+    """/appeals for a driver: what they receive now, and the choice."""
+    now = (
+        t.gettext("You receive urgent appeals when drivers are needed.")
+        if wanted
+        else t.gettext("You do not receive urgent appeals at the moment.")
+    )
+    return (
+        now
+        + "\n\n"
+        + t.gettext(
+            "When some hosts cannot come to the meeting point, the dispatchers may send an urgent"
+            " appeal to drivers. Do you want to receive these appeals?"
+        )
+    )
+
+
+def settings_saved(t: Translator, wanted: bool) -> str:
+    if wanted:
+        return t.gettext("Saved: you will receive urgent appeals when drivers are needed.")
+    return opted_out(t)
 
 
 def preview(

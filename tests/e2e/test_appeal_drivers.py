@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.sites import tonight
 from dispatch.accounts import Role
+from dispatch.appeals import AppealFilters, Audience
 from dispatch.drivers import DriverStatus
 from emulator import BotApiEmulator
 from tests.e2e.people import Person, plain
@@ -117,3 +118,12 @@ async def test_an_appeal_reaches_drivers_who_answer_or_opt_out(
     nobody = await nadia.tap("⏭ Skip")
     assert plain(str(nobody.text)) == plain(appeal_driver_texts.nobody(t, site.name))
     assert not lea.user.messages  # opted out from the start: never disturbed
+
+    # /appeals gives the choice back to the driver.
+    settings = await karim.command("appeals")
+    assert settings.text == appeal_driver_texts.settings(karim.t, False)
+    saved = await karim.tap("Yes, send me appeals")
+    assert saved.text == appeal_driver_texts.settings_saved(karim.t, True)
+    filters = AppealFilters(site.id, audience=Audience.DRIVERS)
+    again = await store.appeals.audience(filters, night, bot.bot_data.clock(), site.zone)
+    assert [r.chat_id for r in again] == [9300]

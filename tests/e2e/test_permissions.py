@@ -44,6 +44,7 @@ PUBLIC_AREAS = {
     "near",
     "appeal.drive",  # a driver's answer to an appeal (recipients only)
     "appeal.driveroff",
+    "appeal.driverset",  # a driver's own appeal setting
 }
 ADMIN_ONLY = {"dispatchers", "sites", "roles", "site"}
 # Forged presses for each restricted area: every action a dispatcher's button carries.
