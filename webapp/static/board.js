@@ -194,8 +194,9 @@
     const w = state.words, drivers = board.drivers || [], rides = board.rides || [];
     $("driver-count").textContent = fmt(drivers.length);
     $("drivers").tBodies[0].replaceChildren(...drivers.map((d) => {
-      const tr = el("tr"), phone = el("td", d.phone || "–"); tr.dataset.id = d.id; phone.dir = "ltr";
-      tr.append(el("td", d.name), phone, el("td", d.starts + "–" + d.ends, "num"), el("td", fmt(d.seats), "num"),
+      const tr = el("tr"), phone = el("td", d.phone || "–"), hours = el("td", d.starts + "–" + d.ends, "num");
+      tr.dataset.id = d.id; phone.dir = "ltr"; hours.dir = "ltr"; // a time span reads left to right
+      tr.append(el("td", d.name), phone, hours, el("td", fmt(d.seats), "num"),
         el("td", fmt(d.used) + " / " + fmt(d.trips), "num"), el("td", fmt(d.left), "num"));
       return tr;
     }));
