@@ -78,11 +78,8 @@ def summary(t: Translator, board: RideBoard) -> str:
             )
         )
     if board.counts:
-        lines.append(
-            t.ngettext("🚙 {count} ride", "🚙 {count} rides", sum(board.counts.values()))
-            + ": "
-            + _counts(t, board)
-        )
+        rides = t.ngettext("🚙 {count} ride", "🚙 {count} rides", sum(board.counts.values()))
+        lines.append(t.gettext("{label}: {value}", label=rides, value=_counts(t, board)))
         lines += _trouble(t, board)
     return "\n".join(lines)
 
