@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from dispatch.appeals import Audience
 from dispatch.forms import Answers, Choices, Field, Form, Kind
 from dispatch.groups import GroupType
 from dispatch.languages import SPOKEN
@@ -18,16 +19,32 @@ def _sites(_: Answers, runtime: Choices) -> tuple[str, ...]:
     return runtime.get("sites", ())
 
 
+def _audiences(_: Answers, runtime: Choices) -> tuple[str, ...]:
+    # Hosts only (and the question skipped) while the dispatcher's sites have no vetted driver.
+    return runtime.get("audiences", (Audience.HOSTS.value,))
+
+
+def _to_hosts(answers: Answers) -> bool:
+    return answers.get("audience") != Audience.DRIVERS.value
+
+
 APPEAL = Form(
     "appeal",
     (
         Field("site", Kind.CHOICE, options=_sites),
-        Field("within", Kind.CHOICE, options=WITHIN),
-        Field("languages", Kind.MULTI, options=tuple(SPOKEN), optional=True),
-        Field("accepts", Kind.MULTI, options=tuple(g.value for g in GroupType), optional=True),
+        Field("audience", Kind.CHOICE, options=_audiences),
+        Field("within", Kind.CHOICE, options=WITHIN, when=_to_hosts),
+        Field("languages", Kind.MULTI, options=tuple(SPOKEN), optional=True, when=_to_hosts),
+        Field(
+            "accepts",
+            Kind.MULTI,
+            options=tuple(g.value for g in GroupType),
+            optional=True,
+            when=_to_hosts,
+        ),
         Field("text", Kind.PARAGRAPH, max_length=FREE_TEXT_LENGTH, optional=True),
     ),
-    autofill_single=frozenset({"site"}),
+    autofill_single=frozenset({"site", "audience"}),
 )
 
 APPEAL_SETTINGS = Form(

@@ -33,25 +33,43 @@ class RecipientStatus(StrEnum):
     UNREACHABLE = "unreachable"
 
 
+class Audience(StrEnum):
+    """Whom an appeal goes to: the site's hosts (beds), its drivers (rides), or both."""
+
+    HOSTS = "hosts"
+    DRIVERS = "drivers"
+    BOTH = "both"
+
+
 @dataclass(frozen=True)
 class AppealFilters:
-    """The audience a dispatcher chose; empty sets and None mean 'anyone'."""
+    """The audience a dispatcher chose; empty sets and None mean 'anyone'. The host filters
+    (hosted recently, languages, groups accepted) narrow the hosts only."""
 
     site_id: int
     hosted_within_days: int | None = None
     languages: frozenset[str] = frozenset()
     accepts: frozenset[str] = frozenset()  # values of dispatch.groups.GroupType
+    audience: Audience = Audience.HOSTS
+
+    @property
+    def to_hosts(self) -> bool:
+        return self.audience is not Audience.DRIVERS
+
+    @property
+    def to_drivers(self) -> bool:
+        return self.audience is not Audience.HOSTS
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "site_id": self.site_id,
-                "hosted_within_days": self.hosted_within_days,
-                "languages": sorted(self.languages),
-                "accepts": sorted(self.accepts),
-            },
-            sort_keys=True,
-        )
+        data: dict[str, object] = {
+            "site_id": self.site_id,
+            "hosted_within_days": self.hosted_within_days,
+            "languages": sorted(self.languages),
+            "accepts": sorted(self.accepts),
+        }
+        if self.audience is not Audience.HOSTS:  # appeals stored before drivers read the same
+            data["audience"] = self.audience.value
+        return json.dumps(data, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> AppealFilters:
@@ -62,6 +80,7 @@ class AppealFilters:
             hosted_within_days=int(within) if within is not None else None,
             languages=frozenset(str(code) for code in data.get("languages", ())),
             accepts=frozenset(str(kind) for kind in data.get("accepts", ())),
+            audience=Audience(data.get("audience", Audience.HOSTS.value)),
         )
 
     def admits(self, languages: frozenset[str], accepts: frozenset[str]) -> bool:
@@ -88,8 +107,11 @@ def in_quiet_hours(start: time | None, end: time | None, local: time) -> bool:
 
 @dataclass(frozen=True)
 class Recipient:
+    """A host (host_id) or a driver (driver_id) an appeal goes to, in their chat."""
+
     chat_id: int
-    host_id: int
+    host_id: int | None
+    driver_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -131,8 +153,9 @@ class DueRecipient:
 
     appeal_id: int
     chat_id: int
-    host_id: int
+    host_id: int | None
     locale: str | None
+    driver_id: int | None = None  # a driver reads the drivers' appeal
 
 
 @dataclass(frozen=True)
@@ -151,6 +174,8 @@ class AppealProgress:
     created_at: datetime
     finished_at: datetime | None = None
     by_status: dict[str, int] = field(default_factory=dict, compare=False)
+    drivers: int = 0  # of the total, drivers (the rest are hosts)
+    drivers_answered: int = 0  # drivers who said they can drive tonight
 
     @property
     def processed(self) -> int:

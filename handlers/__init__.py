@@ -18,9 +18,11 @@ from telegram.ext import (
 
 from bot.context import App
 from handlers import (
+    appeal_drivers,
     appeals,
     blocking,
     board,
+    board_rides,
     edits,
     errors,
     fallback,
@@ -140,6 +142,9 @@ def button_handlers() -> list[ButtonHandler]:
         button(appeal_keys.AppealSend, appeals.send_pressed),
         button(appeal_keys.AppealWiden, appeals.widen_pressed),
         button(appeal_keys.AppealDrop, appeals.drop_pressed),
+        button(appeal_drivers.CanDrive, appeal_drivers.on_can_drive),
+        button(appeal_drivers.DriverOptOut, appeal_drivers.on_opt_out),
+        button(appeal_drivers.DriverAppeals, appeal_drivers.on_settings),
         # Trust and privacy.
         button(incidents_keys.IncidentReport, incidents.report_pressed),
         button(incidents_keys.IncidentDone, incidents.done_pressed),
@@ -151,6 +156,7 @@ def button_handlers() -> list[ButtonHandler]:
         button(board_keys.BoardWaiting, board.waiting_pressed),
         button(board_keys.BoardMatches, board.matches_pressed),
         button(board_keys.BoardHosts, board.hosts_pressed),
+        button(board_rides.ShowRides, board_rides.on_show),
         button(board_keys.BoardRerun, overrides.rerun_pressed),
         button(board_keys.BoardClose, overrides.close_pressed),
         button(board_keys.BoardMove, overrides.move_pressed),

@@ -12,7 +12,7 @@ from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.sites import tonight
 from dispatch.appeal_forms import APPEAL, APPEAL_SETTINGS, quiet_hours, within_days
-from dispatch.appeals import AppealFilters, AppealStatus, NewAppeal
+from dispatch.appeals import AppealFilters, AppealStatus, Audience, NewAppeal
 from dispatch.forms import Choices
 from dispatch.models import HostProfile, HostStatus, Site
 from dispatch.permissions import Permission, Scope, allowed
@@ -23,7 +23,14 @@ from handlers.replies import answer, show
 from jobs.appeal_sender import wake
 from jobs.delivery import deliver_outbox
 from usecases.offers import OfferTerms, save_offer
-from views import appeal_message_texts, appeal_texts, host_keys, host_texts
+from views import (
+    appeal_driver_keys,
+    appeal_driver_texts,
+    appeal_message_texts,
+    appeal_texts,
+    host_keys,
+    host_texts,
+)
 from views.appeal_keys import AppealBeds, AppealDrop, AppealOptOut, AppealSend, AppealWiden
 
 PREVIEW = "appeal_preview"  # the draft that holds a composed appeal until it is sent
@@ -39,6 +46,14 @@ async def appeal_command(update: Update, context: BotContext) -> None:
 async def settings_command(update: Update, context: BotContext) -> None:
     """/appeals: a host chooses whether to receive appeals, and when not."""
     host = await _host(context)
+    account = context.account
+    driver = await context.store.appeals.drivers.settings_of(account.user_id) if account else None
+    if host is None and driver is not None:  # a driver who does not host: appeals or not
+        t = context.t
+        await show(
+            update, appeal_driver_texts.settings(t, driver[1]), appeal_driver_keys.settings(t)
+        )
+        return
     if host is None:
         await show(update, appeal_texts.hosts_only(context.t))
         return
@@ -93,7 +108,10 @@ async def _sites(context: BotContext) -> tuple[Choices, Labels]:
         for s in await context.store.sites.all()
         if allowed(context.account, Permission.DISPATCH, context.config.admin_ids, s.id)
     ]
-    return {"sites": tuple(str(s.id) for s in sites)}, {str(s.id): s.name for s in sites}
+    drivers = await context.store.appeals.drivers.any_vetted([s.id for s in sites])
+    audiences = tuple(a.value for a in Audience) if drivers else (Audience.HOSTS.value,)
+    choices = {"sites": tuple(str(s.id) for s in sites), "audiences": audiences}
+    return choices, {str(s.id): s.name for s in sites}
 
 
 def _filters(answers: dict[str, Any]) -> AppealFilters:
@@ -102,6 +120,7 @@ def _filters(answers: dict[str, Any]) -> AppealFilters:
         hosted_within_days=within_days(str(answers.get("within", "any"))),
         languages=frozenset(answers.get("languages") or ()),
         accepts=frozenset(answers.get("accepts") or ()),
+        audience=Audience(answers.get("audience") or Audience.HOSTS.value),
     )
 
 
@@ -136,6 +155,9 @@ async def _complete_compose(update: Update, context: BotContext, answers: dict[s
         return
     await context.store.drafts.save(user.id, PREVIEW, answers, context.now())
     site, appeal, audience = await _compose(context, answers)
+    if appeal.filters.to_drivers and appeal.people:
+        await show(update, *await _driver_preview(context, site, appeal))
+        return
     text = appeal_texts.preview(context.t, appeal, site.name, audience, context.now())
     buttons = (
         [[_button(appeal_texts.send_label(context.t, audience), AppealSend())]] if audience else []
@@ -201,7 +223,12 @@ async def _send(update: Update, context: BotContext) -> None:
         {"site": site.id, "recipients": len(recipients), "filters": appeal.filters.to_json()},
     )
     progress = await context.store.appeals.progress(appeal_id)
-    await show(update, appeal_texts.sent(context.t, len(recipients)))
+    if appeal.filters.to_drivers:
+        await show(
+            update, appeal_driver_texts.sent(context.t, *appeal_driver_texts.counts(recipients))
+        )
+    else:
+        await show(update, appeal_texts.sent(context.t, len(recipients)))
     message = update.effective_message
     if isinstance(message, Message):
         shown = await message.reply_text(
@@ -261,6 +288,21 @@ async def _complete_settings(update: Update, context: BotContext, answers: dict[
     start, end = quiet_hours(answers.get("quiet"))
     await context.store.hosts.set_appeal_settings(host.id, wanted, start, end, context.now())
     await show(update, appeal_texts.settings_saved(context.t, wanted, start, end))
+
+
+async def _driver_preview(
+    context: BotContext, site: Site, appeal: NewAppeal
+) -> tuple[str, InlineKeyboardMarkup]:
+    """An appeal to drivers (and maybe hosts): how many of each it reaches, what they read."""
+    now = context.now()
+    recipients = await context.store.appeals.audience(appeal.filters, appeal.night, now, site.zone)
+    hosts, drivers = appeal_driver_texts.counts(recipients)
+    t, drop = context.t, [_button(appeal_texts.drop_label(context.t), AppealDrop())]
+    if not recipients:
+        return appeal_driver_texts.nobody(t, site.name), InlineKeyboardMarkup([drop])
+    text = appeal_driver_texts.preview(t, appeal, site.name, hosts, drivers, now)
+    send = [_button(appeal_driver_texts.send_label(t, len(recipients)), AppealSend())]
+    return text, InlineKeyboardMarkup([send, drop])
 
 
 def _button(label: str, data: CallbackData) -> InlineKeyboardButton:

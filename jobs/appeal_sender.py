@@ -28,7 +28,7 @@ from dispatch.appeals import DueRecipient, RecipientStatus
 from dispatch.locales import SUPPORTED_LOCALES
 from jobs.appeal_progress import ProgressReporter, retry_seconds
 from storage.appeal_queue import Outcome
-from views import appeal_message_texts
+from views import appeal_driver_keys, appeal_driver_texts, appeal_message_texts
 
 log = logging.getLogger(__name__)
 IDLE_SECONDS = 1.0  # without a wake, a new appeal is found within this
@@ -49,7 +49,8 @@ class AppealSender:
         self._batch = max(30, 2 * config.appeal_rate)
         self._wakeup = asyncio.Event()
         self._inflight: dict[tuple[int, int], asyncio.Task[None]] = {}
-        self._rendered: dict[tuple[int, str], tuple[str, InlineKeyboardMarkup]] = {}
+        # Per appeal, language and reader (a host, or a driver: True).
+        self._rendered: dict[tuple[int, str, bool], tuple[str, InlineKeyboardMarkup]] = {}
         self._sites: dict[int, str] = {}
         self.reporter = ProgressReporter(bot, self._pacer, data)
         self._tasks: list[asyncio.Task[None]] = []
@@ -142,9 +143,13 @@ class AppealSender:
         self._sites[appeal_id] = site_name = site.name if site else ""
         for locale in SUPPORTED_LOCALES:
             t = self._data.translators[locale]
-            self._rendered[(appeal_id, locale)] = (
+            self._rendered[(appeal_id, locale, False)] = (
                 appeal_message_texts.appeal_text(t, appeal, site_name),
                 appeal_message_texts.appeal_keyboard(t, appeal_id),
+            )
+            self._rendered[(appeal_id, locale, True)] = (
+                appeal_driver_texts.appeal_text(t, appeal, site_name),
+                appeal_driver_keys.appeal_keyboard(t, appeal_id),
             )
         self.reporter.watch(appeal_id)
         if announce and await store.appeals.queue.untouched(appeal_id):
@@ -152,9 +157,10 @@ class AppealSender:
             await self.reporter.announce_start(appeal, site_name, total)
 
     def _render(self, row: DueRecipient) -> tuple[str, InlineKeyboardMarkup]:
-        """The appeal in the recipient's saved language, rendered once per language."""
+        """The appeal in the recipient's saved language, rendered once per language (a
+        driver reads the drivers' appeal)."""
         locale = resolve_locale(row.locale, None, self._data.config.default_locale)
-        return self._rendered[(row.appeal_id, locale)]
+        return self._rendered[(row.appeal_id, locale, row.driver_id is not None)]
 
     async def _deliver(self, row: DueRecipient, text: str, markup: InlineKeyboardMarkup) -> None:
         queue = self._data.store.appeals.queue

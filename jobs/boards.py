@@ -16,7 +16,8 @@ from dispatch.board import summarize
 from dispatch.models import Site
 from jobs.delivery import translator_for
 from storage.board import BoardMessage
-from views import board_keys, board_texts
+from usecases.board_rides import tonight_rides
+from views import board_keys, board_rides_keys, board_rides_texts, board_texts
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 15
@@ -64,7 +65,11 @@ async def render(
     figures = summarize(requests, offers, night, local_now)
     closed, _ = await context.store.evening.state(site.id, night)
     body = board_texts.board(t, site.name_in(t.locale), night, figures, closed)
+    driving = await tonight_rides(context.store, site.id, night, now)
+    if not driving.empty:
+        body += "\n\n" + board_rides_texts.summary(t, driving)
     digest = hashlib.sha1(f"{closed}|{body}".encode()).hexdigest()
     text = f"{body}\n\n{board_texts.updated_at(t, now.astimezone(site.zone))}"
     page = context.config.webapp_url if chat_id > 0 else ""  # a private chat
-    return text, board_keys.board(t, site.id, closed, page), digest
+    extra = None if driving.empty else board_rides_keys.open_rides(t, site.id)
+    return text, board_keys.board(t, site.id, closed, page, extra), digest

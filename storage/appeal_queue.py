@@ -63,14 +63,15 @@ class AppealQueue:
     async def due(self, now: datetime, limit: int) -> list[DueRecipient]:
         """The next pending rows of appeals still sending, oldest first, with their locale."""
         rows = await self._db.every(
-            "SELECT r.appeal_id, r.chat_id, r.host_id, IFNULL(u.locale, u.telegram_locale)"
+            "SELECT r.appeal_id, r.chat_id, r.host_id, IFNULL(u.locale, u.telegram_locale),"
+            " r.driver_id"
             " FROM appeal_recipients r"
             " JOIN appeals a ON a.id = r.appeal_id LEFT JOIN users u ON u.id = r.chat_id"
             " WHERE r.status = 'pending' AND r.not_before <= ? AND a.status = 'sending'"
             " ORDER BY r.not_before LIMIT ?",
             (to_text(now), limit),
         )
-        return [DueRecipient(row[0], row[1], row[2], row[3]) for row in rows]
+        return [DueRecipient(row[0], row[1], row[2], row[3], row[4]) for row in rows]
 
     async def claim(self, appeal_id: int, chat_id: int, settled: Sequence[Outcome] = ()) -> bool:
         """Take one row for sending now; False if it is taken, done, or its appeal stopped.

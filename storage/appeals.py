@@ -19,6 +19,7 @@ from dispatch.appeals import (
     RecipientStatus,
     in_quiet_hours,
 )
+from storage.appeal_drivers import AppealDrivers
 from storage.appeal_queue import AppealQueue
 from storage.db import Database, every, one
 from storage.timestamps import from_text, to_text
@@ -80,25 +81,33 @@ class AppealRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
         self.queue = AppealQueue(db)
+        self.drivers = AppealDrivers(db)
 
     async def audience(
         self, filters: AppealFilters, night: date, now: datetime, zone: ZoneInfo
     ) -> list[Recipient]:
-        """Vetted hosts of the site who take appeals, are free tonight and awake now."""
+        """Vetted hosts of the site who take appeals, are free tonight and awake now; with
+        drivers in the audience, the site's vetted drivers who take appeals and have no shift."""
         since = filters.hosted_since(night)
         params = {
             "site": filters.site_id,
             "night": night.isoformat(),
             "since": since.isoformat() if since else None,
         }
-        rows = await self._db.every(_AUDIENCE, params)
+        rows = await self._db.every(_AUDIENCE, params) if filters.to_hosts else []
         local = now.astimezone(zone).time()
-        return [
+        hosts = [
             Recipient(row["user_id"], row["id"])
             for row in rows
             if filters.admits(_codes(row["languages"]), _codes(row["accepts"]))
             and not in_quiet_hours(_clock(row["quiet_start"]), _clock(row["quiet_end"]), local)
         ]
+        if not filters.to_drivers:
+            return hosts
+        # A person who both hosts and drives gets one appeal, as a host.
+        reached = {r.chat_id for r in hosts}
+        drivers = await self.drivers.audience(filters.site_id, night)
+        return hosts + [r for r in drivers if r.chat_id not in reached]
 
     async def create(self, appeal: NewAppeal, recipients: list[Recipient], now: datetime) -> int:
         """Store the appeal and every recipient at once: the sender sees all or nothing."""
@@ -122,9 +131,9 @@ class AppealRepository:
             appeal_id = cursor.lastrowid
             assert appeal_id is not None
             await tx.executemany(
-                "INSERT OR IGNORE INTO appeal_recipients (appeal_id, chat_id, host_id, not_before)"
-                " VALUES (?, ?, ?, ?)",
-                [(appeal_id, r.chat_id, r.host_id, stamp) for r in recipients],
+                "INSERT OR IGNORE INTO appeal_recipients (appeal_id, chat_id, host_id, driver_id,"
+                " not_before) VALUES (?, ?, ?, ?, ?)",
+                [(appeal_id, r.chat_id, r.host_id, r.driver_id, stamp) for r in recipients],
             )
         return appeal_id
 
@@ -157,7 +166,8 @@ class AppealRepository:
                 raise LookupError(appeal_id)
             rows = await every(
                 db,
-                "SELECT status, COUNT(*), COUNT(answered_at), IFNULL(SUM(answered_beds), 0)"
+                "SELECT status, COUNT(*), COUNT(answered_at), IFNULL(SUM(answered_beds), 0),"
+                " COUNT(driver_id), COUNT(CASE WHEN driver_id IS NOT NULL THEN answered_at END)"
                 " FROM appeal_recipients WHERE appeal_id = ? GROUP BY status",
                 (appeal_id,),
             )
@@ -175,6 +185,8 @@ class AppealRepository:
             created_at=from_text(appeal["created_at"]),
             finished_at=from_text(appeal["finished_at"]) if appeal["finished_at"] else None,
             by_status=counts,
+            drivers=sum(int(row[4]) for row in rows),
+            drivers_answered=sum(int(row[5]) for row in rows),
         )
 
     async def cancel(self, appeal_id: int, now: datetime) -> bool:
@@ -201,7 +213,7 @@ class AppealRepository:
             "SELECT host_id FROM appeal_recipients WHERE appeal_id = ? AND chat_id = ?",
             (appeal_id, chat_id),
         )
-        return int(row[0]) if row else None
+        return int(row[0]) if row and row[0] is not None else None
 
     async def _close(
         self, appeal_id: int, status: AppealStatus, now: datetime, *, only_when_finished: bool

@@ -14,6 +14,7 @@ from dispatch.board import BoardState, OfferRow, RequestRow
 from dispatch.models import RequestStatus
 from dispatch.party import Party
 from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
+from storage.board_rides import RIDES_MARK, BoardRides
 from storage.db import Database, every, one
 from storage.matches import MATCH_SELECT, match_view
 from storage.timestamps import from_text, to_text
@@ -41,6 +42,8 @@ _MARK = (
 _CHANGE_MARK = (
     "SELECT r.id, r.status, r.matched_at, "
     + ", ".join(_MARK.format(table=table) for table in ("requests", "offers", "matches"))
+    + ", "
+    + RIDES_MARK
     + " FROM rounds r WHERE r.site_id = :site AND r.night = :night"
 )
 
@@ -64,6 +67,7 @@ def _board_state(state: str) -> BoardState:
 class BoardRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.rides = BoardRides(db)  # tonight's drivers and rides
 
     async def snapshot(self, site_id: int, night: date) -> tuple[list[RequestRow], list[OfferRow]]:
         """Requests and offers of one night, read in a single statement (one snapshot)."""

@@ -66,14 +66,21 @@ def appeal_keyboard(t: Translator, appeal_id: int) -> InlineKeyboardMarkup:
 def progress_text(t: Translator, progress: AppealProgress, now: datetime) -> str:
     """Sent of total, what went wrong, the answers so far and, while sending, the time left."""
     lines = [_title(t, progress.status)]
-    lines.append(
-        t.ngettext(
+    if progress.drivers:  # an appeal to drivers too
+        sent = t.ngettext(
+            "Sent: {sent} of {count} person (hosts and drivers)",
+            "Sent: {sent} of {count} people (hosts and drivers)",
+            progress.total,
+            sent=t.number(progress.sent),
+        )
+    else:
+        sent = t.ngettext(
             "Sent: {sent} of {count} host",
             "Sent: {sent} of {count} hosts",
             progress.total,
             sent=t.number(progress.sent),
         )
-    )
+    lines.append(sent)
     if progress.uncertain:
         lines.append(
             t.ngettext(
@@ -127,13 +134,27 @@ def _title(t: Translator, status: AppealStatus) -> str:
 def _answers(t: Translator, progress: AppealProgress) -> str:
     if not progress.answered:
         return t.gettext("No answer yet.")
-    beds = t.ngettext("{count} bed", "{count} beds", progress.beds_answered)
-    return t.ngettext(
-        "🙋 {count} host answered, offering {beds}.",
-        "🙋 {count} hosts answered, offering {beds}.",
-        progress.answered,
-        beds=beds,
-    )
+    hosts = progress.answered - progress.drivers_answered
+    lines = []
+    if hosts:
+        beds = t.ngettext("{count} bed", "{count} beds", progress.beds_answered)
+        lines.append(
+            t.ngettext(
+                "🙋 {count} host answered, offering {beds}.",
+                "🙋 {count} hosts answered, offering {beds}.",
+                hosts,
+                beds=beds,
+            )
+        )
+    if progress.drivers_answered:
+        lines.append(
+            t.ngettext(
+                "🚗 {count} driver can drive tonight: see the board.",
+                "🚗 {count} drivers can drive tonight: see the board.",
+                progress.drivers_answered,
+            )
+        )
+    return "\n".join(lines)
 
 
 def _time_left(t: Translator, left: timedelta | None) -> str:

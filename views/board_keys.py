@@ -69,9 +69,15 @@ def _button(label: str, data: CallbackData) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=data.pack())
 
 
-def board(t: Translator, site_id: int, closed: bool, webapp_url: str = "") -> InlineKeyboardMarkup:
+def board(
+    t: Translator,
+    site_id: int,
+    closed: bool,
+    webapp_url: str = "",
+    rides: InlineKeyboardButton | None = None,
+) -> InlineKeyboardMarkup:
     """The drill-downs and overrides; with WEBAPP_URL, the live board too (private chats only:
-    Telegram refuses web-app buttons in groups)."""
+    Telegram refuses web-app buttons in groups); `rides`, on a night with drivers or rides."""
     rows = [
         [
             _button(t.gettext("⏳ Waiting"), BoardWaiting(site_id)),
@@ -80,6 +86,8 @@ def board(t: Translator, site_id: int, closed: bool, webapp_url: str = "") -> In
         ],
         [_button(t.gettext("🔄 Refresh"), BoardShow(site_id))],
     ]
+    if rides is not None:
+        rows.insert(1, [rides])
     if closed:
         rows[1].append(_button(t.gettext("▶️ Run the matching again"), BoardRerun(site_id)))
     else:

@@ -84,6 +84,9 @@ PROMPTS: dict[tuple[str, str], str] = {
         "the person will not see it."
     ),
     ("appeal", "site"): N_("An urgent appeal to hosts: for which site?"),
+    ("appeal", "audience"): N_(
+        "Whom should the appeal reach: hosts (beds), drivers (rides), or both?"
+    ),
     ("appeal", "within"): N_("To which hosts? You can reach those who hosted recently first."),
     ("appeal", "languages"): N_("Only hosts who speak one of these languages?"),
     ("appeal", "accepts"): N_("Only hosts who accept one of these groups?"),
@@ -210,6 +213,9 @@ OPTION_LABELS: dict[tuple[str, str], str] = {
     ("text_kind", "name"): N_("Name of the site"),
     ("text_kind", "alternatives"): N_("Emergency alternatives"),
     ("text_kind", "minors"): N_("Service for unaccompanied minors"),
+    ("audience", "hosts"): N_("🏠 Hosts"),
+    ("audience", "drivers"): N_("🚗 Drivers"),
+    ("audience", "both"): N_("🏠🚗 Hosts and drivers"),
     ("within", "any"): N_("All hosts"),
     ("within", "7"): N_("Hosts who hosted in the last 7 days"),
     ("within", "30"): N_("Hosts who hosted in the last 30 days"),

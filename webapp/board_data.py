@@ -12,11 +12,13 @@ from datetime import date, datetime
 from typing import Any
 
 from dispatch.board import BoardFigures, BoardState, summarize
+from dispatch.board_rides import RideLine, ShiftLine
 from dispatch.matching.explain import blocking_reason
 from dispatch.matching.model import Group, Place
 from dispatch.models import MatchStatus, Site
 from dispatch.readmodels import MatchView, OfferLine, WaitingGroup
 from storage.store import Store
+from usecases.board_rides import tonight_rides
 
 JsonDict = dict[str, Any]
 
@@ -45,6 +47,7 @@ async def board(store: Store, site: Site, night: date, now: datetime) -> JsonDic
         "groups": rows,
         "hosts": [_host(offer) for offer in await store.board.offers(site.id, night)],
     }
+    data.update(await _drivers_and_rides(store, site, night, now))
     data["version"] = version_of(data)
     return data
 
@@ -146,4 +149,49 @@ def _host(offer: OfferLine) -> JsonDict:
         "free": max(offer.beds - offer.used, 0),
         "collects_by": offer.latest_pickup.strftime("%H:%M"),
         "token": host_token(offer),
+    }
+
+
+async def _drivers_and_rides(store: Store, site: Site, night: date, now: datetime) -> JsonDict:
+    """Tonight's shifts, rides per state, and the rides to act on (without a driver, late,
+    refused), each listed once with what is wrong with it."""
+    board = await tonight_rides(store, site.id, night, now)
+    late = {r.ride_id for r in board.late}
+    trouble = {r.ride_id: r for r in (*board.unassigned, *board.late, *board.refused)}
+    return {
+        "drivers": [_shift(shift) for shift in board.shifts],
+        "volunteers": [
+            {"id": v.driver_id, "name": v.name, "phone": v.phone} for v in board.volunteers
+        ],
+        "ride_counts": {status.value: n for status, n in board.counts.items()},
+        "rides": [_ride(r, r.ride_id in late, site) for r in trouble.values()],
+    }
+
+
+def _shift(shift: ShiftLine) -> JsonDict:
+    return {
+        "id": shift.shift_id,
+        "name": shift.driver_name,
+        "phone": shift.phone,
+        "starts": shift.starts.strftime("%H:%M"),
+        "ends": shift.ends.strftime("%H:%M"),
+        "seats": shift.seats,
+        "trips": shift.trips,
+        "used": shift.trips_used,
+        "left": shift.trips_left,
+    }
+
+
+def _ride(ride: RideLine, late: bool, site: Site) -> JsonDict:
+    return {
+        "id": ride.ride_id,
+        "request": ride.request_id,
+        "alias": ride.alias,
+        "host": ride.host_name,
+        "driver": ride.driver_name,
+        "status": ride.status.value,
+        "meet_at": ride.meet_at.astimezone(site.zone).strftime("%H:%M") if ride.meet_at else None,
+        "late": late,
+        "declined": ride.declined,
+        "unanswered": ride.unanswered,
     }

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from bot.i18n import N_, Translator
 from dispatch.board import STATES, BoardState
+from dispatch.drivers import RideStatus
 from dispatch.groups import GroupType
 from dispatch.matching.model import Reason
-from views import board_texts, common_texts, round_texts
+from views import board_rides_texts, board_texts, common_texts, round_texts
 from views.form_texts import OPTION_LABELS
 
 # Keys the page looks up; English msgids, extracted by pybabel like any other.
@@ -54,6 +55,20 @@ LABELS = {
     "nothing": N_("Nothing to show."),
     "more": N_("Show more"),
     "walk_in": N_("walk-in"),
+    "drivers": N_("Drivers tonight"),
+    "shift": N_("Shift"),
+    "seats": N_("Seats"),
+    "trips_used": N_("Trips used"),
+    "trips_left": N_("Trips left"),
+    "rides": N_("Rides to act on"),
+    "driver": N_("Driver"),
+    "meeting": N_("Meeting"),
+    "trouble": N_("What is wrong"),
+    "no_driver": N_("no driver"),
+    "volunteer": N_("answered the appeal, no shift yet"),
+    "late": N_("late: nobody picked up"),
+    "declined": N_("declined by drivers"),
+    "unanswered": N_("left unanswered by drivers"),
 }
 STATUS_LABELS: dict[BoardState, str] = {
     BoardState.WAITING: N_("Waiting"),
@@ -74,6 +89,7 @@ def page_strings(t: Translator) -> dict[str, object]:
         "dir": "rtl" if t.right_to_left else "ltr",
         "labels": {key: t.gettext(msgid) for key, msgid in LABELS.items()},
         "statuses": {key.value: t.gettext(msgid) for key, msgid in STATUS_LABELS.items()},
+        "ride_statuses": {s.value: board_rides_texts.ride_status(t, s) for s in RideStatus},
         "types": {g.value: t.gettext(OPTION_LABELS[("accepts", g.value)]) for g in GroupType},
         "reasons": {
             code: board_texts.reason_label(t, code) for code in (*REASONS, "dispatcher_move")

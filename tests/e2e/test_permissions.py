@@ -44,6 +44,9 @@ PUBLIC_AREAS = {
     "privacy",
     "meet",
     "near",
+    "appeal.drive",  # a driver's answer to an appeal (recipients only)
+    "appeal.driveroff",
+    "appeal.driverset",  # a driver's own appeal setting
 }
 ADMIN_ONLY = {"dispatchers", "sites", "roles", "site"}
 # Forged presses for each restricted area: every action a dispatcher's button carries.
@@ -66,6 +69,7 @@ FORGED = {
     "site": ["list", "open:1", "add", "edit:1:cutoff", "text:1"],
     "walkin": ["new"],
     "stats": ["csv"],
+    "board.rides": ["1"],  # tonight's drivers and rides (typed data: the site)
 }
 # Dispatcher-only actions inside an area that hosts also use.
 FORGED_IN_PUBLIC = {

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from telegram.ext import CommandHandler
-
 from bot.context import BotContext
 from bot.sites import tonight
 from dispatch.accounts import Account, Role
@@ -19,7 +17,6 @@ from dispatch.models import HostStatus, Site
 from dispatch.party import Party
 from emulator import BotApiEmulator
 from handlers import walkin
-from handlers.buttons import ButtonHandler
 from storage.requests import NewRequest
 from storage.store import Store
 from tests.e2e.conftest import ADMIN_ID, Clock
@@ -30,6 +27,7 @@ from tests.e2e.test_permissions import (
     FORGED_IN_PUBLIC,
     PUBLIC_AREAS,
     PUBLIC_COMMANDS,
+    _registry,  # the areas of plain and typed button data alike
 )
 from tests.storage.people import vetted_host
 
@@ -38,6 +36,7 @@ ROLES = ("guest", "host", "dispatcher of site 1", "dispatcher of every site", "a
 # Buttons whose first argument is a site, a host, a request, an offer or an incident.
 SITE_BUTTONS = {
     "board": ["show:{site}", "waiting:{site}", "matches:{site}", "hosts:{site}"],
+    "board.rides": ["{site}"],  # tonight's drivers and rides (typed data: the site id only)
     "board-offer": ["out:{offer}"],
     "board-request": ["move:{request}"],
     "vet": ["suspend:{vetted}", "approve:{pending}"],
@@ -92,17 +91,6 @@ async def _site_records(store: Store, site: Site, base: int, now: Any) -> Record
     return Records(
         site.id, guest, request.id, offer.id, host.id, pending.id, f"Waiting{base}", incident.id
     )
-
-
-def _registry(bot: Any) -> tuple[set[str], set[str]]:
-    commands: set[str] = set()
-    areas: set[str] = set()
-    for handler in bot.handlers[0]:
-        if isinstance(handler, CommandHandler):
-            commands |= set(handler.commands)
-        elif isinstance(handler, ButtonHandler):
-            areas.add(handler.kind.__prefix__.split(":")[0])
-    return commands, areas
 
 
 async def _settle(bot: Any, person: Person, update: dict[str, Any]) -> list[str]:

@@ -12,11 +12,15 @@ from playwright.async_api import expect
 
 from bot.config import Config
 from bot.context import BotContext
+from bot.sites import tonight
+from dispatch.appeals import AppealFilters, Audience, NewAppeal, Recipient
+from dispatch.drivers import RideStatus
 from emulator import BotApiEmulator
 from jobs.ticks import evening_tick
 from tests.e2e.conftest import Clock
 from tests.e2e.people import TRANSLATORS, Person, plain
 from tests.e2e.test_evening import CUTOFF
+from tests.storage import rides
 from tests.webapp import conftest as web
 from tests.webapp.browser import chromium
 from tests.webapp.evening import dispatcher, seed
@@ -142,3 +146,56 @@ async def test_a_long_list_shows_a_screenful_then_more_on_demand(
         assert not await page.locator("#more-groups").is_visible()
         await page.locator("#f-type").select_option("men")  # filtering by group type
         await expect(page.locator("#group-count")).to_have_text("33 / 163")
+
+
+async def test_the_page_shows_tonights_drivers_and_the_rides_to_act_on(
+    emulator: BotApiEmulator, web_bot: Any, clock: Clock, sites: Any, tmp_path: Path
+) -> None:
+    nadia, url = await open_board(emulator, web_bot, clock, sites[0], "ar")
+    t, store = nadia.t, web_bot.bot_data.store
+    async with chromium(tmp_path / "profile") as browser:
+        page = await browser.new_page()
+        await page.goto(url)
+        await page.wait_for_selector("#live.on")
+        assert await page.locator("#drivers tbody tr[data-id]").count() == 0
+        clock.now = CUTOFF
+        await evening_tick(BotContext(web_bot))
+        night = tonight(sites[0], clock.now)[0]
+        views = [v for v, _ in await store.board.matches(sites[0].id, night)]
+        karim = await rides.driver(
+            store, 9001, sites[0].id, clock.now, name="Karim", phone="+32 470 99"
+        )
+        shift = await rides.shift(store, karim, sites[0].id, night, clock.now, trips=3)
+        await rides.ride(store, views[0].id, clock.now, shift_id=shift, status=RideStatus.CONFIRMED)
+        alone = await rides.ride(store, views[1].id, clock.now, status=RideStatus.UNASSIGNED)
+        await rides.refusal(store, alone, shift, clock.now)
+
+        # The page follows: Karim's shift, the rides by state, the ride nobody drives.
+        driver = page.locator("#drivers tbody tr", has_text="Karim")
+        await expect(driver.locator("td").nth(4)).to_have_text("1 / 3", timeout=2500)
+        assert await driver.locator("td").nth(1).inner_text() == "+32 470 99"
+        unassigned = page.locator("#ride-figures .figure[data-status=unassigned] b")
+        await expect(unassigned).to_have_text("1")
+        row = page.locator("#rides tbody tr[data-id]")
+        assert await row.count() == 1
+        cells = row.locator("td")
+        assert await cells.nth(1).inner_text() == views[1].alias
+        trouble = await cells.nth(6).inner_text()
+        assert (
+            t.gettext("no driver") in trouble
+            and t.gettext("declined by drivers") + " (1)" in trouble
+        )
+        assert await page.locator("h2", has_text=t.gettext("Drivers tonight")).count() == 1
+
+        # A driver answers tonight's appeal: the page lists her for a call, without a shift.
+        lea = await rides.driver(store, 9002, sites[0].id, clock.now, name="Léa")
+        filters = AppealFilters(sites[0].id, audience=Audience.DRIVERS)
+        appeal = NewAppeal(sites[0].id, night, NADIA, 2, 0, "", filters, NADIA)
+        appeal_id = await store.appeals.create(appeal, [Recipient(9002, None, lea)], clock.now)
+        await store.appeals.answer(appeal_id, 9002, 0, clock.now)
+        volunteer = page.locator("#drivers tbody tr.volunteer", has_text="Léa")
+        await expect(volunteer).to_contain_text(
+            t.gettext("answered the appeal, no shift yet"), timeout=2500
+        )
+        folder = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
+        await page.screenshot(path=str(folder / "board-rides-ar.png"), full_page=True)

@@ -120,3 +120,39 @@ async def test_an_upgrade_ends_past_evenings_so_no_one_is_told_of_last_year(
         cursor = await connection.execute("SELECT night, ended_at FROM rounds ORDER BY night")
         ended = dict(await cursor.fetchall())
     assert ended == {"2025-01-10": "2025-01-10T18:01", "2999-01-01": None}
+
+
+async def test_an_upgrade_keeps_appeal_recipients_as_hosts_rows(tmp_path: Path) -> None:
+    """Migration 0013 (dispatchside) rebuilds appeal_recipients so that a row names a host or a
+    driver: the rows already there keep everything, as hosts' rows; a row naming neither, or
+    both, is refused."""
+    migrations = bundled_migrations()
+    drivers = next(m.number for m in migrations if m.name.endswith("_dispatchside.sql"))
+    path = tmp_path / "old.sqlite3"
+    async with aiosqlite.connect(path, isolation_level=None) as connection:
+        await migrate(connection, migrations[: drivers - 1])
+        stamp = "2025-01-10T18:00:00+00:00"
+        for sql in (
+            "INSERT INTO sites (id, name, timezone, created_at) VALUES (1, 'B', 'Europe/Brussels',"
+            f" '{stamp}')",
+            f"INSERT INTO users (id, created_at, last_seen_at) VALUES (5, '{stamp}', '{stamp}')",
+            "INSERT INTO hosts (id, user_id, display_name, household, accepts, languages,"
+            " created_at, updated_at) VALUES (3, 5, 'M', 'couple', '[]', '[]',"
+            f" '{stamp}', '{stamp}')",
+            "INSERT INTO appeals (id, site_id, night, created_by, people, children, created_at)"
+            f" VALUES (9, 1, '2025-01-10', 1, 2, 0, '{stamp}')",
+            "INSERT INTO appeal_recipients (appeal_id, chat_id, host_id, status, not_before,"
+            f" message_id, answered_beds) VALUES (9, 5, 3, 'sent', '{stamp}', 77, 2)",
+        ):
+            await connection.execute(sql)
+        await migrate(connection, migrations)
+        cursor = await connection.execute(
+            "SELECT appeal_id, chat_id, host_id, driver_id, status, message_id, answered_beds"
+            " FROM appeal_recipients"
+        )
+        assert await cursor.fetchall() == [(9, 5, 3, None, "sent", 77, 2)]
+        with pytest.raises(sqlite3.IntegrityError):
+            await connection.execute(
+                "INSERT INTO appeal_recipients (appeal_id, chat_id, not_before)"
+                f" VALUES (9, 6, '{stamp}')"
+            )

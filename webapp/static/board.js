@@ -189,6 +189,39 @@
     if (!rows.length) body.append(emptyRow(7));
     $("more-hosts").hidden = rows.length <= state.limits.hosts;
   }
+  // Tonight's drivers and the rides to act on: short lists, rebuilt whole.
+  function renderRides(board) {
+    const w = state.words, drivers = board.drivers || [], rides = board.rides || [];
+    $("driver-count").textContent = fmt(drivers.length);
+    $("drivers").tBodies[0].replaceChildren(...drivers.map((d) => {
+      const tr = el("tr"), phone = el("td", d.phone || "–"), hours = el("td", d.starts + "–" + d.ends, "num");
+      tr.dataset.id = d.id; phone.dir = "ltr"; hours.dir = "ltr"; // a time span reads left to right
+      tr.append(el("td", d.name), phone, hours, el("td", fmt(d.seats), "num"),
+        el("td", fmt(d.used) + " / " + fmt(d.trips), "num"), el("td", fmt(d.left), "num"));
+      return tr;
+    }));
+    $("drivers").tBodies[0].append(...(board.volunteers || []).map((v) => {
+      const tr = el("tr", undefined, "volunteer"), phone = el("td", v.phone || "–"), tag = el("td", w.labels.volunteer, "tag");
+      phone.dir = "ltr"; tag.colSpan = 4; tr.append(el("td", v.name), phone, tag);
+      return tr;
+    }));
+    if (!drivers.length && !(board.volunteers || []).length) $("drivers").tBodies[0].append(emptyRow(6));
+    const counts = board.ride_counts || {};
+    $("ride-figures").replaceChildren(...Object.entries(w.ride_statuses).filter(([k]) => counts[k]).map(([k, label]) => {
+      const box = el("div", undefined, "figure"); box.dataset.status = k; box.append(el("b", fmt(counts[k])), el("span", label)); return box;
+    }));
+    $("ride-count").textContent = fmt(rides.length);
+    $("rides").tBodies[0].replaceChildren(...rides.map((r) => {
+      const tr = el("tr"); tr.dataset.id = r.id;
+      const trouble = [r.driver ? null : w.labels.no_driver, r.late ? w.labels.late : null,
+        r.declined ? w.labels.declined + " (" + fmt(r.declined) + ")" : null,
+        r.unanswered ? w.labels.unanswered + " (" + fmt(r.unanswered) + ")" : null].filter(Boolean).join(" · ");
+      tr.append(el("td", "#" + r.request, "num"), el("td", r.alias), el("td", r.host), el("td", r.driver || "–"),
+        el("td", r.meet_at || "–", "num"), el("td", w.ride_statuses[r.status] || r.status), el("td", trouble, "trouble"));
+      return tr;
+    }));
+    if (!rides.length) $("rides").tBodies[0].append(emptyRow(7));
+  }
   function emptyRow(span) { const tr = el("tr"), td = el("td", state.words.labels.nothing); td.colSpan = span; tr.append(td); return tr; }
 
   // The figures first, the long tables a moment later: a change shows at once.
@@ -202,7 +235,7 @@
     tablesDue = true;
     setTimeout(() => {
       tablesDue = false;
-      renderGroups(state.board); renderHosts(state.board);
+      renderGroups(state.board); renderHosts(state.board); renderRides(state.board);
       for (const th of document.querySelectorAll("th[data-sort]")) {
         const [key, direction] = state.sort[th.closest("table").id];
         th.setAttribute("aria-sort", th.dataset.sort === key ? (direction > 0 ? "ascending" : "descending") : "none");
