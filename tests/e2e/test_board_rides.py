@@ -15,7 +15,7 @@ from dispatch.board_rides import LATE_AFTER
 from dispatch.drivers import RideStatus
 from dispatch.models import Site
 from emulator import BotApiEmulator
-from handlers.round import evening_tick
+from jobs.ticks import evening_tick
 from tests.e2e.conftest import Clock
 from tests.e2e.people import Person, plain
 from tests.e2e.test_evening import CUTOFF
