@@ -24,6 +24,7 @@ from handlers import (
     appeals,
     blocking,
     board,
+    driving,
     edits,
     errors,
     fallback,
@@ -50,7 +51,12 @@ from handlers import (
     vetting,
     walkin,
 )
+from handlers.buttons import button
+from handlers.driving import home as drive_home
+from handlers.driving import shifts as drive_shifts
+from handlers.driving import vetting as drive_vetting
 from handlers.flows import FlowRegistry
+from views import driver_callbacks as drive
 
 PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
@@ -58,7 +64,7 @@ PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 def build_flows() -> FlowRegistry:
     """Every form's flow: what the bot asks, in which order, and what completes it."""
     flows = FlowRegistry()
-    for feature in (host, offer, guest, walkin, round):
+    for feature in (host, offer, guest, walkin, round, driving):
         feature.install_flows(flows)
     for module in (sites_admin, vetting, overrides, appeals, incidents, blocking):
         module.install_flows(flows)
@@ -83,6 +89,10 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler("offer", offer.offer_command, filters=PRIVATE_MESSAGE),
         CommandHandler("profile", host.profile_command, filters=PRIVATE_MESSAGE),
         CommandHandler("walkin", walkin.walkin_command, filters=PRIVATE_MESSAGE),
+        # Drivers: registration, tonight's shift; the dispatchers vet them.
+        CommandHandler("drive", drive_home.drive_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("shift", drive_shifts.shift_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("drivers", drive_vetting.drivers_command, filters=PRIVATE_MESSAGE),
         # Dispatchers: vetting, tonight's board.
         CommandHandler(("vetting", "approve"), vetting.queue_command, filters=PRIVATE_MESSAGE),
         CommandHandler("hosts", vetting.hosts_command, filters=PRIVATE_MESSAGE),
@@ -134,6 +144,15 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         ),
         CallbackQueryHandler(incidents.on_button, pattern=callbacks.pattern("incident")),
         CallbackQueryHandler(meeting.on_button, pattern=callbacks.pattern("meet")),
+        # Drivers' buttons, typed (views/driver_callbacks.py).
+        button(drive.DriveHome, drive_home.on_home),
+        button(drive.DriveRegister, drive_home.on_register),
+        button(drive.DriveShift, drive_shifts.on_shift),
+        button(drive.DriveWithdraw, drive_shifts.on_withdraw),
+        button(drive.DrivePattern, drive_shifts.on_pattern),
+        button(drive.DriveReminder, drive_shifts.on_reminder),
+        button(drive.DriversOfSite, drive_vetting.on_site),
+        button(drive.DriverDecision, drive_vetting.on_decision),
         CallbackQueryHandler(helpdesk.on_button, pattern=callbacks.pattern("near")),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),

@@ -8,6 +8,7 @@ from bot import callbacks
 from bot.i18n import Translator
 from dispatch.deeplinks import Intent
 from dispatch.locales import NATIVE_NAMES, SUPPORTED_LOCALES
+from views.driver_callbacks import DriveHome
 
 
 def language_picker(intent: Intent | None = None) -> InlineKeyboardMarkup:
@@ -36,6 +37,8 @@ def role_choice(
         callback_data=callbacks.encode("role", Intent.HOST.value),
     )
     rows = [[host], [guest]] if first is Intent.HOST else [[guest], [host]]
+    drive = InlineKeyboardButton(t.gettext("🚗 I can drive"), callback_data=DriveHome().pack())
+    rows.append([drive])
     if dispatcher:
         rows.append(
             [
