@@ -169,12 +169,11 @@ def pattern_stopped(t: Translator) -> str:
     return t.gettext("Your weekly driving pattern is stopped.")
 
 
-def pattern_reminder(t: Translator, starts: time, ends: time, seats: int) -> str:
+def pattern_reminder(t: Translator, starts: time, ends: time) -> str:
     return t.gettext(
-        "🚗 Can you drive tonight, {start}–{end}, with {seats} seats as usual?",
+        "🚗 Can you drive tonight, {start}–{end}, as usual?",
         start=t.time(starts),
         end=t.time(ends),
-        seats=t.number(seats),
     )
 
 
