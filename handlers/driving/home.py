@@ -40,7 +40,8 @@ async def on_register(update: Update, context: BotContext, _: DriveRegister) -> 
         await show(update, driver_texts.not_active(context.t))
         return
     # A change goes over every answer again, from the name on (the charter stands).
-    await forms.begin(update, context, DRIVER_REGISTRATION.name, {"charter": "accept"})
+    known = {} if driver is None else {"charter": "accept"}
+    await forms.begin(update, context, DRIVER_REGISTRATION.name, known)
 
 
 async def driver_of(context: BotContext) -> DriverProfile | None:

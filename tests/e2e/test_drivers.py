@@ -1,0 +1,191 @@
+"""Drivers end to end: registration through the chat (charter first) in the language Telegram
+reports, vetting by a dispatcher of the driver's site only, tonight's shift set, changed,
+withdrawn and refused after the cut-off, and /mydata and /forget of a driver."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from typing import Any
+
+import pytest
+
+from dispatch.accounts import Role
+from dispatch.drivers import DriverDetails, DriverStatus
+from dispatch.groups import GroupType, Household
+from dispatch.models import Site
+from emulator import BotApiEmulator
+from storage.store import Store
+from tests.e2e.conftest import ADMIN_ID, Clock
+from tests.e2e.people import Person
+from tests.waiting import until
+from usecases import drivers
+from usecases.services import Services
+from views import driver_texts
+from views.driver_callbacks import DriverDecision
+
+pytestmark = pytest.mark.usefixtures("bot")
+
+
+async def register_driver(person: Person, name: str) -> str:
+    """/drive, the charter, every question; the text that ends the registration."""
+    intro = await person.command("drive")
+    assert person._("📝 Register as a driver") in str(intro.buttons)
+    charter = await person.tap("📝 Register as a driver")
+    assert person._("✅ I accept the charter") in str(charter.buttons)
+    assert "<b>" in str(charter.text)
+    await person.tap("✅ I accept the charter")
+    phone = await person.say(name)
+    assert person._("⏭ Skip") not in str(phone.buttons)  # the dispatchers need to reach them
+    crew = await person.say("+32 470 12 34 56")  # one site: answered by itself
+    assert person._("A man, driving alone") in str(crew.buttons)
+    drives = await person.tap("A woman, driving alone")
+    assert person._("Single men") not in str(drives.buttons)  # non-mixité in the car
+    await person.toggle(person._("Single women"))
+    await person.toggle(person._("Women with children"))
+    await person.tap("✔️ Done")
+    await person.tap_label("4")  # seats
+    summary = await person.tap_label("1")  # child seats
+    assert name in str(summary.plain_text)
+    return str((await person.tap("✅ Confirm")).plain_text)
+
+
+async def approve(admin: Person, name: str) -> None:
+    await admin.user.command("drivers")
+    label = f"✅ Approve {name}"
+    while label not in str((card := await admin.reply()).buttons):
+        pass
+    assert "+32470123456" in str(card.plain_text)  # the phone, for the dispatchers
+    confirm = await admin.tap_label(label)
+    assert f"Approve {name}?" in str(confirm.plain_text)
+    done = await admin.tap_label(f"✅ Yes, approve {name}")
+    assert done.plain_text == f"Approved: {name}. They have been told."
+
+
+@pytest.mark.parametrize(("locale", "name"), [("ar", "سلمى"), ("fr", "Salma")])
+async def test_a_driver_registers_is_vetted_and_keeps_tonight_s_shift_until_the_cut_off(
+    emulator: BotApiEmulator, clock: Clock, locale: str, name: str
+) -> None:
+    salma = Person.join(emulator, 3000, locale, "Salma")
+    admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
+    await admin.command("start")  # an admin who never wrote to the bot cannot be alerted
+    done = await register_driver(salma, name)
+    assert done == driver_texts.registered(salma.t, name)
+    assert f"A new driver is waiting for approval: {name}" in await admin.text()
+    await approve(admin, name)
+    assert await salma.text() == driver_texts.to_driver(
+        salma.t, DriverStatus.VETTED, DriverStatus.PENDING
+    )
+
+    # Tonight's shift (the site answers itself): 20:00–23:00, three seats, two trips.
+    await salma.command("shift")
+    await salma.tap_label("20:00")
+    await salma.tap_label("23:00")
+    await salma.tap_label("3")
+    summary = await salma.tap_label("2")
+    assert salma.t.time(time(20)) in str(summary.plain_text)
+    saved = await salma.tap("✅ Save my shift")
+    assert saved.plain_text == driver_texts.shift_saved(salma.t, time(19))
+    # Changed: a typed end past midnight.
+    await salma.command("shift")
+    await salma.tap_label("21:00")
+    await salma.say("00:30")
+    await salma.tap_label("3")
+    await salma.tap_label("1")
+    await salma.tap("✅ Save my shift")
+    home = await salma.command("drive")
+    assert salma.t.time(time(0, 30)) in str(home.plain_text)
+    # Withdrawn, with a second tap.
+    ask = await salma.tap("🗑 Withdraw my shift")
+    assert ask.plain_text == driver_texts.confirm_withdraw(salma.t)
+    gone = await salma.tap("✅ Yes, withdraw it")
+    assert gone.plain_text == driver_texts.shift_withdrawn(salma.t)
+    home = await salma.command("drive")
+    assert salma._("🚗 I can drive tonight") in str(home.buttons)
+
+    # After the cut-off (19:00 in Brussels) a shift no longer changes.
+    await salma.command("shift")
+    await salma.tap_label("20:00")
+    await salma.tap_label("23:00")
+    await salma.tap_label("3")
+    await salma.tap_label("2")
+    clock.now += timedelta(hours=1)
+    late = await salma.tap("✅ Save my shift")
+    assert late.plain_text == driver_texts.shift_locked(salma.t)
+
+
+async def test_only_a_dispatcher_of_the_driver_s_site_vets_them(
+    emulator: BotApiEmulator, bot: Any, clock: Clock
+) -> None:
+    store: Store = bot.bot_data.store
+    [brussels] = await store.sites.all()
+    lisboa = await store.sites.add(
+        Site(0, "Lisboa", "Europe/Lisbon", time(19), time(23)), clock.now
+    )
+    assert lisboa is not None
+    for user_id in (3100, 3101, 3102):
+        await store.users.touch(user_id, clock.now)
+    await store.users.grant(3101, Role.DISPATCHER, clock.now, site_id=brussels.id)
+    await store.users.grant(3102, Role.DISPATCHER, clock.now, site_id=lisboa.id)
+    details = DriverDetails(
+        "Yasmine", "+32 470 00 00 00", Household.COUPLE, frozenset(GroupType), 4, 0, (brussels.id,)
+    )
+    driver = (await drivers.register(Services(store), 3100, details, clock.now)).driver
+
+    elsewhere = Person.join(emulator, 3102, "en", "Lisbon")
+    listing = await elsewhere.command("drivers")
+    assert "Yasmine" not in str(listing.plain_text)
+    assert listing.text == driver_texts.list_heading(elsewhere.t, "Lisboa") + "\n\n" + (
+        driver_texts.no_drivers(elsewhere.t)
+    )
+    before = len(elsewhere.user.callback_answers)
+    await elsewhere.user.press_data(DriverDecision(driver.id, DriverStatus.VETTED, True).pack())
+    answers = elsewhere.user.callback_answers
+    await until(lambda: len(answers) > before, what="an answer to the forged approval")
+    assert answers[before].get("text") == driver_texts.no_such_driver(elsewhere.t)
+    stored = await store.drivers.get(driver.id)
+    assert stored is not None and stored.status is DriverStatus.PENDING
+
+    local = Person.join(emulator, 3101, "nl", "Brussel")
+    card = await local.command("drivers")
+    assert "Yasmine" in str(card.plain_text)
+    await local.tap_label(local._("✅ Approve {name}", name="Yasmine"))
+    await local.tap_label(local._("✅ Yes, approve {name}", name="Yasmine"))
+    stored = await store.drivers.get(driver.id)
+    assert stored is not None and stored.status is DriverStatus.VETTED
+
+
+async def test_a_driver_sees_and_erases_their_data(
+    emulator: BotApiEmulator, bot: Any, clock: Clock
+) -> None:
+    store: Store = bot.bot_data.store
+    [site] = await store.sites.all()
+    await store.users.touch(3200, clock.now)
+    details = DriverDetails(
+        "Nadia",
+        "+32 470 11 11 11",
+        Household.SINGLE_WOMAN,
+        frozenset({GroupType.FAMILIES}),
+        3,
+        2,
+        (site.id,),
+    )
+    services = Services(store)
+    driver = (await drivers.register(services, 3200, details, clock.now)).driver
+    # Approved without a notice, so that the chat holds only what the test does.
+    await store.db.write("UPDATE drivers SET status = 'vetted' WHERE id = ?", (driver.id,))
+    nadia = Person.join(emulator, 3200, "en", "Nadia")
+    await nadia.command("shift")
+    await nadia.tap_label("20:00")
+    await nadia.tap_label("23:00")
+    await nadia.tap_label("3")
+    await nadia.tap_label("2")
+    await nadia.tap("✅ Save my shift")
+
+    mine = str((await nadia.command("mydata")).plain_text)
+    assert "As a driver" in mine and "Nadia" in mine and "+32 470 11 11 11" in mine
+    assert "Shift for the night of" in mine
+    await nadia.command("forget")
+    erased = await nadia.tap("🗑 Yes, erase everything")
+    assert "erased" in str(erased.plain_text)
+    assert await store.drivers.get(driver.id) is None
+    assert await store.shifts.since(driver.id, clock.now.date() - timedelta(days=1)) == []
