@@ -25,6 +25,8 @@ PUBLIC_COMMANDS = {
     "mydata",
     "forget",
     "nearby",
+    "drive",
+    "shift",
 }
 # Button areas anyone may press (each re-checks that the record is the presser's own).
 PUBLIC_AREAS = {
@@ -41,6 +43,13 @@ PUBLIC_AREAS = {
     "privacy",
     "meet",
     "near",
+    # A driver's own buttons (each re-reads the presser's profile).
+    "drive.home",
+    "drive.register",
+    "drive.shift",
+    "drive.withdraw",
+    "drive.pattern",
+    "drive.remind",
 }
 ADMIN_ONLY = {"dispatchers", "sites", "roles", "site"}
 # Forged presses for each restricted area: every action a dispatcher's button carries.
@@ -63,6 +72,8 @@ FORGED = {
     "site": ["new", "edit:1", "texts:1"],
     "walkin": ["start"],
     "stats": ["csv"],
+    "drivers.site": ["1"],
+    "drivers.vet": ["1:vetted:0", "1:vetted:1", "1:rejected:1", "1:suspended:1"],
 }
 # Dispatcher-only actions inside an area that hosts also use.
 FORGED_IN_PUBLIC = {
@@ -79,7 +90,8 @@ def _registry(bot: Any) -> tuple[set[str], set[str]]:
         if isinstance(handler, CommandHandler):
             commands |= set(handler.commands)
         elif isinstance(handler, CallbackQueryHandler) and handler.pattern is not None:
-            areas.add(handler.pattern.pattern.split(":")[1])
+            # A typed button's pattern escapes its dots and ends its prefix with "(?::|$)".
+            areas.add(handler.pattern.pattern.split(":")[1].removesuffix("(?").replace("\\", ""))
     return commands, areas
 
 

@@ -100,7 +100,8 @@ def _registry(bot: Any) -> tuple[set[str], set[str]]:
         if isinstance(handler, CommandHandler):
             commands |= set(handler.commands)
         elif isinstance(handler, CallbackQueryHandler) and handler.pattern is not None:
-            areas.add(handler.pattern.pattern.split(":")[1])
+            # A typed button's pattern escapes its dots and ends its prefix with "(?::|$)".
+            areas.add(handler.pattern.pattern.split(":")[1].removesuffix("(?").replace("\\", ""))
     return commands, areas
 
 
