@@ -4,16 +4,18 @@ withdrawn and refused after the cut-off, and /mydata and /forget of a driver."""
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
 
+from bot.context import BotContext
 from dispatch.accounts import Role
 from dispatch.drivers import DriverDetails, DriverStatus
 from dispatch.groups import GroupType, Household
 from dispatch.models import Site
 from emulator import BotApiEmulator
+from jobs.driver_reminders import send_driver_reminders
 from storage.store import Store
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
@@ -189,3 +191,38 @@ async def test_a_driver_sees_and_erases_their_data(
     assert "erased" in str(erased.plain_text)
     assert await store.drivers.get(driver.id) is None
     assert await store.shifts.since(driver.id, clock.now.date() - timedelta(days=1)) == []
+
+
+async def test_a_weekly_pattern_reminds_once_and_sets_tonight_s_shift(
+    emulator: BotApiEmulator, bot: Any, clock: Clock
+) -> None:
+    store: Store = bot.bot_data.store
+    [site] = await store.sites.all()
+    await store.users.touch(3300, clock.now)
+    details = DriverDetails(
+        "Omar", "+32 470 22 22 22", Household.COUPLE, frozenset(GroupType), 4, 0, (site.id,)
+    )
+    driver = (await drivers.register(Services(store), 3300, details, clock.now)).driver
+    await store.db.write("UPDATE drivers SET status = 'vetted' WHERE id = ?", (driver.id,))
+    omar = Person.join(emulator, 3300, "en", "Omar")
+    await omar.command("drive")
+    await omar.tap("🔁 Set a weekly pattern")
+    await omar.toggle("Monday")
+    await omar.tap("✔️ Done")
+    await omar.tap_label("16:00")
+    await omar.tap_label("20:00")
+    await omar.tap_label("23:00")
+    await omar.tap_label("4")
+    saved = await omar.tap_label("2")
+    assert "Monday" in str(saved.plain_text)
+
+    context = BotContext(bot)
+    clock.now = datetime(2026, 11, 23, 15, 5, tzinfo=UTC)  # Monday 16:05 in Brussels
+    assert await send_driver_reminders(context) == 1
+    assert await send_driver_reminders(context) == 0  # never twice the same night
+    reminder = await omar.reply()
+    assert reminder.plain_text == driver_texts.pattern_reminder(omar.t, time(20), time(23))
+    confirmed = await omar.tap("✅ Yes, I drive tonight")
+    assert confirmed.plain_text == driver_texts.shift_saved(omar.t, time(19))
+    [shift] = await store.shifts.vetted(site.id, clock.now.date())
+    assert (shift.driver_id, shift.seats, shift.trips) == (driver.id, 4, 2)

@@ -14,8 +14,8 @@ from dispatch.models import Site
 from dispatch.retention import window
 from storage.store import Store
 from tests.storage.test_evening import CUTOFF, NIGHT, NOW
-from tests.usecases.conftest import kinds
-from usecases import drivers
+from tests.usecases.conftest import ask, kinds, offer
+from usecases import drivers, rounds
 from usecases.blocking import block_person
 from usecases.drivers import ShiftAnswer, ShiftTerms
 from usecases.services import Services
@@ -183,3 +183,28 @@ def test_non_mixite_holds_in_the_car_unless_every_site_switches_it_off() -> None
         details_from_answers(answers, mixed_sites={1})
     allowed = details_from_answers(answers, mixed_sites={1, 2})
     assert allowed.drives == frozenset({GroupType.SINGLE_WOMEN})
+
+
+async def test_a_ride_still_to_drive_tonight_keeps_the_driver_from_leaving_unseen(
+    store: Store, site: Site, services: Services
+) -> None:
+    """/forget asks a driver with a live ride to hand it over (the dispatchers are alerted);
+    a ride that arrived, or one on another night, does not hold them."""
+    await vetted_driver(store, services, site)
+    await shift(services, site)
+    await offer(store, site, 10, 1)
+    await ask(store, site, 20)
+    closed = await rounds.close_round(services, site.id, NIGHT, CUTOFF, CUTOFF)
+    assert closed.outcome is not None
+    [match_id] = closed.outcome.matches
+    [tonight] = await store.shifts.vetted(site.id, NIGHT)
+    await store.db.write(
+        "INSERT INTO rides (match_id, shift_id, status, created_at, updated_at)"
+        " VALUES (?, ?, 'confirmed', '2026-11-23T18:00:00+00:00', '2026-11-23T18:00:00+00:00')",
+        (match_id, tonight.id),
+    )
+    assert await store.shifts.live_rides(DRIVER, {site.id: NIGHT}) == 1
+    assert await store.shifts.live_rides(DRIVER, {site.id: NIGHT + timedelta(days=1)}) == 0
+    assert await store.shifts.live_rides(10, {site.id: NIGHT}) == 0  # the host drives nothing
+    await store.db.write("UPDATE rides SET status = 'arrived'")
+    assert await store.shifts.live_rides(DRIVER, {site.id: NIGHT}) == 0
