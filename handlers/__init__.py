@@ -153,6 +153,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         button(drive.DriveReminder, drive_shifts.on_reminder),
         button(drive.DriversOfSite, drive_vetting.on_site),
         button(drive.DriverDecision, drive_vetting.on_decision),
+        button(drive.CarRule, drive_vetting.on_car_rule),
         CallbackQueryHandler(helpdesk.on_button, pattern=callbacks.pattern("near")),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),

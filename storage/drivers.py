@@ -98,8 +98,19 @@ class DriverRepository:
         rows = await self._db.every("SELECT id FROM sites WHERE car_non_mixite = 0")
         return frozenset(int(row["id"]) for row in rows)
 
-    async def set_car_non_mixite(self, site_id: int, on: bool) -> None:
-        await self._db.write("UPDATE sites SET car_non_mixite = ? WHERE id = ?", (int(on), site_id))
+    async def set_car_non_mixite(
+        self, site_id: int, on: bool, actor_id: int, now: datetime
+    ) -> bool:
+        """Switch the site's non-mixité rule in cars, audited; False for an unknown site."""
+        async with self._db.transaction() as tx:
+            cursor = await tx.execute(
+                "UPDATE sites SET car_non_mixite = ? WHERE id = ?", (int(on), site_id)
+            )
+            if cursor.rowcount != 1:
+                return False
+            detail = {"setting": "car_non_mixite", "on": on}
+            await audit(tx, now, actor_id, "site.edit", f"site:{site_id}", detail)
+        return True
 
     async def decide(
         self, driver_id: int, status: DriverStatus, actor_id: int, now: datetime

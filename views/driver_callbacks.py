@@ -50,3 +50,11 @@ class DriverDecision(CallbackData, prefix="drivers.vet"):
     driver_id: int
     status: DriverStatus
     confirmed: bool  # approving takes a second, deliberate tap
+
+
+@dataclass(frozen=True)
+class CarRule(CallbackData, prefix="drivers.carrule"):
+    """An admin switches a site's non-mixité rule in cars on or off."""
+
+    site_id: int
+    on: bool

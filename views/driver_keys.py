@@ -10,6 +10,7 @@ from bot.i18n import N_, Translator
 from dispatch.drivers import DriverProfile, DriverStatus
 from views import common_keys
 from views.driver_callbacks import (
+    CarRule,
     DriveHome,
     DrivePattern,
     DriverDecision,
@@ -107,3 +108,13 @@ def confirm_approval(t: Translator, driver: DriverProfile) -> InlineKeyboardMark
     name = driver.details.display_name
     yes = DriverDecision(driver.id, DriverStatus.VETTED, True)
     return InlineKeyboardMarkup([[_b(t.gettext("✅ Yes, approve {name}", name=name), yes)]])
+
+
+def car_rule(t: Translator, site_id: int, on: bool) -> InlineKeyboardMarkup:
+    """For admins: switch the site's non-mixité rule in cars."""
+    label = (
+        t.gettext("🔁 Switch off the non-mixité rule in cars")
+        if on
+        else t.gettext("🔁 Switch on the non-mixité rule in cars")
+    )
+    return InlineKeyboardMarkup([[_b(label, CarRule(site_id, not on))]])

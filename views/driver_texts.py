@@ -188,6 +188,18 @@ def list_heading(t: Translator, site: str) -> str:
     return t.gettext("<b>Drivers of {site}</b>", site=escape(site))
 
 
+def car_rule(t: Translator, on: bool) -> str:
+    if on:
+        return t.gettext(
+            "Non-mixité in cars: on. A man driving alone does not drive women alone, and a woman "
+            "driving alone does not drive men alone."
+        )
+    return t.gettext(
+        "Non-mixité in cars: off at this place. Whoever is in the car may drive the groups "
+        "they chose."
+    )
+
+
 def no_drivers(t: Translator) -> str:
     return t.gettext("No driver has registered for this place yet.")
 

@@ -15,7 +15,7 @@ from handlers.replies import answer, show
 from jobs.delivery import deliver_outbox
 from usecases import drivers
 from views import driver_keys, driver_texts
-from views.driver_callbacks import DriverDecision, DriversOfSite
+from views.driver_callbacks import CarRule, DriverDecision, DriversOfSite
 
 PAGE = 20
 
@@ -49,17 +49,30 @@ async def _show_site(update: Update, context: BotContext, site_id: int) -> None:
     night = tonight(site, context.now())[0]
     shifts = {s.driver_id: s for s in await context.store.shifts.vetted(site_id, night)}
     found = await context.store.drivers.of_sites([site_id])
-    heading = driver_texts.list_heading(t, site.name_in(t.locale))
-    if not found:
-        await show(update, heading + "\n\n" + driver_texts.no_drivers(t))
-        return
+    on = site_id not in await context.store.drivers.mixed_sites()
+    lines = [driver_texts.list_heading(t, site.name_in(t.locale)), driver_texts.car_rule(t, on)]
+    lines += [] if found else [driver_texts.no_drivers(t)]
+    admin = allowed(context.account, Permission.ADMINISTER, context.config.admin_ids, site_id)
+    await show(update, "\n\n".join(lines), driver_keys.car_rule(t, site_id, on) if admin else None)
     names = await site_names(context)
-    cards = [_card(context, d, names, shifts.get(d.id)) for d in found[:PAGE]]
-    await show(update, heading + "\n\n" + cards[0][0], cards[0][1])
     chat = update.effective_chat
-    for text, markup in cards[1:]:
+    for driver in found[:PAGE]:  # each card under its own buttons
+        text, markup = _card(context, driver, names, shifts.get(driver.id))
         if chat is not None:
             await context.bot.send_message(chat.id, text, reply_markup=markup)
+
+
+async def on_car_rule(update: Update, context: BotContext, pressed: CarRule) -> None:
+    """An admin switches the site's rule; drivers already vetted keep their answers, and the
+    matching reads the setting each time."""
+    if not await permitted(update, context, Permission.ADMINISTER, pressed.site_id):
+        return
+    now, actor = context.now(), await actor_id(context)
+    if not await context.store.drivers.set_car_non_mixite(pressed.site_id, pressed.on, actor, now):
+        await answer(update, driver_texts.no_drivers(context.t), alert=True)
+        return
+    await answer(update)
+    await _show_site(update, context, pressed.site_id)
 
 
 def _card(

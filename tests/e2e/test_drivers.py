@@ -136,9 +136,10 @@ async def test_only_a_dispatcher_of_the_driver_s_site_vets_them(
     elsewhere = Person.join(emulator, 3102, "en", "Lisbon")
     listing = await elsewhere.command("drivers")
     assert "Yasmine" not in str(listing.plain_text)
-    assert listing.text == driver_texts.list_heading(elsewhere.t, "Lisboa") + "\n\n" + (
-        driver_texts.no_drivers(elsewhere.t)
-    )
+    heading = driver_texts.list_heading(elsewhere.t, "Lisboa")
+    rule = driver_texts.car_rule(elsewhere.t, True)
+    assert listing.text == f"{heading}\n\n{rule}\n\n{driver_texts.no_drivers(elsewhere.t)}"
+    assert listing.buttons == []  # the rule is the admins' to switch
     before = len(elsewhere.user.callback_answers)
     await elsewhere.user.press_data(DriverDecision(driver.id, DriverStatus.VETTED, True).pack())
     answers = elsewhere.user.callback_answers
@@ -148,7 +149,8 @@ async def test_only_a_dispatcher_of_the_driver_s_site_vets_them(
     assert stored is not None and stored.status is DriverStatus.PENDING
 
     local = Person.join(emulator, 3101, "nl", "Brussel")
-    card = await local.command("drivers")
+    await local.command("drivers")
+    card = await local.reply()
     assert "Yasmine" in str(card.plain_text)
     await local.tap_label(local._("✅ Approve {name}", name="Yasmine"))
     await local.tap_label(local._("✅ Yes, approve {name}", name="Yasmine"))
@@ -226,3 +228,25 @@ async def test_a_weekly_pattern_reminds_once_and_sets_tonight_s_shift(
     assert confirmed.plain_text == driver_texts.shift_saved(omar.t, time(19))
     [shift] = await store.shifts.vetted(site.id, clock.now.date())
     assert (shift.driver_id, shift.seats, shift.trips) == (driver.id, 4, 2)
+
+
+async def test_an_admin_switches_the_car_rule_off_and_a_man_may_then_drive_women(
+    emulator: BotApiEmulator, bot: Any
+) -> None:
+    store: Store = bot.bot_data.store
+    admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
+    listing = await admin.command("drivers")
+    assert driver_texts.car_rule(admin.t, True) in str(listing.text)
+    switched = await admin.tap("🔁 Switch off the non-mixité rule in cars")
+    assert driver_texts.car_rule(admin.t, False) in str(switched.text)
+    [site] = await store.sites.all()
+    assert await store.drivers.mixed_sites() == {site.id}
+
+    karim = Person.join(emulator, 3400, "ar", "Karim")
+    await karim.command("drive")
+    await karim.tap("📝 Register as a driver")
+    await karim.tap("✅ I accept the charter")
+    await karim.say("كريم")
+    await karim.say("+32 470 33 33 33")
+    drives = await karim.tap("A man, driving alone")
+    assert "▫️ " + karim._("Single women") in str(drives.buttons)

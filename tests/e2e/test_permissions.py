@@ -51,7 +51,7 @@ PUBLIC_AREAS = {
     "drive.pattern",
     "drive.remind",
 }
-ADMIN_ONLY = {"dispatchers", "sites", "roles", "site"}
+ADMIN_ONLY = {"dispatchers", "sites", "roles", "site", "drivers.carrule"}
 # Forged presses for each restricted area: every action a dispatcher's button carries.
 FORGED = {
     "board": [
@@ -74,6 +74,7 @@ FORGED = {
     "stats": ["csv"],
     "drivers.site": ["1"],
     "drivers.vet": ["1:vetted:0", "1:vetted:1", "1:rejected:1", "1:suspended:1"],
+    "drivers.carrule": ["1:0"],
 }
 # Dispatcher-only actions inside an area that hosts also use.
 FORGED_IN_PUBLIC = {
