@@ -154,6 +154,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         button(drive.DriversOfSite, drive_vetting.on_site),
         button(drive.DriverDecision, drive_vetting.on_decision),
         button(drive.CarRule, drive_vetting.on_car_rule),
+        button(drive.DriverBlock, drive_vetting.on_block),
         CallbackQueryHandler(helpdesk.on_button, pattern=callbacks.pattern("near")),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),

@@ -58,3 +58,10 @@ class CarRule(CallbackData, prefix="drivers.carrule"):
 
     site_id: int
     on: bool
+
+
+@dataclass(frozen=True)
+class DriverBlock(CallbackData, prefix="drivers.block"):
+    """A dispatcher of the driver's site blocks them (the reason is asked next)."""
+
+    driver_id: int

@@ -13,6 +13,7 @@ from views.driver_callbacks import (
     CarRule,
     DriveHome,
     DrivePattern,
+    DriverBlock,
     DriverDecision,
     DriveRegister,
     DriveReminder,
@@ -101,7 +102,8 @@ def card(t: Translator, driver: DriverProfile) -> InlineKeyboardMarkup:
         row = [decide(N_("▶️ Reinstate {name}"), DriverStatus.VETTED)]
     else:
         row = [decide(N_("✅ Approve {name}"), DriverStatus.VETTED, False)]
-    return InlineKeyboardMarkup([row])
+    block = _b(t.gettext("⛔ Block {name}", name=name), DriverBlock(number))
+    return InlineKeyboardMarkup([row, [block]])
 
 
 def confirm_approval(t: Translator, driver: DriverProfile) -> InlineKeyboardMarkup:

@@ -9,13 +9,15 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.context import BotContext
 from bot.sites import site_names, tonight
 from dispatch.drivers import DriverProfile, DriverStatus, Shift
+from dispatch.incident_forms import BLOCK
 from dispatch.permissions import Permission, Scope, allowed, allowed_all, allowed_any
+from handlers import forms
 from handlers.permits import actor_id, permitted, refuse
 from handlers.replies import answer, show
 from jobs.delivery import deliver_outbox
 from usecases import drivers
 from views import driver_keys, driver_texts
-from views.driver_callbacks import CarRule, DriverDecision, DriversOfSite
+from views.driver_callbacks import CarRule, DriverBlock, DriverDecision, DriversOfSite
 
 PAGE = 20
 
@@ -117,3 +119,17 @@ async def on_decision(update: Update, context: BotContext, pressed: DriverDecisi
         return
     await show(update, driver_texts.decision_done(t, pressed.status, name))
     await deliver_outbox(context)
+
+
+async def on_block(update: Update, context: BotContext, pressed: DriverBlock) -> None:
+    """Block a driver of one's sites: the blocking form asks the reason, then takes them out
+    of tonight (their shifts are withdrawn) like anyone blocked."""
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
+        return
+    driver = await context.store.drivers.get(pressed.driver_id)
+    admins = context.config.admin_ids
+    ids = driver.details.site_ids if driver else ()
+    if driver is None or not allowed_any(context.account, Permission.DISPATCH, admins, ids):
+        await answer(update, driver_texts.no_such_driver(context.t), alert=True)
+        return
+    await forms.begin(update, context, BLOCK.name, {"user": driver.user_id})

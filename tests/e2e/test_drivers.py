@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.context import BotContext
+from bot.sites import tonight
 from dispatch.accounts import Role
 from dispatch.drivers import DriverDetails, DriverStatus
 from dispatch.groups import GroupType, Household
@@ -21,6 +22,7 @@ from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.waiting import until
 from usecases import drivers
+from usecases.drivers import ShiftTerms
 from usecases.services import Services
 from views import driver_texts
 from views.driver_callbacks import DriverDecision
@@ -156,6 +158,19 @@ async def test_only_a_dispatcher_of_the_driver_s_site_vets_them(
     await local.tap_label(local._("✅ Yes, approve {name}", name="Yasmine"))
     stored = await store.drivers.get(driver.id)
     assert stored is not None and stored.status is DriverStatus.VETTED
+
+    # Blocked from the card: the reason is asked, and tonight's shift goes.
+    night, closes_at = tonight(brussels, clock.now)
+    terms = ShiftTerms(time(20), time(23), 4, 2)
+    await drivers.save_shift(Services(store), 3100, brussels.id, night, closes_at, terms, clock.now)
+    assert len(await store.shifts.vetted(brussels.id, night)) == 1
+    await local.command("drivers")
+    await local.reply()
+    await local.tap_label(local._("⛔ Block {name}", name="Yasmine"))
+    await local.say("Rijdt te snel")
+    account = await store.users.get(3100)
+    assert account is not None and account.blocked
+    assert await store.shifts.vetted(brussels.id, night) == []
 
 
 async def test_a_driver_sees_and_erases_their_data(

@@ -75,6 +75,7 @@ FORGED = {
     "drivers.site": ["1"],
     "drivers.vet": ["1:vetted:0", "1:vetted:1", "1:rejected:1", "1:suspended:1"],
     "drivers.carrule": ["1:0"],
+    "drivers.block": ["1"],
 }
 # Dispatcher-only actions inside an area that hosts also use.
 FORGED_IN_PUBLIC = {
