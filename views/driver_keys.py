@@ -36,6 +36,16 @@ def register(t: Translator) -> InlineKeyboardMarkup:
     )
 
 
+def pending(t: Translator) -> InlineKeyboardMarkup:
+    """While a dispatcher checks the profile: the answers may still be changed."""
+    return InlineKeyboardMarkup(
+        [
+            [_b(t.gettext("✏️ Change my details"), DriveRegister())],
+            [common_keys.back_button(t)],
+        ]
+    )
+
+
 def back_home(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_b(t.gettext("↩️ Back"), DriveHome())]])
 

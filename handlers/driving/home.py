@@ -61,7 +61,7 @@ async def open_driving(update: Update, context: BotContext) -> None:
         answers = answers_from_details(driver.details)
         await forms.begin(update, context, DRIVER_REGISTRATION.name, answers)
     elif driver.status is DriverStatus.PENDING:
-        await show(update, driver_texts.awaiting_vetting(t), driver_keys.register(t))
+        await show(update, driver_texts.awaiting_vetting(t), driver_keys.pending(t))
     elif driver.status is not DriverStatus.VETTED:
         await show(update, driver_texts.not_active(t))
     else:
