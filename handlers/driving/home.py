@@ -19,10 +19,7 @@ from handlers.replies import show
 from jobs import alerts
 from usecases import drivers
 from views import driver_keys, driver_texts
-from views.driver_callbacks import (
-    DriveHome,
-    DriveRegister,
-)
+from views.driver_callbacks import DriveHome, DriveRegister
 
 
 async def drive_command(update: Update, context: BotContext) -> None:
