@@ -13,13 +13,18 @@ from bot.context import BotContext
 from bot.sites import tonight
 from dispatch.accounts import Role
 from dispatch.drivers import DriverDetails, DriverStatus
+from dispatch.evening import dispatch_pass
 from dispatch.groups import GroupType, Household
+from dispatch.matching.engine import match as solve
 from dispatch.models import Site
+from dispatch.party import Party
 from emulator import BotApiEmulator
 from jobs.driver_reminders import send_driver_reminders
+from storage.requests import NewRequest
 from storage.store import Store
 from tests.e2e.conftest import ADMIN_ID, Clock
-from tests.e2e.people import Person
+from tests.e2e.people import Person, plain
+from tests.storage.people import vetted_host
 from tests.waiting import until
 from usecases import drivers
 from usecases.drivers import ShiftTerms
@@ -265,3 +270,83 @@ async def test_an_admin_switches_the_car_rule_off_and_a_man_may_then_drive_women
     await karim.say("+32 470 33 33 33")
     drives = await karim.tap("A man, driving alone")
     assert "▫️ " + karim._("Single women") in str(drives.buttons)
+
+
+async def test_a_driver_with_a_ride_tonight_hands_it_over_before_forgetting(
+    emulator: BotApiEmulator, bot: Any, clock: Clock
+) -> None:
+    """Mid-evening: the driver is asked to hand the ride over and the dispatchers are alerted;
+    once the ride is given to someone else, /forget erases them."""
+    store: Store = bot.bot_data.store
+    [site] = await store.sites.all()
+    night, closes_at = tonight(site, clock.now)
+    for user_id in (3500, 3501, 3502):
+        await store.users.touch(user_id, clock.now)
+    host = await vetted_host(store, 3501, site.id, clock.now, name="Marie")
+    await store.offers.save(
+        host_id=host.id, site_id=site.id, night=night, closes_at=closes_at, beds=2,
+        latest_pickup=time(21, 30), nights=1, note=None, now=clock.now,
+    )  # fmt: skip
+    await store.requests.record_consent(3502, 1, clock.now)
+    group = NewRequest(site.id, night, closes_at, "Hawa", Party(1, 0, 0), ("fr",), False, False)
+    await store.requests.save_for_user(3502, group, clock.now)
+    await store.evening.close(site.id, night, closes_at, clock.now)
+    [match_id] = (await dispatch_pass(store.evening, site.id, night, clock.now, solve)).matches
+    details = DriverDetails("Ali", "+32 470 44 44 44", Household.COUPLE, frozenset(GroupType), 4, 0,
+                            (site.id,))  # fmt: skip
+    services = Services(store)
+    driver = (await drivers.register(services, 3500, details, clock.now)).driver
+    await store.db.write("UPDATE drivers SET status = 'vetted' WHERE id = ?", (driver.id,))
+    terms = ShiftTerms(time(20), time(23), 4, 2)
+    await drivers.save_shift(services, 3500, site.id, night, closes_at, terms, clock.now)
+    [shift] = await store.shifts.vetted(site.id, night)
+    await store.db.write(
+        "INSERT INTO rides (match_id, shift_id, status, created_at, updated_at)"
+        " VALUES (?, ?, 'assigned', '2026-11-23T18:00:00+00:00', '2026-11-23T18:00:00+00:00')",
+        (match_id, shift.id),
+    )
+
+    admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
+    await admin.command("start")
+    ali = Person.join(emulator, 3500, "en", "Ali")
+    refused = await ali.command("forget")
+    assert refused.text == driver_texts.hand_over_first(ali.t)
+    assert await admin.text() == plain(driver_texts.hand_over_alert(admin.t, "Ali"))
+    assert await store.drivers.get(driver.id) is not None
+
+    await store.db.write("UPDATE rides SET shift_id = NULL, status = 'unassigned'")
+    await ali.command("forget")
+    await ali.tap("🗑 Yes, erase everything")
+    assert await store.drivers.get(driver.id) is None
+
+
+async def test_a_change_of_crew_goes_back_to_vetting_and_the_dispatchers_hear_of_it(
+    emulator: BotApiEmulator, bot: Any, clock: Clock
+) -> None:
+    store: Store = bot.bot_data.store
+    [site] = await store.sites.all()
+    await store.users.touch(3600, clock.now)
+    details = DriverDetails(
+        "Lotte", "+32 470 55 55 55", Household.COUPLE, frozenset(GroupType), 4, 0, (site.id,)
+    )
+    driver = (await drivers.register(Services(store), 3600, details, clock.now)).driver
+    await store.db.write("UPDATE drivers SET status = 'vetted' WHERE id = ?", (driver.id,))
+    admin = Person.join(emulator, ADMIN_ID, "en", "Admin")
+    await admin.command("start")
+    lotte = Person.join(emulator, 3600, "nl", "Lotte")
+    await lotte.command("drive")
+    again = await lotte.tap("✏️ Change my details")
+    assert lotte._("✅ I accept the charter") not in str(again.buttons)  # the charter stands
+    await lotte.say("Lotte")
+    await lotte.say("+32 470 55 55 55")
+    await lotte.tap("A woman, driving alone")
+    await lotte.toggle(lotte._("Single women"))
+    await lotte.tap("✔️ Done")
+    await lotte.tap_label("4")
+    await lotte.tap_label("0")
+    saved = await lotte.tap("✅ Confirm")
+    assert saved.plain_text == plain(driver_texts.back_to_vetting(lotte.t))
+    assert await admin.text() == plain(driver_texts.revet_alert(admin.t, driver.id, "Lotte"))
+    stored = await store.drivers.get(driver.id)
+    assert stored is not None and stored.status is DriverStatus.PENDING
+    assert stored.details.crew is Household.SINGLE_WOMAN
