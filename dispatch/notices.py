@@ -18,6 +18,7 @@ from datetime import date
 from enum import Enum, StrEnum
 from typing import Any, ClassVar, TypeAlias
 
+from dispatch.drivers import DriverStatus
 from dispatch.models import HostStatus
 
 
@@ -45,6 +46,7 @@ class NoticeKind(StrEnum):
     RIDE_NEEDED = "ride_needed"
     PICKED_UP = "picked_up"
     NO_BED = "no_bed"
+    DRIVER_VETTING = "driver_vetting"
 
 
 class Side(StrEnum):
@@ -243,6 +245,16 @@ class NoBed:
     request: int
 
 
+@dataclass(frozen=True)
+class DriverVetting:
+    """A dispatcher decided on a driver's profile (approved, refused, suspended...)."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.DRIVER_VETTING
+    driver: int
+    status: DriverStatus
+    was: DriverStatus
+
+
 NoticePayload: TypeAlias = (
     Waiting
     | Vetting
@@ -267,6 +279,7 @@ NoticePayload: TypeAlias = (
     | RideNeeded
     | PickedUp
     | NoBed
+    | DriverVetting
 )
 PAYLOADS: dict[NoticeKind, type[NoticePayload]] = {
     cls.kind: cls for cls in typing.get_args(NoticePayload)

@@ -23,6 +23,7 @@ from handlers import (
     blocking,
     board,
     board_rides,
+    driving,
     edits,
     errors,
     fallback,
@@ -50,6 +51,9 @@ from handlers import (
     walkin,
 )
 from handlers.buttons import ButtonHandler, button
+from handlers.driving import home as drive_home
+from handlers.driving import shifts as drive_shifts
+from handlers.driving import vetting as drive_vetting
 from handlers.flows import FlowRegistry
 from views import (
     appeal_keys,
@@ -67,6 +71,7 @@ from views import (
     stats_texts,
     vetting_keys,
 )
+from views import driver_callbacks as drive
 
 PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
@@ -74,7 +79,7 @@ PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 def build_flows() -> FlowRegistry:
     """Every form's flow: what the bot asks, in which order, and what completes it."""
     flows = FlowRegistry()
-    for feature in (host, offer, guest, walkin, round):
+    for feature in (host, offer, guest, walkin, round, driving):
         feature.install_flows(flows)
     for module in (sites_admin, vetting, overrides, appeals, incidents, blocking):
         module.install_flows(flows)
@@ -179,6 +184,17 @@ def button_handlers() -> list[ButtonHandler]:
         button(sites_keys.SiteAdd, sites_admin.add_pressed),
         button(sites_keys.SiteEdit, sites_admin.edit_pressed),
         button(sites_keys.SiteText, sites_admin.text_pressed),
+        # Drivers: home, tonight's shift, the weekly pattern; their vetting by a site.
+        button(drive.DriveHome, drive_home.on_home),
+        button(drive.DriveRegister, drive_home.on_register),
+        button(drive.DriveShift, drive_shifts.on_shift),
+        button(drive.DriveWithdraw, drive_shifts.on_withdraw),
+        button(drive.DrivePattern, drive_shifts.on_pattern),
+        button(drive.DriveReminder, drive_shifts.on_reminder),
+        button(drive.DriversOfSite, drive_vetting.on_site),
+        button(drive.DriverDecision, drive_vetting.on_decision),
+        button(drive.CarRule, drive_vetting.on_car_rule),
+        button(drive.DriverBlock, drive_vetting.on_block),
     ]
 
 
@@ -198,6 +214,10 @@ def register(application: App) -> None:
         CommandHandler("offer", offer.offer_command, filters=PRIVATE_MESSAGE),
         CommandHandler("profile", host.profile_command, filters=PRIVATE_MESSAGE),
         CommandHandler("walkin", walkin.walkin_command, filters=PRIVATE_MESSAGE),
+        # Drivers: registration, tonight's shift; the dispatchers vet them.
+        CommandHandler("drive", drive_home.drive_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("shift", drive_shifts.shift_command, filters=PRIVATE_MESSAGE),
+        CommandHandler("drivers", drive_vetting.drivers_command, filters=PRIVATE_MESSAGE),
         # Dispatchers: vetting, tonight's board.
         CommandHandler(("vetting", "approve"), vetting.queue_command, filters=PRIVATE_MESSAGE),
         CommandHandler("hosts", vetting.hosts_command, filters=PRIVATE_MESSAGE),

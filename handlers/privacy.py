@@ -1,9 +1,10 @@
 """/forget and /mydata (the retention purge is jobs/purge.py).
 
 /forget erases at once after a confirmation. Someone others depend on tonight (a host with a
-live match, a dispatcher whose walk-ins still ask) is asked to hand over first: a host declines
-unconfirmed proposals, the dispatchers are alerted to move confirmed guests, and a walk-in's
-dispatcher waits until the night is over. Nobody is left at the meeting point for a deletion.
+live match, a driver with a ride tonight, a dispatcher whose walk-ins still ask) is asked to
+hand over first: a host declines unconfirmed proposals, the dispatchers are alerted to move
+confirmed guests or give the ride to another driver, and a walk-in's dispatcher waits until
+the night is over. Nobody is left at the meeting point for a deletion.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from jobs import alerts
 from jobs.delivery import deliver_outbox
 from storage.privacy import Busy
 from usecases.privacy import forget_person
-from views import mydata_texts, privacy_keys, privacy_texts
+from views import driver_texts, mydata_texts, privacy_keys, privacy_texts
 from views.privacy_keys import PrivacyErase, PrivacyKeep
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,8 @@ async def forget_command(update: Update, context: BotContext) -> None:
     busy = await _busy(context, user.id)
     if busy:
         await _hand_over(update, context, user.id, busy)
+        return
+    if await _driving(update, context, user.id):
         return
     request = await current_request(context, user.id)
     expected = (
@@ -61,6 +64,8 @@ async def erase_pressed(update: Update, context: BotContext, _: PrivacyErase) ->
     if busy:
         await _hand_over(update, context, user.id, busy)
         return
+    if await _driving(update, context, user.id):
+        return
     if await forget_person(context.services, user.id, context.now()):
         await deliver_outbox(context)  # the host expecting them hears it now, not at the tick
     await show(update, privacy_texts.forgotten(context.t))
@@ -84,6 +89,21 @@ async def _busy(context: BotContext, user_id: int) -> Busy:
     now = context.now()
     nights = {s.id: night_in_progress(now, s.zone) for s in await context.store.sites.all()}
     return await context.store.privacy.busy(user_id, nights)
+
+
+async def _driving(update: Update, context: BotContext, user_id: int) -> bool:
+    """A driver with a ride still to drive tonight hands it over first: the dispatchers are
+    alerted to give it to another driver."""
+    now = context.now()
+    nights = {s.id: night_in_progress(now, s.zone) for s in await context.store.sites.all()}
+    if not await context.store.shifts.live_rides(user_id, nights):
+        return False
+    await show(update, driver_texts.hand_over_first(context.t))
+    driver = await context.store.drivers.by_user(user_id)
+    if driver is not None:
+        name = driver.details.display_name
+        await alerts.to_dispatchers(context, lambda t: driver_texts.hand_over_alert(t, name))
+    return True
 
 
 async def _hand_over(update: Update, context: BotContext, user_id: int, busy: Busy) -> None:

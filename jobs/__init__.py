@@ -16,6 +16,7 @@ from bot.context import App, BotContext
 from jobs.appeal_sender import start_appeal_sender, stop_appeal_sender
 from jobs.boards import REFRESH_SECONDS, refresh_boards
 from jobs.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox
+from jobs.driver_reminders import send_driver_reminders
 from jobs.housekeeping import TIDY_INTERVAL_SECONDS, tidy_tables
 from jobs.purge import PURGE_INTERVAL_SECONDS, purge_expired
 from jobs.reminders import INTERVAL_SECONDS, send_pattern_reminders
@@ -35,6 +36,7 @@ class Periodic:
 
 PERIODIC = (
     Periodic(send_pattern_reminders, INTERVAL_SECONDS, "pattern-reminders"),
+    Periodic(send_driver_reminders, INTERVAL_SECONDS, "driver-reminders"),
     Periodic(evening_tick, TICK_SECONDS, "evening-tick", catch_up=True),
     Periodic(meeting_tick, TICK_SECONDS, "meeting-tick", catch_up=True),
     Periodic(deliver_outbox, DELIVERY_INTERVAL_SECONDS, "outbox", catch_up=True),

@@ -13,7 +13,7 @@ import aiosqlite
 
 from storage.db import every
 
-JSON_COLUMNS = frozenset({"accepts", "languages", "children_ages", "weekdays", "answers"})
+JSON_COLUMNS = frozenset({"accepts", "languages", "children_ages", "weekdays", "answers", "drives"})
 
 USER = (
     "SELECT id, locale, created_at, last_seen_at, unreachable, blocked_at IS NOT NULL AS blocked"
@@ -58,6 +58,23 @@ PATTERN = (
     "SELECT p.site_id, p.weekdays, p.reminder_time, p.beds, p.latest_pickup, p.nights"
     " FROM weekly_patterns p JOIN hosts h ON h.id = p.host_id WHERE h.user_id = :user"
 )
+DRIVER = (
+    "SELECT id, display_name, phone, crew, drives, seats, child_seats, charter_version, status,"
+    " created_at FROM drivers WHERE user_id = :user"
+)
+DRIVER_SITES = (
+    "SELECT s.site_id FROM driver_sites s JOIN drivers d ON d.id = s.driver_id"
+    " WHERE d.user_id = :user ORDER BY s.site_id"
+)
+SHIFTS = (
+    "SELECT r.night, r.site_id, s.starts, s.ends, s.seats, s.trips, s.status FROM shifts s"
+    " JOIN drivers d ON d.id = s.driver_id JOIN rounds r ON r.id = s.round_id"
+    " WHERE d.user_id = :user ORDER BY r.night"
+)
+DRIVER_PATTERN = (
+    "SELECT p.site_id, p.weekdays, p.reminder_time, p.starts, p.ends, p.seats, p.trips"
+    " FROM driver_patterns p JOIN drivers d ON d.id = p.driver_id WHERE d.user_id = :user"
+)
 FEEDBACK = (
     "SELECT r.night, f.side, f.verdict, f.at FROM feedback f JOIN matches m ON m.id ="
     " f.match_id JOIN rounds r ON r.id = m.round_id JOIN requests q ON q.id = m.request_id"
@@ -96,6 +113,9 @@ async def export_user(db: aiosqlite.Connection, user_id: int) -> dict[str, Any]:
     if host is not None:
         host["site_ids"] = [row["site_id"] for row in await _rows(db, HOST_SITES, user_id)]
     walk_ins = await _row(db, WALK_INS, user_id)
+    driver = await _row(db, DRIVER, user_id)
+    if driver is not None:
+        driver["site_ids"] = [row["site_id"] for row in await _rows(db, DRIVER_SITES, user_id)]
     return {
         "user": await _row(db, USER, user_id),
         "roles": await _rows(db, ROLES, user_id),
@@ -107,6 +127,9 @@ async def export_user(db: aiosqlite.Connection, user_id: int) -> dict[str, Any]:
         "offers": await _rows(db, OFFERS, user_id),
         "host_matches": await _rows(db, HOST_MATCHES, user_id),
         "pattern": await _row(db, PATTERN, user_id),
+        "driver": driver,
+        "shifts": await _rows(db, SHIFTS, user_id),
+        "driver_pattern": await _row(db, DRIVER_PATTERN, user_id),
         "feedback": await _rows(db, FEEDBACK, user_id),
         "incidents": await _rows(db, INCIDENTS, user_id),
         "walk_ins": int(walk_ins["registered"]) if walk_ins else 0,

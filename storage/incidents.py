@@ -184,12 +184,14 @@ class IncidentRepository:
         return str(row["blocked_reason"] or "") if row and row["blocked_at"] else None
 
     async def user_sites(self, user_id: int) -> frozenset[int]:
-        """The sites a person belongs to: those they host for, and those they asked a bed at."""
+        """The sites a person belongs to: those they host or drive for, and those they asked a
+        bed at."""
         rows = await self._db.every(
             "SELECT s.site_id FROM host_sites s JOIN hosts h ON h.id = s.host_id"
             " WHERE h.user_id = :user UNION SELECT r.site_id FROM requests q"
             " JOIN guests g ON g.id = q.guest_id JOIN rounds r ON r.id = q.round_id"
-            " WHERE g.user_id = :user",
+            " WHERE g.user_id = :user UNION SELECT s.site_id FROM driver_sites s"
+            " JOIN drivers d ON d.id = s.driver_id WHERE d.user_id = :user",
             {"user": user_id},
         )
         return frozenset(int(row[0]) for row in rows)

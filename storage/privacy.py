@@ -39,6 +39,7 @@ class PurgeCounts:
     matches: int = 0
     requests: int = 0
     offers: int = 0
+    shifts: int = 0
     guests_deleted: int = 0
     guests_anonymised: int = 0
     pair_blocks: int = 0
@@ -101,6 +102,8 @@ class PrivacyRepository:
                 # Offers go too: a round left with offers but no requests would recount as
                 # nobody asking if its figures were ever refreshed.
                 offers=await run(f"DELETE FROM offers WHERE round_id IN ({OLD_ROUNDS})"),
+                # A driver's shifts are nightly records too (their rides went with the matches).
+                shifts=await run(f"DELETE FROM shifts WHERE round_id IN ({OLD_ROUNDS})"),
                 pair_blocks=await run(
                     "DELETE FROM pair_blocks WHERE night IS NOT NULL AND night < :before"
                 ),
@@ -194,14 +197,15 @@ async def forget(tx: aiosqlite.Connection, user_id: int, now: datetime) -> Forgo
 
 
 async def _purge_people(tx: aiosqlite.Connection, now: datetime, records: str) -> int:
-    """Everyone not seen within retention who is neither a host nor staff and whose nights are
-    gone: their Telegram id and last-seen date go; a block or a pair never to match again stays
-    as a tombstone. Set-based (a handful of statements, however many people)."""
+    """Everyone not seen within retention who is neither a host, a driver nor staff and whose
+    nights are gone: their Telegram id and last-seen date go; a block or a pair never to match
+    again stays as a tombstone. Set-based (a handful of statements, however many people)."""
     await tx.execute("CREATE TEMP TABLE IF NOT EXISTS purge_people (id INTEGER PRIMARY KEY)")
     await tx.execute("DELETE FROM temp.purge_people")
     cursor = await tx.execute(
         "INSERT INTO temp.purge_people (id) SELECT id FROM users u WHERE last_seen_at < ?"
         " AND NOT EXISTS (SELECT 1 FROM hosts h WHERE h.user_id = u.id)"
+        " AND NOT EXISTS (SELECT 1 FROM drivers d WHERE d.user_id = u.id)"
         " AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id)"
         # A night still kept keeps its guest (their request goes with the night).
         " AND NOT EXISTS (SELECT 1 FROM guests g JOIN requests q ON q.guest_id = g.id"

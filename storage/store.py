@@ -9,6 +9,7 @@ from storage.audit import AuditLog
 from storage.board import BoardRepository
 from storage.db import Database
 from storage.drafts import DraftRepository
+from storage.drivers import DriverRepository
 from storage.evening import EveningRepository
 from storage.helpdesk import HelpdeskRepository
 from storage.hosts import HostRepository
@@ -22,6 +23,7 @@ from storage.patterns import PatternRepository
 from storage.privacy import PrivacyRepository
 from storage.requests import RequestRepository
 from storage.roles import RoleRepository
+from storage.shifts import ShiftRepository
 from storage.sites import SiteRepository
 from storage.stats import StatsRepository
 from storage.updates import ProcessedUpdates
@@ -54,6 +56,8 @@ class Store:
         self.incidents = IncidentRepository(self.db)
         self.meeting = MeetingRepository(self.db)
         self.helpdesk = HelpdeskRepository(self.db)
+        self.drivers = DriverRepository(self.db)
+        self.shifts = ShiftRepository(self.db)
 
     async def open(self) -> None:
         await self.db.open()

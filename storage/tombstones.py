@@ -30,6 +30,8 @@ async def bury(tx: aiosqlite.Connection, who: str, names: Mapping[str, object]) 
         f" 'blocked', :day FROM users WHERE id IN ({who}) AND blocked_at IS NOT NULL",
         "INSERT OR IGNORE INTO tombstones (digest, kind, created_at) SELECT tomb(user_id),"
         f" 'suspended', :day FROM hosts WHERE user_id IN ({who}) AND status = 'suspended'",
+        "INSERT OR IGNORE INTO tombstones (digest, kind, created_at) SELECT tomb(user_id),"
+        f" 'suspended', :day FROM drivers WHERE user_id IN ({who}) AND status = 'suspended'",
         "INSERT OR IGNORE INTO pair_tombstones (host_digest, guest_digest, created_at)"
         " SELECT tomb(h.user_id), tomb(g.user_id), :day FROM pair_blocks b"
         " JOIN hosts h ON h.id = b.host_id JOIN guests g ON g.id = b.guest_id"

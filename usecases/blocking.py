@@ -1,6 +1,6 @@
 """What blocking or suspending someone does to tonight's dispatch: a host's offers from tonight
 on are taken out and their groups dispatched again; a guest's requests are withdrawn (their
-host is told not to come) and the freed beds go to others."""
+host is told not to come) and the freed beds go to others; a driver's shifts are withdrawn."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from storage import hosts, incidents, vetting
+from storage import drivers, hosts, incidents, shifts, vetting
 from storage.board import night_of
 from usecases.overrides import take_out_in
 from usecases.requests import withdraw_in
@@ -22,6 +22,7 @@ class Blocked:
     blocked: bool  # False: they were blocked already
     offers: int = 0  # offers taken out
     requests: int = 0  # requests withdrawn
+    shifts: int = 0  # a driver's shifts withdrawn
 
 
 async def take_out_host_in(
@@ -86,7 +87,9 @@ async def block_person(
             else await take_out_host_in(services, tx, host, actor_id, "blocked", now.date(), now)
         )
         withdrawn = await withdraw_requests_in(services, tx, user_id, now.date(), now)
-        return Blocked(True, offers, withdrawn)
+        driver = await drivers.driver_id_of(tx, user_id)
+        gone = 0 if driver is None else await shifts.withdraw_from(tx, driver, now.date(), now)
+        return Blocked(True, offers, withdrawn, gone)
 
     async with services.locks.passes:
         return await services.store.db.run(work)

@@ -10,6 +10,7 @@ from bot.callbacks import CallbackData
 from bot.i18n import Translator
 from dispatch.deeplinks import Intent
 from dispatch.locales import NATIVE_NAMES, SUPPORTED_LOCALES
+from views.driver_callbacks import DriveHome
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def role_choice(
         callback_data=ChooseRole(Intent.HOST).pack(),
     )
     rows = [[host], [guest]] if first is Intent.HOST else [[guest], [host]]
+    drive = InlineKeyboardButton(t.gettext("🚗 I can drive"), callback_data=DriveHome().pack())
+    rows.append([drive])
     if dispatcher:
         rows.append(
             [InlineKeyboardButton(t.gettext("🧭 Dispatch"), callback_data=ChooseDispatch().pack())]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.i18n import N_
 from dispatch.inputs import Problem
+from views import driver_form_texts
 
 CHARTER = N_(
     "<b>The hosting charter</b>\n\n"
@@ -257,6 +258,12 @@ NOTHING_TICKED: dict[tuple[str, str], str] = {
     ("appeal", "languages"): N_("Any language"),
     ("appeal", "accepts"): N_("Any host"),
 }
+
+# The drivers' forms keep their words in their own module.
+PROMPTS |= driver_form_texts.PROMPTS
+OPTION_LABELS |= driver_form_texts.OPTION_LABELS
+FORM_OPTION_LABELS |= driver_form_texts.FORM_OPTION_LABELS
+FIELD_PROBLEMS |= driver_form_texts.FIELD_PROBLEMS
 
 DONE = N_("✔️ Done")
 SKIP = N_("⏭ Skip")

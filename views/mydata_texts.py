@@ -11,12 +11,13 @@ from html import escape
 from typing import Any
 
 from bot.i18n import N_, Translator
+from dispatch.drivers import DriverDetails
 from dispatch.groups import GroupType, Household
 from dispatch.locales import NATIVE_NAMES
 from dispatch.models import HostDetails
 from dispatch.party import Party
 from dispatch.retention import deleted_from
-from views import drafts_texts, summaries
+from views import drafts_texts, driver_texts, summaries
 from views.form_texts import OPTION_LABELS
 
 Export = Mapping[str, Any]
@@ -174,6 +175,40 @@ def host(t: Translator, data: Export, sites: Mapping[int, str]) -> list[str]:
     return lines
 
 
+def driver(t: Translator, data: Export, sites: Mapping[int, str]) -> list[str]:
+    profile = data.get("driver")
+    if profile is None:
+        return []
+    details = DriverDetails(
+        profile["display_name"],
+        profile["phone"],
+        Household(profile["crew"]),
+        frozenset(GroupType(g) for g in profile["drives"]),
+        int(profile["seats"]),
+        int(profile["child_seats"]),
+        tuple(profile["site_ids"]),
+    )
+    lines = [_heading(t.gettext("As a driver")), driver_texts.profile(t, details, sites)]
+    lines.append(t.gettext("Status: {status}", status=_status(t, profile["status"])))
+    if data["driver_pattern"]:
+        lines.append(t.gettext("A weekly driving pattern is saved."))
+    for shift in data["shifts"]:
+        lines.append(
+            t.gettext(
+                "• Shift for the night of {date}, {site}: {start}–{end}; seats: {seats}; "
+                "trips: {trips}; {status}.",
+                date=_day(t, shift["night"]),
+                site=escape(sites.get(shift["site_id"], "?")),
+                start=t.time(time.fromisoformat(shift["starts"])),
+                end=t.time(time.fromisoformat(shift["ends"])),
+                seats=t.number(shift["seats"]),
+                trips=t.number(shift["trips"]),
+                status=_status(t, shift["status"]),
+            )
+        )
+    return lines
+
+
 def other(t: Translator, data: Export) -> list[str]:
     """Answers after a night, reports, walk-ins and an unfinished form."""
     lines: list[str] = []
@@ -212,7 +247,8 @@ def everything(t: Translator, data: Export, sites: Mapping[int, str], days: int)
     lines = [t.gettext("🗂 <b>What we keep about you</b>")]
     if data["user"] is not None:
         lines += account(t, data["user"], data["roles"])
-    lines += guest(t, data, sites, days) + host(t, data, sites) + other(t, data)
+    lines += guest(t, data, sites, days) + host(t, data, sites) + driver(t, data, sites)
+    lines += other(t, data)
     lines += [
         _heading(t.gettext("How long we keep it")),
         t.ngettext(

@@ -32,6 +32,7 @@ from views import (
     round_texts,
     vetting_texts,
 )
+from views.notices_drivers import RENDERERS as DRIVER_RENDERERS
 from views.notices_meeting import RENDERERS as MEETING_RENDERERS
 
 Rendered = tuple[str, InlineKeyboardMarkup | None]
@@ -180,4 +181,5 @@ RENDERERS: dict[NoticeKind, Renderer] = {
     NoticeKind.STAY: _stay,
     NoticeKind.FEEDBACK: _feedback,
     **MEETING_RENDERERS,
+    **DRIVER_RENDERERS,
 }

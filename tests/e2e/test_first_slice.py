@@ -207,6 +207,7 @@ async def test_menus_and_descriptions_are_set_for_each_language(emulator: BotApi
             "language",
             "help",
             "nearby",
+            "drive",
             "report",
             "cancel",
             "mydata",

@@ -28,6 +28,8 @@ PUBLIC_COMMANDS = {
     "mydata",
     "forget",
     "nearby",
+    "drive",
+    "shift",
 }
 # Button areas anyone may press (each re-checks that the record is the presser's own).
 PUBLIC_AREAS = {
@@ -47,8 +49,15 @@ PUBLIC_AREAS = {
     "appeal.drive",  # a driver's answer to an appeal (recipients only)
     "appeal.driveroff",
     "appeal.driverset",  # a driver's own appeal setting
+    # A driver's own buttons (each re-reads the presser's profile).
+    "drive.home",
+    "drive.register",
+    "drive.shift",
+    "drive.withdraw",
+    "drive.pattern",
+    "drive.remind",
 }
-ADMIN_ONLY = {"dispatchers", "sites", "roles", "site"}
+ADMIN_ONLY = {"dispatchers", "sites", "roles", "site", "drivers.carrule"}
 # Forged presses for each restricted area: every action a dispatcher's button carries.
 FORGED = {
     "board": [
@@ -70,6 +79,10 @@ FORGED = {
     "walkin": ["new"],
     "stats": ["csv"],
     "board.rides": ["1"],  # tonight's drivers and rides (typed data: the site)
+    "drivers.site": ["1"],
+    "drivers.vet": ["1:vetted:0", "1:vetted:1", "1:rejected:1", "1:suspended:1"],
+    "drivers.carrule": ["1:0"],
+    "drivers.block": ["1"],
 }
 # Dispatcher-only actions inside an area that hosts also use.
 FORGED_IN_PUBLIC = {

@@ -10,12 +10,23 @@ from pathlib import Path
 HANDLERS = Path(__file__).resolve().parents[2] / "handlers"
 
 
+def _sources(name: str) -> list[Path]:
+    """A handler's file, or every file of a handler package (handlers/driving/)."""
+    single = HANDLERS / f"{name}.py"
+    return [single] if single.exists() else sorted((HANDLERS / name).glob("*.py"))
+
+
 def _tree(name: str) -> ast.Module:
-    return ast.parse((HANDLERS / f"{name}.py").read_text("utf-8"))
+    module = ast.Module(body=[], type_ignores=[])
+    for path in _sources(name):
+        module.body += ast.parse(path.read_text("utf-8")).body
+    return module
 
 
 def _modules() -> list[str]:
-    return sorted(p.stem for p in HANDLERS.glob("*.py") if p.stem != "__init__")
+    files = {p.stem for p in HANDLERS.glob("*.py")}
+    packages = {p.parent.name for p in HANDLERS.glob("*/__init__.py")}
+    return sorted((files | packages) - {"__init__"})
 
 
 def registered() -> set[str]:
@@ -37,7 +48,7 @@ def imported(name: str) -> set[str]:
             found.add((node.module or "").split(".")[1])
         elif isinstance(node, ast.Import):
             found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("handlers."))
-    return found & set(_modules())
+    return (found & set(_modules())) - {name}  # a package's parts may import each other
 
 
 def test_the_registry_names_the_handlers() -> None:

@@ -15,13 +15,16 @@ from bot.app import build_application
 from bot.config import Config
 from bot.context import App, BotContext
 from dispatch import notices as n
+from dispatch.drivers import DriverDetails, DriverStatus
 from dispatch.evening import dispatch_pass
+from dispatch.groups import Household
 from dispatch.matching.engine import match as solve
 from dispatch.models import HostStatus, Site
 from dispatch.notices import NoticeKind
 from dispatch.party import Party
 from emulator import BotApiEmulator
 from jobs.delivery import send_due
+from storage.drivers import register_in
 from storage.requests import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
@@ -133,7 +136,10 @@ async def test_every_notice_kind_speaks_the_language_telegram_reported(app: Runn
     for reader, locale in READERS.items():
         emulator.user(reader, language_code=locale).record.started = True
         await store.users.touch(reader, NOW, locale)  # as the guard records it
+    details = DriverDetails("Salma", None, Household.COUPLE, frozenset(), 4, 0, (site.id,))
+    driver = await store.db.run(lambda tx: register_in(tx, HOST, details, 1, NOW))
     payloads = _every_kind(site, host, offer, match, waiting)
+    payloads.append(n.DriverVetting(driver, DriverStatus.VETTED, DriverStatus.PENDING))
     assert {p.kind for p in payloads} == set(NoticeKind)
     readers = list(READERS.items())
     expected: dict[int, list[str]] = {reader: [] for reader in READERS}
