@@ -41,6 +41,7 @@ from handlers import (
     offer,
     overrides,
     privacy,
+    rides,
     roles,
     round,
     sites_admin,
@@ -50,7 +51,9 @@ from handlers import (
     vetting,
     walkin,
 )
+from handlers.buttons import button
 from handlers.flows import FlowRegistry
+from views import rides_keys
 
 PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
@@ -62,7 +65,7 @@ def build_flows() -> FlowRegistry:
         feature.install_flows(flows)
     for module in (sites_admin, vetting, overrides, appeals, incidents, blocking):
         module.install_flows(flows)
-    for module in (meeting, helpdesk):
+    for module in (meeting, helpdesk, rides):
         module.install_flows(flows)
     return flows
 
@@ -105,6 +108,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler("nearby", helpdesk.nearby_command, filters=PRIVATE_MESSAGE),
         CommandHandler("directory", helpdesk.directory_command, filters=PRIVATE_MESSAGE),
         CommandHandler("slots", meeting.slots_command, filters=PRIVATE_MESSAGE),
+        # Rides: a dispatcher moves a ride to another driver.
+        CommandHandler("ride", rides.ride_command, filters=PRIVATE_MESSAGE),
         # Buttons, by area of their callback code.
         CallbackQueryHandler(language.choose_language, pattern=callbacks.pattern("lang")),
         CallbackQueryHandler(menu.choose_role, pattern=callbacks.pattern("role")),
@@ -135,6 +140,12 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(incidents.on_button, pattern=callbacks.pattern("incident")),
         CallbackQueryHandler(meeting.on_button, pattern=callbacks.pattern("meet")),
         CallbackQueryHandler(helpdesk.on_button, pattern=callbacks.pattern("near")),
+        # Rides: typed buttons, one handler per action.
+        button(rides_keys.RideAnswer, rides.on_answer),
+        button(rides_keys.RidePickup, rides.on_pickup),
+        button(rides_keys.RideArrived, rides.on_arrived),
+        button(rides_keys.RideCome, rides.on_come),
+        button(rides_keys.RideMove, rides.on_move),
         # Membership changes (the user blocked or unblocked the bot).
         ChatMemberHandler(membership.track_blocking, ChatMemberHandler.MY_CHAT_MEMBER),
         # An edited message is read by nobody: say so, so that a correction is sent again.

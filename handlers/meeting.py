@@ -12,6 +12,7 @@ from telegram import Update
 
 from bot import callbacks
 from bot.context import BotContext
+from dispatch import ride_forms
 from dispatch.forms import Field, Form, Kind
 from dispatch.meeting import SlotSettings, latest_instant
 from dispatch.permissions import Permission, sites_for
@@ -21,7 +22,7 @@ from handlers.permits import permitted
 from handlers.replies import answer, show
 from jobs.alerts import alert_chats
 from jobs.delivery import deliver_outbox
-from usecases import meeting, stays
+from usecases import meeting, rides, stays
 from views import common_texts, helpdesk_texts, meeting_keys, meeting_texts, round_texts
 
 SIGN = Form("sign", (Field("sign", Kind.TEXT, max_length=60),))
@@ -107,6 +108,8 @@ async def show_answer(update: Update, context: BotContext, result: stays.StayAns
         return
     await show(update, *meeting_keys.host_view(context.t, found))
     await deliver_outbox(context)
+    if await rides.needs_address(context.store, found.match.id):
+        await forms.begin(update, context, ride_forms.ADDRESS.name, {"match": found.match.id})
 
 
 async def _here(update: Update, context: BotContext, match_id: int, user_id: int) -> None:

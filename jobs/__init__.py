@@ -22,6 +22,8 @@ from jobs.appeal_sender import start_appeal_sender, stop_appeal_sender
 from jobs.delivery import DELIVERY_INTERVAL_SECONDS, deliver_outbox
 from jobs.housekeeping import TIDY_INTERVAL_SECONDS, tidy_tables
 from jobs.reminders import INTERVAL_SECONDS, send_pattern_reminders
+from jobs.rides import TICK_SECONDS as RIDES_SECONDS
+from jobs.rides import rides_tick
 
 CATCH_UP_SECONDS = 1
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
@@ -39,6 +41,7 @@ PERIODIC = (
     Periodic(send_pattern_reminders, INTERVAL_SECONDS, "pattern-reminders"),
     Periodic(evening_tick, TICK_SECONDS, "evening-tick", catch_up=True),
     Periodic(meeting_tick, TICK_SECONDS, "meeting-tick", catch_up=True),
+    Periodic(rides_tick, RIDES_SECONDS, "rides-tick", catch_up=True),
     Periodic(deliver_outbox, DELIVERY_INTERVAL_SECONDS, "outbox", catch_up=True),
     Periodic(refresh_boards, REFRESH_SECONDS, "boards"),
     Periodic(refresh_recent_stats, STATS_REFRESH_SECONDS, "stats"),

@@ -22,6 +22,7 @@ from storage.overrides import OverrideRepository
 from storage.patterns import PatternRepository
 from storage.privacy import PrivacyRepository
 from storage.requests import RequestRepository
+from storage.rides import RideRepository
 from storage.roles import RoleRepository
 from storage.sites import SiteRepository
 from storage.stats import StatsRepository
@@ -56,6 +57,7 @@ class Store:
         self.incidents = IncidentRepository(self.db)
         self.meeting = MeetingRepository(self.db)
         self.helpdesk = HelpdeskRepository(self.db)
+        self.rides = RideRepository(self.db)
 
     async def open(self) -> None:
         await self.db.open()

@@ -78,7 +78,7 @@ def admin_directory(
 def host_view(t: Translator, found: Card) -> tuple[str, InlineKeyboardMarkup | None]:
     """The host's meeting card with its buttons (after Confirm, in /status, when late)."""
     assert found.meeting is not None
-    text = meeting_texts.host_card(t, found.match, found.site, found.meeting)
+    text = meeting_texts.host_card(t, found.match, found.site, found.meeting, found.driver_name)
     if found.match.status == "picked_up":
         return f"{text}\n\n{meeting_texts.picked_up_line(t, found.match)}", InlineKeyboardMarkup([])
     return text, host(t, found.match.id, found.collects)
@@ -86,7 +86,7 @@ def host_view(t: Translator, found: Card) -> tuple[str, InlineKeyboardMarkup | N
 
 def guest_view(t: Translator, found: Card) -> tuple[str, InlineKeyboardMarkup]:
     assert found.meeting is not None
-    text = meeting_texts.guest_card(t, found.match, found.site, found.meeting)
+    text = meeting_texts.guest_card(t, found.match, found.site, found.meeting, found.driver_name)
     if found.match.status == "picked_up":
         return text, help_only(t, found.site.id)
     return text, guest(t, found.match.id, found.site.id)

@@ -33,6 +33,7 @@ from views import (
     vetting_texts,
 )
 from views.notices_meeting import RENDERERS as MEETING_RENDERERS
+from views.notices_rides import RENDERERS as RIDE_RENDERERS
 
 Rendered = tuple[str, InlineKeyboardMarkup | None]
 Renderer = Callable[[BotContext, Translator, Any], Awaitable[Rendered | None]]
@@ -180,4 +181,5 @@ RENDERERS: dict[NoticeKind, Renderer] = {
     NoticeKind.STAY: _stay,
     NoticeKind.FEEDBACK: _feedback,
     **MEETING_RENDERERS,
+    **RIDE_RENDERERS,
 }
