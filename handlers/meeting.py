@@ -109,7 +109,7 @@ async def show_answer(update: Update, context: BotContext, result: stays.StayAns
     await show(update, *meeting_keys.host_view(context.t, found))
     await deliver_outbox(context)
     if await rides.needs_address(context.store, found.match.id):
-        await forms.begin(update, context, ride_forms.ADDRESS.name, {"match": found.match.id})
+        await forms.begin_below(update, context, ride_forms.ADDRESS.name, {"match": found.match.id})
 
 
 async def _here(update: Update, context: BotContext, match_id: int, user_id: int) -> None:

@@ -58,7 +58,8 @@ async def on_pickup(update: Update, context: BotContext, data: rides_keys.RidePi
     if view is None or view.driver_user_id != user.id:
         await answer(update, common_texts.expired_button(context.t), alert=True)
         return
-    await forms.begin(update, context, CODE.name, {"ride": data.ride_id})
+    await answer(update)
+    await forms.begin_below(update, context, CODE.name, {"ride": data.ride_id})
 
 
 async def _complete_code(update: Update, context: BotContext, answers: dict[str, Any]) -> None:

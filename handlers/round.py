@@ -99,7 +99,9 @@ async def _answer_proposal(
         await show(update, *meeting_keys.host_view(t, found))  # the code stays in it
         await deliver_outbox(context)
         if await rides.needs_address(context.store, found.match.id):
-            await forms.begin(update, context, ride_forms.ADDRESS.name, {"match": found.match.id})
+            await forms.begin_below(
+                update, context, ride_forms.ADDRESS.name, {"match": found.match.id}
+            )
     elif result.answer is stays.Answer.CONFIRMED and match is not None:
         await show(update, round_texts.confirmed(t, match.alias), round_keys.pickup(t, match.id))
         await deliver_outbox(context)

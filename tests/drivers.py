@@ -30,15 +30,16 @@ async def driver(
     seats: int = 4,
     child_seats: int = 0,
     trips: int = 1,
+    locale: str | None = None,
 ) -> int:
     """A vetted driver at the site with an active shift tonight; the shift's id."""
 
     async def work(tx: aiosqlite.Connection) -> int:
         stamp = to_text(now)
         await tx.execute(
-            "INSERT INTO users (id, locale, created_at, last_seen_at) VALUES (?, NULL, ?, ?)"
-            " ON CONFLICT (id) DO NOTHING",
-            (user_id, stamp, stamp),
+            "INSERT INTO users (id, locale, created_at, last_seen_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET locale = COALESCE(excluded.locale, locale)",
+            (user_id, locale, stamp, stamp),
         )
         cursor = await tx.execute(
             "INSERT INTO drivers (user_id, display_name, crew, drives, seats, child_seats,"
