@@ -9,6 +9,7 @@ from dispatch.drivers import RideStatus
 from dispatch.groups import GroupType, Household
 from dispatch.meeting import Comer
 from dispatch.models import Site
+from dispatch.retention import window
 from dispatch.rides import RideView
 from storage.store import Store
 from tests.drivers import driver
@@ -185,3 +186,14 @@ async def test_trips_and_seats_limit_the_cars(store: Store, site: Site) -> None:
     rows = await store.db.every("SELECT status FROM rides ORDER BY id")
     assert sorted(r[0] for r in rows) == ["planned", "unassigned"]
     assert await store.rides.cars(site.id, NIGHT) == []  # its only trip is taken
+
+
+async def test_the_address_is_purged_with_the_nights_records(store: Store, site: Site) -> None:
+    ride = await _confirmed(store, site, (301, Household.COUPLE))
+    await rides.set_address(store, ride.match.id, HOST, "Rue Haute 12", T0)
+    kept = await store.privacy.purge(window(T0 + timedelta(days=1), 14), T0 + timedelta(days=1))
+    assert kept.rides == 0 and (await _ride(store)).ride.address == "Rue Haute 12"
+    later = T0 + timedelta(days=16)
+    counts = await store.privacy.purge(window(later, 14), later)
+    assert counts.rides == 1 and await store.db.every("SELECT * FROM rides") == []
+    assert await store.db.every("SELECT 1 FROM outbox WHERE payload LIKE '%Rue Haute%'") == []
