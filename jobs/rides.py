@@ -15,5 +15,8 @@ TICK_SECONDS = 30
 
 
 async def rides_tick(context: BotContext) -> None:
-    if await rides.silence(context.store, context.now(), alert_chats(context)):
+    """Cancel the rides of stays that ended, then hand on the rides of silent drivers."""
+    now = context.now()
+    ended = await rides.cancel_stale(context.store, now)
+    if ended + await rides.silence(context.store, now, alert_chats(context)):
         await deliver_outbox(context)

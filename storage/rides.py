@@ -22,10 +22,14 @@ from storage.matches import find_view
 from storage.timestamps import from_text, to_text
 
 _HOLDING = ", ".join(f"'{s.value}'" for s in sorted(HOLDS_A_TRIP))
+_LIVE_MATCH = "('proposed', 'confirmed', 'picked_up')"
+# A trip is taken by a ride done, or by a ride still ahead whose stay still stands (a declined
+# or cancelled stay gives its trip back even before the tick cancels its ride).
 CARS = (
     "SELECT s.id, s.driver_id, rd.site_id, s.seats, s.child_seats, s.trips, d.crew, d.drives,"
-    " st.car_non_mixite, (SELECT COUNT(*) FROM rides x WHERE x.shift_id = s.id"
-    f"  AND x.status IN ({_HOLDING})) AS used"
+    " st.car_non_mixite, (SELECT COUNT(*) FROM rides x JOIN matches xm ON xm.id = x.match_id"
+    f"  WHERE x.shift_id = s.id AND x.status IN ({_HOLDING}) AND (x.status = 'arrived'"
+    f"  OR xm.status IN {_LIVE_MATCH})) AS used"
     " FROM shifts s JOIN rounds rd ON rd.id = s.round_id JOIN drivers d ON d.id = s.driver_id"
     " JOIN sites st ON st.id = rd.site_id JOIN users u ON u.id = d.user_id"
     " WHERE rd.site_id = ? AND rd.night = ? AND s.status = 'active' AND d.status = 'vetted'"
@@ -172,8 +176,20 @@ async def set_comer(
 async def silent(db: aiosqlite.Connection, asked_before: datetime) -> list[int]:
     rows = await every(
         db,
-        "SELECT id FROM rides WHERE status = 'assigned' AND asked_at <= ? ORDER BY asked_at",
+        "SELECT r.id FROM rides r JOIN matches m ON m.id = r.match_id WHERE r.status ="
+        f" 'assigned' AND r.asked_at <= ? AND m.status IN {_LIVE_MATCH} ORDER BY r.asked_at",
         (to_text(asked_before),),
+    )
+    return [int(r[0]) for r in rows]
+
+
+async def stale(db: aiosqlite.Connection) -> list[int]:
+    """Rides still ahead whose stay ended (declined, expired, cancelled): to be cancelled."""
+    rows = await every(
+        db,
+        "SELECT r.id FROM rides r JOIN matches m ON m.id = r.match_id WHERE r.status IN"
+        " ('planned', 'unassigned', 'assigned', 'confirmed')"
+        f" AND m.status NOT IN {_LIVE_MATCH} ORDER BY r.id",
     )
     return [int(r[0]) for r in rows]
 
@@ -187,7 +203,8 @@ async def for_driver(db: aiosqlite.Connection, user_id: int, nights: Iterable[da
             "SELECT r.id FROM rides r JOIN shifts s ON s.id = r.shift_id JOIN drivers d"
             " ON d.id = s.driver_id JOIN rounds rd ON rd.id = s.round_id WHERE d.user_id = ?"
             " AND rd.night = ? AND r.status IN ('assigned', 'confirmed', 'picked_up')"
-            " ORDER BY r.id",
+            " AND EXISTS (SELECT 1 FROM matches m WHERE m.id = r.match_id"
+            f" AND m.status IN {_LIVE_MATCH}) ORDER BY r.id",
             (user_id, night.isoformat()),
         )
         found += [int(r[0]) for r in rows]
@@ -230,6 +247,10 @@ class RideRepository:
     async def cars(self, site_id: int, night: date) -> list[Car]:
         async with self._db.reading() as db:
             return await cars(db, site_id, night)
+
+    async def stale(self) -> list[int]:
+        async with self._db.reading() as db:
+            return await stale(db)
 
     async def shift_of(self, shift_id: int) -> tuple[int, str] | None:
         async with self._db.reading() as db:

@@ -155,6 +155,30 @@ async def silence(store: Store, now: datetime, alert_chats: Sequence[int]) -> in
     return handed
 
 
+async def cancel_stale(store: Store, now: datetime) -> int:
+    """Rides of stays that ended (declined, cancelled, a guest gone): cancelled, the address
+    forgotten, and a driver who was asked or had accepted is told."""
+    cancelled = 0
+    for ride_id in await store.rides.stale():
+
+        async def work(tx: aiosqlite.Connection, ride_id: int = ride_id) -> bool:
+            view = await rides.find(tx, ride_id)
+            ahead = (RideStatus.PLANNED, RideStatus.UNASSIGNED, RideStatus.ASSIGNED)
+            before = (*ahead, RideStatus.CONFIRMED)
+            if view is None or not await rides.move_status(
+                tx, view.id, before, RideStatus.CANCELLED, now
+            ):
+                return False
+            shift_id, told = view.ride.shift_id, view.driver_user_id
+            if view.status in (RideStatus.ASSIGNED, RideStatus.CONFIRMED) and shift_id and told:
+                gone = n.RideWithdrawn(view.match.id, shift_id)
+                await enqueue(tx, told, gone, f"ride_gone:{view.id}:{shift_id}:end", now)
+            return True
+
+        cancelled += int(await store.db.run(work))
+    return cancelled
+
+
 async def pick_up(
     store: Store, ride_id: int, user_id: int, typed: str, now: datetime
 ) -> tuple[Outcome, RideView | None]:

@@ -37,6 +37,8 @@ async def _offer(context: BotContext, t: Translator, payload: n.RideOffer) -> Re
     view, site = await _ride(context, payload.match)
     if view.status is not RideStatus.ASSIGNED or view.ride.shift_id != payload.shift:
         return None  # answered, moved or handed on meanwhile
+    if view.match.status not in ("proposed", "confirmed", "picked_up"):
+        return None  # the stay ended: the tick cancels the ride
     return rides_texts.offer(t, view, site), rides_keys.offer(t, view.id)
 
 
@@ -60,6 +62,8 @@ def driver_view(t: Translator, view: RideView, site: Site) -> Rendered:
 
 async def _withdrawn(context: BotContext, t: Translator, payload: n.RideWithdrawn) -> Rendered:
     view, _ = await _ride(context, payload.match)
+    if view.status is RideStatus.CANCELLED:
+        return rides_texts.cancelled(t, view), None
     return rides_texts.withdrawn(t, view), None
 
 

@@ -95,6 +95,13 @@ def withdrawn(t: Translator, view: RideView) -> str:
     )
 
 
+def cancelled(t: Translator, view: RideView) -> str:
+    return t.gettext(
+        "The ride for {name} is cancelled: the stay has ended. Thank you all the same.",
+        name=escape(view.match.alias),
+    )
+
+
 def not_open(t: Translator) -> str:
     return t.gettext("This ride is no longer yours to answer.")
 

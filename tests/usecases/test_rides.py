@@ -197,3 +197,21 @@ async def test_the_address_is_purged_with_the_nights_records(store: Store, site:
     counts = await store.privacy.purge(window(later, 14), later)
     assert counts.rides == 1 and await store.db.every("SELECT * FROM rides") == []
     assert await store.db.every("SELECT 1 FROM outbox WHERE payload LIKE '%Rue Haute%'") == []
+
+
+async def test_a_stay_that_ends_cancels_its_ride_and_gives_the_trip_back(
+    store: Store, site: Site
+) -> None:
+    ride = await _confirmed(store, site, (301, Household.COUPLE))
+    await rides.answer(store, ride.id, 301, True, T0, ALERTS)
+    await rides.set_address(store, ride.match.id, HOST, "Rue Haute 12", T0)
+    await kinds(store)
+    assert await store.rides.cars(site.id, NIGHT) == []  # its one trip is taken
+    await store.db.write("UPDATE matches SET status = 'cancelled' WHERE id = ?", (ride.match.id,))
+    assert [c.id for c in await store.rides.cars(site.id, NIGHT)] == [ride.ride.shift_id]
+    assert await store.rides.for_driver(301, [NIGHT]) == []
+    assert await rides.cancel_stale(store, T0) == 1
+    ended = await _ride(store)
+    assert ended.status is RideStatus.CANCELLED and ended.ride.address is None
+    assert await kinds(store) == [(301, "ride_withdrawn")]
+    assert await rides.cancel_stale(store, T0) == 0
