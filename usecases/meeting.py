@@ -15,6 +15,7 @@ from enum import Enum
 
 from dispatch import meeting as rules
 from dispatch import notices as n
+from dispatch.drivers import RideStatus
 from dispatch.meeting import Comer, Meeting
 from dispatch.models import Site
 from dispatch.readmodels import MatchView
@@ -239,6 +240,7 @@ class Card:
     meeting: Meeting | None
     collects: bool  # the host comes to the meeting point (from the start, or after all)
     driver_name: str | None = None  # the driver who accepted the ride, once one has
+    ride: RideStatus | None = None  # where the ride stands, for a host who needs a driver
 
 
 async def card(store: Store, match_id: int) -> Card | None:
@@ -251,7 +253,7 @@ async def card(store: Store, match_id: int) -> Card | None:
     comes = stay.collects or (found is not None and found.comer is Comer.HOST)
     ride = None if stay.collects else await store.rides.by_match(match_id)
     driver = ride.driver_name if ride and found and found.comer is Comer.DRIVER else None
-    return Card(match, site, found, comes, driver)
+    return Card(match, site, found, comes, driver, ride.status if ride else None)
 
 
 async def cards_tonight(store: Store, user_id: int, now: datetime) -> list[tuple[n.Side, Card]]:

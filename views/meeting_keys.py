@@ -8,9 +8,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callbacks
 from bot.i18n import Translator
+from dispatch.drivers import RideStatus
 from dispatch.meeting import HelpPlace
 from usecases.meeting import Card
-from views import meeting_texts, round_keys
+from views import meeting_texts, rides_keys, round_keys
 
 
 def _button(label: str, area: str, action: str, *args: str | int) -> InlineKeyboardButton:
@@ -80,7 +81,13 @@ def host_view(t: Translator, found: Card) -> tuple[str, InlineKeyboardMarkup | N
     assert found.meeting is not None
     text = meeting_texts.host_card(t, found.match, found.site, found.meeting, found.driver_name)
     if found.match.status == "picked_up":
-        return f"{text}\n\n{meeting_texts.picked_up_line(t, found.match)}", InlineKeyboardMarkup([])
+        # On the way in a driver's car: "they are here" stays at hand until it is tapped.
+        markup = (
+            rides_keys.arrived(t, found.match.id)
+            if found.ride is RideStatus.PICKED_UP
+            else InlineKeyboardMarkup([])
+        )
+        return f"{text}\n\n{meeting_texts.picked_up_line(t, found.match)}", markup
     return text, host(t, found.match.id, found.collects)
 
 

@@ -254,4 +254,8 @@ async def test_a_restart_between_confirmation_and_pickup_keeps_the_ride(
         await sami.say(code)
         assert "Sami" in str((await guest.reply()).plain_text)
         assert host._("🏠 They are here") in str((await host.reply()).buttons)
+        await host.command("status")  # the host's page, then tonight's stay: still at hand
+        assert host._("🏠 They are here") in str((await host.reply()).buttons)
+        home = await host.tap("🏠 They are here")
+        assert str(home.plain_text) == host._("🏠 Thank you! Have a good night.")
         assert shown_in(emulator, ADDRESS) == {sami.user.chat_id}
