@@ -23,7 +23,14 @@ from handlers.replies import answer, show
 from jobs.alerts import alert_chats
 from jobs.delivery import deliver_outbox
 from usecases import meeting, rides, stays
-from views import common_texts, helpdesk_texts, meeting_keys, meeting_texts, round_texts
+from views import (
+    common_texts,
+    helpdesk_texts,
+    meeting_keys,
+    meeting_texts,
+    notices_rides,
+    round_texts,
+)
 
 SIGN = Form("sign", (Field("sign", Kind.TEXT, max_length=60),))
 SLOTS = Form(
@@ -140,6 +147,12 @@ async def _complete_sign(update: Update, context: BotContext, answers: dict[str,
     found = await meeting.card(context.store, match_id)
     if not saved or found is None or found.meeting is None:
         await show(update, round_texts.no_longer_open(context.t))
+        return
+    ride = await context.store.rides.by_match(match_id)
+    if found.match.host_user_id != user.id and ride is not None:  # the driver: their ride
+        text, markup = notices_rides.driver_view(context.t, ride, found.site)
+        await show(update, f"{meeting_texts.sign_saved(context.t)}\n\n{text}", markup)
+        await deliver_outbox(context)
         return
     text, markup = meeting_keys.host_view(context.t, found)
     await show(update, f"{meeting_texts.sign_saved(context.t)}\n\n{text}", markup)

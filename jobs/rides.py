@@ -15,8 +15,10 @@ TICK_SECONDS = 30
 
 
 async def rides_tick(context: BotContext) -> None:
-    """Cancel the rides of stays that ended, then hand on the rides of silent drivers."""
-    now = context.now()
-    ended = await rides.cancel_stale(context.store, now)
-    if ended + await rides.silence(context.store, now, alert_chats(context)):
+    """Cancel the rides of stays that ended, then hand on the rides of drivers who left or
+    stayed silent."""
+    now, chats = context.now(), alert_chats(context)
+    changed = await rides.cancel_stale(context.store, now)
+    changed += await rides.rehome(context.store, now, chats)
+    if changed + await rides.silence(context.store, now, chats):
         await deliver_outbox(context)

@@ -183,6 +183,16 @@ async def silent(db: aiosqlite.Connection, asked_before: datetime) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+async def orphaned(db: aiosqlite.Connection) -> list[int]:
+    """Rides whose driver is gone (their shift or account deleted) before the pickup."""
+    rows = await every(
+        db,
+        "SELECT r.id FROM rides r JOIN matches m ON m.id = r.match_id WHERE r.shift_id IS NULL"
+        f" AND r.status IN ('assigned', 'confirmed') AND m.status IN {_LIVE_MATCH} ORDER BY r.id",
+    )
+    return [int(r[0]) for r in rows]
+
+
 async def stale(db: aiosqlite.Connection) -> list[int]:
     """Rides still ahead whose stay ended (declined, expired, cancelled): to be cancelled."""
     rows = await every(
@@ -251,6 +261,10 @@ class RideRepository:
     async def stale(self) -> list[int]:
         async with self._db.reading() as db:
             return await stale(db)
+
+    async def orphaned(self) -> list[int]:
+        async with self._db.reading() as db:
+            return await orphaned(db)
 
     async def shift_of(self, shift_id: int) -> tuple[int, str] | None:
         async with self._db.reading() as db:

@@ -126,9 +126,11 @@ async def _comer(
     stamp = to_text(now)
     if not match.walk_in:
         card = n.MeetingCard(match.id, n.Side.GUEST)
-        await enqueue(tx, match.guest_chat_id, card, f"card:{match.id}:guest:{stamp}", now)
+        key = f"card:{match.id}:guest:{comer.value}:{user_id}:{stamp}"
+        await enqueue(tx, match.guest_chat_id, card, key, now)
     host = n.MeetingCard(match.id, n.Side.HOST)
-    await enqueue(tx, match.host_user_id, host, f"card:{match.id}:host:{stamp}", now)
+    key = f"card:{match.id}:host:{comer.value}:{user_id}:{stamp}"
+    await enqueue(tx, match.host_user_id, host, key, now)
 
 
 async def silence(store: Store, now: datetime, alert_chats: Sequence[int]) -> int:
@@ -153,6 +155,26 @@ async def silence(store: Store, now: datetime, alert_chats: Sequence[int]) -> in
 
         handed += int(await store.db.run(work))
     return handed
+
+
+async def rehome(store: Store, now: datetime, alert_chats: Sequence[int]) -> int:
+    """A driver who left (their data erased) before the pickup: the ride goes to the next
+    driver, and until one accepts nobody is announced as coming."""
+    moved = 0
+    for ride_id in await store.rides.orphaned():
+
+        async def work(tx: aiosqlite.Connection, ride_id: int = ride_id) -> bool:
+            view = await rides.find(tx, ride_id)
+            held = (RideStatus.ASSIGNED, RideStatus.CONFIRMED)
+            if view is None or view.ride.shift_id is not None or view.status not in held:
+                return False
+            if view.status is RideStatus.CONFIRMED:
+                await _comer(tx, view, Comer.DISPATCH, None, now)
+            await next_driver(tx, view, now, alert_chats)
+            return True
+
+        moved += int(await store.db.run(work))
+    return moved
 
 
 async def cancel_stale(store: Store, now: datetime) -> int:

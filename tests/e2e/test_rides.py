@@ -114,6 +114,11 @@ async def test_a_driver_takes_the_ride_and_only_they_read_the_address(
     assert "Sami" in told and code in told
     assert "Sami" in str((await host.reply()).plain_text)
 
+    await sami.tap("✏️ How to recognise me")
+    saved = await sami.say("blue van, yellow scarf")
+    assert "blue van" not in str(saved.plain_text) and ADDRESS in str(saved.plain_text)
+    assert "yellow scarf" in str((await guest.reply()).plain_text)
+
     noted = guest._("Thank you: we told the other side that you are here.")
     assert await pressed(guest, "📍 I am here") == noted
     assert "Awa" in str((await sami.reply()).plain_text)  # the driver hears it, not the host

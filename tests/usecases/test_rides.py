@@ -215,3 +215,17 @@ async def test_a_stay_that_ends_cancels_its_ride_and_gives_the_trip_back(
     assert ended.status is RideStatus.CANCELLED and ended.ride.address is None
     assert await kinds(store) == [(301, "ride_withdrawn")]
     assert await rides.cancel_stale(store, T0) == 0
+
+
+async def test_a_driver_who_leaves_hands_the_ride_to_the_next(store: Store, site: Site) -> None:
+    ride = await _confirmed(store, site, (301, Household.COUPLE), (302, Household.COUPLE))
+    await rides.answer(store, ride.id, 301, True, T0, ALERTS)
+    await kinds(store)
+    await store.db.write("DELETE FROM users WHERE id = 301")  # as /forget erases a driver
+    assert await rides.rehome(store, T0, ALERTS) == 1
+    after = await _ride(store)
+    assert after.status is RideStatus.ASSIGNED and after.driver_user_id == 302
+    found = await store.meeting.get(ride.match.id)
+    assert found is not None and found.comer is Comer.DISPATCH and found.comer_user_id is None
+    assert set(await kinds(store)) == {(302, "ride_offer"), (GUEST, "meeting"), (HOST, "meeting")}
+    assert await rides.rehome(store, T0, ALERTS) == 0
