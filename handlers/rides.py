@@ -149,6 +149,8 @@ async def ride_command(update: Update, context: BotContext) -> None:
 async def on_move(update: Update, context: BotContext, data: rides_keys.RideMove) -> None:
     user = update.effective_user
     assert user is not None
+    if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
+        return
     view = await context.store.rides.find(data.ride_id)
     if view is None:
         await answer(update, common_texts.expired_button(context.t), alert=True)

@@ -41,6 +41,10 @@ PUBLIC_AREAS = {
     "privacy",
     "meet",
     "near",
+    "ride.answer",  # the asked driver's own ride
+    "ride.pickup",
+    "ride.arrived",  # the host's own ride
+    "ride.come",
 }
 ADMIN_ONLY = {"dispatchers", "sites", "roles", "site"}
 # Forged presses for each restricted area: every action a dispatcher's button carries.
@@ -63,6 +67,7 @@ FORGED = {
     "site": ["new", "edit:1", "texts:1"],
     "walkin": ["start"],
     "stats": ["csv"],
+    "ride.move": ["1:1"],
 }
 # Dispatcher-only actions inside an area that hosts also use.
 FORGED_IN_PUBLIC = {
@@ -79,7 +84,8 @@ def _registry(bot: Any) -> tuple[set[str], set[str]]:
         if isinstance(handler, CommandHandler):
             commands |= set(handler.commands)
         elif isinstance(handler, CallbackQueryHandler) and handler.pattern is not None:
-            areas.add(handler.pattern.pattern.split(":")[1])
+            # "^v1:board:" or, for a typed button, "^v1:ride\\.move(?::|$)": its prefix.
+            areas.add(handler.pattern.pattern.split(":")[1].replace("\\.", ".").split("(")[0])
     return commands, areas
 
 

@@ -6,11 +6,13 @@ reaching the driver and nobody else."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 from bot.context import BotContext
+from dispatch.accounts import Role
 from dispatch.groups import Household
+from dispatch.models import Site
 from emulator import BotApiEmulator
 from handlers.round import evening_tick
 from jobs.rides import rides_tick
@@ -19,6 +21,8 @@ from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host
 from tests.e2e.test_meeting import pressed
+from tests.waiting import until
+from views.rides_keys import RideMove
 
 ADDRESS = "Rue Haute 12, bell 3"
 
@@ -202,6 +206,20 @@ async def test_decline_silence_nobody_left_and_a_dispatcher_moves_the_ride(
     assert ADDRESS in ride and lea._("✅ I take this ride") in str(again.buttons)
     assert shown_in(emulator, ADDRESS) == {lea.user.chat_id}
     await tom.user.expect_silence(within=0.1)
+
+    # A dispatcher of another site neither sees nor moves this site's rides.
+    store = bot.bot_data.store
+    lisbon = await store.sites.add(Site(0, "Lisboa", "Europe/Lisbon", time(19), time(23)), CUTOFF)
+    assert lisbon is not None
+    await store.users.touch(6105, CUTOFF)
+    await store.users.grant(6105, Role.DISPATCHER, CUTOFF, site_id=lisbon.id)
+    other = Person.join(emulator, 6105, "en", "Rui")
+    refused = other._("This is reserved for dispatchers.")
+    assert (await other.command("ride", str(ride_id))).text == refused
+    forged = RideMove(ride_id, int((await store.db.one("SELECT shift_id FROM rides"))[0]))
+    await other.user.press_data(forged.pack())
+    await until(lambda: bool(other.user.callback_answers), what="an answer to the forged move")
+    assert other.user.callback_answers[-1].get("text") == refused
 
 
 async def test_two_drivers_with_four_seats_take_one_group_each(

@@ -100,7 +100,8 @@ def _registry(bot: Any) -> tuple[set[str], set[str]]:
         if isinstance(handler, CommandHandler):
             commands |= set(handler.commands)
         elif isinstance(handler, CallbackQueryHandler) and handler.pattern is not None:
-            areas.add(handler.pattern.pattern.split(":")[1])
+            # "^v1:board:" or, for a typed button, "^v1:ride\\.move(?::|$)": its prefix.
+            areas.add(handler.pattern.pattern.split(":")[1].replace("\\.", ".").split("(")[0])
     return commands, areas
 
 
