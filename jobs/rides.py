@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.context import BotContext
 from jobs.alerts import alert_chats
 from jobs.delivery import deliver_outbox
-from usecases import rides
+from usecases import ride_ticks
 
 TICK_SECONDS = 30
 
@@ -18,7 +18,7 @@ async def rides_tick(context: BotContext) -> None:
     """Cancel the rides of stays that ended, then hand on the rides of drivers who left or
     stayed silent."""
     now, chats = context.now(), alert_chats(context)
-    changed = await rides.cancel_stale(context.store, now)
-    changed += await rides.rehome(context.store, now, chats)
-    if changed + await rides.silence(context.store, now, chats):
+    changed = await ride_ticks.cancel_stale(context.store, now)
+    changed += await ride_ticks.rehome(context.store, now, chats)
+    if changed + await ride_ticks.silence(context.store, now, chats):
         await deliver_outbox(context)

@@ -24,6 +24,7 @@ from storage.audit import write as audit
 from storage.outbox import enqueue
 from storage.store import Store
 from storage.timestamps import to_text
+from usecases.rides import announce_comer
 
 
 class Moved(Enum):
@@ -78,7 +79,7 @@ async def move(
             key = f"ride_gone:{view.id}:{old_shift}:{stamp}"
             await enqueue(tx, view.driver_user_id, gone, key, now)
         if view.status is RideStatus.CONFIRMED:  # nobody comes until the new driver accepts
-            await rides.set_comer(tx, match.id, Comer.DISPATCH, None)
+            await announce_comer(tx, view, Comer.DISPATCH, None, now)
         await rides.assign(tx, view.id, shift_id, now)
         driver = await rides.shift_of(tx, shift_id)
         if driver is not None:

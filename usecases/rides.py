@@ -21,7 +21,7 @@ import aiosqlite
 from dispatch import notices as n
 from dispatch.drivers import RideStatus
 from dispatch.meeting import Comer
-from dispatch.rides import AlertReason, RideView, first_fit, group_of, silent_since
+from dispatch.rides import AlertReason, RideView, first_fit, group_of
 from storage import matches, rides
 from storage.outbox import enqueue
 from storage.store import Store
@@ -111,13 +111,13 @@ async def answer(
             await next_driver(tx, view, now, alert_chats)
             return Outcome.DONE, view
         await rides.move_status(tx, view.id, [RideStatus.ASSIGNED], RideStatus.CONFIRMED, now)
-        await _comer(tx, view, Comer.DRIVER, user_id, now)
+        await announce_comer(tx, view, Comer.DRIVER, user_id, now)
         return Outcome.DONE, await rides.find(tx, ride_id)
 
     return await store.db.run(work)
 
 
-async def _comer(
+async def announce_comer(
     tx: aiosqlite.Connection, view: RideView, comer: Comer, user_id: int | None, now: datetime
 ) -> None:
     """Who comes changed: the guest (and the host) get the meeting card again."""
@@ -131,74 +131,6 @@ async def _comer(
     host = n.MeetingCard(match.id, n.Side.HOST)
     key = f"card:{match.id}:host:{comer.value}:{user_id}:{stamp}"
     await enqueue(tx, match.host_user_id, host, key, now)
-
-
-async def silence(store: Store, now: datetime, alert_chats: Sequence[int]) -> int:
-    """Drivers asked 15 minutes ago without an answer: a no; the ride goes to the next one."""
-    handed = 0
-    for ride_id in await store.rides.silent(silent_since(now)):
-
-        async def work(tx: aiosqlite.Connection, ride_id: int = ride_id) -> bool:
-            view = await rides.find(tx, ride_id)
-            asked = view.ride.asked_at if view else None
-            if view is None or view.status is not RideStatus.ASSIGNED or asked is None:
-                return False
-            shift_id = view.ride.shift_id
-            if asked > silent_since(now) or shift_id is None or view.driver_user_id is None:
-                return False
-            await rides.refuse(tx, view.id, shift_id, silent=True, now=now)
-            gone = n.RideWithdrawn(view.match.id, shift_id)
-            key = f"ride_gone:{view.id}:{shift_id}:{to_text(now)}"
-            await enqueue(tx, view.driver_user_id, gone, key, now)
-            await next_driver(tx, view, now, alert_chats)
-            return True
-
-        handed += int(await store.db.run(work))
-    return handed
-
-
-async def rehome(store: Store, now: datetime, alert_chats: Sequence[int]) -> int:
-    """A driver who left (their data erased) before the pickup: the ride goes to the next
-    driver, and until one accepts nobody is announced as coming."""
-    moved = 0
-    for ride_id in await store.rides.orphaned():
-
-        async def work(tx: aiosqlite.Connection, ride_id: int = ride_id) -> bool:
-            view = await rides.find(tx, ride_id)
-            held = (RideStatus.ASSIGNED, RideStatus.CONFIRMED)
-            if view is None or view.ride.shift_id is not None or view.status not in held:
-                return False
-            if view.status is RideStatus.CONFIRMED:
-                await _comer(tx, view, Comer.DISPATCH, None, now)
-            await next_driver(tx, view, now, alert_chats)
-            return True
-
-        moved += int(await store.db.run(work))
-    return moved
-
-
-async def cancel_stale(store: Store, now: datetime) -> int:
-    """Rides of stays that ended (declined, cancelled, a guest gone): cancelled, the address
-    forgotten, and a driver who was asked or had accepted is told."""
-    cancelled = 0
-    for ride_id in await store.rides.stale():
-
-        async def work(tx: aiosqlite.Connection, ride_id: int = ride_id) -> bool:
-            view = await rides.find(tx, ride_id)
-            ahead = (RideStatus.PLANNED, RideStatus.UNASSIGNED, RideStatus.ASSIGNED)
-            before = (*ahead, RideStatus.CONFIRMED)
-            if view is None or not await rides.move_status(
-                tx, view.id, before, RideStatus.CANCELLED, now
-            ):
-                return False
-            shift_id, told = view.ride.shift_id, view.driver_user_id
-            if view.status in (RideStatus.ASSIGNED, RideStatus.CONFIRMED) and shift_id and told:
-                gone = n.RideWithdrawn(view.match.id, shift_id)
-                await enqueue(tx, told, gone, f"ride_gone:{view.id}:{shift_id}:end", now)
-            return True
-
-        cancelled += int(await store.db.run(work))
-    return cancelled
 
 
 async def pick_up(
@@ -267,7 +199,7 @@ async def come_after_all(
             return Outcome.NOT_OPEN
         if can_come:
             await rides.move_status(tx, view.id, [RideStatus.UNASSIGNED], RideStatus.CANCELLED, now)
-            await _comer(tx, view, Comer.HOST, user_id, now)
+            await announce_comer(tx, view, Comer.HOST, user_id, now)
             return Outcome.DONE
         for chat in alert_chats:
             alert = n.RideAlert(match_id, AlertReason.HOST_CANNOT_COME)

@@ -15,7 +15,7 @@ from storage.store import Store
 from tests.drivers import driver
 from tests.storage.test_evening import CUTOFF, NIGHT, NOW
 from tests.usecases.conftest import ask, kinds, offer
-from usecases import meeting, ride_moves, rides
+from usecases import meeting, ride_moves, ride_ticks, rides
 from usecases.rides import Outcome
 from usecases.rounds import close_round
 from usecases.services import Services
@@ -112,12 +112,12 @@ async def test_a_decline_asks_the_next_driver_and_nobody_left_asks_the_host(
 async def test_a_silent_driver_hands_the_ride_on_once(store: Store, site: Site) -> None:
     ride = await _confirmed(store, site, (301, Household.COUPLE), (302, Household.COUPLE))
     await kinds(store)
-    assert await rides.silence(store, T0 + timedelta(minutes=14), ALERTS) == 0
-    assert await rides.silence(store, T0 + timedelta(minutes=15), ALERTS) == 1
+    assert await ride_ticks.silence(store, T0 + timedelta(minutes=14), ALERTS) == 0
+    assert await ride_ticks.silence(store, T0 + timedelta(minutes=15), ALERTS) == 1
     after = await _ride(store)
     assert after.driver_user_id == 302 and after.ride.asked_at == T0 + timedelta(minutes=15)
     assert await kinds(store) == [(301, "ride_withdrawn"), (302, "ride_offer")]
-    assert await rides.silence(store, T0 + timedelta(minutes=16), ALERTS) == 0
+    assert await ride_ticks.silence(store, T0 + timedelta(minutes=16), ALERTS) == 0
     [(silent,)] = await store.db.every("SELECT silent FROM ride_refusals")
     assert silent == 1
     # The silent driver's late press no longer counts.
@@ -168,7 +168,13 @@ async def test_a_dispatcher_moves_a_ride_only_to_a_car_that_may_take_it(
     moved, after = await ride_moves.move(store, ride.id, options[0].shift_id, ADMIN, T0)
     assert moved is ride_moves.Moved.MOVED and after is not None
     assert after.status is RideStatus.ASSIGNED and after.driver_user_id == 303
-    assert await kinds(store) == [(301, "ride_withdrawn"), (303, "ride_offer")]
+    sent = set(await kinds(store))  # the guest and the host hear that nobody comes yet
+    assert sent == {
+        (301, "ride_withdrawn"),
+        (303, "ride_offer"),
+        (GUEST, "meeting"),
+        (HOST, "meeting"),
+    }
     found = await store.meeting.get(ride.match.id)
     assert found is not None and found.comer is Comer.DISPATCH and found.comer_user_id is None
     [(action,)] = await store.db.every("SELECT action FROM audit_log WHERE action = 'ride.move'")
@@ -210,11 +216,11 @@ async def test_a_stay_that_ends_cancels_its_ride_and_gives_the_trip_back(
     await store.db.write("UPDATE matches SET status = 'cancelled' WHERE id = ?", (ride.match.id,))
     assert [c.id for c in await store.rides.cars(site.id, NIGHT)] == [ride.ride.shift_id]
     assert await store.rides.for_driver(301, [NIGHT]) == []
-    assert await rides.cancel_stale(store, T0) == 1
+    assert await ride_ticks.cancel_stale(store, T0) == 1
     ended = await _ride(store)
     assert ended.status is RideStatus.CANCELLED and ended.ride.address is None
     assert await kinds(store) == [(301, "ride_withdrawn")]
-    assert await rides.cancel_stale(store, T0) == 0
+    assert await ride_ticks.cancel_stale(store, T0) == 0
 
 
 async def test_a_driver_who_leaves_hands_the_ride_to_the_next(store: Store, site: Site) -> None:
@@ -222,10 +228,10 @@ async def test_a_driver_who_leaves_hands_the_ride_to_the_next(store: Store, site
     await rides.answer(store, ride.id, 301, True, T0, ALERTS)
     await kinds(store)
     await store.db.write("DELETE FROM users WHERE id = 301")  # as /forget erases a driver
-    assert await rides.rehome(store, T0, ALERTS) == 1
+    assert await ride_ticks.rehome(store, T0, ALERTS) == 1
     after = await _ride(store)
     assert after.status is RideStatus.ASSIGNED and after.driver_user_id == 302
     found = await store.meeting.get(ride.match.id)
     assert found is not None and found.comer is Comer.DISPATCH and found.comer_user_id is None
     assert set(await kinds(store)) == {(302, "ride_offer"), (GUEST, "meeting"), (HOST, "meeting")}
-    assert await rides.rehome(store, T0, ALERTS) == 0
+    assert await ride_ticks.rehome(store, T0, ALERTS) == 0
