@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 
 from dispatch.drivers import Ride, RideStatus
@@ -88,6 +88,13 @@ def first_fit(
         if may_carry(car, group):
             return car
     return None
+
+
+def covers(starts: time, ends: time, at: time) -> bool:
+    """Is `at` (the meeting, local time) within the shift? A shift may run past midnight."""
+    if starts <= ends:
+        return starts <= at <= ends
+    return at >= starts or at <= ends
 
 
 def silent_since(now: datetime) -> datetime:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import aiosqlite
 
@@ -28,8 +28,8 @@ _LIVE_MATCH = "('proposed', 'confirmed', 'picked_up')"
 CARS = (
     "SELECT s.id, s.driver_id, rd.site_id, s.seats, s.child_seats, s.trips, d.crew, d.drives,"
     " st.car_non_mixite, (SELECT COUNT(*) FROM rides x JOIN matches xm ON xm.id = x.match_id"
-    f"  WHERE x.shift_id = s.id AND x.status IN ({_HOLDING}) AND (x.status = 'arrived'"
-    f"  OR xm.status IN {_LIVE_MATCH})) AS used"
+    f"  WHERE x.shift_id = s.id AND x.id != ? AND x.status IN ({_HOLDING})"
+    f"  AND (x.status = 'arrived' OR xm.status IN {_LIVE_MATCH})) AS used"
     " FROM shifts s JOIN rounds rd ON rd.id = s.round_id JOIN drivers d ON d.id = s.driver_id"
     " JOIN sites st ON st.id = rd.site_id JOIN users u ON u.id = d.user_id"
     " WHERE rd.site_id = ? AND rd.night = ? AND s.status = 'active' AND d.status = 'vetted'"
@@ -43,10 +43,11 @@ _RIDE = (
 )
 
 
-async def cars(db: aiosqlite.Connection, site_id: int, night: date) -> list[Car]:
-    """Tonight's vetted, active shifts at the site, with the trips they have left."""
+async def cars(db: aiosqlite.Connection, site_id: int, night: date, *, spare: int = 0) -> list[Car]:
+    """Tonight's vetted, active shifts at the site, with the trips they have left (not
+    counting the trip of ride `spare`, when one is named)."""
     found = []
-    for row in await every(db, CARS, (site_id, night.isoformat())):
+    for row in await every(db, CARS, (spare, site_id, night.isoformat())):
         left = int(row["trips"]) - int(row["used"])
         if left < 1:
             continue
@@ -64,6 +65,25 @@ async def cars(db: aiosqlite.Connection, site_id: int, night: date) -> list[Car]
             )
         )
     return found
+
+
+async def windows(
+    db: aiosqlite.Connection, site_id: int, night: date
+) -> dict[int, tuple[time, time]]:
+    """Each shift's from–until tonight (local time at the site), by shift id."""
+    rows = await every(
+        db,
+        "SELECT s.id, s.starts, s.ends, st.timezone FROM shifts s JOIN rounds rd"
+        " ON rd.id = s.round_id JOIN sites st ON st.id = rd.site_id"
+        " WHERE rd.site_id = ? AND rd.night = ?",
+        (site_id, night.isoformat()),
+    )
+    return {int(r[0]): (time.fromisoformat(r[1]), time.fromisoformat(r[2])) for r in rows}
+
+
+async def site_zone(db: aiosqlite.Connection, site_id: int) -> str | None:
+    row = await one(db, "SELECT timezone FROM sites WHERE id = ?", (site_id,))
+    return str(row[0]) if row else None
 
 
 async def plan(tx: aiosqlite.Connection, match_id: int, shift_id: int | None, now: datetime) -> int:

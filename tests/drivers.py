@@ -63,7 +63,7 @@ async def driver(
         round_ = await rounds.round_id(tx, site_id, night, closes_at)
         cursor = await tx.execute(
             "INSERT INTO shifts (driver_id, round_id, starts, ends, seats, child_seats, trips,"
-            " created_at, updated_at) VALUES (?, ?, '20:00', '23:30', ?, ?, ?, ?, ?)",
+            " created_at, updated_at) VALUES (?, ?, '18:00', '23:30', ?, ?, ?, ?, ?)",
             (driver_id, round_, seats, child_seats, trips, stamp, stamp),
         )
         assert cursor.lastrowid is not None

@@ -24,7 +24,7 @@ from storage.audit import write as audit
 from storage.outbox import enqueue
 from storage.store import Store
 from storage.timestamps import to_text
-from usecases.rides import announce_comer
+from usecases.rides import announce_comer, usable_cars
 
 
 class Moved(Enum):
@@ -48,16 +48,20 @@ def _fits(cars: list[Car], view: RideView) -> list[Car]:
 
 
 async def candidates(store: Store, ride_id: int) -> tuple[RideView | None, list[Candidate]]:
-    """The ride and the drivers it may move to (trips left counted without this ride)."""
-    view = await store.rides.find(ride_id)
-    if view is None or view.status not in MOVABLE:
-        return view, []
-    found = []
-    for car in _fits(await store.rides.cars(view.match.site_id, view.match.night), view):
-        driver = await store.rides.shift_of(car.id)
-        if driver is not None:
-            found.append(Candidate(car.id, driver[1], car.seats, car.trips))
-    return view, found
+    """The ride and the drivers it may move to: the same rules as the first choice."""
+
+    async def work(tx: aiosqlite.Connection) -> tuple[RideView | None, list[Candidate]]:
+        view = await rides.find(tx, ride_id)
+        if view is None or view.status not in MOVABLE:
+            return view, []
+        found = []
+        for car in _fits(await usable_cars(tx, view), view):
+            driver = await rides.shift_of(tx, car.id)
+            if driver is not None:
+                found.append(Candidate(car.id, driver[1], car.seats, car.trips))
+        return view, found
+
+    return await store.db.run(work)
 
 
 async def move(
@@ -70,7 +74,7 @@ async def move(
         if view.status not in MOVABLE:
             return Moved.NOT_OPEN, view
         match = view.match
-        fits = _fits(await rides.cars(tx, match.site_id, match.night), view)
+        fits = _fits(await usable_cars(tx, view), view)
         if shift_id not in {car.id for car in fits}:
             return Moved.NOT_ALLOWED, view
         old_shift, stamp = view.ride.shift_id, to_text(now)

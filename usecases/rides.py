@@ -15,13 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
+from zoneinfo import ZoneInfo
 
 import aiosqlite
 
 from dispatch import notices as n
 from dispatch.drivers import RideStatus
+from dispatch.matching.model import Car
 from dispatch.meeting import Comer
-from dispatch.rides import AlertReason, RideView, first_fit, group_of
+from dispatch.rides import AlertReason, RideView, covers, first_fit, group_of
 from storage import matches, rides
 from storage.outbox import enqueue
 from storage.store import Store
@@ -50,8 +52,10 @@ async def on_confirmed(
             view = await rides.by_match(tx, match_id)
         if view is None:
             return
-        if view.status is RideStatus.PLANNED and view.ride.shift_id is not None:
-            await _ask(tx, view, view.ride.shift_id, now)
+        planned = view.ride.shift_id
+        usable = {car.id for car in await usable_cars(tx, view)}
+        if view.status is RideStatus.PLANNED and planned is not None and planned in usable:
+            await _ask(tx, view, planned, now)
         elif view.status in (RideStatus.PLANNED, RideStatus.UNASSIGNED):
             await next_driver(tx, view, now, alert_chats)
 
@@ -66,6 +70,20 @@ async def _ask(tx: aiosqlite.Connection, view: RideView, shift_id: int, now: dat
         await enqueue(tx, driver[0], offer, f"ride_offer:{view.id}:{shift_id}:{to_text(now)}", now)
 
 
+async def usable_cars(tx: aiosqlite.Connection, view: RideView) -> list[Car]:
+    """Tonight's cars with a trip left (the ride's own trip given back) whose shift covers
+    the meeting time, once the meeting is booked."""
+    match = view.match
+    cars = await rides.cars(tx, match.site_id, match.night, spare=view.id)
+    zone = await rides.site_zone(tx, match.site_id)
+    meet_at = view.ride.meet_at
+    if meet_at is None or zone is None:
+        return cars
+    at = meet_at.astimezone(ZoneInfo(zone)).time()
+    spans = await rides.windows(tx, match.site_id, match.night)
+    return [car for car in cars if car.id in spans and covers(*spans[car.id], at)]
+
+
 async def next_driver(
     tx: aiosqlite.Connection, view: RideView, now: datetime, alert_chats: Sequence[int]
 ) -> bool:
@@ -74,7 +92,7 @@ async def next_driver(
     driver is asked."""
     await rides.unassign(tx, view.id, now)
     match = view.match
-    cars = await rides.cars(tx, match.site_id, match.night)
+    cars = await usable_cars(tx, view)
     car = first_fit(cars, group_of(match), await rides.refused(tx, view.id))
     if car is not None:
         await _ask(tx, view, car.id, now)

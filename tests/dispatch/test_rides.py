@@ -3,11 +3,11 @@ trip left and did not refuse it; silence counts from the moment the driver was a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from dispatch.groups import GroupType, Household
 from dispatch.matching.model import Car, Group
-from dispatch.rides import SILENCE, first_fit, silent_since
+from dispatch.rides import SILENCE, covers, first_fit, silent_since
 
 EVERYONE = frozenset(GroupType)
 WOMAN = Group(id=1, guest_id=1, site_id=1, women=1, men=0, children=0)
@@ -36,3 +36,10 @@ def test_refusals_used_trips_seats_and_child_seats_count() -> None:
 def test_silence_is_fifteen_minutes_after_the_question() -> None:
     now = datetime(2026, 11, 23, 19, 0, tzinfo=UTC)
     assert timedelta(minutes=15) == SILENCE and silent_since(now) == now - SILENCE
+
+
+def test_a_shift_covers_its_hours_also_past_midnight() -> None:
+    assert covers(time(20), time(23, 30), time(21, 15))
+    assert not covers(time(20), time(23, 30), time(19, 30))
+    assert covers(time(22), time(1), time(0, 30)) and covers(time(22), time(1), time(22, 45))
+    assert not covers(time(22), time(1), time(2))

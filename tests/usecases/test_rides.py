@@ -235,3 +235,19 @@ async def test_a_driver_who_leaves_hands_the_ride_to_the_next(store: Store, site
     assert found is not None and found.comer is Comer.DISPATCH and found.comer_user_id is None
     assert set(await kinds(store)) == {(302, "ride_offer"), (GUEST, "meeting"), (HOST, "meeting")}
     assert await ride_ticks.rehome(store, T0, ALERTS) == 0
+
+
+async def test_a_driver_is_asked_only_within_their_shift(store: Store, site: Site) -> None:
+    """A shift from 21:00 does not cover a meeting at 19:30 (Brussels): the planned driver is
+    not asked and nobody is left; from 19:00 it does."""
+    await _evening(store, site, (301, Household.COUPLE))
+    ride = await _ride(store)
+    assert ride.status is RideStatus.PLANNED
+    await store.db.write("UPDATE shifts SET starts = '21:00'")
+    await meeting.confirm(store, ride.match.id, HOST, T0, ALERTS)
+    after = await _ride(store)
+    assert after.ride.meet_at is not None and after.status is RideStatus.UNASSIGNED
+    assert (HOST, "come_after_all") in await kinds(store)
+    await store.db.write("UPDATE shifts SET starts = '19:00'")  # the driver can come earlier
+    _, options = await ride_moves.candidates(store, ride.id)
+    assert [c.name for c in options] == ["D301"]
