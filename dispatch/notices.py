@@ -20,6 +20,7 @@ from typing import Any, ClassVar, TypeAlias
 
 from dispatch.drivers import DriverStatus
 from dispatch.models import HostStatus
+from dispatch.rides import AlertReason
 
 
 class NoticeKind(StrEnum):
@@ -47,6 +48,12 @@ class NoticeKind(StrEnum):
     PICKED_UP = "picked_up"
     NO_BED = "no_bed"
     DRIVER_VETTING = "driver_vetting"
+    RIDE_OFFER = "ride_offer"
+    RIDE_CARD = "ride_card"
+    RIDE_WITHDRAWN = "ride_withdrawn"
+    RIDE_ALERT = "ride_alert"
+    COME_AFTER_ALL = "come_after_all"
+    ON_THE_WAY = "on_the_way"
 
 
 class Side(StrEnum):
@@ -255,6 +262,62 @@ class DriverVetting:
     was: DriverStatus
 
 
+# Rides are named by their match (one ride per match), so a purge of the night's matches
+# takes their notices with them.
+
+
+@dataclass(frozen=True)
+class RideOffer:
+    """A driver is asked to take a ride (Accept / Decline); stale once asked elsewhere."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.RIDE_OFFER
+    match: int
+    shift: int
+
+
+@dataclass(frozen=True)
+class RideCard:
+    """The driver's ride in full, the host's address included (the driver only)."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.RIDE_CARD
+    match: int
+    shift: int
+
+
+@dataclass(frozen=True)
+class RideWithdrawn:
+    """A driver's ride went to someone else (they declined, were silent or were moved)."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.RIDE_WITHDRAWN
+    match: int
+    shift: int
+
+
+@dataclass(frozen=True)
+class RideAlert:
+    """The dispatchers hear of a ride nobody can take (and whether the host can come)."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.RIDE_ALERT
+    match: int
+    reason: AlertReason
+
+
+@dataclass(frozen=True)
+class ComeAfterAll:
+    """No driver is left: the host is asked whether they can come to the meeting point."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.COME_AFTER_ALL
+    match: int
+
+
+@dataclass(frozen=True)
+class OnTheWay:
+    """The driver checked the code: the host hears the group is on its way."""
+
+    kind: ClassVar[NoticeKind] = NoticeKind.ON_THE_WAY
+    match: int
+
+
 NoticePayload: TypeAlias = (
     Waiting
     | Vetting
@@ -280,6 +343,12 @@ NoticePayload: TypeAlias = (
     | PickedUp
     | NoBed
     | DriverVetting
+    | RideOffer
+    | RideCard
+    | RideWithdrawn
+    | RideAlert
+    | ComeAfterAll
+    | OnTheWay
 )
 PAYLOADS: dict[NoticeKind, type[NoticePayload]] = {
     cls.kind: cls for cls in typing.get_args(NoticePayload)

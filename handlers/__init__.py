@@ -41,6 +41,7 @@ from handlers import (
     offer,
     overrides,
     privacy,
+    rides,
     roles,
     round,
     sites_admin,
@@ -65,6 +66,7 @@ from views import (
     incidents_keys,
     meeting_keys,
     privacy_keys,
+    rides_keys,
     roles_keys,
     round_keys,
     sites_keys,
@@ -83,7 +85,7 @@ def build_flows() -> FlowRegistry:
         feature.install_flows(flows)
     for module in (sites_admin, vetting, overrides, appeals, incidents, blocking):
         module.install_flows(flows)
-    for module in (meeting, helpdesk):
+    for module in (meeting, helpdesk, rides):
         module.install_flows(flows)
     return flows
 
@@ -195,6 +197,12 @@ def button_handlers() -> list[ButtonHandler]:
         button(drive.DriverDecision, drive_vetting.on_decision),
         button(drive.CarRule, drive_vetting.on_car_rule),
         button(drive.DriverBlock, drive_vetting.on_block),
+        # Rides: the driver's answer, the pickup, the arrival, the host coming after all, a move.
+        button(rides_keys.RideAnswer, rides.on_answer),
+        button(rides_keys.RidePickup, rides.on_pickup),
+        button(rides_keys.RideArrived, rides.on_arrived),
+        button(rides_keys.RideCome, rides.on_come),
+        button(rides_keys.RideMove, rides.on_move),
     ]
 
 
@@ -240,6 +248,8 @@ def register(application: App) -> None:
         CommandHandler("nearby", helpdesk.nearby_command, filters=PRIVATE_MESSAGE),
         CommandHandler("directory", helpdesk.directory_command, filters=PRIVATE_MESSAGE),
         CommandHandler("slots", meeting.slots_command, filters=PRIVATE_MESSAGE),
+        # Rides: a dispatcher moves a ride to another driver.
+        CommandHandler("ride", rides.ride_command, filters=PRIVATE_MESSAGE),
         # Buttons: one handler per action, fed its typed data (button_handlers below).
         *button_handlers(),
         # Membership changes (the user blocked or unblocked the bot).

@@ -44,6 +44,20 @@ async def begin(
     await ask(update, context, flow, answers)
 
 
+async def begin_below(
+    update: Update, context: BotContext, name: str, answers: dict[str, Any]
+) -> None:
+    """Start a text-only form in a new message, below the one just shown (which keeps what
+    it says, a code for instance), rather than in its place."""
+    flow = context.flows.get(name)
+    user = update.effective_user
+    field = flow.form.next_field(answers) if flow else None
+    if flow is None or user is None or field is None:
+        return
+    await context.store.drafts.save(user.id, name, answers, context.now())
+    await context.bot.send_message(user.id, form_view.question(context.t, flow.form, field))
+
+
 async def resume(update: Update, context: BotContext, name: str) -> bool:
     """Continue a draft of this form if there is one, saying so; False when there is none."""
     user = update.effective_user

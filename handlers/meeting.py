@@ -11,6 +11,7 @@ from typing import Any
 from telegram import Update
 
 from bot.context import BotContext
+from dispatch import ride_forms
 from dispatch.forms import Field, Form, Kind
 from dispatch.meeting import SlotSettings, latest_instant
 from dispatch.permissions import Permission, sites_for
@@ -20,8 +21,15 @@ from handlers.permits import permitted
 from handlers.replies import answer, show
 from jobs.alerts import alert_chats
 from jobs.delivery import deliver_outbox
-from usecases import meeting, stays
-from views import common_texts, helpdesk_texts, meeting_keys, meeting_texts, round_texts
+from usecases import meeting, rides, stays
+from views import (
+    common_texts,
+    helpdesk_texts,
+    meeting_keys,
+    meeting_texts,
+    notices_rides,
+    round_texts,
+)
 from views.meeting_keys import MeetAt, MeetHere, MeetSign, MeetSlots
 
 SIGN = Form("sign", (Field("sign", Kind.TEXT, max_length=60),))
@@ -102,6 +110,8 @@ async def show_answer(update: Update, context: BotContext, result: stays.StayAns
         return
     await show(update, *meeting_keys.host_view(context.t, found))
     await deliver_outbox(context)
+    if await rides.needs_address(context.store, found.match.id):
+        await forms.begin_below(update, context, ride_forms.ADDRESS.name, {"match": found.match.id})
 
 
 async def _here(update: Update, context: BotContext, match_id: int, user_id: int) -> None:
@@ -132,6 +142,12 @@ async def _complete_sign(update: Update, context: BotContext, answers: dict[str,
     found = await meeting.card(context.store, match_id)
     if not saved or found is None or found.meeting is None:
         await show(update, round_texts.no_longer_open(context.t))
+        return
+    ride = await context.store.rides.by_match(match_id)
+    if found.match.host_user_id != user.id and ride is not None:  # the driver: their ride
+        text, markup = notices_rides.driver_view(context.t, ride, found.site)
+        await show(update, f"{meeting_texts.sign_saved(context.t)}\n\n{text}", markup)
+        await deliver_outbox(context)
         return
     text, markup = meeting_keys.host_view(context.t, found)
     await show(update, f"{meeting_texts.sign_saved(context.t)}\n\n{text}", markup)

@@ -10,6 +10,7 @@ from typing import Any
 from telegram import Update
 
 from bot.context import BotContext
+from dispatch import ride_forms
 from dispatch.forms import Field, Form, Kind
 from dispatch.incident_forms import REPORT_WINDOW
 from dispatch.models import MatchStatus
@@ -23,7 +24,7 @@ from handlers.replies import answer, show
 from jobs import alerts
 from jobs.delivery import deliver_outbox
 from jobs.round_summary import close_early
-from usecases import meeting, stays
+from usecases import meeting, rides, stays
 from usecases.feedback import Verdict, record_feedback
 from views import (
     board_keys,
@@ -124,6 +125,10 @@ async def _answer_proposal(
     if found is not None and found.meeting is not None:
         await show(update, *meeting_keys.host_view(t, found))  # the code stays in it
         await deliver_outbox(context)
+        if await rides.needs_address(context.store, found.match.id):
+            await forms.begin_below(
+                update, context, ride_forms.ADDRESS.name, {"match": found.match.id}
+            )
     elif result.answer is stays.Answer.CONFIRMED and match is not None:
         await show(update, round_texts.confirmed(t, match.alias), round_keys.pickup(t, match.id))
         await deliver_outbox(context)

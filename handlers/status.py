@@ -20,13 +20,14 @@ from handlers import forms
 from handlers.homes import open_hosting, status_text, tonight_request
 from handlers.replies import show
 from storage.host_stays import open_for_host
-from usecases import meeting
+from usecases import meeting, rides
 from views import (
     guest_keys,
     guest_texts,
     helpdesk_texts,
     meeting_keys,
     meeting_texts,
+    notices_rides,
     round_keys,
     stays_texts,
 )
@@ -35,6 +36,8 @@ from views import (
 async def status_command(update: Update, context: BotContext) -> None:
     """/status: a half-done form, tonight's stay, request or offer, or what comes next."""
     if await forms.show_unfinished(update, context) or await _show_cards(update, context):
+        return
+    if await _show_rides(update, context):
         return
     current = await tonight_request(context)
     unplaced = (
@@ -64,6 +67,19 @@ async def _show_cards(update: Update, context: BotContext) -> bool:
     for found in guest:
         await show(update, *meeting_keys.guest_view(context.t, found))
     return bool(guest)
+
+
+async def _show_rides(update: Update, context: BotContext) -> bool:
+    """A driver's rides tonight in full: the meeting, the code and the host's address."""
+    if context.account is None:
+        return False
+    nights = meeting.tonight_nights(context.now())
+    found = await rides.for_driver(context.store, context.account.user_id, nights)
+    for view in found:
+        site = await context.store.sites.get(view.match.site_id)
+        if site is not None:
+            await show(update, *notices_rides.driver_view(context.t, view, site))
+    return bool(found)
 
 
 async def _show_no_bed(update: Update, context: BotContext, site_id: int) -> None:

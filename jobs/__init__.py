@@ -20,6 +20,8 @@ from jobs.driver_reminders import send_driver_reminders
 from jobs.housekeeping import TIDY_INTERVAL_SECONDS, tidy_tables
 from jobs.purge import PURGE_INTERVAL_SECONDS, purge_expired
 from jobs.reminders import INTERVAL_SECONDS, send_pattern_reminders
+from jobs.rides import TICK_SECONDS as RIDES_SECONDS
+from jobs.rides import rides_tick
 from jobs.stats import STATS_REFRESH_SECONDS, refresh_recent_stats
 from jobs.ticks import TICK_SECONDS, evening_tick, meeting_tick
 
@@ -39,6 +41,7 @@ PERIODIC = (
     Periodic(send_driver_reminders, INTERVAL_SECONDS, "driver-reminders"),
     Periodic(evening_tick, TICK_SECONDS, "evening-tick", catch_up=True),
     Periodic(meeting_tick, TICK_SECONDS, "meeting-tick", catch_up=True),
+    Periodic(rides_tick, RIDES_SECONDS, "rides-tick", catch_up=True),
     Periodic(deliver_outbox, DELIVERY_INTERVAL_SECONDS, "outbox", catch_up=True),
     Periodic(refresh_boards, REFRESH_SECONDS, "boards"),
     Periodic(refresh_recent_stats, STATS_REFRESH_SECONDS, "stats"),

@@ -11,11 +11,11 @@ from datetime import date, datetime
 
 from dispatch import notices
 from dispatch.evening import Decision
-from dispatch.matching.model import Group, Place
+from dispatch.matching.model import Car, Group, Place
 from dispatch.models import MatchStatus
 from dispatch.party import Party
 from dispatch.readmodels import MatchView
-from storage import feedback, matches, rounds, stays, tonight
+from storage import feedback, matches, rides, rounds, stays, tonight
 from storage.db import Database
 
 
@@ -57,6 +57,10 @@ class EveningRepository:
     async def places(self, site_id: int, night: date) -> list[Place]:
         async with self._db.connection() as db:
             return await tonight.places(db, site_id, night)
+
+    async def cars(self, site_id: int, night: date) -> list[Car]:
+        async with self._db.connection() as db:
+            return await rides.cars(db, site_id, night)
 
     async def blocked_pairs(self, night: date) -> frozenset[tuple[int, int]]:
         async with self._db.connection() as db:

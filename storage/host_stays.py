@@ -10,11 +10,14 @@ from storage.matches import MATCH_SELECT, match_view
 
 
 async def open_for_host(db: Database, host_user_id: int, since: date) -> list[MatchView]:
-    """The host's proposals still waiting for an answer and stays confirmed but not yet
-    begun, from the night `since` on, oldest first (what /status repeats)."""
+    """The host's proposals still waiting for an answer, stays confirmed but not yet
+    begun, and guests on their way in a driver's car, from the night `since` on, oldest
+    first (what /status repeats)."""
     rows = await db.every(
         f"{MATCH_SELECT} WHERE h.user_id = ? AND r.night >= ?"
-        " AND m.status IN ('proposed', 'confirmed') ORDER BY r.night, m.id",
+        " AND (m.status IN ('proposed', 'confirmed') OR (m.status = 'picked_up' AND EXISTS"
+        "  (SELECT 1 FROM rides x WHERE x.match_id = m.id AND x.status = 'picked_up')))"
+        " ORDER BY r.night, m.id",
         (host_user_id, since.isoformat()),
     )
     return [match_view(row) for row in rows]

@@ -37,6 +37,7 @@ class PurgeCounts:
     """How many rows one purge removed or blanked (figures only, safe to log)."""
 
     matches: int = 0
+    rides: int = 0  # with the host's address for that night
     requests: int = 0
     offers: int = 0
     shifts: int = 0
@@ -96,6 +97,11 @@ class PrivacyRepository:
                     " WHERE (body <> '' OR reporter_id <> 0 OR handled_by IS NOT NULL)"
                     " AND (created_at < :records OR match_id IN (SELECT id FROM matches"
                     f" WHERE round_id IN ({OLD_ROUNDS})))"
+                ),
+                # A ride holds the host's address for tonight: it goes with the night.
+                rides=await run(
+                    "DELETE FROM rides WHERE match_id IN (SELECT id FROM matches"
+                    f" WHERE round_id IN ({OLD_ROUNDS}))"
                 ),
                 matches=await run(f"DELETE FROM matches WHERE round_id IN ({OLD_ROUNDS})"),
                 requests=await run(f"DELETE FROM requests WHERE round_id IN ({OLD_ROUNDS})"),

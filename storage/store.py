@@ -22,6 +22,7 @@ from storage.outbox import Outbox
 from storage.patterns import PatternRepository
 from storage.privacy import PrivacyRepository
 from storage.requests import RequestRepository
+from storage.rides import RideRepository
 from storage.roles import RoleRepository
 from storage.shifts import ShiftRepository
 from storage.sites import SiteRepository
@@ -58,6 +59,7 @@ class Store:
         self.helpdesk = HelpdeskRepository(self.db)
         self.drivers = DriverRepository(self.db)
         self.shifts = ShiftRepository(self.db)
+        self.rides = RideRepository(self.db)
 
     async def open(self) -> None:
         await self.db.open()

@@ -12,8 +12,9 @@ import aiosqlite
 from dispatch import notices
 from dispatch.evening import Decision
 from dispatch.groups import GroupType, Household, group_type
-from dispatch.matching.model import Group, Place
+from dispatch.matching.model import Car, Group, Place
 from dispatch.models import HostStatus
+from storage import rides
 from storage.db import every, one
 from storage.matches import propose
 from storage.outbox import enqueue
@@ -38,7 +39,7 @@ GROUPS = (
 )
 PLACES = (
     "SELECT o.id, o.beds, h.id AS host_id, h.household, h.accepts, h.languages,"
-    " h.step_free, h.status, h.paused_until,"
+    " h.step_free, h.status, h.paused_until, h.can_fetch,"
     " (SELECT u.blocked_at FROM users u WHERE u.id = h.user_id) AS blocked_at,"
     " (SELECT IFNULL(SUM(q.women + q.men + q.children), 0) FROM matches m"
     "  JOIN requests q ON q.id = m.request_id WHERE m.offer_id = o.id"
@@ -113,6 +114,7 @@ async def places(db: aiosqlite.Connection, site_id: int, night: date) -> list[Pl
                 eligible=HostStatus(row["status"]) is HostStatus.VETTED
                 and not paused
                 and not row["blocked_at"],
+                needs_ride=not row["can_fetch"],
             )
         )
     return found
@@ -167,7 +169,10 @@ async def record(
             (to_text(now), decision.request_id),
         )
         if cursor.rowcount == 1:
-            created.append(await propose(tx, round_, decision, now))
+            match_id = await propose(tx, round_, decision, now)
+            if decision.needs_ride:
+                await rides.plan(tx, match_id, decision.shift_id, now)
+            created.append(match_id)
     for request_id in unplaced:
         chat_id = await _guest_chat(tx, request_id)
         if chat_id is not None:
@@ -199,6 +204,9 @@ class PassStore:
 
     async def places(self, site_id: int, night: date) -> list[Place]:
         return await places(self._db, site_id, night)
+
+    async def cars(self, site_id: int, night: date) -> list[Car]:
+        return await rides.cars(self._db, site_id, night)
 
     async def blocked_pairs(self, night: date) -> frozenset[tuple[int, int]]:
         return await blocked_pairs(self._db, night)

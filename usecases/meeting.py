@@ -15,12 +15,13 @@ from enum import Enum
 
 from dispatch import meeting as rules
 from dispatch import notices as n
+from dispatch.drivers import RideStatus
 from dispatch.meeting import Comer, Meeting
 from dispatch.models import MatchStatus, Site
 from dispatch.readmodels import MatchView
 from storage.meeting import Stay
 from storage.store import Store
-from usecases import stays
+from usecases import rides, stays
 
 TONIGHT_UNTIL = timedelta(hours=12)  # until noon the next day, last night is still "tonight"
 
@@ -74,7 +75,7 @@ async def confirm(
     chosen: str | None = None,
 ) -> stays.StayAnswer:
     """Confirm at the chosen slot (HH:MM) or the earliest one with room; a host who needs a
-    driver gets a slot too, and the dispatchers are asked to arrange the ride."""
+    driver gets a slot too, and a driver is asked (usecases.rides)."""
     stay = await store.meeting.stay(match_id)
     site = await store.sites.get(stay.site_id) if stay else None
     mine = stay is not None and stay.host_user_id == user_id
@@ -82,10 +83,7 @@ async def confirm(
         await _book(store, stay, site, now, chosen)
     result = await stays.confirm_stay(store, match_id, user_id, now)
     if result.answer is stays.Answer.CONFIRMED and stay is not None and not stay.collects:
-        await store.meeting.notify(
-            [(chat, n.RideNeeded(match_id), f"ride:{match_id}:{chat}") for chat in alert_chats],
-            now,
-        )
+        await rides.on_confirmed(store, match_id, now, alert_chats)
     return result
 
 
@@ -120,6 +118,8 @@ async def arrive(
                 view.host_user_id,
                 n.Here(match_id, arrived),
             )
+        elif meeting.comer is Comer.DRIVER and meeting.comer_user_id is not None:
+            tell = (meeting.comer_user_id, n.Here(match_id, arrived))
         else:  # nobody assigned yet: the dispatchers arranging the ride hear it
             tell = (alert_chats[0], n.Here(match_id, arrived)) if alert_chats else None
     elif user_id == meeting.comer_user_id:
@@ -223,6 +223,10 @@ async def stays_for_host(store: Store, user_id: int, now: datetime) -> list[Matc
     return []
 
 
+def tonight_nights(now: datetime) -> list[date]:
+    return _nights(now)
+
+
 def _nights(now: datetime) -> list[date]:
     """Tonight first, then last night while it is still morning."""
     today = now.date()
@@ -239,7 +243,9 @@ class Card:
     match: MatchView
     site: Site
     meeting: Meeting | None
-    collects: bool
+    collects: bool  # the host comes to the meeting point (from the start, or after all)
+    driver_name: str | None = None  # the driver who accepted the ride, once one has
+    ride: RideStatus | None = None  # where the ride stands, for a host who needs a driver
 
 
 async def card(store: Store, match_id: int) -> Card | None:
@@ -248,7 +254,11 @@ async def card(store: Store, match_id: int) -> Card | None:
     site = await store.sites.get(match.site_id) if match else None
     if match is None or stay is None or site is None:
         return None
-    return Card(match, site, await store.meeting.get(match_id), stay.collects)
+    found = await store.meeting.get(match_id)
+    comes = stay.collects or (found is not None and found.comer is Comer.HOST)
+    ride = None if stay.collects else await store.rides.by_match(match_id)
+    driver = ride.driver_name if ride and found and found.comer is Comer.DRIVER else None
+    return Card(match, site, found, comes, driver, ride.status if ride else None)
 
 
 async def cards_tonight(store: Store, user_id: int, now: datetime) -> list[tuple[n.Side, Card]]:

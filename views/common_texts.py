@@ -89,6 +89,7 @@ DISPATCHER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("drivers", N_("Drivers of a site: approve, suspend, tonight's shifts")),
     ("close", N_("Close tonight's round now")),
     ("slots", N_("Meeting times: slot length, meetings per slot")),
+    ("ride", N_("A ride, its driver, and moving it to another: /ride NUMBER")),
     ("directory", N_("Help nearby: the site's directory")),
     ("incidents", N_("Problems reported by hosts and guests")),
     ("block", N_("Block someone: /block USER_ID reason")),

@@ -154,6 +154,12 @@ PROMPTS: dict[tuple[str, str], str] = {
         "How will your guests recognise you tonight? A few words, for example: red coat, "
         "grey cap. Nothing that says where you live."
     ),
+    ("ride_address", "address"): N_(
+        "Where should the driver bring your guests tonight? Type your address: street, number, "
+        "doorbell. Only the driver who takes the ride will see it, and it is deleted after "
+        "tonight."
+    ),
+    ("ride_code", "code"): N_("Type the pickup code your guests tell you."),
     ("slots", "site"): N_("Meeting slots: for which site?"),
     ("slots", "slot_minutes"): N_(
         "How many minutes should each meeting slot last? Hosts are given times on this grid."

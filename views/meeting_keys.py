@@ -10,10 +10,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import CallbackData
 from bot.i18n import Translator
+from dispatch.drivers import RideStatus
 from dispatch.meeting import HelpPlace
 from dispatch.models import MatchStatus
 from usecases.meeting import Card
-from views import meeting_texts, round_keys
+from views import meeting_texts, rides_keys, round_keys
 from views.round_keys import MatchPickup
 
 
@@ -123,15 +124,32 @@ def admin_directory(
 def host_view(t: Translator, found: Card) -> tuple[str, InlineKeyboardMarkup | None]:
     """The host's meeting card with its buttons (after Confirm, in /status, when late)."""
     assert found.meeting is not None
-    text = meeting_texts.host_card(t, found.match, found.site, found.meeting)
+    text = meeting_texts.host_card(t, found.match, found.site, found.meeting, found.driver_name)
     if found.match.status is MatchStatus.PICKED_UP:
-        return f"{text}\n\n{meeting_texts.picked_up_line(t, found.match)}", InlineKeyboardMarkup([])
+        # On the way in a driver's car: "they are here" stays at hand until it is tapped.
+        markup = (
+            rides_keys.arrived(t, found.match.id)
+            if found.ride is RideStatus.PICKED_UP
+            else InlineKeyboardMarkup([])
+        )
+        return f"{text}\n\n{meeting_texts.picked_up_line(t, found.match)}", markup
     return text, host(t, found.match.id, found.collects)
 
 
 def guest_view(t: Translator, found: Card) -> tuple[str, InlineKeyboardMarkup]:
     assert found.meeting is not None
-    text = meeting_texts.guest_card(t, found.match, found.site, found.meeting)
+    text = meeting_texts.guest_card(t, found.match, found.site, found.meeting, found.driver_name)
     if found.match.status is MatchStatus.PICKED_UP:
         return text, help_only(t, found.site.id)
     return text, guest(t, found.match.id, found.site.id)
+
+
+def driver_card(t: Translator, ride_id: int, match_id: int) -> InlineKeyboardMarkup:
+    """The driver's card: I am here, the code, how to recognise me."""
+    return InlineKeyboardMarkup(
+        [
+            [_button(t.gettext("📍 I am here"), MeetHere(match_id))],
+            [_button(t.gettext("👥 My guests are with me"), rides_keys.RidePickup(ride_id))],
+            [_button(t.gettext("✏️ How to recognise me"), MeetSign(match_id))],
+        ]
+    )

@@ -32,7 +32,16 @@ def _group(t: Translator, match: MatchView) -> str:
     return summaries.group(t, match.party)
 
 
-def _who(t: Translator, match: MatchView, meeting: Meeting) -> str:
+def _who(t: Translator, match: MatchView, meeting: Meeting, driver: str | None = None) -> str:
+    if meeting.comer is Comer.DRIVER and driver:
+        who = t.gettext(
+            "{name}, a volunteer driver who brings you to your host {host}",
+            name=escape(driver),
+            host=escape(match.host_name),
+        )
+        if meeting.sign:
+            who += "\n" + t.gettext("How to recognise them: {sign}", sign=escape(meeting.sign))
+        return who
     if meeting.comer is Comer.HOST:
         who = t.gettext("{name}, your host", name=escape(match.host_name))
         if meeting.sign:
@@ -44,27 +53,41 @@ def _who(t: Translator, match: MatchView, meeting: Meeting) -> str:
     )
 
 
-def guest_card(t: Translator, match: MatchView, site: Site, meeting: Meeting) -> str:
+def guest_card(
+    t: Translator, match: MatchView, site: Site, meeting: Meeting, driver: str | None = None
+) -> str:
     """Everything the guest needs tonight, in one message."""
     card = t.gettext(
         "🏠 <b>Tonight's meeting</b>\n\nTime: <b>{time}</b>\nWho comes: {who}\n"
         "Meeting point: {place}\nYour pickup code: <b>{code}</b>",
         time=local_time(t, meeting.meet_at, site),
-        who=_who(t, match, meeting),
+        who=_who(t, match, meeting, driver),
         place=round_texts.meeting_point(site, t.locale),
         code=match.code,
     )
     return f"{card}\n\n{code_rule(t)}"
 
 
-def host_card(t: Translator, match: MatchView, site: Site, meeting: Meeting) -> str:
+def _ride_line(t: Translator, driver: str | None) -> str:
+    if driver:
+        return t.gettext(
+            "{driver}, a volunteer driver, brings them from the meeting point to your home.",
+            driver=escape(driver),
+        )
+    return t.gettext(
+        "You told us you need a driver: we are asking our drivers and will tell you who comes."
+    )
+
+
+def host_card(
+    t: Translator, match: MatchView, site: Site, meeting: Meeting, driver: str | None = None
+) -> str:
     """What the host needs tonight; the code stays in it after they confirmed."""
     if meeting.comer is not Comer.HOST:
         card = t.gettext(
-            "✅ <b>Thank you.</b> Tonight's guests: {name}, {group}.\n\n"
-            "You told us you need a driver. The dispatchers are arranging the ride from the "
-            "meeting point to your home and will contact you.\n"
+            "✅ <b>Thank you.</b> Tonight's guests: {name}, {group}.\n\n{ride}\n"
             "Meeting time at {place}: <b>{time}</b>\nPickup code: <b>{code}</b>",
+            ride=_ride_line(t, driver),
             name=escape(match.alias),
             group=_group(t, match),
             place=round_texts.meeting_point(site, t.locale),
@@ -101,9 +124,10 @@ def to_host_needs_driver(t: Translator, match: MatchView, site: Site, minutes: i
     """The proposal to a host who cannot collect: honest about who brings the guests."""
     return t.gettext(
         "🛏 <b>Tonight's guests</b>: {name}, {group}.\nLanguages: {languages}\n\n"
-        "You told us you need a driver. Drivers are not in the bot yet: if you confirm, the "
-        "dispatchers arrange the ride from the meeting point ({place}) to your home and "
-        "contact you.\nPickup code: <b>{code}</b>\n\nPlease confirm within {minutes} minutes.",
+        "You told us you need a driver: if you confirm, a volunteer driver brings them from "
+        "the meeting point ({place}) to your home. We will ask you for tonight's address, "
+        "which only the driver sees.\nPickup code: <b>{code}</b>\n\n"
+        "Please confirm within {minutes} minutes.",
         name=escape(match.alias),
         group=_group(t, match),
         languages=summaries.languages(t, match.languages),
@@ -134,10 +158,10 @@ def here_to_comer(t: Translator, match: MatchView, site: Site) -> str:
     )
 
 
-def here_to_guest(t: Translator, match: MatchView) -> str:
+def here_to_guest(t: Translator, match: MatchView, comer: str | None = None) -> str:
     return t.gettext(
         "📍 {name} is at the meeting point and looking for you. Say your code to them.",
-        name=escape(match.host_name),
+        name=escape(comer or match.host_name),
     )
 
 
@@ -210,10 +234,10 @@ def ride_needed(t: Translator, match: MatchView, site: Site, meeting: Meeting) -
     )
 
 
-def picked_up_to_guest(t: Translator, match: MatchView) -> str:
+def picked_up_to_guest(t: Translator, match: MatchView, comer: str | None = None) -> str:
     return t.gettext(
         "✅ {name} checked your code: your pickup is marked. Have a good night!",
-        name=escape(match.host_name),
+        name=escape(comer or match.host_name),
     )
 
 

@@ -34,6 +34,7 @@ from views import (
 )
 from views.notices_drivers import RENDERERS as DRIVER_RENDERERS
 from views.notices_meeting import RENDERERS as MEETING_RENDERERS
+from views.notices_rides import RENDERERS as RIDE_RENDERERS
 
 Rendered = tuple[str, InlineKeyboardMarkup | None]
 Renderer = Callable[[BotContext, Translator, Any], Awaitable[Rendered | None]]
@@ -182,4 +183,5 @@ RENDERERS: dict[NoticeKind, Renderer] = {
     NoticeKind.FEEDBACK: _feedback,
     **MEETING_RENDERERS,
     **DRIVER_RENDERERS,
+    **RIDE_RENDERERS,
 }

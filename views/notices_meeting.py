@@ -39,8 +39,8 @@ async def _here(context: BotContext, t: Translator, payload: n.Here) -> Rendered
     if found.match.status is not MatchStatus.CONFIRMED:
         return None  # picked up meanwhile
     if payload.arrived is n.Side.HOST:
-        return meeting_texts.here_to_guest(t, found.match), None
-    if found.collects:
+        return meeting_texts.here_to_guest(t, found.match, found.driver_name), None
+    if found.collects or found.driver_name:
         return meeting_texts.here_to_comer(t, found.match, found.site), None
     return meeting_texts.here_to_dispatchers(t, found.match, found.site), None
 
@@ -73,7 +73,7 @@ async def _ride(context: BotContext, t: Translator, payload: n.RideNeeded) -> Re
 
 async def _picked_up(context: BotContext, t: Translator, payload: n.PickedUp) -> Rendered:
     found = await _card(context, payload.match)
-    return meeting_texts.picked_up_to_guest(t, found.match), None
+    return meeting_texts.picked_up_to_guest(t, found.match, found.driver_name), None
 
 
 async def _no_bed(context: BotContext, t: Translator, payload: n.NoBed) -> Rendered | None:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from dispatch import notices as n
 from dispatch.models import HostStatus
 from dispatch.notices import AFTER_CRASH, PAYLOADS, AfterCrash, NoticeKind, parse, stored
+from dispatch.rides import AlertReason
 from views.notices import RENDERERS
 
 ids = st.integers(min_value=1, max_value=2**53)
@@ -37,6 +38,12 @@ STRATEGIES: dict[type, st.SearchStrategy[n.NoticePayload]] = {
     n.RideNeeded: st.builds(n.RideNeeded, ids),
     n.PickedUp: st.builds(n.PickedUp, ids),
     n.NoBed: st.builds(n.NoBed, ids),
+    n.RideOffer: st.builds(n.RideOffer, ids, ids),
+    n.RideCard: st.builds(n.RideCard, ids, ids),
+    n.RideWithdrawn: st.builds(n.RideWithdrawn, ids, ids),
+    n.RideAlert: st.builds(n.RideAlert, ids, st.sampled_from(AlertReason)),
+    n.ComeAfterAll: st.builds(n.ComeAfterAll, ids),
+    n.OnTheWay: st.builds(n.OnTheWay, ids),
 }
 PAYLOAD = st.one_of(*STRATEGIES.values())
 

@@ -56,6 +56,10 @@ PUBLIC_AREAS = {
     "drive.withdraw",
     "drive.pattern",
     "drive.remind",
+    "ride.answer",  # the asked driver's own ride
+    "ride.pickup",
+    "ride.arrived",  # the host's own ride
+    "ride.come",
 }
 ADMIN_ONLY = {"dispatchers", "sites", "roles", "site", "drivers.carrule"}
 # Forged presses for each restricted area: every action a dispatcher's button carries.
@@ -83,6 +87,7 @@ FORGED = {
     "drivers.vet": ["1:vetted:0", "1:vetted:1", "1:rejected:1", "1:suspended:1"],
     "drivers.carrule": ["1:0"],
     "drivers.block": ["1"],
+    "ride.move": ["1:1"],
 }
 # Dispatcher-only actions inside an area that hosts also use.
 FORGED_IN_PUBLIC = {

@@ -22,11 +22,13 @@ from dispatch.matching.engine import match as solve
 from dispatch.models import HostStatus, Site
 from dispatch.notices import NoticeKind
 from dispatch.party import Party
+from dispatch.rides import AlertReason
 from emulator import BotApiEmulator
 from jobs.delivery import send_due
 from storage.drivers import register_in
 from storage.requests import NewRequest
 from storage.store import Store
+from tests.drivers import driver
 from tests.storage.people import vetted_host
 from usecases import meeting
 from views import notices
@@ -35,7 +37,8 @@ NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)
 CUTOFF = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
 READERS = {301: "fr", 302: "nl", 303: "ar"}  # Telegram's language only, no choice saved
-HOST, GUESTS = 401, (402, 403, 404)
+HOST, GUESTS = 401, (402, 403, 404, 406)
+SECOND_HOST, DRIVER = 405, 407
 
 
 Running = tuple[App, BotApiEmulator]  # the application and the emulator it talks to
@@ -64,7 +67,7 @@ async def _evening(store: Store) -> tuple[Site, int, int, int, list[int]]:
     site = await store.sites.ensure_default(
         Site(0, "Brussels", "Europe/Brussels", time(19), time(23)), NOW
     )
-    for user_id in (HOST, *GUESTS):
+    for user_id in (HOST, SECOND_HOST, *GUESTS):
         await store.users.touch(user_id, NOW, "fr")
     host = await vetted_host(store, HOST, site.id, NOW)
     offer = await store.offers.save(
@@ -73,6 +76,18 @@ async def _evening(store: Store) -> tuple[Site, int, int, int, list[int]]:
         night=NIGHT,
         closes_at=CUTOFF,
         beds=2,
+        latest_pickup=time(21, 30),
+        nights=1,
+        note=None,
+        now=NOW,
+    )
+    second = await vetted_host(store, SECOND_HOST, site.id, NOW, name="Eva")
+    await store.offers.save(
+        host_id=second.id,
+        site_id=site.id,
+        night=NIGHT,
+        closes_at=CUTOFF,
+        beds=1,
         latest_pickup=time(21, 30),
         nights=1,
         note=None,
@@ -91,7 +106,24 @@ async def _evening(store: Store) -> tuple[Site, int, int, int, list[int]]:
     # The second match is confirmed, with its meeting: the meeting's notices speak of it.
     assert outcome.matches[1] == outcome.matches[0] + 1
     await meeting.confirm(store, outcome.matches[1], HOST, CUTOFF, [301])
+    await _rides(store, site, outcome.matches[0])
     return site, host.id, offer.id, outcome.matches[0], waiting[0]
+
+
+async def _rides(store: Store, site: Site, match: int) -> None:
+    """Rides in the states their notices speak of: asked (the first match), confirmed (the
+    second), without a driver (the third)."""
+    shift = await driver(store, DRIVER, site.id, NIGHT, CUTOFF, NOW)
+    for match_id, status, shift_id in (
+        (match, "assigned", shift),
+        (match + 1, "confirmed", shift),
+        (match + 2, "unassigned", None),
+    ):
+        await store.db.write(
+            "INSERT INTO rides (match_id, shift_id, status, address, created_at, updated_at)"
+            " VALUES (?, ?, ?, 'Rue Haute 1', '', '')",
+            (match_id, shift_id, status),
+        )
 
 
 def _every_kind(site: Site, host: int, offer: int, match: int, waiting: int) -> list[Any]:
@@ -124,6 +156,13 @@ def _every_kind(site: Site, host: int, offer: int, match: int, waiting: int) -> 
         n.RideNeeded(match + 1),
         n.PickedUp(match + 1),
         n.NoBed(waiting),
+        n.RideOffer(match, 1),
+        n.RideCard(match + 1, 1),
+        n.RideWithdrawn(match, 1),
+        n.RideAlert(match + 2, AlertReason.NO_DRIVER),
+        n.RideAlert(match + 2, AlertReason.HOST_CANNOT_COME),
+        n.ComeAfterAll(match + 2),
+        n.OnTheWay(match),
     ]
 
 
