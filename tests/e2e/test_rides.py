@@ -14,8 +14,8 @@ from dispatch.accounts import Role
 from dispatch.groups import Household
 from dispatch.models import Site
 from emulator import BotApiEmulator
-from handlers.round import evening_tick
 from jobs.rides import rides_tick
+from jobs.ticks import evening_tick
 from tests.drivers import driver
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
