@@ -4,10 +4,13 @@ Variables (all counts): x[c,q] groups of class c sent to place class q; z[q,p] p
 q filled with size pattern p; u[q] whether the lone place of class q is used, for a place with
 too many patterns to list (a knapsack row instead); s[g,q] whether group g stays with last
 night's host (fine classes); y[c,k] whether the k-th group of class c (in arrival order) is
-housed, only when arrival order is optimised. Patterns make the packing exact: a place of class
-q takes exactly the group sizes of its pattern, so beds are never exceeded and the groups per
-place are known. The y variables may stay continuous: their weights fall along k, so an
-optimum fills them in order, which is also how the handout picks the concrete groups.
+housed, only when arrival order is optimised; w[c,k] groups of class c driven by cars of class
+k, where some place needs a ride. Patterns make the packing exact: a place of class q takes
+exactly the group sizes of its pattern, so beds are never exceeded and the groups per place are
+known. The groups a class sends to places that need a ride are exactly those its cars drive,
+one trip each, and a car class makes no more trips than its cars' shifts (`cars.py`). The y
+variables may stay continuous: their weights fall along k, so an optimum fills them in order,
+which is also how the handout picks the concrete groups.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import coo_array, csr_array  # type: ignore[import-untyped]
 
-from dispatch.matching import stages
+from dispatch.matching import cars, stages
 from dispatch.matching.classes import SiteClasses
 from dispatch.matching.model import Place
 from dispatch.matching.score import LEVELS
@@ -117,6 +120,7 @@ def solve(
     x: dict[tuple[int, int], int] = {}
     by_class: dict[int, list[int]] = defaultdict(list)
     by_place: dict[int, list[tuple[int, int]]] = defaultdict(list)  # (size, column)
+    riding: dict[int, list[int]] = defaultdict(list)  # group class -> columns needing a car
     # The key holds what the levels read: (type, size, vulnerable, nights, languages, ...).
     keys = [cls.key for cls in site.groups]
     for c, q in site.pairs:
@@ -125,6 +129,8 @@ def solve(
         x[c, q] = col = b.add(_pair_bound(site, c, q))
         by_class[c].append(col)
         by_place[q].append((size, col))
+        if site.needs_ride(q):
+            riding[c].append(col)
         b.levels[0][col] = vulnerable
         b.levels[1][col] = size
         b.levels[2][col] = size * nights
@@ -135,6 +141,8 @@ def solve(
         stays[group_id, q] = col = b.add(1.0)
         by_class[c].append(col)
         by_place[q].append((site.groups[c].rep.size, col))
+        if site.needs_ride(q):
+            riding[c].append(col)
         b.levels[4][col] = 1.0
         b.levels[5][col] = b.levels[5][x[c, q]]
         b.levels[6][col] = -1.0
@@ -149,10 +157,12 @@ def solve(
     used: dict[int, int] = {}
     for q, entries in by_place.items():
         _packing(b, site, q, entries, z, used)
+    w = _rides(b, site, riding)
     ranges = _ranges(site, by_class, weights, b.levels)
     floors = [0] * (len(LEVELS) - 1) + [-ranges[-1]]
     problem = b.problem(levels, ranges, floors, effort.nodes, effort.prove)
-    first = None if start is None else _point(site, start, len(b.upper), x, stays, z, used)
+    columns = (len(b.upper), x, stays, z, used, w)
+    first = None if start is None else _point(site, start, *columns)
     outcome = stages.solve(problem, first)
     v = outcome.x
     return Solution(
@@ -216,6 +226,27 @@ def _packing(
     b.row({z[q, p]: 1.0 for p in range(len(place.patterns))}, 0.0, len(place.members))
 
 
+def _rides(
+    b: _Builder, site: SiteClasses, riding: Mapping[int, list[int]]
+) -> dict[tuple[int, int], int]:
+    """Cars: each group class sends to places that need a ride exactly the groups its cars
+    drive, and each car class drives at most its trips, one group a trip."""
+    w: dict[tuple[int, int], int] = {}
+    by_car: dict[int, dict[int, float]] = defaultdict(dict)
+    driven: dict[int, dict[int, float]] = defaultdict(dict)
+    for c, k in site.carries:
+        if c in riding:
+            bound = min(len(site.groups[c].members), site.cars[k].trips)
+            w[c, k] = col = b.add(float(bound))
+            by_car[k][col] = 1.0
+            driven[c][col] = -1.0
+    for c, cols in riding.items():
+        b.row({**dict.fromkeys(cols, 1.0), **driven[c]}, 0.0, 0.0)
+    for k, coefs in by_car.items():
+        b.row(coefs, 0.0, site.cars[k].trips)
+    return w
+
+
 def _point(
     site: SiteClasses,
     placed: Mapping[int, Place],
@@ -224,10 +255,18 @@ def _point(
     stays: Mapping[tuple[int, int], int],
     z: Mapping[tuple[int, int], int],
     used: Mapping[int, int],
+    w: Mapping[tuple[int, int], int],
 ) -> Vector:
-    """The program's columns for a concrete matching (group id -> place)."""
+    """The program's columns for a concrete matching (group id -> place), with its cars."""
     point = np.zeros(columns)
     class_of = {g.id: c for c, cls in enumerate(site.groups) for g in cls.members}
+    fleet = [car for cls in site.cars for car in cls.members]
+    car_class = {car.id: k for k, cls in enumerate(site.cars) for car in cls.members}
+    members = [g for cls in site.groups for g in cls.members]
+    for group_id, car_id in cars.hand_out(members, placed, fleet).items():
+        col = w.get((class_of[group_id], car_class[car_id]))
+        if col is not None:
+            point[col] += 1
     place_class = {p.id: q for q, cls in enumerate(site.places) for p in cls.members}
     sizes: dict[int, list[int]] = defaultdict(list)
     for group_id, place in placed.items():
