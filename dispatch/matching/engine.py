@@ -133,7 +133,10 @@ def _refine(
     if not housed:
         return placed
     model = classes.build(housed, site.places, blocked, fine=True, cars=site.cars)
-    solution = program.solve(model, {}, levels=WHERE, place_all=True, effort=effort, start=placed)
+    solution = program.solve(
+        model, {}, levels=WHERE, place_all=True, effort=effort, start=placed,
+        riders=_riders(model, placed),
+    )  # fmt: skip
     outcome.nodes += solution.nodes
     outcome.solves += solution.solves
     if not outcome.unproven:  # the gap reported is that of the most important unproven level
@@ -144,6 +147,16 @@ def _refine(
         outcome.unproven |= set(WHERE)
         return placed
     return max(refined, placed, key=lambda option: _where_score(housed, site, option))
+
+
+def _riders(model: classes.SiteClasses, placed: dict[int, Place]) -> dict[int, int]:
+    """Per fine class, how many of its groups the first phase sent to a place that needs a
+    ride. Groups of a class ride alike (type, size, children), so sending no more of them
+    there keeps the placement drivable by the same cars, without counting cars again."""
+    return {
+        c: sum(placed[g.id].needs_ride for g in cls.members if g.id in placed)
+        for c, cls in enumerate(model.groups)
+    }
 
 
 def _who_score(site: assemble.Site, placed: dict[int, Place]) -> tuple[int, ...]:

@@ -84,12 +84,13 @@ def unplaced_reasons(site: SiteClasses, placed: Mapping[int, Place]) -> dict[int
     for c, q in site.pairs:
         reach.setdefault(c, []).append(q)
     room = _ride_room(site, placed)
+    stranded = {c for c, _ in site.stranded}
     reasons: dict[int, Reason] = {}
     for c, cls in enumerate(site.groups):
         left = [group for group in cls.members if group.id not in placed]
         if not left:
             continue
-        if room.get(c, 0) >= cls.rep.size:
+        if room.get(c, 0) >= cls.rep.size or (c not in reach and c in stranded):
             reasons.update((group.id, Reason("no_ride", {"size": cls.rep.size})) for group in left)
             continue
         if c not in reach:

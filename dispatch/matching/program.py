@@ -108,11 +108,14 @@ def solve(
     place_all: bool = False,
     effort: Effort = DEFAULT,
     start: Mapping[int, Place] | None = None,
+    riders: Mapping[int, int] | None = None,
 ) -> Solution:
     """Lexicographic optimum of `levels` on one site, within `effort`.
 
     With `place_all`, every group of the site must be placed (they are known to fit).
     `start` (group id -> place) is a known matching to begin from: no stage ends worse.
+    `riders` (group class -> count) caps the groups of each class sent to places that need
+    a ride, instead of counting the cars: a placement known to be drivable stays so.
     """
     if not site.pairs:
         return Solution({}, {}, {}, optimal=True, gap=0.0)
@@ -157,7 +160,7 @@ def solve(
     used: dict[int, int] = {}
     for q, entries in by_place.items():
         _packing(b, site, q, entries, z, used)
-    w = _rides(b, site, riding)
+    w = _rides(b, site, riding, riders)
     ranges = _ranges(site, by_class, weights, b.levels)
     floors = [0] * (len(LEVELS) - 1) + [-ranges[-1]]
     problem = b.problem(levels, ranges, floors, effort.nodes, effort.prove)
@@ -227,11 +230,19 @@ def _packing(
 
 
 def _rides(
-    b: _Builder, site: SiteClasses, riding: Mapping[int, list[int]]
+    b: _Builder,
+    site: SiteClasses,
+    riding: Mapping[int, list[int]],
+    riders: Mapping[int, int] | None,
 ) -> dict[tuple[int, int], int]:
     """Cars: each group class sends to places that need a ride exactly the groups its cars
-    drive, and each car class drives at most its trips, one group a trip."""
+    drive, and each car class drives at most its trips, one group a trip. With `riders`,
+    only a cap per class instead (see `solve`)."""
     w: dict[tuple[int, int], int] = {}
+    if riders is not None:
+        for c, cols in riding.items():
+            b.row(dict.fromkeys(cols, 1.0), 0.0, riders.get(c, 0))
+        return w
     by_car: dict[int, dict[int, float]] = defaultdict(dict)
     driven: dict[int, dict[int, float]] = defaultdict(dict)
     for c, k in site.carries:
