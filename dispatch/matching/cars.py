@@ -97,12 +97,20 @@ def first_fit(
     fleet = sorted(cars, key=lambda car: car.id)
     driven: dict[int, int] = {}
     for group in riders:
-        for car in fleet:
-            if taken.get(car.id, 0) < car.trips and may_carry(car, group):
-                taken[car.id] = taken.get(car.id, 0) + 1
-                driven[group.id] = car.id
-                break
+        car = free_car(group, fleet, taken)
+        if car is not None:
+            taken[car.id] = taken.get(car.id, 0) + 1
+            driven[group.id] = car.id
     return driven
+
+
+def free_car(group: Group, fleet: Sequence[Car], used: Mapping[int, int]) -> Car | None:
+    """The first car of `fleet` that may carry the group and has a trip left (`used`: trips
+    taken so far per car id)."""
+    return next(
+        (car for car in fleet if used.get(car.id, 0) < car.trips and may_carry(car, group)),
+        None,
+    )
 
 
 def check(groups: Sequence[Group], placed: Mapping[int, Place], driven: Mapping[int, int],

@@ -113,11 +113,15 @@ def _ride_room(site: SiteClasses, placed: Mapping[int, Place]) -> dict[int, int]
         for group in cls.members:
             if group.id in placed:
                 load[placed[group.id].id] = load.get(placed[group.id].id, 0) + group.size
+    free = {
+        q: max(p.beds - load.get(p.id, 0) for p in cls.members)
+        for q, cls in enumerate(site.places)
+        if site.needs_ride(q)
+    }
     room: dict[int, int] = {}
     for c, q in (*site.pairs, *site.stranded):
-        if site.needs_ride(q):
-            free = max(p.beds - load.get(p.id, 0) for p in site.places[q].members)
-            room[c] = max(room.get(c, 0), free)
+        if q in free:
+            room[c] = max(room.get(c, 0), free[q])
     return room
 
 

@@ -31,15 +31,16 @@ def first_come(model: classes.SiteClasses) -> dict[int, Place]:
         ((group, c) for c, cls in enumerate(model.groups) for group in cls.members),
         key=lambda item: priority(item[0]),
     )
-    fleet = [car for cls in model.cars for car in cls.members]
+    fleet = sorted((car for cls in model.cars for car in cls.members), key=lambda car: car.id)
     trips: dict[int, int] = {}
     placed: dict[int, Place] = {}
     for group, c in queue:
+        car = cars.free_car(group, fleet, trips)
         for place in options[c]:
-            if free[place.id] < group.size:
+            if free[place.id] < group.size or (place.needs_ride and car is None):
                 continue
-            if place.needs_ride and not cars.first_fit([group], fleet, trips):
-                continue
+            if place.needs_ride and car is not None:
+                trips[car.id] = trips.get(car.id, 0) + 1
             free[place.id] -= group.size
             placed[group.id] = place
             break
