@@ -8,7 +8,8 @@ Drivers have 3-7 seats, 0-3 child seats, 1-4 trips, a crew of a man alone, a wom
 couple, and accept most groups. For each evening: people home with the joint matching
 (`engine.match`), with beds then first-fit rides (`sequential.beds_then_rides`, the baseline
 asked for) and with beds then the most rides the cars can make after them (a maximum flow:
-what any ride assignment could do once the beds are fixed); the joint match's wall and CPU
+what any ride assignment could do once the beds are fixed) and first come, first served
+(`greedy`, which also respects rides); the joint match's wall and CPU
 seconds, HiGHS runs and nodes; and broken rules, beds and rides, checked independently.
 
     .venv/bin/python benchmarks/rides.py [--evenings 30] [--quick]
@@ -32,6 +33,7 @@ from matching_evenings import make_group, make_place, pick, violations
 from dispatch.groups import Household, acceptable_for
 from dispatch.matching import cars
 from dispatch.matching.engine import match
+from dispatch.matching.greedy import greedy
 from dispatch.matching.model import Car, Evening, Group, Result
 from dispatch.matching.sequential import beds_then_rides
 
@@ -116,6 +118,7 @@ class Run:
     joint: int
     sequential: int
     best_after: int
+    queue: int
     wall: float
     cpu: float
     solves: int
@@ -142,7 +145,8 @@ def one(seed: int, kind: str) -> Run:
     sequential = beds_then_rides(ev)
     blind = replace(ev, places=tuple(replace(p, needs_ride=False) for p in ev.places), cars=())
     after = best_rides_after(ev, match(blind))
-    bad = sum(violations(ev, r) + ride_violations(ev, r) for r in (joint, sequential))
+    queue = greedy(ev)
+    bad = sum(violations(ev, r) + ride_violations(ev, r) for r in (joint, sequential, queue))
     return Run(
         seed,
         sum(p.beds for p in ev.places if p.eligible),
@@ -151,6 +155,7 @@ def one(seed: int, kind: str) -> Run:
         joint.objective[1],
         sequential.objective[1],
         after,
+        queue.objective[1],
         wall,
         cpu,
         joint.solves,
@@ -169,25 +174,29 @@ def spread(values: list[int] | list[float], fmt: str = "g") -> str:
 def report(kind: str, runs: list[Run]) -> None:
     hosts, drivers = KINDS[kind]
     print(f"\n{kind}: 800 people, {hosts} hosts (40 % need a driver), {drivers} drivers")
-    print(f"{'seed':>4}{'beds':>6}{'ride':>6}{'trips':>6}{'joint':>7}{'seq':>6}{'best':>6}"
-          f"{'+':>5}{'wall s':>8}{'cpu s':>7}{'runs':>5}{'nodes':>6}{'bad':>4}")  # fmt: skip
+    head = ("seed", "beds", "ride", "trips", "joint", "seq", "best", "queue", "+", "wall s",
+            "cpu s", "runs", "nodes", "bad")  # fmt: skip
+    print("".join(f"{h:>7}" for h in head))
     for r in runs:
-        print(f"{r.seed:>4}{r.beds:>6}{r.ride_beds:>6}{r.trips:>6}{r.joint:>7}{r.sequential:>6}"
-              f"{r.best_after:>6}{r.joint - r.sequential:>+5}{r.wall:>8.3f}{r.cpu:>7.3f}"
-              f"{r.solves:>5}{r.nodes:>6}{r.bad:>4}")  # fmt: skip
+        cells = (r.seed, r.beds, r.ride_beds, r.trips, r.joint, r.sequential, r.best_after,
+                 r.queue, f"{r.joint - r.sequential:+d}", f"{r.wall:.3f}", f"{r.cpu:.3f}",
+                 r.solves, r.nodes, r.bad)  # fmt: skip
+        print("".join(f"{c:>7}" for c in cells))
     print(f"people home, joint:                  {spread([r.joint for r in runs])}")
     print(f"people home, beds then first-fit:    {spread([r.sequential for r in runs])}")
     print(f"people home, beds then most rides:   {spread([r.best_after for r in runs])}")
+    print(f"people home, first come (greedy):    {spread([r.queue for r in runs])}")
     print(f"more people home, joint - first-fit: {spread([r.joint - r.sequential for r in runs])}")
     print(f"more people home, joint - most rides:{spread([r.joint - r.best_after for r in runs])}")
-    worse = sum(r.joint < max(r.sequential, r.best_after) for r in runs)
+    worse = sum(r.joint < max(r.sequential, r.best_after, r.queue) for r in runs)
     print(f"evenings where the joint matching houses fewer people: {worse}/{len(runs)}")
     for name, values in (("wall", [r.wall for r in runs]), ("cpu", [r.cpu for r in runs])):
         print(f"joint match {name} seconds: median {statistics.median(values):.3f}  "
               f"worst {max(values):.3f}")  # fmt: skip
     solves, nodes = [r.solves for r in runs], [r.nodes for r in runs]
     print(f"effort: HiGHS runs {min(solves)}-{max(solves)}, B&B nodes {min(nodes)}-{max(nodes)}")
-    print(f"rule violations, beds and rides (joint, sequential): {sum(r.bad for r in runs)}")
+    bad = sum(r.bad for r in runs)
+    print(f"rule violations, beds and rides (joint, sequential, first come): {bad}")
 
 
 def main() -> None:
