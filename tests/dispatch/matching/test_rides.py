@@ -251,3 +251,15 @@ def test_a_malformed_car_is_refused() -> None:
     twice = Evening((group(1),), (ride(1),), cars=(car(1), car(1)))
     with pytest.raises(MalformedEvening, match="duplicate car"):
         match(twice)
+
+
+def test_beds_then_rides_gives_the_trips_in_arrival_order() -> None:
+    evening = Evening(
+        (group(1, arrival=2), group(2, arrival=1)),
+        (ride(1, 1), ride(2, 1)),
+        cars=(car(1, trips=1), car(2, trips=0)),
+    )
+    result = beds_then_rides(evening)
+    assert [(a.group_id, a.car_id) for a in result.assignments] == [(2, 1)]
+    assert result.unplaced[0].group_id == 1
+    assert result.unplaced[0].reason == Reason("no_ride", {"size": 1})
