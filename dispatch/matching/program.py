@@ -10,7 +10,9 @@ exactly the group sizes of its pattern, so beds are never exceeded and the group
 known. The groups a class sends to places that need a ride are exactly those its cars drive,
 one trip each, and a car class makes no more trips than its cars' shifts (`cars.py`). The y
 variables may stay continuous: their weights fall along k, so an optimum fills them in order,
-which is also how the handout picks the concrete groups.
+which is also how the handout picks the concrete groups. So may the w: once the x are whole,
+the rides are a transportation problem (classes to car classes), which has a whole solution
+whenever it has any; `cars.hand_out` finds one, car by car, as a maximum flow.
 """
 
 from __future__ import annotations
@@ -248,7 +250,7 @@ def _rides(
     for c, k in site.carries:
         if c in riding:
             bound = min(len(site.groups[c].members), site.cars[k].trips)
-            w[c, k] = col = b.add(float(bound))
+            w[c, k] = col = b.add(float(bound), integer=False)
             by_car[k][col] = 1.0
             driven[c][col] = -1.0
     for c, cols in riding.items():

@@ -8,14 +8,16 @@ check the joint levels 1-4 against an exhaustive search over every drivable matc
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dispatch.groups import GroupType, Household
+from dispatch.matching import cars
 from dispatch.matching.engine import match
 from dispatch.matching.greedy import greedy
 from dispatch.matching.model import Car, Evening, Group, MalformedEvening, Place, Reason, Result
@@ -148,6 +150,26 @@ def test_the_engine_never_breaks_a_ride_rule(evening: Evening) -> None:
 def test_the_baselines_never_break_a_ride_rule(evening: Evening) -> None:
     assert_rides(evening, greedy(evening))
     assert_rides(evening, beds_then_rides(evening))
+
+
+@settings(max_examples=60, deadline=None)
+@given(ride_evenings(max_groups=14, max_places=8))
+def test_cars_can_drive_every_group_the_program_sends_to_a_door(evening: Evening) -> None:
+    """The engine drops a group no car can take rather than send it; it never has to."""
+    shortfalls: list[int] = []
+    hand_out = cars.hand_out
+
+    def counting(
+        groups: Sequence[Group], placed: Mapping[int, Place], fleet: Sequence[Car]
+    ) -> dict[int, int]:
+        driven = hand_out(groups, placed, fleet)
+        riders = [g for g in groups if g.id in placed and placed[g.id].needs_ride]
+        shortfalls.append(len(riders) - len(driven))
+        return driven
+
+    with mock.patch.object(cars, "hand_out", counting):
+        match(evening)
+    assert shortfalls and not any(shortfalls)
 
 
 @settings(max_examples=150, deadline=None)
