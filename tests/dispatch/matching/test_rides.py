@@ -285,3 +285,15 @@ def test_beds_then_rides_gives_the_trips_in_arrival_order() -> None:
     assert [(a.group_id, a.car_id) for a in result.assignments] == [(2, 1)]
     assert result.unplaced[0].group_id == 1
     assert result.unplaced[0].reason == Reason("no_ride", {"size": 1})
+
+
+def test_sites_with_cars_solved_in_parallel_give_the_same_answer() -> None:
+    groups = tuple(group(i, site=1 + i % 3, men=1 + i % 2) for i in range(1, 16))
+    places = tuple(
+        replace(place(i, 1 + i % 3, site=1 + i % 3), needs_ride=i % 2 == 0) for i in range(1, 13)
+    )
+    fleet = tuple(car(i, 2, trips=1 + i % 2, site=1 + i % 3) for i in range(1, 5))
+    evening = Evening(groups, places, cars=fleet)
+    alone, together = match(evening), match(evening, workers=2)
+    assert any(a.car_id for a in alone.assignments)
+    assert (alone.assignments, alone.unplaced) == (together.assignments, together.unplaced)
