@@ -128,7 +128,8 @@ def solve(
     riding: dict[int, list[int]] = defaultdict(list)  # group class -> columns needing a car
     # The key holds what the levels read: (type, size, vulnerable, nights, languages, ...).
     keys = [cls.key for cls in site.groups]
-    for c, q in site.pairs:
+    # With `riders`, a class that sends nobody to a place needing a ride has no column there.
+    for c, q in (pair for pair in site.pairs if _kept(site, riders, *pair)):
         size, vulnerable, nights, languages = keys[c][1:5]
         place = site.places[q]
         x[c, q] = col = b.add(_pair_bound(site, c, q))
@@ -142,7 +143,7 @@ def solve(
         b.levels[5][col] = float(not set(languages).isdisjoint(place.key[2]))
         b.levels[6][col] = -1.0  # every housed group counts; each used place earns one back
     stays: dict[tuple[int, int], int] = {}
-    for c, group_id, q in site.stays:
+    for c, group_id, q in (s for s in site.stays if _kept(site, riders, s[0], s[2])):
         stays[group_id, q] = col = b.add(1.0)
         by_class[c].append(col)
         by_place[q].append((site.groups[c].rep.size, col))
@@ -229,6 +230,11 @@ def _packing(
                 coefs[z[q, p]] = -float(pattern.count(size))
         b.row(coefs, 0.0, 0.0)
     b.row({z[q, p]: 1.0 for p in range(len(place.patterns))}, 0.0, len(place.members))
+
+
+def _kept(site: SiteClasses, riders: Mapping[int, int] | None, c: int, q: int) -> bool:
+    """Whether class c gets a column at place class q: not where it may send nobody."""
+    return riders is None or not site.needs_ride(q) or riders.get(c, 0) > 0
 
 
 def _rides(
