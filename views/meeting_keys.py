@@ -151,5 +151,10 @@ def driver_card(t: Translator, ride_id: int, match_id: int) -> InlineKeyboardMar
             [_button(t.gettext("📍 I am here"), MeetHere(match_id))],
             [_button(t.gettext("👥 My guests are with me"), rides_keys.RidePickup(ride_id))],
             [_button(t.gettext("✏️ How to recognise me"), MeetSign(match_id))],
+            [
+                _button(
+                    t.gettext("↩️ I can no longer drive it"), rides_keys.RideHandBack(ride_id, False)
+                )
+            ],
         ]
     )

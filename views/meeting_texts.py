@@ -202,6 +202,16 @@ def late_to_host(t: Translator, match: MatchView, time_text: str) -> str:
     )
 
 
+def late_to_driver(t: Translator, match: MatchView, time_text: str) -> str:
+    return t.gettext(
+        "⏰ Your ride with {name} was to start at {time} and no pickup is marked yet. "
+        "If they are with you, press “👥 My guests are with me” and type their code. If you "
+        "cannot come, press “↩️ I can no longer drive it”: we ask another driver.",
+        name=escape(match.alias),
+        time=time_text,
+    )
+
+
 def late_alert(t: Translator, match: MatchView, site: Site, meeting: Meeting) -> str:
     yes, no = t.gettext("yes"), t.gettext("no")
     return t.gettext(

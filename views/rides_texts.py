@@ -140,6 +140,26 @@ def host_cannot_come_alert(t: Translator, view: RideView, site: Site) -> str:
     )
 
 
+def handed_back_alert(t: Translator, view: RideView, site: Site) -> str:
+    return t.gettext(
+        "🚗 <b>A driver handed ride {id} back</b>: {name} ({group}) from {place} at {time} to "
+        "{host}. We ask the next driver; /ride {id} gives it to a driver.",
+        id=t.number(view.id),
+        **_trip(t, view, site),
+    )
+
+
+def hand_back_question(t: Translator) -> str:
+    return t.gettext(
+        "Can you no longer drive this ride? We then ask another driver, and the guests and "
+        "the host are told that a new driver is being found."
+    )
+
+
+def handed_back(t: Translator) -> str:
+    return t.gettext("Thank you for telling us in time. We ask another driver.")
+
+
 def ride_summary(t: Translator, view: RideView, site: Site) -> str:
     """A dispatcher's view of one ride: never the address."""
     return t.gettext(

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dispatch import notices as n
+from dispatch.drivers import DriverStatus
 from dispatch.models import HostStatus
 from dispatch.notices import AFTER_CRASH, PAYLOADS, AfterCrash, NoticeKind, parse, stored
 from dispatch.rides import AlertReason
@@ -44,6 +45,9 @@ STRATEGIES: dict[type, st.SearchStrategy[n.NoticePayload]] = {
     n.RideAlert: st.builds(n.RideAlert, ids, st.sampled_from(AlertReason)),
     n.ComeAfterAll: st.builds(n.ComeAfterAll, ids),
     n.OnTheWay: st.builds(n.OnTheWay, ids),
+    n.DriverVetting: st.builds(
+        n.DriverVetting, ids, st.sampled_from(DriverStatus), st.sampled_from(DriverStatus)
+    ),
 }
 PAYLOAD = st.one_of(*STRATEGIES.values())
 
@@ -78,7 +82,7 @@ def test_the_round_trip_covers_every_kind() -> None:
         ("waiting", {}),
         ("match_host", {"match": "x"}),
         ("match_host", {"match": True}),
-        ("stay", {"match": 1, "side": "driver"}),
+        ("stay", {"match": 1, "side": "nobody"}),
         ("vetting", {"host": 1, "status": "vetted"}),
         ("no_such_kind", {}),
     ],
