@@ -12,7 +12,7 @@ from dispatch.meeting import Comer
 from dispatch.models import Site
 from storage.store import Store
 from tests.usecases.conftest import kinds
-from tests.usecases.test_rides import ALERTS, ADMIN, GUEST, HOST, T0, _confirmed, _ride
+from tests.usecases.test_rides import ADMIN, ALERTS, GUEST, HOST, T0, _confirmed, _ride
 from usecases import meeting, rides
 from usecases.rides import Outcome
 
