@@ -64,6 +64,25 @@ def card(t: Translator, view: RideView, site: Site) -> str:
     return f"{text}\n{where}\n\n{meeting_texts.code_rule(t)}"
 
 
+def ride_state(t: Translator, status: RideStatus, driver: str | None) -> str:
+    """The host's line: where their guests' ride stands."""
+    state = t.gettext(STATUSES[status])
+    if driver:
+        return t.gettext(
+            "🚗 Your guests' ride: {driver}, {state}.", driver=escape(driver), state=state
+        )
+    return t.gettext("🚗 Your guests' ride: {state}.", state=state)
+
+
+def trips_line(t: Translator, used: int, left: int) -> str:
+    """Under a driver's shift in /status while no ride is theirs."""
+    return t.gettext(
+        "Trips: {used} taken, {left} left. When a ride is yours, it shows here in full.",
+        used=t.number(used),
+        left=t.number(left),
+    )
+
+
 def picked_up(t: Translator, view: RideView) -> str:
     return t.gettext(
         "✅ The pickup of {name} is marked. The host taps “They are here” when you arrive.",
