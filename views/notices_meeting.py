@@ -69,7 +69,8 @@ async def _late(context: BotContext, t: Translator, payload: n.Late) -> Rendered
 async def _late_alert(context: BotContext, t: Translator, payload: n.LateAlert) -> Rendered:
     found = await _card(context, payload.match)
     assert found.meeting is not None
-    return meeting_texts.late_alert(t, found.match, found.site, found.meeting), None
+    text = meeting_texts.late_alert(t, found.match, found.site, found.meeting, found.driver_name)
+    return text, None
 
 
 async def _ride(context: BotContext, t: Translator, payload: n.RideNeeded) -> Rendered:

@@ -70,7 +70,8 @@ async def test_status_mydata_a_late_pickup_and_a_ride_handed_back(
     late = await sami.reply()
     assert str(late.plain_text) == plain(meeting_texts.late_to_driver(sami.t, match, when))
     assert "⏰" in str((await guest.reply()).plain_text)
-    assert "Late pickup" in str((await admin.reply()).plain_text)
+    raised = str((await admin.reply()).plain_text)  # whom to call: the driver, not the host
+    assert "Late pickup" in raised and "Sami, the driver taking Awa to Eva" in raised
     await host.user.expect_silence(within=0.2)
     await meeting_tick(BotContext(bot))  # once
     await sami.user.expect_silence(within=0.2)
