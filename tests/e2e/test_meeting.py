@@ -14,6 +14,7 @@ import pytest
 from bot.context import BotContext
 from emulator import BotApiEmulator
 from jobs.ticks import evening_tick, meeting_tick
+from tests.drivers import driver
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host
@@ -153,6 +154,12 @@ async def test_a_host_who_needs_a_driver_is_not_told_to_come(
     await bot.bot_data.store.db.write("UPDATE hosts SET can_fetch = 0 WHERE user_id = 5200")
     guest = Person.join(emulator, 5201, "fr", "Awa")
     await ask_bed(guest, "Awa")
+    # One driver tonight (the matching gives Eva guests only while a car can take them).
+    sami = Person.join(emulator, 5202, "en", "Sami")
+    sami.user.record.started = True
+    store = bot.bot_data.store
+    [site] = await store.sites.all()
+    await driver(store, 5202, site.id, CUTOFF.date(), CUTOFF, CUTOFF, locale="en")
     clock.now = CUTOFF
     await evening_tick(BotContext(bot))
     proposal = await host.reply()
@@ -160,8 +167,10 @@ async def test_a_host_who_needs_a_driver_is_not_told_to_come(
     assert host._("🕘 Confirm, at another time") not in str(proposal.buttons)
     card = await host.tap("✅ I confirm")
     assert "chauffeurs" in str(card.plain_text) and not card.buttons
-    # No driver tonight (tests/e2e/test_rides.py has them): the dispatchers are alerted and
-    # the host is asked whether they can come after all (and for the address, in any order).
+    await sami.reply()
+    await sami.tap("❌ I cannot")
+    # No driver left (tests/e2e/test_rides.py has more): the dispatchers are alerted and the
+    # host is asked whether they can come after all (and for the address, in any order).
     ride = str((await admin.reply()).plain_text)
     assert "No driver left" in ride and "Eva" in ride and "Awa" in ride
     asked = [await host.reply() for _ in range(2)]
