@@ -57,6 +57,7 @@ class NoticeKind(StrEnum):
 class Side(StrEnum):
     HOST = "host"
     GUEST = "guest"
+    DRIVER = "driver"  # the volunteer driver who took a ride (the late question)
 
 
 class NoticeStatus(StrEnum):

@@ -40,6 +40,7 @@ class AlertReason(StrEnum):
 
     NO_DRIVER = "no_driver"  # nobody left who can take it: the host is asked to come
     HOST_CANNOT_COME = "host_cannot_come"  # ...and the host cannot
+    HANDED_BACK = "handed_back"  # the driver who took it can no longer drive it
 
 
 @dataclass(frozen=True)

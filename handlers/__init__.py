@@ -200,6 +200,7 @@ def button_handlers() -> list[ButtonHandler]:
         # Rides: the driver's answer, the pickup, the arrival, the host coming after all, a move.
         button(rides_keys.RideAnswer, rides.on_answer),
         button(rides_keys.RidePickup, rides.on_pickup),
+        button(rides_keys.RideHandBack, rides.on_hand_back),
         button(rides_keys.RideArrived, rides.on_arrived),
         button(rides_keys.RideCome, rides.on_come),
         button(rides_keys.RideMove, rides.on_move),

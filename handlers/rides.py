@@ -51,6 +51,30 @@ async def on_answer(update: Update, context: BotContext, data: rides_keys.RideAn
     await deliver_outbox(context)
 
 
+async def on_hand_back(update: Update, context: BotContext, data: rides_keys.RideHandBack) -> None:
+    """The driver who took the ride: "I can no longer drive it" (asked once more first)."""
+    user = update.effective_user
+    assert user is not None
+    t = context.t
+    if not data.sure:
+        view = await context.store.rides.find(data.ride_id)
+        if view is None or view.driver_user_id != user.id:
+            await answer(update, common_texts.expired_button(t), alert=True)
+            return
+        await answer(update)
+        await show(update, rides_texts.hand_back_question(t), rides_keys.hand_back(t, view.id))
+        return
+    outcome, _ = await rides.hand_back(
+        context.store, data.ride_id, user.id, context.now(), alert_chats(context)
+    )
+    if outcome is Outcome.NOT_YOURS:
+        await answer(update, common_texts.expired_button(t), alert=True)
+        return
+    text = rides_texts.handed_back(t) if outcome is Outcome.DONE else rides_texts.not_open(t)
+    await show(update, text)
+    await deliver_outbox(context)
+
+
 async def on_pickup(update: Update, context: BotContext, data: rides_keys.RidePickup) -> None:
     user = update.effective_user
     assert user is not None

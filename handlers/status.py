@@ -12,7 +12,8 @@ from datetime import timedelta
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
-from bot.sites import alternatives_for
+from bot.sites import alternatives_for, tonight
+from dispatch.drivers import DriverStatus
 from dispatch.models import MatchStatus, Site
 from dispatch.notices import Side
 from dispatch.readmodels import MatchView
@@ -20,14 +21,16 @@ from handlers import forms
 from handlers.homes import open_hosting, status_text, tonight_request
 from handlers.replies import show
 from storage.host_stays import open_for_host
-from usecases import meeting, rides
+from usecases import drivers, meeting, rides
 from views import (
+    driver_texts,
     guest_keys,
     guest_texts,
     helpdesk_texts,
     meeting_keys,
     meeting_texts,
     notices_rides,
+    rides_texts,
     round_keys,
     stays_texts,
 )
@@ -39,6 +42,7 @@ async def status_command(update: Update, context: BotContext) -> None:
         return
     if await _show_rides(update, context):
         return
+    driving = await _show_shift(update, context)
     current = await tonight_request(context)
     unplaced = (
         await meeting.unplaced_tonight(context.store, context.account.user_id, context.now())
@@ -54,7 +58,7 @@ async def status_command(update: Update, context: BotContext) -> None:
     elif context.account and await context.store.hosts.by_user(context.account.user_id):
         await open_hosting(update, context)
         await _open_stays(update, context, context.account.user_id)
-    else:
+    elif not driving:
         await show(update, guest_texts.nothing_tonight(context.t))
 
 
@@ -80,6 +84,36 @@ async def _show_rides(update: Update, context: BotContext) -> bool:
         if site is not None:
             await show(update, *notices_rides.driver_view(context.t, view, site))
     return bool(found)
+
+
+async def _show_shift(update: Update, context: BotContext) -> bool:
+    """A vetted driver without a ride: tonight's shift (site, hours, seats, trips taken and
+    left), or that they have none."""
+    driver = (
+        await context.store.drivers.by_user(context.account.user_id) if context.account else None
+    )
+    if driver is None or driver.status is not DriverStatus.VETTED:
+        return False
+    t, now = context.t, context.now()
+    sites = [s for s in await context.store.sites.all() if s.id in driver.details.site_ids]
+    if not sites:
+        return False
+    nights = {s.id: tonight(s, now)[0] for s in sites}
+    current = drivers.tonight_shift(
+        await context.store.shifts.since(driver.id, min(nights.values())), nights
+    )
+    site = next((s for s in sites if current and s.id == current.site_id), None)
+    if current is None or site is None:
+        await show(update, driver_texts.no_shift(t, nights[sites[0].id]))
+        return True
+    cars = {car.id: car for car in await context.store.rides.cars(site.id, current.night)}
+    left = cars[current.id].trips if current.id in cars else current.trips
+    summary = driver_texts.shift(
+        t, site.name_in(t.locale), current.starts, current.ends, current.seats, current.trips
+    )
+    text = driver_texts.shift_tonight(t, current.night, summary)
+    await show(update, f"{text}\n{rides_texts.trips_line(t, current.trips - left, left)}")
+    return True
 
 
 async def _show_no_bed(update: Update, context: BotContext, site_id: int) -> None:

@@ -45,10 +45,10 @@ class ProgressReporter:
             except LookupError:
                 self._watched.discard(appeal_id)
 
-    async def announce_start(self, appeal: Appeal, site_name: str, total: int) -> None:
+    async def announce_start(self, site_name: str, hosts: int, drivers: int) -> None:
         chat = self._data.config.dispatch_chat_id
         if chat is not None:
-            text = appeal_message_texts.group_started(self._group_t(), appeal, site_name, total)
+            text = appeal_message_texts.group_started(self._group_t(), site_name, hosts, drivers)
             await self._post(chat, text)
 
     async def _report(self, appeal_id: int) -> None:

@@ -153,8 +153,9 @@ class AppealSender:
             )
         self.reporter.watch(appeal_id)
         if announce and await store.appeals.queue.untouched(appeal_id):
-            total = (await store.appeals.progress(appeal_id)).total
-            await self.reporter.announce_start(appeal, site_name, total)
+            progress = await store.appeals.progress(appeal_id)
+            hosts = progress.total - progress.drivers
+            await self.reporter.announce_start(site_name, hosts, progress.drivers)
 
     def _render(self, row: DueRecipient) -> tuple[str, InlineKeyboardMarkup]:
         """The appeal in the recipient's saved language, rendered once per language (a

@@ -75,6 +75,16 @@ DRIVER_PATTERN = (
     "SELECT p.site_id, p.weekdays, p.reminder_time, p.starts, p.ends, p.seats, p.trips"
     " FROM driver_patterns p JOIN drivers d ON d.id = p.driver_id WHERE d.user_id = :user"
 )
+HOST_RIDES = (
+    "SELECT r.night, d.status, d.address FROM rides d JOIN matches m ON m.id = d.match_id"
+    " JOIN offers o ON o.id = m.offer_id JOIN hosts h ON h.id = o.host_id JOIN rounds r"
+    " ON r.id = m.round_id WHERE h.user_id = :user ORDER BY r.night, d.id"
+)
+DRIVER_RIDES = (
+    "SELECT r.night, d.status FROM rides d JOIN shifts s ON s.id = d.shift_id JOIN drivers v"
+    " ON v.id = s.driver_id JOIN matches m ON m.id = d.match_id JOIN rounds r"
+    " ON r.id = m.round_id WHERE v.user_id = :user ORDER BY r.night, d.id"
+)
 FEEDBACK = (
     "SELECT r.night, f.side, f.verdict, f.at FROM feedback f JOIN matches m ON m.id ="
     " f.match_id JOIN rounds r ON r.id = m.round_id JOIN requests q ON q.id = m.request_id"
@@ -127,9 +137,11 @@ async def export_user(db: aiosqlite.Connection, user_id: int) -> dict[str, Any]:
         "offers": await _rows(db, OFFERS, user_id),
         "host_matches": await _rows(db, HOST_MATCHES, user_id),
         "pattern": await _row(db, PATTERN, user_id),
+        "host_rides": await _rows(db, HOST_RIDES, user_id),  # with tonight's address
         "driver": driver,
         "shifts": await _rows(db, SHIFTS, user_id),
         "driver_pattern": await _row(db, DRIVER_PATTERN, user_id),
+        "driver_rides": await _rows(db, DRIVER_RIDES, user_id),
         "feedback": await _rows(db, FEEDBACK, user_id),
         "incidents": await _rows(db, INCIDENTS, user_id),
         "walk_ins": int(walk_ins["registered"]) if walk_ins else 0,

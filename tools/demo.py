@@ -28,6 +28,7 @@ from jobs.delivery import delivered
 from jobs.ticks import evening_tick
 from tools.actors import Person
 from tools.demo_meeting import play_meeting
+from tools.demo_rides import DRIVER_NAME, play_rides, register_driver
 
 Say = Callable[[str], None]
 ADMIN = 1
@@ -42,6 +43,7 @@ class HostPlan:
     household: str  # the English label of the household option
     accepts: tuple[str, ...]
     beds: str
+    collects: bool = True  # False: "No, I need a driver"
 
 
 HOSTS = (
@@ -55,7 +57,9 @@ HOSTS = (
     HostPlan("Jan", "A man living alone", ("Single men",), "1"),
     HostPlan("Nadia", "A couple", ("Single men", "Single women", "Families"), "3"),
     HostPlan("Tom", "A shared flat", ("Single men",), "2"),
+    HostPlan("Eva", "A couple", ("Single women",), "1", collects=False),
 )
+SILENT = "Tom"  # stays silent after the cut-off: his guests go back to the dispatch
 # (name, who, women, men, children)
 GUESTS = (
     ("Amina", "alone-woman", 0, 0, 0),
@@ -72,6 +76,7 @@ GUESTS = (
     ("Farah", "group", 1, 0, 1),
     ("Tesfay", "alone-man", 0, 0, 0),
     ("Abdi", "alone-man", 0, 0, 0),
+    ("Rahel", "alone-woman", 0, 0, 0),
 )
 
 
@@ -107,7 +112,8 @@ async def register_only(admin: Person, host: Person, plan: HostPlan) -> None:
     await host.tap("✔️ Done")
     await host.toggle(SPOKEN[host.locale])
     await host.tap("✔️ Done")
-    for answer in ("Yes", "No", "Yes, I come myself", "✅ Confirm"):
+    fetch = "Yes, I come myself" if plan.collects else "No, I need a driver"
+    for answer in ("Yes", "No", fetch, "✅ Confirm"):
         await host.tap(answer)
     await admin.reply()  # the new-host alert
 
@@ -149,6 +155,9 @@ async def play(
         await ask_for_a_bed(guest, name, who, (women, men, children))
         guests.append(guest)
     say(f"{len(GUESTS)} groups asked for a bed tonight.")
+    driver = Person.join(emulator, 900, "ar", DRIVER_NAME)
+    await register_driver(admin, driver)
+    say(f"{DRIVER_NAME} registered as a volunteer driver, was approved and drives tonight.")
 
     context = BotContext(application)
     clock.now = EVENING + timedelta(hours=1, seconds=5)
@@ -156,7 +165,7 @@ async def play(
     await evening_tick(context)
     say(f"19:00 cut-off: round closed and matched in {timer.perf_counter() - started:.2f} s.")
     await delivered(application)
-    silent = hosts[-1]
+    silent = next(h for h in hosts if h.user.record.first_name == SILENT)
     for host in hosts:
         proposals = [m for m in host.user.messages if m.button_data(host._("✅ I confirm"))]
         for proposal in proposals:
@@ -169,8 +178,10 @@ async def play(
     await evening_tick(context)
     await delivered(application)
     say("19:31: hosts confirmed; one stayed silent, its guests went back to the dispatch.")
+    eva = next(h for h in hosts if h.user.record.first_name == "Eva")
+    shown = await play_rides(application, eva, guests, driver, say)
     await play_meeting(application, hosts, guests, lambda now: setattr(clock, "now", now), say)
-    for person in (guests[0], guests[3]):
+    for person in [g for g in (guests[0], guests[3], guests[4]) if g is not shown][:2]:
         sample = next(
             (
                 m

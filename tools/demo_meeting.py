@@ -48,11 +48,11 @@ async def meet_one(host: Person, guest: Person) -> None:
     await until(guest, "📍")  # "… is at the meeting point and looking for you"
     await host.user.press(host._("👥 My guests are with me"))
     await until(host, host._("Type the pickup code your guests tell you."))
-    await host.user.send(_code(str(card.text)))
+    await host.user.send(pickup_code(str(card.text)))
     await until(guest, "✅")  # "… checked your code: your pickup is marked"
 
 
-def _code(text: str) -> str:
+def pickup_code(text: str) -> str:
     import re
 
     found: list[str] = re.findall(r"<b>\u2068?([A-Z0-9]{4})\u2069?</b>", text)

@@ -199,8 +199,11 @@ async def _late(store: Store, match_id: int, now: datetime, alert_chats: Sequenc
     tell: list[tuple[int, n.NoticePayload, str]] = []
     if not view.walk_in:  # a walk-in has no phone: the dispatchers' alert covers them
         tell.append((view.guest_chat_id, n.Late(match_id, n.Side.GUEST), f"late:{match_id}:guest"))
-    if meeting.comer is Comer.HOST:
-        tell.append((view.host_user_id, n.Late(match_id, n.Side.HOST), f"late:{match_id}:host"))
+    comer = meeting.comer_user_id
+    if meeting.comer in (Comer.HOST, Comer.DRIVER) and comer is not None:
+        # Whoever comes (the host, or the driver who took the ride) is asked too.
+        side = n.Side.HOST if meeting.comer is Comer.HOST else n.Side.DRIVER
+        tell.append((comer, n.Late(match_id, side), f"late:{match_id}:{side.value}"))
     tell += [(chat, n.LateAlert(match_id), f"late:{match_id}:alert:{chat}") for chat in alert_chats]
     return int(await store.meeting.mark_late(match_id, now, tell))
 

@@ -135,6 +135,30 @@ async def answer(
     return await store.db.run(work)
 
 
+async def hand_back(
+    store: Store, ride_id: int, user_id: int, now: datetime, alert_chats: Sequence[int]
+) -> tuple[Outcome, RideView | None]:
+    """A driver who took the ride can no longer drive it: nobody is announced as coming, the
+    ride goes to the next driver (as after a decline) and the dispatchers are told."""
+
+    async def work(tx: aiosqlite.Connection) -> tuple[Outcome, RideView | None]:
+        view = await rides.find(tx, ride_id)
+        if view is None or view.driver_user_id != user_id:
+            return Outcome.NOT_YOURS, view
+        if view.status is not RideStatus.CONFIRMED or view.ride.shift_id is None:
+            return Outcome.NOT_OPEN, view
+        await rides.refuse(tx, view.id, view.ride.shift_id, silent=False, now=now)
+        await announce_comer(tx, view, Comer.DISPATCH, None, now)
+        await next_driver(tx, view, now, alert_chats)
+        stamp = to_text(now)
+        for chat in alert_chats:
+            alert = n.RideAlert(view.match.id, AlertReason.HANDED_BACK)
+            await enqueue(tx, chat, alert, f"ride_alert:{view.id}:back:{stamp}:{chat}", now)
+        return Outcome.DONE, view
+
+    return await store.db.run(work)
+
+
 async def announce_comer(
     tx: aiosqlite.Connection, view: RideView, comer: Comer, user_id: int | None, now: datetime
 ) -> None:

@@ -59,16 +59,9 @@ def send_label(t: Translator, total: int) -> str:
 
 
 def sent(t: Translator, hosts: int, drivers: int) -> str:
-    return (
-        t.ngettext(
-            "📣 The appeal is going out to {count} host",
-            "📣 The appeal is going out to {count} hosts",
-            hosts,
-        )
-        + " "
-        + t.ngettext(
-            "and {count} driver. Progress below.", "and {count} drivers. Progress below.", drivers
-        )
+    return t.gettext(
+        "📣 The appeal is going out to {whom}. Progress below.",
+        whom=appeal_message_texts.whom(t, hosts, drivers),
     )
 
 

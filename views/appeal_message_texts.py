@@ -103,13 +103,24 @@ def progress_text(t: Translator, progress: AppealProgress, now: datetime) -> str
     return "\n".join(lines)
 
 
-def group_started(t: Translator, appeal: Appeal, site_name: str, total: int) -> str:
-    """One line for the dispatch group when an appeal starts going out."""
-    return t.ngettext(
-        "🆘 An urgent appeal for {site} is going out to {count} host.",
-        "🆘 An urgent appeal for {site} is going out to {count} hosts.",
-        total,
+def whom(t: Translator, hosts: int, drivers: int) -> str:
+    """ "12 hosts", "3 drivers" or "12 hosts and 3 drivers": whom an appeal goes out to."""
+    host_part = t.ngettext("{count} host", "{count} hosts", hosts)
+    driver_part = t.ngettext("{count} driver", "{count} drivers", drivers)
+    if not drivers:
+        return host_part
+    if not hosts:
+        return driver_part
+    return t.gettext("{hosts} and {drivers}", hosts=host_part, drivers=driver_part)
+
+
+def group_started(t: Translator, site_name: str, hosts: int, drivers: int) -> str:
+    """One line for the dispatch group when an appeal starts going out (hosts and/or
+    drivers)."""
+    return t.gettext(
+        "🆘 An urgent appeal for {site} is going out to {whom}.",
         site=escape(site_name),
+        whom=whom(t, hosts, drivers),
     )
 
 

@@ -14,7 +14,7 @@ from dispatch.drivers import RideStatus
 from dispatch.meeting import HelpPlace
 from dispatch.models import MatchStatus
 from usecases.meeting import Card
-from views import meeting_texts, rides_keys, round_keys
+from views import meeting_texts, rides_keys, rides_texts, round_keys
 from views.round_keys import MatchPickup
 
 
@@ -125,6 +125,8 @@ def host_view(t: Translator, found: Card) -> tuple[str, InlineKeyboardMarkup | N
     """The host's meeting card with its buttons (after Confirm, in /status, when late)."""
     assert found.meeting is not None
     text = meeting_texts.host_card(t, found.match, found.site, found.meeting, found.driver_name)
+    if found.ride is not None and found.ride not in (RideStatus.ARRIVED, RideStatus.CANCELLED):
+        text = f"{text}\n\n{rides_texts.ride_state(t, found.ride, found.driver_name)}"
     if found.match.status is MatchStatus.PICKED_UP:
         # On the way in a driver's car: "they are here" stays at hand until it is tapped.
         markup = (
@@ -151,5 +153,10 @@ def driver_card(t: Translator, ride_id: int, match_id: int) -> InlineKeyboardMar
             [_button(t.gettext("📍 I am here"), MeetHere(match_id))],
             [_button(t.gettext("👥 My guests are with me"), rides_keys.RidePickup(ride_id))],
             [_button(t.gettext("✏️ How to recognise me"), MeetSign(match_id))],
+            [
+                _button(
+                    t.gettext("↩️ I can no longer drive it"), rides_keys.RideHandBack(ride_id, False)
+                )
+            ],
         ]
     )

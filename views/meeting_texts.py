@@ -202,8 +202,35 @@ def late_to_host(t: Translator, match: MatchView, time_text: str) -> str:
     )
 
 
-def late_alert(t: Translator, match: MatchView, site: Site, meeting: Meeting) -> str:
+def late_to_driver(t: Translator, match: MatchView, time_text: str) -> str:
+    return t.gettext(
+        "⏰ Your ride with {name} was to start at {time} and no pickup is marked yet. "
+        "If they are with you, press “👥 My guests are with me” and type their code. If you "
+        "cannot come, press “↩️ I can no longer drive it”: we ask another driver.",
+        name=escape(match.alias),
+        time=time_text,
+    )
+
+
+def late_alert(
+    t: Translator, match: MatchView, site: Site, meeting: Meeting, driver: str | None = None
+) -> str:
     yes, no = t.gettext("yes"), t.gettext("no")
+    if driver:  # the dispatchers call the driver who took the ride, not the host at home
+        return t.gettext(
+            "⏰ <b>Late pickup</b> (match {id}): {driver}, the driver taking {name} to {host}, "
+            "was to meet them at {time} at {place}, code {code}. No pickup is marked. Guest "
+            "here: {guest_here}. Driver here: {driver_here}.",
+            id=str(match.id),
+            driver=escape(driver),
+            name=escape(match.alias),
+            host=escape(match.host_name),
+            time=local_time(t, meeting.meet_at, site),
+            place=round_texts.meeting_point(site, t.locale),
+            code=match.code,
+            guest_here=yes if meeting.guest_here_at else no,
+            driver_here=yes if meeting.comer_here_at else no,
+        )
     return t.gettext(
         "⏰ <b>Late pickup</b> (match {id}): {host} and {name} were to meet at {time} at "
         "{place}, code {code}. No pickup is marked. Guest here: {guest_here}. "

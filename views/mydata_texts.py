@@ -11,13 +11,13 @@ from html import escape
 from typing import Any
 
 from bot.i18n import N_, Translator
-from dispatch.drivers import DriverDetails
+from dispatch.drivers import DriverDetails, RideStatus
 from dispatch.groups import GroupType, Household
 from dispatch.locales import NATIVE_NAMES
 from dispatch.models import HostDetails
 from dispatch.party import Party
 from dispatch.retention import deleted_from
-from views import drafts_texts, driver_texts, summaries
+from views import drafts_texts, driver_texts, rides_texts, summaries
 from views.form_texts import OPTION_LABELS
 
 Export = Mapping[str, Any]
@@ -172,7 +172,30 @@ def host(t: Translator, data: Export, sites: Mapping[int, str]) -> list[str]:
                 status=_status(t, match["status"]),
             )
         )
+    for ride in data.get("host_rides", []):
+        lines.append(_host_ride(t, ride))
     return lines
+
+
+def _ride_status(t: Translator, value: str) -> str:
+    status = RideStatus(value)
+    return t.gettext(rides_texts.STATUSES[status])
+
+
+def _host_ride(t: Translator, ride: Mapping[str, Any]) -> str:
+    if ride["address"]:
+        return t.gettext(
+            "• Ride on the night of {date}: {status}. The address you gave the driver: "
+            "{address} (deleted after the ride).",
+            date=_day(t, ride["night"]),
+            status=_ride_status(t, ride["status"]),
+            address=escape(ride["address"]),
+        )
+    return t.gettext(
+        "• Ride on the night of {date}: {status}. No address is stored.",
+        date=_day(t, ride["night"]),
+        status=_ride_status(t, ride["status"]),
+    )
 
 
 def driver(t: Translator, data: Export, sites: Mapping[int, str]) -> list[str]:
@@ -204,6 +227,14 @@ def driver(t: Translator, data: Export, sites: Mapping[int, str]) -> list[str]:
                 seats=t.number(shift["seats"]),
                 trips=t.number(shift["trips"]),
                 status=_status(t, shift["status"]),
+            )
+        )
+    for ride in data.get("driver_rides", []):
+        lines.append(
+            t.gettext(
+                "• Ride you drove or were asked to drive on the night of {date}: {status}.",
+                date=_day(t, ride["night"]),
+                status=_ride_status(t, ride["status"]),
             )
         )
     return lines

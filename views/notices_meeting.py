@@ -11,6 +11,7 @@ from bot.context import BotContext
 from bot.i18n import Translator
 from bot.sites import alternatives_for
 from dispatch import notices as n
+from dispatch.drivers import RideStatus
 from dispatch.models import MatchStatus, RequestStatus
 from dispatch.notices import NoticeKind
 from usecases import meeting
@@ -55,6 +56,12 @@ async def _late(context: BotContext, t: Translator, payload: n.Late) -> Rendered
         return meeting_texts.late_to_host(t, found.match, when), meeting_keys.host(
             t, found.match.id, found.collects
         )
+    if payload.side is n.Side.DRIVER:
+        ride = await context.store.rides.by_match(payload.match)
+        if ride is None or ride.status is not RideStatus.CONFIRMED:
+            return None  # picked up, handed back or moved meanwhile
+        markup = meeting_keys.driver_card(t, ride.id, found.match.id)
+        return meeting_texts.late_to_driver(t, found.match, when), markup
     markup = meeting_keys.guest(t, found.match.id, found.site.id)
     return meeting_texts.late_to_guest(t, when), markup
 
@@ -62,7 +69,8 @@ async def _late(context: BotContext, t: Translator, payload: n.Late) -> Rendered
 async def _late_alert(context: BotContext, t: Translator, payload: n.LateAlert) -> Rendered:
     found = await _card(context, payload.match)
     assert found.meeting is not None
-    return meeting_texts.late_alert(t, found.match, found.site, found.meeting), None
+    text = meeting_texts.late_alert(t, found.match, found.site, found.meeting, found.driver_name)
+    return text, None
 
 
 async def _ride(context: BotContext, t: Translator, payload: n.RideNeeded) -> Rendered:

@@ -69,6 +69,8 @@ async def _withdrawn(context: BotContext, t: Translator, payload: n.RideWithdraw
 
 async def _alert(context: BotContext, t: Translator, payload: n.RideAlert) -> Rendered | None:
     view, site = await _ride(context, payload.match)
+    if payload.reason is AlertReason.HANDED_BACK:
+        return rides_texts.handed_back_alert(t, view, site), None
     if view.status is not RideStatus.UNASSIGNED:
         return None  # a driver or the host took it meanwhile
     if payload.reason is AlertReason.HOST_CANNOT_COME:

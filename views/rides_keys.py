@@ -27,6 +27,14 @@ class RidePickup(CallbackData, prefix="ride.pickup"):
 
 
 @dataclass(frozen=True)
+class RideHandBack(CallbackData, prefix="ride.back"):
+    """The driver who took the ride can no longer drive it (asked once more, then `sure`)."""
+
+    ride_id: int
+    sure: bool
+
+
+@dataclass(frozen=True)
 class RideArrived(CallbackData, prefix="ride.arrived"):
     """The host: "they are here"."""
 
@@ -79,4 +87,11 @@ def moves(ride_id: int, drivers: Sequence[tuple[int, str]]) -> InlineKeyboardMar
     """One button per driver who may take the ride: (shift, label)."""
     return InlineKeyboardMarkup(
         [[_button(f"🚗 {label}", RideMove(ride_id, shift_id))] for shift_id, label in drivers]
+    )
+
+
+def hand_back(t: Translator, ride_id: int) -> InlineKeyboardMarkup:
+    """The driver's last word before the ride goes to another driver."""
+    return InlineKeyboardMarkup(
+        [[_button(t.gettext("↩️ Yes, give it to another driver"), RideHandBack(ride_id, True))]]
     )

@@ -64,6 +64,25 @@ def card(t: Translator, view: RideView, site: Site) -> str:
     return f"{text}\n{where}\n\n{meeting_texts.code_rule(t)}"
 
 
+def ride_state(t: Translator, status: RideStatus, driver: str | None) -> str:
+    """The host's line: where their guests' ride stands."""
+    state = t.gettext(STATUSES[status])
+    if driver:
+        return t.gettext(
+            "🚗 Your guests' ride: {driver}, {state}.", driver=escape(driver), state=state
+        )
+    return t.gettext("🚗 Your guests' ride: {state}.", state=state)
+
+
+def trips_line(t: Translator, used: int, left: int) -> str:
+    """Under a driver's shift in /status while no ride is theirs."""
+    return t.gettext(
+        "Trips: {used} taken, {left} left. When a ride is yours, it shows here in full.",
+        used=t.number(used),
+        left=t.number(left),
+    )
+
+
 def picked_up(t: Translator, view: RideView) -> str:
     return t.gettext(
         "✅ The pickup of {name} is marked. The host taps “They are here” when you arrive.",
@@ -138,6 +157,26 @@ def host_cannot_come_alert(t: Translator, view: RideView, site: Site) -> str:
         id=t.number(view.id),
         **_trip(t, view, site),
     )
+
+
+def handed_back_alert(t: Translator, view: RideView, site: Site) -> str:
+    return t.gettext(
+        "🚗 <b>A driver handed ride {id} back</b>: {name} ({group}) from {place} at {time} to "
+        "{host}. We ask the next driver; /ride {id} gives it to a driver.",
+        id=t.number(view.id),
+        **_trip(t, view, site),
+    )
+
+
+def hand_back_question(t: Translator) -> str:
+    return t.gettext(
+        "Can you no longer drive this ride? We then ask another driver, and the guests and "
+        "the host are told that a new driver is being found."
+    )
+
+
+def handed_back(t: Translator) -> str:
+    return t.gettext("Thank you for telling us in time. We ask another driver.")
 
 
 def ride_summary(t: Translator, view: RideView, site: Site) -> str:

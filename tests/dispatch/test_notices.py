@@ -83,7 +83,7 @@ def test_the_round_trip_covers_every_kind() -> None:
         ("waiting", {}),
         ("match_host", {"match": "x"}),
         ("match_host", {"match": True}),
-        ("stay", {"match": 1, "side": "driver"}),
+        ("stay", {"match": 1, "side": "nobody"}),
         ("vetting", {"host": 1, "status": "vetted"}),
         ("no_such_kind", {}),
     ],

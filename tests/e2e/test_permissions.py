@@ -58,6 +58,7 @@ PUBLIC_AREAS = {
     "drive.remind",
     "ride.answer",  # the asked driver's own ride
     "ride.pickup",
+    "ride.back",  # the driver hands their own ride back
     "ride.arrived",  # the host's own ride
     "ride.come",
 }

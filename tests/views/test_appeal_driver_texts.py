@@ -41,3 +41,17 @@ def test_a_drivers_appeal_escapes_the_note_and_its_buttons_are_short_and_typed()
     assert appeal_driver_keys.CanDrive.unpack("v1:appeal.drive:x") is None
     after = appeal_driver_keys.after_answer(t, 123456789)
     assert [b.callback_data for row in after.inline_keyboard for b in row] == [data[1]]
+
+
+def test_an_appeal_going_out_names_hosts_drivers_or_both() -> None:
+    t = TRANSLATORS["en"]
+    group = appeal_message_texts.group_started
+    start = "🆘 An urgent appeal for Gare is going out to"
+    assert plain(group(t, "Gare", 12, 0)) == f"{start} 12 hosts."
+    assert plain(group(t, "Gare", 0, 1)) == f"{start} 1 driver."
+    assert plain(group(t, "Gare", 1, 3)) == f"{start} 1 host and 3 drivers."
+    assert "host" not in plain(appeal_driver_texts.sent(t, 0, 4))
+    assert "4 drivers" in plain(appeal_driver_texts.sent(t, 0, 4))
+    fr = TRANSLATORS["fr"]
+    drivers_only = plain(group(fr, "Gare", 0, 2))
+    assert "hôte" not in drivers_only and "2 chauffeurs" in drivers_only
