@@ -64,7 +64,7 @@ class CallbackData:
     def unpack(cls: type[_Packed], data: str | None) -> _Packed | None:
         """Read what `pack` wrote; anything else (old, forged, foreign) is None. What it reads,
         it packs again to the same text."""
-        if not data or len(data.encode()) > MAX_BYTES:
+        if not data or _size(data) > MAX_BYTES:
             return None
         parts = data.split(":")
         head = [VERSION, *cls.__prefix__.split(":")]
@@ -87,6 +87,14 @@ class CallbackData:
         with one value: register the longer prefix first."""
         values = len(dataclasses.fields(cls))  # type: ignore[arg-type]
         return rf"^{VERSION}:{re.escape(cls.__prefix__)}(?::[^:]*){{{values}}}$"
+
+
+def _size(data: str) -> int:
+    """Bytes on the wire; text that is not UTF-8 (a lone surrogate in forged JSON) is too big."""
+    try:
+        return len(data.encode())
+    except UnicodeEncodeError:
+        return MAX_BYTES + 1
 
 
 def unpack_any(data: str | None) -> CallbackData | None:

@@ -156,3 +156,9 @@ def test_codes_that_would_not_fit_telegram_are_refused_at_build_time() -> None:
 def test_what_unpacks_packs_back_to_the_same_text(data: str) -> None:
     found = callbacks.unpack_any(data)
     assert found is None or found.pack() == data
+
+
+def test_forged_text_that_is_not_utf8_is_refused_not_raised() -> None:
+    """JSON may carry a lone surrogate ("\\ud800"): such data is no button of ours."""
+    assert callbacks.unpack_any("v1:guest:withdraw_yes:\ud800") is None
+    assert _Pick.unpack("v1:test:yes:\ud800") is None
