@@ -16,7 +16,9 @@ from itertools import combinations_with_replacement
 from typing import TypeVar
 
 from dispatch.groups import may_host
-from dispatch.matching.model import Group, Place
+from dispatch.matching import cars as rides
+from dispatch.matching.cars import CarClass
+from dispatch.matching.model import Car, Group, Place
 from dispatch.matching.rules import compatible
 from dispatch.matching.score import priority
 
@@ -25,8 +27,8 @@ NO_HOST = -1
 
 T = TypeVar("T")
 K = TypeVar("K", bound=tuple[object, ...])
-GroupKey = tuple[str, int, int, int, tuple[str, ...], bool, tuple[int, ...]]
-PlaceKey = tuple[int, tuple[str, ...], tuple[str, ...], bool, int, int]
+GroupKey = tuple[str, int, int, int, tuple[str, ...], bool, tuple[int, ...], int]
+PlaceKey = tuple[int, tuple[str, ...], tuple[str, ...], bool, int, int, bool]  # [6]: needs a ride
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,14 @@ class SiteClasses:
     # Fine classes only: (group class, group id, place class) where that group would stay
     # with last night's host. Kept apart so that such a group needs no class of its own.
     stays: tuple[tuple[int, int, int], ...] = ()
+    # Rides, only where some place needs one: the car classes, which group class each may
+    # carry, and the pairs the rules allow but no car could drive (left out of `pairs`).
+    cars: tuple[CarClass, ...] = ()
+    carries: tuple[tuple[int, int], ...] = ()
+    stranded: tuple[tuple[int, int], ...] = ()
+
+    def needs_ride(self, q: int) -> bool:
+        return self.places[q].key[6]
 
 
 def build(
@@ -71,14 +81,17 @@ def build(
     blocked: Set[tuple[int, int]],
     *,
     fine: bool = False,
+    cars: Sequence[Car] = (),
 ) -> SiteClasses:
     """Classes of one site's groups and eligible places, and which class pairs are allowed.
 
     Coarse classes (the default) keep what the hard rules and levels 1-4 look at. Fine
     classes serve once the housed groups are known: they drop vulnerability and waiting, add
-    languages, and set last night's hosts apart for level 5.
+    languages, and set last night's hosts apart for level 5. Where a place needs a ride, the
+    children count too (a child seat each), and `cars` are gathered into classes.
     """
     places = [place for place in places if place.eligible]
+    riding = any(place.needs_ride for place in places)
     hosts = {place.host_id for place in places}
     guests = {group.guest_id for group in groups}
     relevant = frozenset(pair for pair in blocked if pair[0] in hosts and pair[1] in guests)
@@ -102,6 +115,7 @@ def build(
             _languages(group.languages, host_languages),
             group.step_free,
             tuple(sorted(blocked_hosts.get(group.guest_id, ()))),
+            group.children if riding else 0,
         )
 
     def place_key(place: Place) -> PlaceKey:
@@ -113,6 +127,7 @@ def build(
             place.step_free and anyone_step_free,
             place.host_id if place.host_id in special else NO_HOST,
             NO_HOST,
+            place.needs_ride,
         )
 
     group_classes = _gather(groups, group_key, priority)
@@ -128,15 +143,22 @@ def build(
         patterns = _patterns(sizes, members[0].beds)
         if len(patterns) > MAX_PATTERNS:
             for place in members:  # too many ways to fill them: a knapsack per place
-                alone = (key[0], key[1], key[2], key[3], key[4], place.id)
+                alone = (key[0], key[1], key[2], key[3], key[4], place.id, key[6])
                 pclasses.append(PlaceClass(alone, (place,), ()))
                 raw_index.append(r)
         else:
             pclasses.append(PlaceClass(key, tuple(members), patterns))
             raw_index.append(r)
     pairs = tuple((i, q) for q, r in enumerate(raw_index) for i in pairs_by_raw[r])
+    car_classes = rides.gather(cars, [cls.rep for cls in gclasses]) if riding else ()
+    carries = rides.carriers(car_classes)
+    carried = {c for c, _ in carries}
+    stranded = tuple((c, q) for c, q in pairs if pclasses[q].key[6] and c not in carried)
+    pairs = tuple((c, q) for c, q in pairs if not pclasses[q].key[6] or c in carried)
     stays = _stays(gclasses, pclasses, pairs) if fine else ()
-    return SiteClasses(gclasses, tuple(pclasses), pairs, relevant, stays)
+    return SiteClasses(
+        gclasses, tuple(pclasses), pairs, relevant, stays, car_classes, carries, stranded
+    )
 
 
 def _allowed(

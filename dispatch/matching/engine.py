@@ -15,9 +15,13 @@ same answer on a quiet or a busy machine. A level left unproven keeps the best s
 never worse than the first phase's places) and is named in `Result.unproven`, its gap in `gap`.
 Arrival order (level 4) is usually among them: its neighbourhood point is kept unproven.
 
+Where a place needs a ride, the program also counts the groups each class of cars drives (one
+trip per group), so both phases only send to such a place the groups tonight's cars can
+bring there; the cars themselves are handed out last (`cars.py`).
+
 The counts are turned into concrete pairs (`handout.py`) and every pair is re-checked against
-the hard rules, with each group's type derived from its head counts, before it leaves
-(`assemble.verify`).
+the hard rules, with each group's type derived from its head counts, and every ride against
+its car, before it leaves (`assemble.verify`).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from dispatch.matching import assemble, classes, intake, program
+from dispatch.matching import assemble, cars, classes, intake, program
 from dispatch.matching.explain import unplaced_reasons
 from dispatch.matching.greedy import first_come
 from dispatch.matching.handout import hand_out
@@ -48,6 +52,7 @@ class _Site:
     unproven: set[int] = field(default_factory=set)
     nodes: int = 0
     solves: int = 0
+    driven: dict[int, int] = field(default_factory=dict)  # group id -> car id
 
 
 def match(
@@ -72,6 +77,7 @@ def match(
         outcomes = [_solve_site(*task) for task in tasks]
     placed = {g: p for outcome in outcomes for g, p in outcome.placed.items()}
     reasons = {g: r for outcome in outcomes for g, r in outcome.reasons.items()}
+    driven = {g: car for outcome in outcomes for g, car in outcome.driven.items()}
     unproven = set().union(*(outcome.unproven for outcome in outcomes))
     return assemble.result(
         evening,
@@ -82,6 +88,7 @@ def match(
         unproven=tuple(LEVELS[level] for level in sorted(unproven)),
         nodes=sum(outcome.nodes for outcome in outcomes),
         solves=sum(outcome.solves for outcome in outcomes),
+        driven=driven,
     )
 
 
@@ -92,14 +99,20 @@ def _solve_site(
     effort: program.Effort,
 ) -> _Site:
     """Both phases on one site: who is housed, then where."""
-    model = classes.build(site.groups, site.places, blocked)
+    model = classes.build(site.groups, site.places, blocked, cars=site.cars)
     solution = program.solve(model, weights, levels=WHO, effort=effort)
     placed = hand_out(model, solution)
     if not effort.prove.isdisjoint(solution.unproven):
         # A level that should be proven is not: never do worse than the queue would have.
         placed = max(placed, first_come(model), key=lambda option: _who_score(site, option))
     outcome = _Site({}, {}, solution.gap, set(solution.unproven), solution.nodes, solution.solves)
-    outcome.placed = _refine(site, placed, blocked, effort, outcome)
+    placed = _refine(site, placed, blocked, effort, outcome)
+    outcome.driven = cars.hand_out(site.groups, placed, site.cars)
+    # Never happens (the program counts the trips): a group no car can take stays at the
+    # meeting point rather than being sent to a door nobody drives to.
+    outcome.placed = {
+        g: place for g, place in placed.items() if not place.needs_ride or g in outcome.driven
+    }
     outcome.reasons = unplaced_reasons(model, outcome.placed)
     return outcome
 
@@ -119,8 +132,11 @@ def _refine(
     housed = [group for group in site.groups if group.id in placed]
     if not housed:
         return placed
-    model = classes.build(housed, site.places, blocked, fine=True)
-    solution = program.solve(model, {}, levels=WHERE, place_all=True, effort=effort, start=placed)
+    model = classes.build(housed, site.places, blocked, fine=True, cars=site.cars)
+    solution = program.solve(
+        model, {}, levels=WHERE, place_all=True, effort=effort, start=placed,
+        riders=_riders(model, placed),
+    )  # fmt: skip
     outcome.nodes += solution.nodes
     outcome.solves += solution.solves
     if not outcome.unproven:  # the gap reported is that of the most important unproven level
@@ -131,6 +147,16 @@ def _refine(
         outcome.unproven |= set(WHERE)
         return placed
     return max(refined, placed, key=lambda option: _where_score(housed, site, option))
+
+
+def _riders(model: classes.SiteClasses, placed: dict[int, Place]) -> dict[int, int]:
+    """Per fine class, how many of its groups the first phase sent to a place that needs a
+    ride. Groups of a class ride alike (type, size, children), so sending no more of them
+    there keeps the placement drivable by the same cars, without counting cars again."""
+    return {
+        c: sum(placed[g.id].needs_ride for g in cls.members if g.id in placed)
+        for c, cls in enumerate(model.groups)
+    }
 
 
 def _who_score(site: assemble.Site, placed: dict[int, Place]) -> tuple[int, ...]:

@@ -4,7 +4,9 @@ An unplaced group gets one reason. If no place at the site could ever take it, t
 specific rule that stopped it (see `rules.STAGES`). Otherwise it was outranked: among the
 groups housed where it could have slept, take the one with the weakest claim over it, and name
 the first priority (in objective order) on which that group still came first. That is the
-honest answer to "what would it have taken?": even the last one in beat you on this.
+honest answer to "what would it have taken?": even the last one in beat you on this. But if a
+home that needs a ride had the beds and it still went there nobody, no car could take it
+there ("no_ride"): no car may carry it, or the cars' trips were all taken.
 """
 
 from __future__ import annotations
@@ -81,10 +83,15 @@ def unplaced_reasons(site: SiteClasses, placed: Mapping[int, Place]) -> dict[int
     reach: dict[int, list[int]] = {}
     for c, q in site.pairs:
         reach.setdefault(c, []).append(q)
+    room = _ride_room(site, placed)
+    stranded = {c for c, _ in site.stranded}
     reasons: dict[int, Reason] = {}
     for c, cls in enumerate(site.groups):
         left = [group for group in cls.members if group.id not in placed]
         if not left:
+            continue
+        if room.get(c, 0) >= cls.rep.size or (c not in reach and c in stranded):
+            reasons.update((group.id, Reason("no_ride", {"size": cls.rep.size})) for group in left)
             continue
         if c not in reach:
             reps = (pc.rep for pc in site.places)
@@ -97,6 +104,25 @@ def unplaced_reasons(site: SiteClasses, placed: Mapping[int, Place]) -> dict[int
         for group in left:
             reasons[group.id] = outranked(group, rivals)
     return reasons
+
+
+def _ride_room(site: SiteClasses, placed: Mapping[int, Place]) -> dict[int, int]:
+    """Per group class, the most beds left free at a place it may take that needs a ride."""
+    load: dict[int, int] = {}
+    for cls in site.groups:
+        for group in cls.members:
+            if group.id in placed:
+                load[placed[group.id].id] = load.get(placed[group.id].id, 0) + group.size
+    free = {
+        q: max(p.beds - load.get(p.id, 0) for p in cls.members)
+        for q, cls in enumerate(site.places)
+        if site.needs_ride(q)
+    }
+    room: dict[int, int] = {}
+    for c, q in (*site.pairs, *site.stranded):
+        if q in free:
+            room[c] = max(room.get(c, 0), free[q])
+    return room
 
 
 def assignment_reasons(group: Group, place: Place, scarce: bool) -> tuple[Reason, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dispatch.groups import GroupType, Household
-from dispatch.matching.model import Evening, Group, MalformedEvening, Place
+from dispatch.matching.model import Car, Evening, Group, MalformedEvening, Place
 
 
 def validate(evening: Evening) -> None:
@@ -21,6 +21,9 @@ def validate(evening: Evening) -> None:
         _group(group)
     for place in evening.places:
         _place(place)
+    _unique("car", (car.id for car in evening.cars))
+    for car in evening.cars:
+        _car(car)
     for pair in evening.blocked_pairs:
         if not (isinstance(pair, tuple) and len(pair) == 2 and all(_is_int(v) for v in pair)):
             raise MalformedEvening(f"blocked pair {pair!r} is not (host id, guest id)")
@@ -52,8 +55,21 @@ def _place(place: Place) -> None:
         isinstance(kind, GroupType) for kind in place.accepts
     ):
         raise MalformedEvening(f"{what} accepts unknown group types {place.accepts!r}")
-    _flags(what, step_free=place.step_free, eligible=place.eligible)
+    _flags(what, step_free=place.step_free, eligible=place.eligible, needs_ride=place.needs_ride)
     _languages(what, place.languages)
+
+
+def _car(car: Car) -> None:
+    what = f"car {car.id!r}"
+    _integers(what, id=car.id, driver_id=car.driver_id, site_id=car.site_id)
+    _counts(what, seats=car.seats, child_seats=car.child_seats, trips=car.trips)
+    if not isinstance(car.crew, Household):
+        raise MalformedEvening(f"{what} has an unknown crew {car.crew!r}")
+    if not isinstance(car.accepts, frozenset) or not all(
+        isinstance(kind, GroupType) for kind in car.accepts
+    ):
+        raise MalformedEvening(f"{what} carries unknown group types {car.accepts!r}")
+    _flags(what, non_mixite=car.non_mixite)
 
 
 def _is_int(value: object) -> bool:

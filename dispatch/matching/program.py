@@ -4,10 +4,15 @@ Variables (all counts): x[c,q] groups of class c sent to place class q; z[q,p] p
 q filled with size pattern p; u[q] whether the lone place of class q is used, for a place with
 too many patterns to list (a knapsack row instead); s[g,q] whether group g stays with last
 night's host (fine classes); y[c,k] whether the k-th group of class c (in arrival order) is
-housed, only when arrival order is optimised. Patterns make the packing exact: a place of class
-q takes exactly the group sizes of its pattern, so beds are never exceeded and the groups per
-place are known. The y variables may stay continuous: their weights fall along k, so an
-optimum fills them in order, which is also how the handout picks the concrete groups.
+housed, only when arrival order is optimised; w[c,k] groups of class c driven by cars of class
+k, where some place needs a ride. Patterns make the packing exact: a place of class q takes
+exactly the group sizes of its pattern, so beds are never exceeded and the groups per place are
+known. The groups a class sends to places that need a ride are exactly those its cars drive,
+one trip each, and a car class makes no more trips than its cars' shifts (`cars.py`). The y
+variables may stay continuous: their weights fall along k, so an optimum fills them in order,
+which is also how the handout picks the concrete groups. So may the w: once the x are whole,
+the rides are a transportation problem (classes to car classes), which has a whole solution
+whenever it has any; `cars.hand_out` finds one, car by car, as a maximum flow.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import coo_array, csr_array  # type: ignore[import-untyped]
 
-from dispatch.matching import stages
+from dispatch.matching import cars, stages
 from dispatch.matching.classes import SiteClasses
 from dispatch.matching.model import Place
 from dispatch.matching.score import LEVELS
@@ -105,11 +110,14 @@ def solve(
     place_all: bool = False,
     effort: Effort = DEFAULT,
     start: Mapping[int, Place] | None = None,
+    riders: Mapping[int, int] | None = None,
 ) -> Solution:
     """Lexicographic optimum of `levels` on one site, within `effort`.
 
     With `place_all`, every group of the site must be placed (they are known to fit).
     `start` (group id -> place) is a known matching to begin from: no stage ends worse.
+    `riders` (group class -> count) caps the groups of each class sent to places that need
+    a ride, instead of counting the cars: a placement known to be drivable stays so.
     """
     if not site.pairs:
         return Solution({}, {}, {}, optimal=True, gap=0.0)
@@ -117,24 +125,30 @@ def solve(
     x: dict[tuple[int, int], int] = {}
     by_class: dict[int, list[int]] = defaultdict(list)
     by_place: dict[int, list[tuple[int, int]]] = defaultdict(list)  # (size, column)
+    riding: dict[int, list[int]] = defaultdict(list)  # group class -> columns needing a car
     # The key holds what the levels read: (type, size, vulnerable, nights, languages, ...).
     keys = [cls.key for cls in site.groups]
-    for c, q in site.pairs:
+    # With `riders`, a class that sends nobody to a place needing a ride has no column there.
+    for c, q in (pair for pair in site.pairs if _kept(site, riders, *pair)):
         size, vulnerable, nights, languages = keys[c][1:5]
         place = site.places[q]
         x[c, q] = col = b.add(_pair_bound(site, c, q))
         by_class[c].append(col)
         by_place[q].append((size, col))
+        if site.needs_ride(q):
+            riding[c].append(col)
         b.levels[0][col] = vulnerable
         b.levels[1][col] = size
         b.levels[2][col] = size * nights
         b.levels[5][col] = float(not set(languages).isdisjoint(place.key[2]))
         b.levels[6][col] = -1.0  # every housed group counts; each used place earns one back
     stays: dict[tuple[int, int], int] = {}
-    for c, group_id, q in site.stays:
+    for c, group_id, q in (s for s in site.stays if _kept(site, riders, s[0], s[2])):
         stays[group_id, q] = col = b.add(1.0)
         by_class[c].append(col)
         by_place[q].append((site.groups[c].rep.size, col))
+        if site.needs_ride(q):
+            riding[c].append(col)
         b.levels[4][col] = 1.0
         b.levels[5][col] = b.levels[5][x[c, q]]
         b.levels[6][col] = -1.0
@@ -149,10 +163,12 @@ def solve(
     used: dict[int, int] = {}
     for q, entries in by_place.items():
         _packing(b, site, q, entries, z, used)
+    w = _rides(b, site, riding, riders)
     ranges = _ranges(site, by_class, weights, b.levels)
     floors = [0] * (len(LEVELS) - 1) + [-ranges[-1]]
     problem = b.problem(levels, ranges, floors, effort.nodes, effort.prove)
-    first = None if start is None else _point(site, start, len(b.upper), x, stays, z, used)
+    columns = (len(b.upper), x, stays, z, used, w)
+    first = None if start is None else _point(site, start, *columns)
     outcome = stages.solve(problem, first)
     v = outcome.x
     return Solution(
@@ -216,6 +232,40 @@ def _packing(
     b.row({z[q, p]: 1.0 for p in range(len(place.patterns))}, 0.0, len(place.members))
 
 
+def _kept(site: SiteClasses, riders: Mapping[int, int] | None, c: int, q: int) -> bool:
+    """Whether class c gets a column at place class q: not where it may send nobody."""
+    return riders is None or not site.needs_ride(q) or riders.get(c, 0) > 0
+
+
+def _rides(
+    b: _Builder,
+    site: SiteClasses,
+    riding: Mapping[int, list[int]],
+    riders: Mapping[int, int] | None,
+) -> dict[tuple[int, int], int]:
+    """Cars: each group class sends to places that need a ride exactly the groups its cars
+    drive, and each car class drives at most its trips, one group a trip. With `riders`,
+    only a cap per class instead (see `solve`)."""
+    w: dict[tuple[int, int], int] = {}
+    if riders is not None:
+        for c, cols in riding.items():
+            b.row(dict.fromkeys(cols, 1.0), 0.0, riders.get(c, 0))
+        return w
+    by_car: dict[int, dict[int, float]] = defaultdict(dict)
+    driven: dict[int, dict[int, float]] = defaultdict(dict)
+    for c, k in site.carries:
+        if c in riding:
+            bound = min(len(site.groups[c].members), site.cars[k].trips)
+            w[c, k] = col = b.add(float(bound), integer=False)
+            by_car[k][col] = 1.0
+            driven[c][col] = -1.0
+    for c, cols in riding.items():
+        b.row({**dict.fromkeys(cols, 1.0), **driven[c]}, 0.0, 0.0)
+    for k, coefs in by_car.items():
+        b.row(coefs, 0.0, site.cars[k].trips)
+    return w
+
+
 def _point(
     site: SiteClasses,
     placed: Mapping[int, Place],
@@ -224,10 +274,18 @@ def _point(
     stays: Mapping[tuple[int, int], int],
     z: Mapping[tuple[int, int], int],
     used: Mapping[int, int],
+    w: Mapping[tuple[int, int], int],
 ) -> Vector:
-    """The program's columns for a concrete matching (group id -> place)."""
+    """The program's columns for a concrete matching (group id -> place), with its cars."""
     point = np.zeros(columns)
     class_of = {g.id: c for c, cls in enumerate(site.groups) for g in cls.members}
+    fleet = [car for cls in site.cars for car in cls.members]
+    car_class = {car.id: k for k, cls in enumerate(site.cars) for car in cls.members}
+    members = [g for cls in site.groups for g in cls.members]
+    for group_id, car_id in cars.hand_out(members, placed, fleet).items():
+        col = w.get((class_of[group_id], car_class[car_id]))
+        if col is not None:
+            point[col] += 1
     place_class = {p.id: q for q, cls in enumerate(site.places) for p in cls.members}
     sizes: dict[int, list[int]] = defaultdict(list)
     for group_id, place in placed.items():
