@@ -94,6 +94,7 @@ class Timeline:
     last_message: float | None
     sent: int  # messages and edits since the cut-off
     busiest_chat: int  # the most messages and edits one chat received
+    busiest_role: str  # whose chat that was
     rate_limited: int  # 429 answers
 
 
@@ -123,11 +124,14 @@ def timeline(crowd: Crowd, cut_off: float, before: dict[int, int], limited: int)
                 offers += [at] if crowd._(chat_id, TAKE) in buttons else []
             elif chat_id in cast.guests:
                 guests.append(at)
-    for _, chat_id in crowd.edits:
+    for at, chat_id in crowd.edits:
         per_chat[chat_id] += 1
+        every.append(at - cut_off)
+    busiest = max(per_chat, key=per_chat.__getitem__, default=0)
+    role = next((r for r, ids in cast.roles() if busiest in ids), "dispatcher")
     return Timeline(
         len(proposals), max(proposals, default=None), len(offers), max(offers, default=None),
         max(driver, default=None), max(guests, default=None), max(every, default=None),
-        sum(per_chat.values()), max(per_chat.values(), default=0),
+        sum(per_chat.values()), per_chat.get(busiest, 0), role,
         emulator.rate_limited - limited,
     )  # fmt: skip

@@ -55,6 +55,9 @@ class Cast:
     ride_beds: int = 0
     seats_trips: int = 0  # trips, summed over the cars
 
+    def roles(self) -> tuple[tuple[str, set[int]], ...]:
+        return (("host", self.hosts), ("guest", self.guests), ("driver", self.drivers))
+
 
 def domain_evening(seed: int, people: int, hosts: int, drivers: int) -> Evening:
     """benchmarks/rides.py's evening, with exactly 40 % of the hosts needing a driver."""
@@ -88,6 +91,10 @@ async def build(database: Path, seed: int, people: int, hosts: int, drivers: int
                 crew=car.crew, drives=tuple(car.accepts), seats=car.seats,
                 child_seats=car.child_seats, trips=car.trips, locale=cast.locale[user_id],
             )  # fmt: skip
+        # The shifts cover the evening from now on: meetings are booked from a little after the
+        # cut-off, whatever the hour this runs at (tests.drivers' 18:00-23:30 would miss them).
+        starts = now.astimezone(site.zone).strftime("%H:00")
+        await store.db.write("UPDATE shifts SET starts = ?, ends = '23:59'", (starts,))
         await store.users.touch(DISPATCHER, now)
         await store.users.set_locale(DISPATCHER, "en", now)
         await store.users.grant(DISPATCHER, Role.DISPATCHER, now, site_id=site.id)
