@@ -154,9 +154,10 @@ def show(run: Run) -> None:
           f" {seconds(t.last_ride_offer)} s ({t.ride_offers}), last to a driver"
           f" {seconds(t.last_to_driver)} s, last guest notice {seconds(t.last_guest_notice)} s,"
           f" last message {seconds(t.last_message)} s")  # fmt: skip
+    serial = max(0, t.busiest_chat - PER_CHAT_BURST) / PER_CHAT
     print(f"  floor: {t.sent} messages and edits / {OVERALL:g} per s = {t.sent / OVERALL:.0f} s;"
-          f" busiest chat (a {t.busiest_role}'s) {t.busiest_chat} (≥ {max(0, t.busiest_chat - PER_CHAT_BURST):.0f} s at"
-          f" 1/s); 429 answers: {t.rate_limited}", flush=True)  # fmt: skip
+          f" busiest chat (a {t.busiest_role}'s) {t.busiest_chat} (≥ {serial:.0f} s at 1/s);"
+          f" 429 answers: {t.rate_limited}", flush=True)  # fmt: skip
 
 
 def summary(runs: list[Run]) -> None:

@@ -29,6 +29,10 @@ WHERE = (
 PER_CHAT_BURST = 3  # emulator.limits.RateLimits' default: 3 at once, then 1 a second
 
 
+def labels(event: BotMessage) -> set[str]:
+    return {label for row in event.buttons for label in row}
+
+
 @dataclass
 class Crowd:
     emulator: BotApiEmulator
@@ -70,13 +74,13 @@ class Crowd:
     async def answer(self, chat_id: int, event: BotMessage) -> None:
         user = self.emulator.user(chat_id)
         if chat_id in self.cast.hosts:
-            if self._(chat_id, CONFIRM) in sum(event.buttons, []):
+            if self._(chat_id, CONFIRM) in labels(event):
                 await user.press(self._(chat_id, CONFIRM), message=event)
                 self.confirmed += 1
             elif event.plain_text == self._(chat_id, WHERE):
                 await user.send(ADDRESS)
                 self.addresses += 1
-        elif chat_id in self.cast.drivers and self._(chat_id, TAKE) in sum(event.buttons, []):
+        elif chat_id in self.cast.drivers and self._(chat_id, TAKE) in labels(event):
             await user.press(self._(chat_id, TAKE), message=event)
             self.taken += 1
 
@@ -116,7 +120,7 @@ def timeline(crowd: Crowd, cut_off: float, before: dict[int, int], limited: int)
         for event, at in list(zip(posted, times[chat_id], strict=True))[before.get(chat_id, 0) :]:
             every.append(at)
             per_chat[chat_id] += 1
-            buttons = sum(event.buttons, [])
+            buttons = labels(event)
             if chat_id in cast.hosts and crowd._(chat_id, CONFIRM) in buttons:
                 proposals.append(at)
             elif chat_id in cast.drivers:
