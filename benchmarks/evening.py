@@ -103,16 +103,17 @@ async def one(seed: int, args: argparse.Namespace) -> Run:
                 **os.environ, "BOT_TOKEN": emulator.token, "BOT_API_BASE_URL": emulator.base_url,
                 "DATABASE": str(database), "DEFAULT_LOCALE": "en", "HEALTH_PORT": str(port),
             }  # fmt: skip
-            log = (folder / "bot.log").open("wb")
-            process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run", env=environ, cwd=ROOT, stdout=log, stderr=log
-            )
-            try:
-                await wait_for_polling(emulator, process)
-                times, close_reply = await evening(emulator, cast, port)
-            finally:
-                process.terminate()
-                await asyncio.wait_for(process.wait(), timeout=30)
+            with (folder / "bot.log").open("wb") as log:
+                process = await asyncio.create_subprocess_exec(
+                    sys.executable, "-m", "bot", "run", env=environ, cwd=ROOT, stdout=log,
+                    stderr=log,
+                )  # fmt: skip
+                try:
+                    await wait_for_polling(emulator, process)
+                    times, close_reply = await evening(emulator, cast, port)
+                finally:
+                    process.terminate()
+                    await asyncio.wait_for(process.wait(), timeout=30)
         return Run(seed, cast, home, await planned(database), times, close_reply)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -173,9 +174,11 @@ def summary(runs: list[Run]) -> None:
         ("s to the last message to a driver", [r.times.last_to_driver or 0 for r in runs], max),
         ("s to the last guest notice", [r.times.last_guest_notice or 0 for r in runs], max),
         ("floor s (30 msg/s, 1/s per chat)", [r.floor for r in runs], max),
+        ("last message ÷ floor", [(r.times.last_message or 0) / r.floor for r in runs], max),
     )
     for name, values, worst in rows:
-        print(f"  {name:36} {statistics.median(values):7.0f} {worst(values):7.0f}")
+        digits = 2 if name.endswith("floor") else 0
+        print(f"  {name:36} {statistics.median(values):7.{digits}f} {worst(values):7.{digits}f}")
 
 
 async def main_async(args: argparse.Namespace) -> None:
