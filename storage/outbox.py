@@ -14,15 +14,8 @@ from typing import Any
 
 import aiosqlite
 
-from dispatch.notices import (
-    AFTER_CRASH,
-    AfterCrash,
-    NoticePayload,
-    NoticeStatus,
-    UnknownNotice,
-    parse,
-    stored,
-)
+from dispatch.notice_codec import UnknownNotice, parse, stored
+from dispatch.notices import AFTER_CRASH, AfterCrash, NoticePayload, NoticeStatus
 from storage.db import Database
 from storage.timestamps import from_text, to_text
 

@@ -74,7 +74,7 @@ def role_choice(
         callback_data=ChooseRole(Intent.HOST).pack(),
     )
     rows = [[host], [guest]] if first is Intent.HOST else [[guest], [host]]
-    drive = InlineKeyboardButton(t.gettext("🚗 I can drive"), callback_data=DriveHome().pack())
+    drive = InlineKeyboardButton(t.gettext("🚗 Drive"), callback_data=DriveHome().pack())
     rows.append([drive])
     if dispatcher:
         rows.append(

@@ -11,8 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dispatch import notices as n
+from dispatch.drivers import DriverStatus
 from dispatch.models import HostStatus
-from dispatch.notices import AFTER_CRASH, PAYLOADS, AfterCrash, NoticeKind, parse, stored
+from dispatch.notice_codec import UnknownNotice, parse, stored
+from dispatch.notices import AFTER_CRASH, PAYLOADS, AfterCrash, NoticeKind
 from dispatch.rides import AlertReason
 from views.notices import RENDERERS
 
@@ -44,6 +46,9 @@ STRATEGIES: dict[type, st.SearchStrategy[n.NoticePayload]] = {
     n.RideAlert: st.builds(n.RideAlert, ids, st.sampled_from(AlertReason)),
     n.ComeAfterAll: st.builds(n.ComeAfterAll, ids),
     n.OnTheWay: st.builds(n.OnTheWay, ids),
+    n.DriverVetting: st.builds(
+        n.DriverVetting, ids, st.sampled_from(DriverStatus), st.sampled_from(DriverStatus)
+    ),
 }
 PAYLOAD = st.one_of(*STRATEGIES.values())
 
@@ -84,5 +89,5 @@ def test_the_round_trip_covers_every_kind() -> None:
     ],
 )
 def test_an_unreadable_stored_notice_is_refused(kind: str, data: dict[str, object]) -> None:
-    with pytest.raises(n.UnknownNotice):
+    with pytest.raises(UnknownNotice):
         parse(kind, data)

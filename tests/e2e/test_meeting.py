@@ -14,6 +14,7 @@ import pytest
 from bot.context import BotContext
 from emulator import BotApiEmulator
 from jobs.ticks import evening_tick, meeting_tick
+from tests.drivers import seat
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host
@@ -153,21 +154,24 @@ async def test_a_host_who_needs_a_driver_is_not_told_to_come(
     await bot.bot_data.store.db.write("UPDATE hosts SET can_fetch = 0 WHERE user_id = 5200")
     guest = Person.join(emulator, 5201, "fr", "Awa")
     await ask_bed(guest, "Awa")
+    # One driver tonight: without a car the engine sends nobody to a host who cannot come.
+    lina = await seat(bot, emulator, 5202, "ar", "Lina")
     clock.now = CUTOFF
     await evening_tick(BotContext(bot))
     proposal = await host.reply()
     assert "chauffeur" in str(proposal.plain_text)
     assert host._("🕘 Confirm, at another time") not in str(proposal.buttons)
     card = await host.tap("✅ I confirm")
-    assert "chauffeurs" in str(card.plain_text) and not card.buttons
-    # No driver tonight (tests/e2e/test_rides.py has them): the dispatchers are alerted and
-    # the host is asked whether they can come after all (and for the address, in any order).
+    assert "chauffeurs" in str(card.plain_text) and "code" in str(card.plain_text).lower()
+    await host.reply()  # tonight's address, for the driver alone
+    # The driver cannot: nobody is left, so the dispatchers are alerted and the host is asked
+    # whether they can come after all; never "come and collect them".
+    await lina.reply()
+    await lina.tap(lina._("❌ I cannot"))
     ride = str((await admin.reply()).plain_text)
     assert "No driver left" in ride and "Eva" in ride and "Awa" in ride
-    asked = [await host.reply() for _ in range(2)]
-    assert any(host._("✅ Yes, I will come") in str(m.buttons) for m in asked)
-    told = str((await guest.reply()).plain_text)
-    assert "coordination" in told and "Eva" in told
+    come = await host.reply()
+    assert host._("✅ Yes, I will come") in str(come.buttons)
 
 
 async def test_meetings_are_spread_over_the_sites_slots(

@@ -16,7 +16,7 @@ from dispatch.models import Site
 from emulator import BotApiEmulator
 from jobs.rides import rides_tick
 from jobs.ticks import evening_tick
-from tests.drivers import driver
+from tests.drivers import seat
 from tests.e2e.conftest import ADMIN_ID, Clock
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host
@@ -37,19 +37,6 @@ async def needs_driver(
         "UPDATE hosts SET can_fetch = 0 WHERE user_id = ?", (host_id,)
     )
     return host
-
-
-async def seat(
-    bot: Any, emulator: BotApiEmulator, user_id: int, locale: str, name: str, **shift: Any
-) -> Person:
-    """A vetted driver with tonight's shift (registration is another feature's)."""
-    person = Person.join(emulator, user_id, locale, name)
-    person.user.record.started = True
-    store = bot.bot_data.store
-    [site] = await store.sites.all()
-    night = CUTOFF.date()
-    await driver(store, user_id, site.id, night, CUTOFF, CUTOFF, name=name, locale=locale, **shift)
-    return person
 
 
 async def meeting_point(bot: Any) -> None:

@@ -18,6 +18,7 @@ from tests.usecases.conftest import ask, kinds, offer
 from usecases import drivers, rounds
 from usecases.blocking import block_person
 from usecases.drivers import ShiftAnswer, ShiftTerms
+from usecases.privacy import forget_person
 from usecases.services import Services
 
 DRIVER, ADMIN = 30, 9000
@@ -162,7 +163,7 @@ async def test_shifts_go_with_their_night_and_erasure_takes_the_driver(
     counts = await store.privacy.purge(window(later, 30), later)
     assert counts.shifts == 1 and await store.shifts.since(driver_id, NIGHT) == []
     assert await store.drivers.get(driver_id) is not None  # the profile stays until erased
-    await store.privacy.forget(DRIVER, later)
+    await forget_person(services, DRIVER, later)
     assert await store.drivers.get(driver_id) is None
     assert (await store.privacy.export(DRIVER))["driver"] is None
 

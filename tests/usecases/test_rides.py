@@ -182,7 +182,8 @@ async def test_a_dispatcher_moves_a_ride_only_to_a_car_that_may_take_it(
 
 
 async def test_trips_and_seats_limit_the_cars(store: Store, site: Site) -> None:
-    """A car with one trip takes one group; a group larger than the seats is never planned."""
+    """A car with one trip takes one group: the engine sends no second group to a door that
+    no car can reach tonight (it waits for another home or a dispatcher's decision)."""
     await offer(store, site, HOST, 4)
     await store.db.write("UPDATE hosts SET can_fetch = 0 WHERE user_id = ?", (HOST,))
     await ask(store, site, GUEST)
@@ -190,7 +191,8 @@ async def test_trips_and_seats_limit_the_cars(store: Store, site: Site) -> None:
     await driver(store, 301, site.id, NIGHT, CUTOFF, NOW, drives=(GroupType.SINGLE_WOMEN,))
     await close_round(Services(store), site.id, NIGHT, CUTOFF, CUTOFF)
     rows = await store.db.every("SELECT status FROM rides ORDER BY id")
-    assert sorted(r[0] for r in rows) == ["planned", "unassigned"]
+    assert [r[0] for r in rows] == ["planned"]
+    assert len(await store.db.every("SELECT id FROM matches")) == 1
     assert await store.rides.cars(site.id, NIGHT) == []  # its only trip is taken
 
 
