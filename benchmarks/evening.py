@@ -125,7 +125,7 @@ async def evening(emulator: BotApiEmulator, cast: Cast, port: int) -> tuple[Time
     dispatcher = emulator.user(DISPATCHER)
     crowd.mark()
     before = {cid: sum(not e.edited for e in c.events) for cid, c in emulator.state.chats.items()}
-    limited = emulator.rate_limited
+    limited, calls = emulator.rate_limited, len(emulator.calls)
     answering = asyncio.create_task(crowd.run())
     try:
         cut_off = time.time()
@@ -135,7 +135,7 @@ async def evening(emulator: BotApiEmulator, cast: Cast, port: int) -> tuple[Time
         await settled(f"http://127.0.0.1:{port}/healthz", crowd, cut_off)
     finally:
         answering.cancel()
-    return timeline(crowd, cut_off, before, limited), close_reply
+    return timeline(crowd, cut_off, before, limited, calls), close_reply
 
 
 def seconds(value: float | None) -> str:
@@ -159,6 +159,7 @@ def show(run: Run) -> None:
     print(f"  floor: {t.sent} messages and edits / {OVERALL:g} per s = {t.sent / OVERALL:.0f} s;"
           f" busiest chat (a {t.busiest_role}'s) {t.busiest_chat} (≥ {serial:.0f} s at 1/s);"
           f" 429 answers: {t.rate_limited}", flush=True)  # fmt: skip
+    print(f"  refused sends by whose chat: {t.refused}")
 
 
 def summary(runs: list[Run]) -> None:

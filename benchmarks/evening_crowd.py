@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from evening_seed import Cast
 
 from emulator import BotApiEmulator, BotMessage
+from emulator.methods import lookup
 from tools.actors import TRANSLATORS
 
 ADDRESS = "Rue Haute 12, bell 3"
@@ -100,10 +101,29 @@ class Timeline:
     busiest_chat: int  # the most messages and edits one chat received
     busiest_role: str  # whose chat that was
     rate_limited: int  # 429 answers
+    refused: dict[str, int]  # refused sends by whose chat
 
 
-def timeline(crowd: Crowd, cut_off: float, before: dict[int, int], limited: int) -> Timeline:
-    """Everything sent since `cut_off`; `before`: each chat's message count at the cut-off."""
+def refused(crowd: Crowd, since: int, sent: dict[int, int]) -> dict[str, int]:
+    """Sends refused (429s, and any other error) by whose chat, from the emulator's log of
+    calls since call number `since`, less what arrived."""
+    tried: dict[int, int] = defaultdict(int)
+    for method, params in crowd.emulator.calls[since:]:
+        spec = lookup(method)
+        if spec is not None and spec.rate_limited and isinstance(params.get("chat_id"), int):
+            tried[params["chat_id"]] += 1
+    by_role: dict[str, int] = defaultdict(int)
+    for chat_id, count in tried.items():
+        role = next((r for r, ids in crowd.cast.roles() if chat_id in ids), "dispatcher")
+        by_role[role] += count - sent.get(chat_id, 0)
+    return dict(by_role)
+
+
+def timeline(
+    crowd: Crowd, cut_off: float, before: dict[int, int], limited: int, calls: int
+) -> Timeline:
+    """Everything sent since `cut_off`; `before`: each chat's message count at the cut-off,
+    `calls`: the emulator's call count then."""
     emulator, cast = crowd.emulator, crowd.cast
     times: dict[int, list[float]] = defaultdict(list)
     for at, chat_id in emulator.posts:
@@ -137,5 +157,5 @@ def timeline(crowd: Crowd, cut_off: float, before: dict[int, int], limited: int)
         len(proposals), max(proposals, default=None), len(offers), max(offers, default=None),
         max(driver, default=None), max(guests, default=None), max(every, default=None),
         sum(per_chat.values()), per_chat.get(busiest, 0), role,
-        emulator.rate_limited - limited,
+        emulator.rate_limited - limited, refused(crowd, calls, per_chat),
     )  # fmt: skip
