@@ -17,7 +17,8 @@ over the seeds:
   took the ride);
 - seconds from the cut-off to the last proposal, the last ride offer, the last message to a
   driver (the ride's card included) and the last guest notice, beside the floor Telegram's
-  limits impose: messages sent / 30 s, and the busiest chat at 1 a second after its burst.
+  limits impose: messages sent / 30 s, and the busiest chat at 1 a second after its burst;
+  the 429 answers, and in whose chats sends were refused.
 Run: python benchmarks/evening.py [--seeds 2] [--first 1] [--people 800] [--hosts 600]
      [--drivers 25]
 """
