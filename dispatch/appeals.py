@@ -127,6 +127,13 @@ class NewAppeal:
     filters: AppealFilters
     progress_chat: int
 
+    def as_sent(self, now: datetime) -> Appeal:
+        """The appeal as recipients will read it: what a preview renders."""
+        return Appeal(
+            0, self.site_id, self.night, self.created_by, self.people, self.children,
+            self.free_text, self.filters, AppealStatus.SENDING, None, None, now,
+        )  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Appeal:

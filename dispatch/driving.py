@@ -4,13 +4,12 @@ shift may still change, and when a weekly pattern asks about tonight."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from dispatch.drivers import CREWS, DriverDetails, DriverPattern, DriverProfile, DriverStatus
+from dispatch.drivers import CREWS, DriverDetails, DriverProfile, DriverStatus
 from dispatch.forms import Answers
 from dispatch.groups import FORBIDDEN, GroupType, Household, acceptable_for
-from dispatch.models import Site
 
 # Raise this when the driving charter's text changes: every driver accepts it again.
 CHARTER_VERSION = 1
@@ -84,17 +83,3 @@ def may_drive(driver: DriverProfile | None) -> bool:
 def shift_open(now: datetime, closes_at: datetime) -> bool:
     """A shift is set, changed or withdrawn until the site's cut-off; then it stands."""
     return now < closes_at
-
-
-def reminder_due(pattern: DriverPattern, site: Site, now: datetime) -> date | None:
-    """The night to ask about, if today is one of the pattern's days, its time has come and
-    the cut-off has not passed; once per night."""
-    local = now.astimezone(site.zone)
-    night = local.date()
-    if local.isoweekday() not in pattern.weekdays:
-        return None
-    if not pattern.reminder <= local.time() < site.cutoff:
-        return None
-    if pattern.last_prompted_night is not None and pattern.last_prompted_night >= night:
-        return None
-    return night

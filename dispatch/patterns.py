@@ -1,13 +1,25 @@
-"""When a weekly pattern asks its host to confirm tonight's offer."""
+"""When a weekly pattern (a host's offers, a driver's shifts) asks about tonight."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
+from typing import Protocol
 
-from dispatch.models import Site, WeeklyPattern
+from dispatch.models import Site
 
 
-def reminder_due(pattern: WeeklyPattern, site: Site, now: datetime) -> date | None:
+class Weekly(Protocol):
+    """A weekly pattern, a host's or a driver's: its days, its reminder, the last night asked."""
+
+    @property
+    def weekdays(self) -> frozenset[int]: ...
+    @property
+    def reminder(self) -> time: ...
+    @property
+    def last_prompted_night(self) -> date | None: ...
+
+
+def reminder_due(pattern: Weekly, site: Site, now: datetime) -> date | None:
     """The night to ask about, if today is one of the pattern's days and its time has come.
 
     Only until the cut-off: after it, tonight's dispatch has already been made.

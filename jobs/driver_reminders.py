@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
-from telegram.error import BadRequest, Forbidden
-
 from bot.context import BotContext
 from dispatch.drivers import DriverStatus
-from dispatch.driving import reminder_due
+from dispatch.patterns import reminder_due
+from jobs.reminders import remind
 from views import driver_keys, driver_texts
 
-log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 60
 
 
@@ -31,15 +27,7 @@ async def send_driver_reminders(context: BotContext) -> int:
         if not await store.shifts.claim_reminder(driver.id, night):
             continue
         t = await context.bot_data.translator_of(driver.user_id)
-        try:
-            await context.bot.send_message(
-                driver.user_id,
-                driver_texts.pattern_reminder(t, pattern.starts, pattern.ends),
-                reply_markup=driver_keys.reminder(t, night.isoformat()),
-            )
-            sent += 1
-        except Forbidden:
-            await store.users.mark_unreachable(driver.user_id)
-        except BadRequest as error:
-            log.warning("reminder to driver %s failed: %s", driver.id, type(error).__name__)
+        text = driver_texts.pattern_reminder(t, pattern.starts, pattern.ends)
+        markup = driver_keys.reminder(t, night.isoformat())
+        sent += await remind(context, driver.user_id, text, markup)
     return sent

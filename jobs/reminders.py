@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden
 
 from bot.context import BotContext
@@ -31,15 +32,20 @@ async def send_pattern_reminders(context: BotContext) -> int:
         if not await store.patterns.claim_reminder(host.id, night):
             continue
         t = await context.bot_data.translator_of(host.user_id)
-        try:
-            await context.bot.send_message(
-                host.user_id,
-                host_texts.pattern_reminder(t, pattern.beds, pattern.latest_pickup),
-                reply_markup=host_keys.reminder(t, night),
-            )
-            sent += 1
-        except Forbidden:
-            await store.users.mark_unreachable(host.user_id)
-        except BadRequest as error:
-            log.warning("reminder to host %s failed: %s", host.id, type(error).__name__)
+        text = host_texts.pattern_reminder(t, pattern.beds, pattern.latest_pickup)
+        sent += await remind(context, host.user_id, text, host_keys.reminder(t, night))
     return sent
+
+
+async def remind(context: BotContext, user_id: int, text: str, markup: InlineKeyboardMarkup) -> int:
+    """Send one weekly reminder (a host's or a driver's); 1 if it went out. Someone who
+    blocked the bot is marked unreachable; the claim already stops a second try tonight."""
+    try:
+        await context.bot.send_message(user_id, text, reply_markup=markup)
+    except Forbidden:
+        await context.store.users.mark_unreachable(user_id)
+        return 0
+    except BadRequest as error:
+        log.warning("reminder to user %s failed: %s", user_id, type(error).__name__)
+        return 0
+    return 1

@@ -7,7 +7,7 @@ from datetime import datetime
 from html import escape
 
 from bot.i18n import Translator
-from dispatch.appeals import Appeal, AppealStatus, NewAppeal, Recipient
+from dispatch.appeals import Appeal, NewAppeal, Recipient
 from views import appeal_message_texts, appeal_texts
 
 
@@ -115,20 +115,7 @@ def preview(
     t: Translator, appeal: NewAppeal, site_name: str, hosts: int, drivers: int, now: datetime
 ) -> str:
     """The counts first, then what hosts (if any are asked) and drivers will read."""
-    sample = Appeal(
-        id=0,
-        site_id=appeal.site_id,
-        night=appeal.night,
-        created_by=appeal.created_by,
-        people=appeal.people,
-        children=appeal.children,
-        free_text=appeal.free_text,
-        filters=appeal.filters,
-        status=AppealStatus.SENDING,
-        progress_chat=None,
-        progress_message=None,
-        created_at=now,
-    )
+    sample = appeal.as_sent(now)
     parts = [audience_counts(t, hosts, drivers)]
     if appeal.filters.to_hosts:
         parts += [

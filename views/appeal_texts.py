@@ -6,27 +6,14 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from bot.i18n import Translator
-from dispatch.appeals import Appeal, AppealFilters, AppealStatus, NewAppeal
+from dispatch.appeals import AppealFilters, NewAppeal
 from views import appeal_message_texts, summaries
 from views.form_texts import OPTION_LABELS
 
 
 def preview(t: Translator, appeal: NewAppeal, site_name: str, audience: int, now: datetime) -> str:
     """The dispatcher reads what hosts will read, and how many will read it."""
-    sample = Appeal(
-        id=0,
-        site_id=appeal.site_id,
-        night=appeal.night,
-        created_by=appeal.created_by,
-        people=appeal.people,
-        children=appeal.children,
-        free_text=appeal.free_text,
-        filters=appeal.filters,
-        status=AppealStatus.SENDING,
-        progress_chat=None,
-        progress_message=None,
-        created_at=now,
-    )
+    sample = appeal.as_sent(now)
     heading = t.ngettext(
         "📣 <b>Preview</b>: this appeal would reach {count} host now.",
         "📣 <b>Preview</b>: this appeal would reach {count} hosts now.",

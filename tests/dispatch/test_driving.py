@@ -9,9 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dispatch.drivers import CREWS, DriverDetails, DriverPattern
-from dispatch.driving import changes_to_vet, drivable, non_mixite_applies, reminder_due, shift_open
+from dispatch.driving import changes_to_vet, drivable, non_mixite_applies, shift_open
 from dispatch.groups import FORBIDDEN, GroupType, Household
 from dispatch.models import Site
+from dispatch.patterns import reminder_due
 
 SITE = Site(1, "Brussels", "Europe/Brussels", time(19), time(23))
 PATTERN = DriverPattern(1, 1, frozenset({1}), time(16), time(20), time(23), 3, 2)
