@@ -17,6 +17,8 @@ from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
 from tests.storage.test_evening import CUTOFF, NIGHT, NOW, evening
 from usecases.overrides import move_in
+from usecases.roles import redeem_invite, revoke_role
+from usecases.services import Services
 
 __all__ = ["evening"]  # the fixture, shared with the round's storage tests
 
@@ -143,12 +145,12 @@ async def test_an_invite_grants_its_role_once_and_only_before_it_expires(store: 
     later = NOW + timedelta(days=7)
     await store.invites.create("tok1", Role.DISPATCHER, None, 9000, NOW, later)
     await store.invites.create("tok2", Role.DISPATCHER, None, 9000, NOW, later)
-    assert await store.invites.redeem("tok1", 501, NOW) is not None
-    assert await store.invites.redeem("tok1", 502, NOW) is None
-    assert await store.invites.redeem("tok2", 502, later) is None  # expired
+    assert await redeem_invite(Services(store), "tok1", 501, NOW) is not None
+    assert await redeem_invite(Services(store), "tok1", 502, NOW) is None
+    assert await redeem_invite(Services(store), "tok2", 502, later) is None  # expired
     account = await store.users.get(501)
     assert account is not None and Role.DISPATCHER in account.roles and account.sites is None
-    assert await store.roles.revoke(501, Role.DISPATCHER, 9000, NOW)
-    assert not await store.roles.revoke(501, Role.DISPATCHER, 9000, NOW)
+    assert await revoke_role(Services(store), 501, Role.DISPATCHER, 9000, NOW)
+    assert not await revoke_role(Services(store), 501, Role.DISPATCHER, 9000, NOW)
     kinds = [n.kind for n in await claim_due(store, NOW)]
     assert kinds == ["role_granted", "role_removed"]
