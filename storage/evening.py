@@ -105,9 +105,6 @@ class EveningRepository:
             for r in rows
         ]
 
-    async def carry_stays(self, site_id: int, night: date, now: datetime) -> list[int]:
-        return await self._db.run(lambda tx: stays.carry(tx, site_id, night, now))
-
     async def stop_stay(self, match_id: int, now: datetime) -> bool:
         return await self._db.run_single(lambda tx: stays.stop(tx, match_id, now))
 
@@ -135,9 +132,6 @@ class EveningRepository:
     async def live_for_guest(self, guest_user_id: int, night: date) -> MatchView | None:
         async with self._db.connection() as db:
             return await matches.live_for_guest(db, guest_user_id, night)
-
-    async def ask_feedback(self, night: date, now: datetime) -> int:
-        return await self._db.run(lambda tx: feedback.ask(tx, night, now))
 
     async def feedback(
         self, match_id: int, side: notices.Side, verdict: str, now: datetime

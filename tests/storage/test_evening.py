@@ -15,6 +15,8 @@ from dispatch.readmodels import NewRequest
 from storage.store import Store
 from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
+from usecases.feedback import ask_feedback
+from usecases.services import Services
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)
@@ -125,8 +127,8 @@ async def test_a_reported_problem_blocks_the_pair_for_good(evening: tuple) -> No
     assert await store.evening.confirm(match_id, CUTOFF) is not None
     assert await store.evening.confirm(match_id, CUTOFF) is None
     morning = CUTOFF + timedelta(hours=14)
-    assert await store.evening.ask_feedback(NIGHT, morning) == 1
-    assert await store.evening.ask_feedback(NIGHT, morning) == 0
+    assert await ask_feedback(Services(store), NIGHT, morning) == 1
+    assert await ask_feedback(Services(store), NIGHT, morning) == 0
     assert await store.evening.feedback(match_id, Side.GUEST, "problem", morning)
     assert not await store.evening.feedback(match_id, Side.GUEST, "good", morning)
     view = await store.evening.view(match_id)

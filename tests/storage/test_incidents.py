@@ -13,6 +13,7 @@ from dispatch.models import Site
 from dispatch.party import Party
 from dispatch.readmodels import NewRequest
 from storage import incidents as incidents_module
+from storage import stays
 from storage.store import Store
 from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
@@ -143,7 +144,7 @@ async def test_a_blocked_host_is_not_eligible_and_is_told(evening: Evening) -> N
     # The stay does not carry on to tomorrow behind the matching's back.
     tomorrow = NIGHT + timedelta(days=1)
     await store.evening.close(site.id, tomorrow, CUTOFF + timedelta(days=1), CUTOFF)
-    assert await store.evening.carry_stays(site.id, tomorrow, CUTOFF) == []
+    assert await store.db.run(lambda tx: stays.carry(tx, site.id, tomorrow, CUTOFF)) == []
     [entry] = [e for e in await store.audit.recent() if e.action == "user.block"]
     assert entry.actor_id == DISPATCHER and entry.subject == f"user:{HOST}"
     notices = await claim_due(store, CUTOFF)
