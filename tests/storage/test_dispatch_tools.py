@@ -5,6 +5,7 @@ notices and its audit entry."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from functools import partial
 
 from dispatch.accounts import Role
 from dispatch.board import summarize
@@ -16,6 +17,7 @@ from storage.store import Store
 from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
 from tests.storage.test_evening import CUTOFF, NIGHT, NOW, evening
+from usecases.hosts import decide_host
 from usecases.overrides import move_in
 from usecases.roles import redeem_invite, revoke_role
 from usecases.services import Services
@@ -125,7 +127,7 @@ async def test_vetting_decisions_follow_the_allowed_order_and_tell_the_host_each
     store, _, _, _ = evening
     host = await store.hosts.by_user(10)
     assert host is not None
-    decide = store.vetting.decide
+    decide = partial(decide_host, Services(store))
     assert await decide(host.id, HostStatus.REJECTED, "no", 9000, NOW) is None  # already vetted
     assert await decide(host.id, HostStatus.SUSPENDED, "why", 9000, NOW) is HostStatus.VETTED
     assert await store.vetting.reason(host.id) == "why"
