@@ -17,7 +17,7 @@ from dispatch.stats import DailyFigures
 from storage import matches, offers, rounds, stats, stays
 from storage.audit import write as audit
 from storage.outbox import enqueue
-from storage.tonight import PassStore
+from usecases.proposals import Pass
 from usecases.services import Services
 
 
@@ -67,7 +67,7 @@ async def pass_in(
 ) -> PassOutcome:
     """One matching pass inside the caller's transaction (it reads what that transaction
     wrote). Callers hold `services.locks.passes`."""
-    return await dispatch_pass(PassStore(tx), site_id, night, now, services.solve)
+    return await dispatch_pass(Pass(tx), site_id, night, now, services.solve)
 
 
 async def redispatch_in(

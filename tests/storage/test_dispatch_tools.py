@@ -19,6 +19,7 @@ from tests.storage.people import vetted_host
 from tests.storage.test_evening import CUTOFF, NIGHT, NOW, evening
 from usecases.hosts import decide_host
 from usecases.overrides import move_in
+from usecases.proposals import confirm_match, record_pass
 from usecases.roles import redeem_invite, revoke_role
 from usecases.services import Services
 
@@ -56,10 +57,10 @@ async def test_the_board_counts_each_request_in_the_furthest_state_it_reached(
     before = summarize(requests_rows, offers, NIGHT, datetime(2026, 11, 23, 18, 30))
     assert (before.beds_offered, before.beds_free, before.count("waiting")) == (2, 2, 2)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    [match] = await store.evening.record(
-        site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
+    [match] = await record_pass(
+        store, site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
     )
-    await store.evening.confirm(match, CUTOFF)
+    await confirm_match(store, match, CUTOFF)
     rows, offers = await store.board.snapshot(site.id, NIGHT)
     evening_ = summarize(rows, offers, NIGHT, datetime(2026, 11, 23, 21, 0))
     assert evening_.people == {"waiting": 1, "confirmed": 1} and evening_.beds_free == 1
@@ -74,10 +75,10 @@ async def test_a_move_ends_the_old_match_and_proposes_the_new_host(
     store, site, offer_id, requests = evening
     other = await _second_offer(store, site.id)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    [match] = await store.evening.record(
-        site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
+    [match] = await record_pass(
+        store, site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
     )
-    await store.evening.confirm(match, CUTOFF)
+    await confirm_match(store, match, CUTOFF)
     await claim_due(store, CUTOFF + timedelta(1))  # the original notices went out
     same = await store.db.run(
         lambda tx: move_in(tx, requests[0], offer_id, "AB12", 9000, "x", CUTOFF)
@@ -99,7 +100,8 @@ async def test_withdrawing_an_offer_and_cancelling_its_matches_tells_nobody(
 ) -> None:
     store, site, offer_id, requests = evening
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    matches = await store.evening.record(
+    matches = await record_pass(
+        store,
         site.id,
         NIGHT,
         [

@@ -22,6 +22,7 @@ from tests.storage.people import vetted_host
 from usecases.blocking import block_person
 from usecases.hosts import decide_host
 from usecases.privacy import forget_person
+from usecases.proposals import confirm_match, record_pass
 from usecases.services import Services
 
 NIGHT = date(2026, 11, 23)
@@ -98,9 +99,9 @@ async def evening(store: Store) -> None:
     await store.drafts.save(DISPATCHER, "walkin", {"alias": "Yonas"}, NOW)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
     decisions = [Decision(r, offer.id, f"K{i}Q3", "[]") for i, r in enumerate(requests)]
-    matches = await store.evening.record(site.id, NIGHT, decisions, [], CUTOFF)
+    matches = await record_pass(store, site.id, NIGHT, decisions, [], CUTOFF)
     for match_id in matches:
-        await store.evening.confirm(match_id, CUTOFF)
+        await confirm_match(store, match_id, CUTOFF)
     # Hawa reports the stay: that pair is never matched again.
     await store.incidents.open(REPORTED, "The host was rude", matches[1], CUTOFF)
     await block_person(Services(store), GUEST, "Amina shouted at the gate", DISPATCHER, CUTOFF)

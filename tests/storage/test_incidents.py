@@ -18,6 +18,7 @@ from storage.store import Store
 from tests.storage.people import vetted_host
 from usecases import blocking
 from usecases.blocking import block_person, unblock_person
+from usecases.proposals import confirm_match, record_pass
 from usecases.services import Services
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
@@ -54,10 +55,10 @@ async def evening(store: Store) -> Evening:
         NOW,
     )
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    [match_id] = await store.evening.record(
-        site.id, NIGHT, [Decision(request.id, offer.id, "K7QX", "[]")], [], CUTOFF
+    [match_id] = await record_pass(
+        store, site.id, NIGHT, [Decision(request.id, offer.id, "K7QX", "[]")], [], CUTOFF
     )
-    await store.evening.confirm(match_id, CUTOFF)
+    await confirm_match(store, match_id, CUTOFF)
     return store, site, offer.id, match_id
 
 

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from dispatch.evening import dispatch_pass
 from dispatch.matching.engine import match as solve
 from dispatch.meeting import Comer, HelpCategory, SlotSettings, choose, slots
 from dispatch.models import MatchStatus, Site
@@ -17,6 +16,7 @@ from storage.store import Store
 from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
 from usecases import meeting
+from usecases.proposals import pass_alone
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)
@@ -50,7 +50,7 @@ async def evening(store: Store) -> tuple[Store, Site, list[int]]:
         )
         await store.requests.save_for_user(user_id, new, NOW)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    outcome = await dispatch_pass(store.evening, site.id, NIGHT, CUTOFF, solve)
+    outcome = await pass_alone(store, site.id, NIGHT, CUTOFF, solve)
     return store, site, list(outcome.matches)
 
 
