@@ -24,14 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dispatch.evening import dispatch_pass  # noqa: E402
 from dispatch.groups import GroupType, Household  # noqa: E402
 from dispatch.matching.engine import match as solve  # noqa: E402
 from dispatch.meeting import LATE_AFTER, SlotSettings  # noqa: E402
 from dispatch.models import HostDetails, HostStatus, Site  # noqa: E402
 from storage.requests import NewRequest  # noqa: E402
 from storage.store import Store  # noqa: E402
-from usecases import meeting  # noqa: E402
+from usecases import meeting, meeting_tick  # noqa: E402
+from usecases.proposals import pass_alone  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)
@@ -77,7 +77,7 @@ async def evening(store: Store, hosts: int, guests: int) -> tuple[Site, list[int
         new = NewRequest(site.id, NIGHT, CUTOFF, f"G{number}", 1, 0, 0, (), ("fr",), False, False)
         await store.requests.save_for_user(user_id, new, NOW)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    outcome = await dispatch_pass(store.evening, site.id, NIGHT, CUTOFF, solve)
+    outcome = await pass_alone(store, site.id, NIGHT, CUTOFF, solve)
     return site, list(outcome.matches)
 
 
@@ -97,14 +97,14 @@ async def run(hosts: int, guests: int) -> None:
             slots = Counter(b.meet_at for b in booked if b is not None)
             last = max(slots)
             started = timer.perf_counter()
-            first = await meeting.tick(store, last + LATE_AFTER, [1])
+            first = await meeting_tick.tick(store, last + LATE_AFTER, [1])
             late_s = timer.perf_counter() - started
-            again = await meeting.tick(store, last + LATE_AFTER, [1])
+            again = await meeting_tick.tick(store, last + LATE_AFTER, [1])
             end = datetime(2026, 11, 23, 22, 0, tzinfo=UTC)
             started = timer.perf_counter()
-            ended = await meeting.tick(store, end, [1])
+            ended = await meeting_tick.tick(store, end, [1])
             end_s = timer.perf_counter() - started
-            repeat = await meeting.tick(store, end, [1])
+            repeat = await meeting_tick.tick(store, end, [1])
             print(
                 f"{len(matches)} stays matched, {hosts} hosts confirming at once: {confirm_s:.2f} s"
             )

@@ -24,7 +24,7 @@ from handlers.flows import Flow, FlowRegistry
 from handlers.permits import actor_id, permitted, refuse
 from handlers.replies import answer, show
 from jobs.delivery import deliver_outbox
-from usecases.blocking import block_person
+from usecases.blocking import block_person, unblock_person
 from views import incidents_texts
 from views.common_keys import ChooseLanguage, LanguageMenu
 from views.form_view import FormPress
@@ -205,7 +205,7 @@ async def unblock_command(update: Update, context: BotContext) -> None:
     user_id = int(args[0])
     if not await _theirs(update, context, user_id):
         return
-    if not await context.store.incidents.unblock(user_id, await actor_id(context), context.now()):
+    if not await unblock_person(context.services, user_id, await actor_id(context), context.now()):
         await show(update, incidents_texts.not_blocked(context.t, user_id))
         return
     await show(update, incidents_texts.unblocked_done(context.t, user_id))

@@ -17,6 +17,7 @@ from dispatch.permissions import Permission, Scope
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
 from jobs.delivery import deliver_outbox
+from usecases.roles import grant_role, revoke_role
 from views import roles_texts
 from views.roles_keys import RolesInvite, RolesRevoke
 
@@ -90,7 +91,9 @@ async def _grant(update: Update, context: BotContext, user_id: int, site_id: int
         await show(update, roles_texts.usage(context.t))
         return
     now = context.now()
-    await context.store.roles.grant(user_id, Role.DISPATCHER, site_id, await actor_id(context), now)
+    await grant_role(
+        context.services, user_id, Role.DISPATCHER, site_id, await actor_id(context), now
+    )
     await show(
         update,
         roles_texts.granted(context.t, user_id, roles_texts.where(context.t, site_id, names)),
@@ -99,8 +102,8 @@ async def _grant(update: Update, context: BotContext, user_id: int, site_id: int
 
 
 async def _revoke(update: Update, context: BotContext, user_id: int) -> None:
-    removed = await context.store.roles.revoke(
-        user_id, Role.DISPATCHER, await actor_id(context), context.now()
+    removed = await revoke_role(
+        context.services, user_id, Role.DISPATCHER, await actor_id(context), context.now()
     )
     t = context.t
     await show(

@@ -12,6 +12,7 @@ from dispatch.onboarding import plan_start
 from handlers.homes import show_intent
 from handlers.replies import show
 from jobs.delivery import deliver_outbox
+from usecases import roles as role_cases
 from views import common_keys, common_texts, roles_texts
 
 
@@ -48,7 +49,7 @@ async def redeem_invite(update: Update, context: BotContext, payload: str | None
     if account is not None and account.locale is None and spoken in SUPPORTED_LOCALES:
         # The welcome goes out through the outbox, which reads the saved language.
         await context.store.users.set_locale(user.id, spoken, context.now())
-    redeemed = await context.store.invites.redeem(token, user.id, context.now())
+    redeemed = await role_cases.redeem_invite(context.services, token, user.id, context.now())
     if redeemed is None:
         await show(update, roles_texts.invite_invalid(context.t))
     await deliver_outbox(context)

@@ -20,6 +20,7 @@ from handlers.permits import actor_id, permitted, refuse
 from handlers.replies import answer, show
 from jobs.delivery import deliver_outbox
 from usecases.blocking import take_out_host
+from usecases.hosts import decide_host
 from views import host_texts, vetting_texts
 from views.vetting_keys import (
     AdminApprove,
@@ -163,8 +164,10 @@ async def _host(args: tuple[str, ...], context: BotContext) -> HostProfile | Non
 async def _decide(
     update: Update, context: BotContext, host: HostProfile, status: HostStatus, reason: str
 ) -> None:
-    store, now, t = context.store, context.now(), context.t
-    previous = await store.vetting.decide(host.id, status, reason, await actor_id(context), now)
+    now, t = context.now(), context.t
+    previous = await decide_host(
+        context.services, host.id, status, reason, await actor_id(context), now
+    )
     if previous is None:
         await show(update, vetting_texts.decision_stale(t))
         return

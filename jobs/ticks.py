@@ -11,7 +11,8 @@ from bot.context import BotContext
 from jobs.alerts import alert_chats
 from jobs.delivery import deliver_outbox
 from jobs.round_summary import announce
-from usecases import meeting, tick
+from usecases import meeting_tick as meetings
+from usecases import tick
 
 TICK_SECONDS = 30
 
@@ -29,5 +30,5 @@ async def evening_tick(context: BotContext) -> None:
 
 async def meeting_tick(context: BotContext) -> None:
     """Book carried-on stays, ring late pickups, end the evenings that are over."""
-    await meeting.tick(context.store, context.now(), alert_chats(context))
+    await meetings.tick(context.store, context.now(), alert_chats(context))
     await deliver_outbox(context)

@@ -9,16 +9,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
-from dispatch import notices
 from dispatch.drivers import DriverDetails, DriverProfile, DriverStatus
 from dispatch.groups import GroupType, Household
 from storage.audit import write as audit
 from storage.db import Database, every, one
-from storage.outbox import enqueue
 from storage.timestamps import to_text
 from storage.tombstones import SUSPENDED_AGAIN, lift
 
@@ -112,17 +111,18 @@ class DriverRepository:
             await audit(tx, now, actor_id, "site.edit", f"site:{site_id}", detail)
         return True
 
-    async def decide(
-        self, driver_id: int, status: DriverStatus, actor_id: int, now: datetime
-    ) -> DriverStatus | None:
-        """Move the driver to `status`; the status they had, None if not allowed now."""
-        async with self._db.transaction() as tx:
-            return await decide_in(tx, driver_id, status, actor_id, now)
+
+@dataclass(frozen=True)
+class DriverDecided:
+    previous: DriverStatus  # the status the driver had
+    user_id: int
+    entry: int  # the decision's audit entry
 
 
 async def decide_in(
     tx: aiosqlite.Connection, driver_id: int, status: DriverStatus, actor_id: int, now: datetime
-) -> DriverStatus | None:
+) -> DriverDecided | None:
+    """Move the driver to `status`, audited; None if not allowed now."""
     row = await one(tx, "SELECT user_id, status FROM drivers WHERE id = ?", (driver_id,))
     if row is None or DriverStatus(row["status"]) not in ALLOWED_FROM[status]:
         return None
@@ -132,9 +132,7 @@ async def decide_in(
         await lift(tx, int(row["user_id"]), "suspended")
     detail = {"from": previous.value}
     entry = await audit(tx, now, actor_id, f"driver.{status.value}", f"driver:{driver_id}", detail)
-    payload = notices.DriverVetting(driver_id, status, previous)
-    await enqueue(tx, int(row["user_id"]), payload, f"driver-vetting:{entry}", now)
-    return previous
+    return DriverDecided(previous, int(row["user_id"]), entry)
 
 
 async def register_in(

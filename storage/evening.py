@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from dispatch import notices
-from dispatch.evening import Decision
 from dispatch.matching.model import Car, Group, Place
 from dispatch.models import MatchStatus
 from dispatch.party import Party
@@ -74,18 +73,6 @@ class EveningRepository:
         async with self._db.connection() as db:
             return await tonight.walk_in_code(db, request_id)
 
-    async def record(
-        self,
-        site_id: int,
-        night: date,
-        decisions: list[Decision],
-        unplaced: list[int],
-        now: datetime,
-    ) -> list[int]:
-        return await self._db.run(
-            lambda tx: tonight.record(tx, site_id, night, decisions, unplaced, now)
-        )
-
     async def placements(self) -> list[Placement]:
         rows = await self._db.every(
             "SELECT q.women, q.men, q.children, h.household, h.accepts, o.beds, o.id AS offer_id,"
@@ -105,18 +92,12 @@ class EveningRepository:
             for r in rows
         ]
 
-    async def carry_stays(self, site_id: int, night: date, now: datetime) -> list[int]:
-        return await self._db.run(lambda tx: stays.carry(tx, site_id, night, now))
-
     async def stop_stay(self, match_id: int, now: datetime) -> bool:
         return await self._db.run_single(lambda tx: stays.stop(tx, match_id, now))
 
     async def view(self, match_id: int) -> MatchView | None:
         async with self._db.connection() as db:
             return await matches.find_view(db, match_id)
-
-    async def confirm(self, match_id: int, now: datetime) -> MatchView | None:
-        return await self._db.run(lambda tx: matches.confirm(tx, match_id, now))
 
     async def release(self, match_id: int, status: MatchStatus, now: datetime) -> MatchView | None:
         """End a proposal; what else follows (a silent host's offer) is the use case's call."""
@@ -135,9 +116,6 @@ class EveningRepository:
     async def live_for_guest(self, guest_user_id: int, night: date) -> MatchView | None:
         async with self._db.connection() as db:
             return await matches.live_for_guest(db, guest_user_id, night)
-
-    async def ask_feedback(self, night: date, now: datetime) -> int:
-        return await self._db.run(lambda tx: feedback.ask(tx, night, now))
 
     async def feedback(
         self, match_id: int, side: notices.Side, verdict: str, now: datetime

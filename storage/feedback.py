@@ -7,14 +7,14 @@ from datetime import date, datetime
 import aiosqlite
 
 from dispatch import notices
+from dispatch.readmodels import MatchView
 from storage.db import every
 from storage.matches import MATCH_SELECT, match_view, view_in
-from storage.outbox import enqueue
 from storage.timestamps import to_text
 
 
-async def ask(tx: aiosqlite.Connection, night: date, now: datetime) -> int:
-    """Both sides of each night that took place are asked once."""
+async def ask(tx: aiosqlite.Connection, night: date, now: datetime) -> list[MatchView]:
+    """Mark asked each match of that night that took place and was not asked yet: those."""
     views = [
         match_view(row)
         for row in await every(
@@ -28,13 +28,7 @@ async def ask(tx: aiosqlite.Connection, night: date, now: datetime) -> int:
         await tx.execute(
             "UPDATE matches SET feedback_asked_at = ? WHERE id = ?", (to_text(now), view.id)
         )
-        for chat_id, side in (
-            (view.host_user_id, notices.Side.HOST),
-            (view.guest_chat_id, notices.Side.GUEST),
-        ):
-            key = f"feedback:{view.id}:{side.value}"
-            await enqueue(tx, chat_id, notices.Feedback(view.id, side), key, now)
-    return len(views)
+    return views
 
 
 async def record(

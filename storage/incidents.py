@@ -11,14 +11,12 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from dispatch import notices
 from dispatch.incident_forms import REPORT_LENGTH, REPORT_WINDOW, may_report, side_of
 from dispatch.models import SETTLED_MATCH, IncidentStatus, Reporter
 from dispatch.readmodels import Incident, MatchView, guest_user
 from storage.audit import write as audit
 from storage.db import Database, every, one
 from storage.matches import MATCH_SELECT, find_view, match_view
-from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
 from storage.tombstones import lift
 
@@ -148,34 +146,6 @@ class IncidentRepository:
             await audit(tx, now, actor_id, "incident.handled", f"incident:{incident_id}")
         return True
 
-    async def block(
-        self,
-        user_id: int,
-        reason: str,
-        actor_id: int,
-        now: datetime,
-        *,
-        incident_id: int | None = None,
-    ) -> bool:
-        return await self._db.run(
-            lambda tx: block(tx, user_id, reason, actor_id, now, incident_id=incident_id)
-        )
-
-    async def unblock(self, user_id: int, actor_id: int, now: datetime) -> bool:
-        """Restore a user's access; False if they were not blocked."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
-                "UPDATE users SET blocked_at = NULL, blocked_reason = NULL, blocked_by = NULL"
-                " WHERE id = ? AND blocked_at IS NOT NULL",
-                (user_id,),
-            )
-            if cursor.rowcount != 1:
-                return False
-            await lift(tx, user_id, "blocked")
-            entry = await audit(tx, now, actor_id, "user.unblock", f"user:{user_id}")
-            await enqueue(tx, user_id, notices.Unblocked(), f"unblocked:{entry}", now)
-        return True
-
     async def block_reason(self, user_id: int) -> str | None:
         """Why the user is blocked (for the dispatchers), None if they are not."""
         row = await self._db.one(
@@ -259,15 +229,16 @@ async def block(
     now: datetime,
     *,
     incident_id: int | None = None,
-) -> bool:
-    """Suspend a user's access; their multi-night stays stop. False if already blocked."""
+) -> int | None:
+    """Suspend a user's access; their multi-night stays stop. The audit entry, None if they
+    were blocked already."""
     cursor = await tx.execute(
         "UPDATE users SET blocked_at = ?, blocked_reason = ?, blocked_by = ?"
         " WHERE id = ? AND blocked_at IS NULL",
         (to_text(now), reason, actor_id, user_id),
     )
     if cursor.rowcount != 1:
-        return False
+        return None
     # A stay would otherwise carry on tomorrow without passing through the matching.
     await tx.execute(
         "UPDATE matches SET stay_stopped = 1, updated_at = ? WHERE stay_stopped = 0"
@@ -277,9 +248,22 @@ async def block(
         (to_text(now), user_id, user_id),
     )
     detail = {"reason": reason, "incident": incident_id}
-    entry = await audit(tx, now, actor_id, "user.block", f"user:{user_id}", detail)
-    await enqueue(tx, user_id, notices.Blocked(), f"blocked:{entry}", now)
-    return True
+    return await audit(tx, now, actor_id, "user.block", f"user:{user_id}", detail)
+
+
+async def unblock(
+    tx: aiosqlite.Connection, user_id: int, actor_id: int, now: datetime
+) -> int | None:
+    """Restore a user's access: the audit entry, None if they were not blocked."""
+    cursor = await tx.execute(
+        "UPDATE users SET blocked_at = NULL, blocked_reason = NULL, blocked_by = NULL"
+        " WHERE id = ? AND blocked_at IS NOT NULL",
+        (user_id,),
+    )
+    if cursor.rowcount != 1:
+        return None
+    await lift(tx, user_id, "blocked")
+    return await audit(tx, now, actor_id, "user.unblock", f"user:{user_id}")
 
 
 async def live_requests(db: aiosqlite.Connection, user_id: int, from_night: date) -> list[int]:

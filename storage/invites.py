@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from dispatch.accounts import Role
 from storage.audit import write as audit
 from storage.db import Database, one
-from storage.roles import grant_in
 from storage.timestamps import to_text
 
 
@@ -42,16 +43,17 @@ class InviteRepository:
             detail = {"site": site_id, "expires": to_text(expires_at)}
             await audit(tx, now, created_by, "invite.create", f"role:{role.value}", detail)
 
-    async def redeem(self, token: str, user_id: int, now: datetime) -> Redeemed | None:
-        """Use the invite and grant its role in one transaction; None if unknown, used or old."""
-        async with self._db.transaction() as tx:
-            row = await one(
-                tx,
-                "UPDATE invites SET used_by = ?, used_at = ? WHERE token = ? AND used_by IS NULL"
-                " AND expires_at > ? RETURNING role, site_id, created_by",
-                (user_id, to_text(now), token, to_text(now)),
-            )
-            if row is None:
-                return None
-            await grant_in(tx, user_id, Role(row["role"]), row["site_id"], row["created_by"], now)
-        return Redeemed(Role(row["role"]), row["site_id"], row["created_by"])
+
+async def redeem_in(
+    tx: aiosqlite.Connection, token: str, user_id: int, now: datetime
+) -> Redeemed | None:
+    """Use the invite inside the caller's transaction; None if unknown, used or old."""
+    row = await one(
+        tx,
+        "UPDATE invites SET used_by = ?, used_at = ? WHERE token = ? AND used_by IS NULL"
+        " AND expires_at > ? RETURNING role, site_id, created_by",
+        (user_id, to_text(now), token, to_text(now)),
+    )
+    if row is None:
+        return None
+    return Redeemed(Role(row["role"]), row["site_id"], row["created_by"])

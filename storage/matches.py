@@ -8,13 +8,11 @@ from datetime import date, datetime, time
 
 import aiosqlite
 
-from dispatch import notices
 from dispatch.evening import Decision
 from dispatch.models import MatchStatus
 from dispatch.party import Party
 from dispatch.readmodels import MatchView
 from storage.db import every, one
-from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
 
 MATCH_SELECT = (
@@ -70,8 +68,8 @@ async def view_in(tx: aiosqlite.Connection, match_id: int) -> MatchView:
 
 
 async def propose(tx: aiosqlite.Connection, round_: int, decision: Decision, now: datetime) -> int:
-    """A match proposed to its host: the row and the host's notice, in the caller's
-    transaction (the evening's matching and a dispatcher's move both make them)."""
+    """A match proposed to its host, in the caller's transaction (the evening's matching and
+    a dispatcher's move both make them; the use case tells the host)."""
     cursor = await tx.execute(
         "INSERT INTO matches (round_id, offer_id, request_id, pickup_code, reason, status,"
         " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?)",
@@ -87,14 +85,11 @@ async def propose(tx: aiosqlite.Connection, round_: int, decision: Decision, now
     )
     match_id = cursor.lastrowid
     assert match_id is not None
-    view = await view_in(tx, match_id)
-    key = f"match:{match_id}:host"
-    await enqueue(tx, view.host_user_id, notices.MatchHost(match_id), key, now)
     return match_id
 
 
 async def confirm(tx: aiosqlite.Connection, match_id: int, now: datetime) -> MatchView | None:
-    """The host said yes: the guest (or their dispatcher) is told where and when."""
+    """The host said yes; None if the proposal was no longer open."""
     cursor = await tx.execute(
         "UPDATE matches SET status = 'confirmed', confirmed_at = ?, updated_at = ?"
         " WHERE id = ? AND status = 'proposed'",
@@ -102,10 +97,7 @@ async def confirm(tx: aiosqlite.Connection, match_id: int, now: datetime) -> Mat
     )
     if cursor.rowcount != 1:
         return None
-    view = await view_in(tx, match_id)
-    key = f"match:{match_id}:guest"
-    await enqueue(tx, view.guest_chat_id, notices.MatchGuest(match_id), key, now)
-    return view
+    return await view_in(tx, match_id)
 
 
 async def release(

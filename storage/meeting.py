@@ -7,17 +7,15 @@ once never overfill a slot.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
-from dispatch import notices as n
 from dispatch.meeting import Comer, Meeting, SlotSettings
 from dispatch.models import MatchStatus
 from storage.db import Database, every, one
-from storage.outbox import enqueue
 from storage.timestamps import from_text, to_text
 
 Chooser = Callable[[dict[datetime, int]], datetime]
@@ -136,38 +134,6 @@ class MeetingRepository:
             assert found is not None
             return _meeting(found)
 
-    async def notify(
-        self, chats: Sequence[tuple[int, n.NoticePayload, str]], now: datetime
-    ) -> None:
-        """Queue notices (chat, payload, dedupe key) in one transaction."""
-        async with self._db.transaction() as tx:
-            for chat_id, payload, key in chats:
-                await enqueue(tx, chat_id, payload, key, now)
-
-    async def arrive(
-        self, match_id: int, column: str, now: datetime, tell: tuple[int, n.NoticePayload] | None
-    ) -> bool:
-        """Record "I am here" once, and tell the other side in the same transaction."""
-        assert column in ("guest_here_at", "comer_here_at")
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
-                f"UPDATE meetings SET {column} = ? WHERE match_id = ? AND {column} IS NULL",
-                (to_text(now), match_id),
-            )
-            if cursor.rowcount != 1:
-                return False
-            if tell is not None:
-                await enqueue(tx, tell[0], tell[1], f"here:{match_id}:{column}", now)
-            return True
-
-    async def set_sign(
-        self, match_id: int, sign: str, now: datetime, tell: tuple[int, n.NoticePayload] | None
-    ) -> None:
-        async with self._db.transaction() as tx:
-            await tx.execute("UPDATE meetings SET sign = ? WHERE match_id = ?", (sign, match_id))
-            if tell is not None:
-                await enqueue(tx, tell[0], tell[1], f"sign:{match_id}:{to_text(now)}", now)
-
     async def late_candidates(self, before: datetime) -> list[int]:
         """Confirmed stays whose meeting time is past `before` and whose alarm has not gone."""
         rows = await self._db.every(
@@ -177,21 +143,6 @@ class MeetingRepository:
             (to_text(before),),
         )
         return [int(r[0]) for r in rows]
-
-    async def mark_late(
-        self, match_id: int, now: datetime, tell: Sequence[tuple[int, n.NoticePayload, str]]
-    ) -> bool:
-        """The alarm goes off once: marked and its notices queued together."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
-                "UPDATE meetings SET late_at = ? WHERE match_id = ? AND late_at IS NULL",
-                (to_text(now), match_id),
-            )
-            if cursor.rowcount != 1:
-                return False
-            for chat_id, payload, key in tell:
-                await enqueue(tx, chat_id, payload, key, now)
-            return True
 
     async def unbooked(self, since: date) -> list[Stay]:
         """Confirmed stays of recent nights without a meeting (stays that carry on)."""
@@ -220,30 +171,6 @@ class MeetingRepository:
         )
         return [(int(r[0]), int(r[1]), date.fromisoformat(r[2])) for r in rows]
 
-    async def end_round(self, round_id: int, now: datetime) -> list[int]:
-        """End the evening once; every guest still waiting is told (the requests told)."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
-                "UPDATE rounds SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
-                (to_text(now), round_id),
-            )
-            if cursor.rowcount != 1:
-                return []
-            rows = await every(
-                tx,
-                "SELECT q.id, COALESCE(g.user_id, g.registered_by) FROM requests q JOIN guests g"
-                " ON g.id = q.guest_id WHERE q.round_id = ? AND q.status = 'waiting'"
-                " ORDER BY q.id",
-                (round_id,),
-            )
-            told = []
-            for request_id, chat_id in rows:
-                if chat_id is None:
-                    continue
-                await enqueue(tx, chat_id, n.NoBed(request_id), f"no_bed:{request_id}", now)
-                told.append(int(request_id))
-            return told
-
     async def unplaced(self, guest_user_id: int, since: date) -> tuple[int, int] | None:
         """The guest's request of an evening that ended without a bed: (request, site)."""
         row = await self._db.one(
@@ -253,3 +180,47 @@ class MeetingRepository:
             (guest_user_id, since.isoformat()),
         )
         return (int(row[0]), int(row[1])) if row else None
+
+
+async def arrive_in(tx: aiosqlite.Connection, match_id: int, column: str, now: datetime) -> bool:
+    """Record "I am here" once (column: guest_here_at or comer_here_at); False if it was."""
+    assert column in ("guest_here_at", "comer_here_at")
+    cursor = await tx.execute(
+        f"UPDATE meetings SET {column} = ? WHERE match_id = ? AND {column} IS NULL",
+        (to_text(now), match_id),
+    )
+    return cursor.rowcount == 1
+
+
+async def set_sign_in(tx: aiosqlite.Connection, match_id: int, sign: str) -> None:
+    await tx.execute("UPDATE meetings SET sign = ? WHERE match_id = ?", (sign, match_id))
+
+
+async def mark_late_in(tx: aiosqlite.Connection, match_id: int, now: datetime) -> bool:
+    """The late alarm goes off once: False if it went off already."""
+    cursor = await tx.execute(
+        "UPDATE meetings SET late_at = ? WHERE match_id = ? AND late_at IS NULL",
+        (to_text(now), match_id),
+    )
+    return cursor.rowcount == 1
+
+
+async def end_round_in(
+    tx: aiosqlite.Connection, round_id: int, now: datetime
+) -> list[tuple[int, int | None]]:
+    """End the evening once: the requests still waiting, with their chat (None: nobody to
+    tell); nothing if the evening was ended already."""
+    cursor = await tx.execute(
+        "UPDATE rounds SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+        (to_text(now), round_id),
+    )
+    if cursor.rowcount != 1:
+        return []
+    rows = await every(
+        tx,
+        "SELECT q.id, COALESCE(g.user_id, g.registered_by) FROM requests q JOIN guests g"
+        " ON g.id = q.guest_id WHERE q.round_id = ? AND q.status = 'waiting'"
+        " ORDER BY q.id",
+        (round_id,),
+    )
+    return [(int(r[0]), None if r[1] is None else int(r[1])) for r in rows]

@@ -1,5 +1,5 @@
-"""Granting and revoking the dispatcher role: the change, the person's notice and the audit
-entry are one transaction."""
+"""Granting and revoking a role: the change and its audit entry, inside the caller's
+transaction. Who is told is the use case's call (usecases/roles.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ from datetime import datetime
 
 import aiosqlite
 
-from dispatch import notices
 from dispatch.accounts import Role
 from storage.audit import write as audit
-from storage.db import Database
-from storage.outbox import enqueue
 from storage.timestamps import to_text
 
 
@@ -22,8 +19,9 @@ async def grant_in(
     site_id: int | None,
     actor_id: int,
     now: datetime,
-) -> bool:
-    """Inside the caller's transaction; False if the person already had this grant."""
+) -> int | None:
+    """Inside the caller's transaction: the audit entry of the grant, None if the person
+    already had it."""
     await tx.execute(
         "INSERT INTO users (id, created_at, last_seen_at) VALUES (?, ?, ?)"
         " ON CONFLICT (id) DO NOTHING",
@@ -35,31 +33,18 @@ async def grant_in(
         (user_id, role.value, site_id, actor_id, to_text(now)),
     )
     if cursor.rowcount != 1:
-        return False
-    entry = await audit(tx, now, actor_id, "role.grant", f"user:{user_id}", {"site": site_id})
-    await enqueue(tx, user_id, notices.RoleGranted(site_id), f"role:{entry}", now)
-    return True
+        return None
+    return await audit(tx, now, actor_id, "role.grant", f"user:{user_id}", {"site": site_id})
 
 
-class RoleRepository:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
-    async def grant(
-        self, user_id: int, role: Role, site_id: int | None, actor_id: int, now: datetime
-    ) -> bool:
-        async with self._db.transaction() as tx:
-            return await grant_in(tx, user_id, role, site_id, actor_id, now)
-
-    async def revoke(self, user_id: int, role: Role, actor_id: int, now: datetime) -> bool:
-        """Take the role away at every site; False if the person did not hold it."""
-        async with self._db.transaction() as tx:
-            cursor = await tx.execute(
-                "DELETE FROM user_roles WHERE user_id = ? AND role = ?", (user_id, role.value)
-            )
-            if cursor.rowcount == 0:
-                return False
-            detail = {"role": role.value}
-            entry = await audit(tx, now, actor_id, "role.revoke", f"user:{user_id}", detail)
-            await enqueue(tx, user_id, notices.RoleRemoved(), f"role:{entry}", now)
-        return True
+async def revoke_in(
+    tx: aiosqlite.Connection, user_id: int, role: Role, actor_id: int, now: datetime
+) -> int | None:
+    """Take the role away at every site: the audit entry, None if the person did not hold it."""
+    cursor = await tx.execute(
+        "DELETE FROM user_roles WHERE user_id = ? AND role = ?", (user_id, role.value)
+    )
+    if cursor.rowcount == 0:
+        return None
+    detail = {"role": role.value}
+    return await audit(tx, now, actor_id, "role.revoke", f"user:{user_id}", detail)

@@ -6,10 +6,9 @@ from datetime import date, datetime, timedelta
 
 import aiosqlite
 
-from dispatch import notices
+from dispatch.readmodels import MatchView
 from storage.db import every, one
 from storage.matches import view_in
-from storage.outbox import enqueue
 from storage.rounds import existing_round
 from storage.timestamps import to_text
 
@@ -25,18 +24,20 @@ CONTINUING = (
 )
 
 
-async def carry(tx: aiosqlite.Connection, site_id: int, night: date, now: datetime) -> list[int]:
+async def carry(
+    tx: aiosqlite.Connection, site_id: int, night: date, now: datetime
+) -> list[MatchView]:
     """Carry last night's confirmed multi-night stays into tonight's (closed) round, before
     tonight's matching; a stay stops when its nights are used, when either side stopped it,
-    or when the guest withdrew tonight's request."""
+    or when the guest withdrew tonight's request. Returns tonight's matches carried on."""
     round_ = await existing_round(tx, site_id, night)
     assert round_ is not None, "a round is closed before its stays carry on"
     stays = await every(tx, CONTINUING, (site_id, (night - timedelta(days=1)).isoformat()))
-    carried: list[int] = []
+    carried: list[MatchView] = []
     for stay in stays:
         match_id = await _carry(tx, round_, stay, now)
         if match_id is not None:
-            carried.append(match_id)
+            carried.append(await view_in(tx, match_id))
     return carried
 
 
@@ -116,11 +117,4 @@ async def _carry(
     )
     match_id = cursor.lastrowid
     assert match_id is not None
-    view = await view_in(tx, match_id)
-    for chat_id, side in (
-        (view.host_user_id, notices.Side.HOST),
-        (view.guest_chat_id, notices.Side.GUEST),
-    ):
-        key = f"stay:{match_id}:{side.value}"
-        await enqueue(tx, chat_id, notices.Stay(match_id, side), key, now)
     return match_id

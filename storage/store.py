@@ -23,7 +23,6 @@ from storage.patterns import PatternRepository
 from storage.privacy import PrivacyRepository
 from storage.requests import RequestRepository
 from storage.rides import RideRepository
-from storage.roles import RoleRepository
 from storage.shifts import ShiftRepository
 from storage.sites import SiteRepository
 from storage.stats import StatsRepository
@@ -47,7 +46,6 @@ class Store:
         self.evening = EveningRepository(self.db)
         self.outbox = Outbox(self.db)
         self.invites = InviteRepository(self.db)
-        self.roles = RoleRepository(self.db)
         self.appeals = AppealRepository(self.db)
         self.stats = StatsRepository(self.db)
         self.board = BoardRepository(self.db)

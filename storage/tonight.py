@@ -1,15 +1,15 @@
 """What one matching pass reads (tonight's waiting groups, free beds, blocked pairs, codes in
-use) and writes (its decisions and their notices), all through the caller's connection so a
-use case can read and write in one transaction."""
+use) and writes (its decisions), all through the caller's connection so a use case can read
+and write in one transaction. Who is told is the use case's call (usecases/proposals.py)."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import aiosqlite
 
-from dispatch import notices
 from dispatch.evening import Decision
 from dispatch.groups import GroupType, Household, group_type
 from dispatch.matching.model import Car, Group, Place
@@ -17,7 +17,6 @@ from dispatch.models import HostStatus
 from storage import rides
 from storage.db import every, one
 from storage.matches import propose
-from storage.outbox import enqueue
 from storage.rounds import existing_round, mark_matched
 from storage.timestamps import to_text
 
@@ -150,6 +149,12 @@ async def walk_in_code(db: aiosqlite.Connection, request_id: int) -> str | None:
     return str(row["walkin_code"]) if row and row["walkin_code"] else None
 
 
+@dataclass(frozen=True)
+class Recorded:
+    created: list[int]  # the new proposals' match ids, in the matching's order
+    waiting: list[tuple[int, int]]  # (request id, chat) of the groups left without a bed
+
+
 async def record(
     tx: aiosqlite.Connection,
     site_id: int,
@@ -157,8 +162,9 @@ async def record(
     decisions: list[Decision],
     unplaced: list[int],
     now: datetime,
-) -> list[int]:
-    """Write the matching and its notices; skip requests withdrawn meanwhile."""
+) -> Recorded:
+    """Write the matching; skip requests withdrawn meanwhile. Who is told is the use case's
+    call (usecases/proposals.py)."""
     round_ = await existing_round(tx, site_id, night)
     assert round_ is not None, "a round is closed before it is matched"
     created: list[int] = []
@@ -173,13 +179,13 @@ async def record(
             if decision.needs_ride:
                 await rides.plan(tx, match_id, decision.shift_id, now)
             created.append(match_id)
+    waiting = []
     for request_id in unplaced:
         chat_id = await _guest_chat(tx, request_id)
         if chat_id is not None:
-            key = f"waiting:{request_id}"
-            await enqueue(tx, chat_id, notices.Waiting(request_id), key, now)
+            waiting.append((request_id, chat_id))
     await mark_matched(tx, round_, now)
-    return created
+    return Recorded(created, waiting)
 
 
 async def _guest_chat(tx: aiosqlite.Connection, request_id: int) -> int | None:
@@ -193,8 +199,8 @@ async def _guest_chat(tx: aiosqlite.Connection, request_id: int) -> int | None:
 
 
 class PassStore:
-    """dispatch.evening's EveningStore over one connection: a pass that reads and writes in
-    the use case's single transaction."""
+    """What dispatch.evening's EveningStore reads, over one connection (the use case's single
+    transaction); usecases/proposals.Pass adds the writing and the telling."""
 
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
@@ -216,13 +222,3 @@ class PassStore:
 
     async def walk_in_code(self, request_id: int) -> str | None:
         return await walk_in_code(self._db, request_id)
-
-    async def record(
-        self,
-        site_id: int,
-        night: date,
-        decisions: list[Decision],
-        unplaced: list[int],
-        now: datetime,
-    ) -> list[int]:
-        return await record(self._db, site_id, night, decisions, unplaced, now)

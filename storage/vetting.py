@@ -1,19 +1,18 @@
-"""Vetting decisions: a host's status changes, the host's notice and the audit entry are
-written in one transaction, so the host is told exactly once and the log never lies."""
+"""Vetting decisions: a host's status changes with its audit entry, in the caller's
+transaction (usecases/hosts.decide_host tells the host in the same one)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
-from dispatch import notices
 from dispatch.models import HostProfile, HostStatus
 from storage.audit import write as audit
 from storage.db import Database, every, one
 from storage.hosts import COLUMNS, _profile, _site_ids
-from storage.outbox import enqueue
 from storage.timestamps import to_text
 from storage.tombstones import lift
 
@@ -25,38 +24,40 @@ ALLOWED_FROM: dict[HostStatus, tuple[HostStatus, ...]] = {
 }
 
 
+@dataclass(frozen=True)
+class HostDecided:
+    previous: HostStatus  # the status the host had
+    user_id: int
+    entry: int  # the decision's audit entry
+
+
+async def decide_in(
+    tx: aiosqlite.Connection,
+    host_id: int,
+    status: HostStatus,
+    reason: str,
+    actor_id: int,
+    now: datetime,
+) -> HostDecided | None:
+    """Move the host to `status`, audited; None if not allowed now."""
+    row = await one(tx, "SELECT user_id, status FROM hosts WHERE id = ?", (host_id,))
+    if row is None or HostStatus(row["status"]) not in ALLOWED_FROM[status]:
+        return None
+    previous = HostStatus(row["status"])
+    await tx.execute(
+        "UPDATE hosts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
+        (status.value, reason or None, to_text(now), host_id),
+    )
+    if previous is HostStatus.SUSPENDED:
+        await lift(tx, int(row["user_id"]), "suspended")
+    detail = {"from": previous.value, "reason": reason}
+    entry = await audit(tx, now, actor_id, f"host.{status.value}", f"host:{host_id}", detail)
+    return HostDecided(previous, int(row["user_id"]), entry)
+
+
 class VettingRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
-
-    async def decide(
-        self, host_id: int, status: HostStatus, reason: str, actor_id: int, now: datetime
-    ) -> HostStatus | None:
-        """Move the host to `status`; returns the status they had, None if not allowed now."""
-        previous_ok = ALLOWED_FROM[status]
-        async with self._db.transaction() as tx:
-            row = await one(tx, "SELECT user_id, status FROM hosts WHERE id = ?", (host_id,))
-            if row is None or HostStatus(row["status"]) not in previous_ok:
-                return None
-            previous = HostStatus(row["status"])
-            await tx.execute(
-                "UPDATE hosts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
-                (status.value, reason or None, to_text(now), host_id),
-            )
-            if previous is HostStatus.SUSPENDED:
-                await lift(tx, int(row["user_id"]), "suspended")
-            detail = {"from": previous.value, "reason": reason}
-            entry = await audit(
-                tx, now, actor_id, f"host.{status.value}", f"host:{host_id}", detail
-            )
-            await enqueue(
-                tx,
-                row["user_id"],
-                notices.Vetting(host_id, status, previous),
-                f"vetting:{entry}",
-                now,
-            )
-        return previous
 
     async def reason(self, host_id: int) -> str:
         row = await self._db.one("SELECT status_reason FROM hosts WHERE id = ?", (host_id,))

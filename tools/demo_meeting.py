@@ -15,7 +15,7 @@ from dispatch.models import MatchStatus
 from jobs.delivery import delivered
 from jobs.ticks import meeting_tick
 from tools.actors import Person
-from usecases.meeting import evening_end
+from usecases.meeting_tick import evening_end
 
 Say = Callable[[str], None]
 Now = Callable[[datetime], None]

@@ -9,8 +9,10 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from dispatch import notices
 from storage import drivers, hosts, incidents, shifts, vetting
 from storage.board import night_of
+from storage.outbox import enqueue
 from usecases.overrides import take_out_in
 from usecases.requests import withdraw_in
 from usecases.rounds import redispatch_in
@@ -78,8 +80,10 @@ async def block_person(
     """Suspend someone's access with a reason, and take them out of tonight's dispatch."""
 
     async def work(tx: aiosqlite.Connection) -> Blocked:
-        if not await incidents.block(tx, user_id, reason, actor_id, now, incident_id=incident_id):
+        entry = await incidents.block(tx, user_id, reason, actor_id, now, incident_id=incident_id)
+        if entry is None:
             return Blocked(False)
+        await enqueue(tx, user_id, notices.Blocked(), f"blocked:{entry}", now)
         host = await hosts.host_id_of(tx, user_id)
         offers = (
             0
@@ -93,3 +97,16 @@ async def block_person(
 
     async with services.locks.passes:
         return await services.store.db.run(work)
+
+
+async def unblock_person(services: Services, user_id: int, actor_id: int, now: datetime) -> bool:
+    """Restore someone's access and tell them; False if they were not blocked."""
+
+    async def work(tx: aiosqlite.Connection) -> bool:
+        entry = await incidents.unblock(tx, user_id, actor_id, now)
+        if entry is None:
+            return False
+        await enqueue(tx, user_id, notices.Unblocked(), f"unblocked:{entry}", now)
+        return True
+
+    return await services.store.db.run(work)

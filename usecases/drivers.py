@@ -10,10 +10,12 @@ from enum import Enum
 
 import aiosqlite
 
+from dispatch import notices
 from dispatch.drivers import DriverDetails, DriverProfile, DriverStatus, Shift, ShiftStatus
 from dispatch.driving import CHARTER_VERSION, changes_to_vet, shift_open
 from storage import drivers, shifts
 from storage.audit import write as audit
+from storage.outbox import enqueue
 from usecases.services import Services
 
 
@@ -62,10 +64,14 @@ async def decide(
     driver's shifts from tonight on are withdrawn with the decision."""
 
     async def work(tx: aiosqlite.Connection) -> DriverStatus | None:
-        previous = await drivers.decide_in(tx, driver_id, status, actor_id, now)
-        if previous is not None and status is not DriverStatus.VETTED:
+        decided = await drivers.decide_in(tx, driver_id, status, actor_id, now)
+        if decided is None:
+            return None
+        payload = notices.DriverVetting(driver_id, status, decided.previous)
+        await enqueue(tx, decided.user_id, payload, f"driver-vetting:{decided.entry}", now)
+        if status is not DriverStatus.VETTED:
             await shifts.withdraw_from(tx, driver_id, now.date(), now)
-        return previous
+        return decided.previous
 
     async with services.locks.passes:
         return await services.store.db.run(work)

@@ -9,11 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
+from dispatch import notices
 from dispatch.hosting import changes_to_vet
 from dispatch.models import HostDetails, HostStatus
+from storage import vetting
 from storage.audit import write as audit
 from storage.hosts import profile_in, write_details, write_status
+from storage.outbox import enqueue
 from storage.store import Store
+from usecases.services import Services
 
 
 @dataclass(frozen=True)
@@ -40,3 +46,20 @@ async def edit_profile(
             action = "host.revet" if again else "host.edit_vetted"
             await audit(tx, now, before.user_id, action, f"host:{host_id}", detail)
     return ProfileEdit(changed, again)
+
+
+async def decide_host(
+    services: Services, host_id: int, status: HostStatus, reason: str, actor_id: int, now: datetime
+) -> HostStatus | None:
+    """A dispatcher's vetting decision, the host's notice and the audit entry in one
+    transaction; the status the host had, None if not allowed now (a stale list)."""
+
+    async def work(tx: aiosqlite.Connection) -> HostStatus | None:
+        decided = await vetting.decide_in(tx, host_id, status, reason, actor_id, now)
+        if decided is None:
+            return None
+        payload = notices.Vetting(host_id, status, decided.previous)
+        await enqueue(tx, decided.user_id, payload, f"vetting:{decided.entry}", now)
+        return decided.previous
+
+    return await services.store.db.run(work)

@@ -1,9 +1,6 @@
 """The meeting at the meeting point: book a slot when the host confirms, "I am here" on both
-sides, "how to recognise me", and the meeting tick (late pickups, the end of the evening).
-
-The tick reads everything it acts on from the database and marks what it did in the same
-transaction as the notices it queues, so running it twice, late, or after a restart does the
-right thing once.
+sides, "how to recognise me". The meeting tick (late pickups, the end of the evening) is
+usecases/meeting_tick.py.
 """
 
 from __future__ import annotations
@@ -13,14 +10,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
 
+import aiosqlite
+
 from dispatch import meeting as rules
 from dispatch import notices as n
 from dispatch.drivers import RideStatus
 from dispatch.meeting import Comer, Meeting
 from dispatch.models import MatchStatus, Site
 from dispatch.readmodels import MatchView
+from storage import meeting as meeting_rows
 from storage.meeting import Stay
+from storage.outbox import enqueue
 from storage.store import Store
+from storage.timestamps import to_text
 from usecases import rides, stays
 
 TONIGHT_UNTIL = timedelta(hours=12)  # until noon the next day, last night is still "tonight"
@@ -30,13 +32,6 @@ class Arrival(Enum):
     RECORDED = "recorded"
     ALREADY = "already"
     NOT_YOURS = "not yours"
-
-
-@dataclass(frozen=True)
-class TickReport:
-    booked: int
-    late: int
-    ended: int
 
 
 def _candidates(
@@ -80,14 +75,14 @@ async def confirm(
     site = await store.sites.get(stay.site_id) if stay else None
     mine = stay is not None and stay.host_user_id == user_id
     if mine and stay is not None and site is not None and stay.status is MatchStatus.PROPOSED:
-        await _book(store, stay, site, now, chosen)
+        await book(store, stay, site, now, chosen)
     result = await stays.confirm_stay(store, match_id, user_id, now)
     if result.answer is stays.Answer.CONFIRMED and stay is not None and not stay.collects:
         await rides.on_confirmed(store, match_id, now, alert_chats)
     return result
 
 
-async def _book(
+async def book(
     store: Store, stay: Stay, site: Site, now: datetime, chosen: str | None = None
 ) -> Meeting:
     settings = await store.meeting.settings(site.id)
@@ -99,6 +94,7 @@ async def _book(
             return picked[0]
         return rules.choose(candidates, taken, settings.per_slot)
 
+    """Give the stay its slot: the chosen one if it still has room, else the earliest free."""
     comer = rules.comer_for(stay.collects)
     return await store.meeting.book(stay, comer, chooser, now, again=chosen is not None)
 
@@ -126,8 +122,15 @@ async def arrive(
         column, tell = "comer_here_at", (view.guest_chat_id, n.Here(match_id, n.Side.HOST))
     else:
         return Arrival.NOT_YOURS
-    recorded = await store.meeting.arrive(match_id, column, now, tell)
-    return Arrival.RECORDED if recorded else Arrival.ALREADY
+
+    async def work(tx: aiosqlite.Connection) -> bool:
+        if not await meeting_rows.arrive_in(tx, match_id, column, now):
+            return False
+        if tell is not None:
+            await enqueue(tx, tell[0], tell[1], f"here:{match_id}:{column}", now)
+        return True
+
+    return Arrival.RECORDED if await store.db.run(work) else Arrival.ALREADY
 
 
 async def set_sign(store: Store, match_id: int, user_id: int, sign: str, now: datetime) -> bool:
@@ -136,8 +139,14 @@ async def set_sign(store: Store, match_id: int, user_id: int, sign: str, now: da
     meeting = await store.meeting.get(match_id)
     if view is None or meeting is None or meeting.comer_user_id != user_id:
         return False
-    card = (view.guest_chat_id, n.MeetingCard(match_id, n.Side.GUEST))
-    await store.meeting.set_sign(match_id, sign.strip(), now, None if view.walk_in else card)
+
+    async def work(tx: aiosqlite.Connection) -> None:
+        await meeting_rows.set_sign_in(tx, match_id, sign.strip())
+        if not view.walk_in:
+            card = n.MeetingCard(match_id, n.Side.GUEST)
+            await enqueue(tx, view.guest_chat_id, card, f"sign:{match_id}:{to_text(now)}", now)
+
+    await store.db.run(work)
     return True
 
 
@@ -147,65 +156,8 @@ async def picked_up(store: Store, view: MatchView, now: datetime) -> bool:
         return False
     if not view.walk_in:  # a walk-in's chat is the dispatcher who registered them
         key = f"picked_up:{view.id}"
-        await store.meeting.notify([(view.guest_chat_id, n.PickedUp(view.id), key)], now)
+        await store.outbox.add(view.guest_chat_id, n.PickedUp(view.id), key, now)
     return True
-
-
-async def tick(store: Store, now: datetime, alert_chats: Sequence[int]) -> TickReport:
-    """Book the stays that carry on, ring the late alarm, end the evenings that are over."""
-    sites = {site.id: site for site in await store.sites.all()}
-    booked = await _book_carried(store, sites, now)
-    late = 0
-    for match_id in await store.meeting.late_candidates(now - rules.LATE_AFTER):
-        late += await _late(store, match_id, now, alert_chats)
-    ended = 0
-    for round_id, site_id, night in await store.meeting.unended_rounds():
-        site = sites.get(site_id)
-        if site is not None and now >= evening_end(site, night):
-            ended += len(await store.meeting.end_round(round_id, now))
-    return TickReport(booked, late, ended)
-
-
-def evening_end(site: Site, night: date) -> datetime:
-    return rules.latest_instant(night, site.evening_end, site.cutoff, site.zone)
-
-
-async def _book_carried(store: Store, sites: dict[int, Site], now: datetime) -> int:
-    """A stay that carries on was confirmed without a slot: it gets one, and both the card."""
-    count = 0
-    for stay in await store.meeting.unbooked((now - TONIGHT_UNTIL).date()):
-        site = sites.get(stay.site_id)
-        if site is None:
-            continue
-        meeting = await _book(store, stay, site, now)
-        cards = []
-        view = await store.evening.view(stay.match_id)
-        if view is not None and not view.walk_in:
-            cards.append((stay.guest_chat_id, n.MeetingCard(stay.match_id, n.Side.GUEST), "guest"))
-        if meeting.comer is Comer.HOST:
-            cards.append((stay.host_user_id, n.MeetingCard(stay.match_id, n.Side.HOST), "host"))
-        await store.meeting.notify(
-            [(chat, card, f"card:{stay.match_id}:{side}") for chat, card, side in cards], now
-        )
-        count += 1
-    return count
-
-
-async def _late(store: Store, match_id: int, now: datetime, alert_chats: Sequence[int]) -> int:
-    view = await store.evening.view(match_id)
-    meeting = await store.meeting.get(match_id)
-    if view is None or meeting is None or not rules.is_late(meeting, now):
-        return 0
-    tell: list[tuple[int, n.NoticePayload, str]] = []
-    if not view.walk_in:  # a walk-in has no phone: the dispatchers' alert covers them
-        tell.append((view.guest_chat_id, n.Late(match_id, n.Side.GUEST), f"late:{match_id}:guest"))
-    comer = meeting.comer_user_id
-    if meeting.comer in (Comer.HOST, Comer.DRIVER) and comer is not None:
-        # Whoever comes (the host, or the driver who took the ride) is asked too.
-        side = n.Side.HOST if meeting.comer is Comer.HOST else n.Side.DRIVER
-        tell.append((comer, n.Late(match_id, side), f"late:{match_id}:{side.value}"))
-    tell += [(chat, n.LateAlert(match_id), f"late:{match_id}:alert:{chat}") for chat in alert_chats]
-    return int(await store.meeting.mark_late(match_id, now, tell))
 
 
 async def stay_for_guest(store: Store, user_id: int, now: datetime) -> MatchView | None:

@@ -22,8 +22,9 @@ from dispatch.readmodels import MatchView
 from storage import overrides, tonight
 from storage.audit import write as audit
 from storage.board import night_of
-from storage.matches import live_of_offer, live_of_request, propose, view_in
+from storage.matches import live_of_offer, live_of_request, view_in
 from storage.outbox import enqueue
+from usecases.proposals import propose_in
 from usecases.rounds import redispatch_in
 from usecases.services import Services
 
@@ -133,7 +134,7 @@ async def move_in(
         await _end_match(tx, live.id, now, tell_host=True)
     await overrides.mark_matched(tx, request_id, now)
     decision = Decision(request_id, offer_id, code, overrides.REASON_MOVED)
-    match_id = await propose(tx, round_, decision, now)
+    match_id = await propose_in(tx, round_, decision, now)
     detail: dict[str, Any] = {"request": request_id, "offer": offer_id, "note": note}
     await audit(tx, now, actor_id, "match.move", f"match:{match_id}", detail)
     return match_id

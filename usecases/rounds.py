@@ -17,7 +17,7 @@ from dispatch.stats import DailyFigures
 from storage import matches, offers, rounds, stats, stays
 from storage.audit import write as audit
 from storage.outbox import enqueue
-from storage.tonight import PassStore
+from usecases.proposals import Pass
 from usecases.services import Services
 
 
@@ -67,7 +67,7 @@ async def pass_in(
 ) -> PassOutcome:
     """One matching pass inside the caller's transaction (it reads what that transaction
     wrote). Callers hold `services.locks.passes`."""
-    return await dispatch_pass(PassStore(tx), site_id, night, now, services.solve)
+    return await dispatch_pass(Pass(tx), site_id, night, now, services.solve)
 
 
 async def redispatch_in(
@@ -112,6 +112,21 @@ async def match_late_arrivals(
         )
 
 
+async def carry_stays_in(
+    tx: aiosqlite.Connection, site_id: int, night: date, now: datetime
+) -> list[MatchView]:
+    """Last night's multi-night stays go on tonight: both sides of each are told."""
+    carried = await stays.carry(tx, site_id, night, now)
+    for view in carried:
+        for chat_id, side in (
+            (view.host_user_id, notices.Side.HOST),
+            (view.guest_chat_id, notices.Side.GUEST),
+        ):
+            key = f"stay:{view.id}:{side.value}"
+            await enqueue(tx, chat_id, notices.Stay(view.id, side), key, now)
+    return carried
+
+
 async def close_round(
     services: Services,
     site_id: int,
@@ -129,7 +144,7 @@ async def close_round(
         closed = await rounds.close(tx, site_id, night, closes_at, now)
         if (await rounds.state(tx, site_id, night)).matched:
             return RoundClosing(Closing.ALREADY_DONE)
-        await stays.carry(tx, site_id, night, now)
+        await carry_stays_in(tx, site_id, night, now)
         outcome = await pass_in(services, tx, site_id, night, now)
         summary = await summary_in(tx, site_id, night, now)
         if actor_id is not None:

@@ -14,6 +14,7 @@ from enum import Enum
 from dispatch.models import SETTLED_MATCH, MatchStatus
 from dispatch.readmodels import MatchView
 from storage.store import Store
+from usecases.proposals import confirm_match
 from usecases.rounds import Release, release_proposal
 from usecases.services import Services
 
@@ -39,7 +40,7 @@ async def confirm_stay(store: Store, match_id: int, user_id: int, now: datetime)
     if view is None or view.host_user_id != user_id:
         return StayAnswer(Answer.NOT_YOURS)
     if view.status is MatchStatus.PROPOSED:
-        confirmed = await store.evening.confirm(match_id, now)
+        confirmed = await confirm_match(store, match_id, now)
         if confirmed is not None:
             return StayAnswer(Answer.CONFIRMED, confirmed)
         view = await store.evening.view(match_id)  # another press won the race

@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from dispatch.models import Site
 from dispatch.nights import cutoff_instant
 from dispatch.readmodels import MatchView
+from usecases.feedback import ask_feedback
 from usecases.rounds import RoundClosing, close_round, expire_proposals
 from usecases.services import Services
 
@@ -44,8 +45,6 @@ async def evening_tick(
     for site in by_id.values():
         local = now.astimezone(site.zone)
         if local.time() >= FEEDBACK_HOUR:
-            asked += await services.store.evening.ask_feedback(
-                local.date() - timedelta(days=1), now
-            )
+            asked += await ask_feedback(services, local.date() - timedelta(days=1), now)
     matched = [c for c in closings if c.summary is not None]
     return TickResult(matched, expired, asked)

@@ -13,7 +13,6 @@ from bot.context import BotContext
 from bot.sites import tonight
 from dispatch.accounts import Role
 from dispatch.drivers import DriverDetails, DriverStatus
-from dispatch.evening import dispatch_pass
 from dispatch.groups import GroupType, Household
 from dispatch.matching.engine import match as solve
 from dispatch.models import Site
@@ -28,6 +27,7 @@ from tests.storage.people import vetted_host
 from tests.waiting import until
 from usecases import drivers
 from usecases.drivers import ShiftTerms
+from usecases.proposals import pass_alone
 from usecases.services import Services
 from views import driver_texts
 from views.driver_callbacks import DriverDecision
@@ -291,7 +291,7 @@ async def test_a_driver_with_a_ride_tonight_hands_it_over_before_forgetting(
     group = NewRequest(site.id, night, closes_at, "Hawa", Party(1, 0, 0), ("fr",), False, False)
     await store.requests.save_for_user(3502, group, clock.now)
     await store.evening.close(site.id, night, closes_at, clock.now)
-    [match_id] = (await dispatch_pass(store.evening, site.id, night, clock.now, solve)).matches
+    [match_id] = (await pass_alone(store, site.id, night, clock.now, solve)).matches
     details = DriverDetails("Ali", "+32 470 44 44 44", Household.COUPLE, frozenset(GroupType), 4, 0,
                             (site.id,))  # fmt: skip
     services = Services(store)

@@ -16,7 +16,6 @@ from bot.config import Config
 from bot.context import App, BotContext
 from dispatch import notices as n
 from dispatch.drivers import DriverDetails, DriverStatus
-from dispatch.evening import dispatch_pass
 from dispatch.groups import Household
 from dispatch.matching.engine import match as solve
 from dispatch.models import HostStatus, Site
@@ -31,6 +30,7 @@ from storage.store import Store
 from tests.drivers import driver
 from tests.storage.people import vetted_host
 from usecases import meeting
+from usecases.proposals import pass_alone
 from views import notices
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
@@ -101,7 +101,7 @@ async def _evening(store: Store) -> tuple[Site, int, int, int, list[int]]:
         )
         requests.append((await store.requests.save_for_user(user_id, new, NOW)).id)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    outcome = await dispatch_pass(store.evening, site.id, NIGHT, CUTOFF, solve)
+    outcome = await pass_alone(store, site.id, NIGHT, CUTOFF, solve)
     waiting = [r for r in requests if (await store.requests.by_id(r)).status.value == "waiting"]
     # The second match is confirmed, with its meeting: the meeting's notices speak of it.
     assert outcome.matches[1] == outcome.matches[0] + 1

@@ -9,7 +9,6 @@ import pytest
 
 from dispatch.board_rides import LATE_AFTER, ride_board
 from dispatch.drivers import RideStatus
-from dispatch.evening import dispatch_pass
 from dispatch.matching.engine import match as solve
 from dispatch.models import Site
 from dispatch.party import Party
@@ -17,6 +16,7 @@ from storage.requests import NewRequest
 from storage.store import Store
 from tests.storage import rides
 from tests.storage.people import vetted_host
+from usecases.proposals import pass_alone
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)
@@ -46,7 +46,7 @@ async def _evening(store: Store, site: Site, host_user: int, guests: range) -> l
         )
         await store.requests.save_for_user(user_id, new, NOW)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    outcome = await dispatch_pass(store.evening, site.id, NIGHT, CUTOFF, solve)
+    outcome = await pass_alone(store, site.id, NIGHT, CUTOFF, solve)
     return sorted(outcome.matches)
 
 

@@ -5,6 +5,7 @@ notices and its audit entry."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from functools import partial
 
 from dispatch.accounts import Role
 from dispatch.board import summarize
@@ -16,7 +17,11 @@ from storage.store import Store
 from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
 from tests.storage.test_evening import CUTOFF, NIGHT, NOW, evening
+from usecases.hosts import decide_host
 from usecases.overrides import move_in
+from usecases.proposals import confirm_match, record_pass
+from usecases.roles import redeem_invite, revoke_role
+from usecases.services import Services
 
 __all__ = ["evening"]  # the fixture, shared with the round's storage tests
 
@@ -52,10 +57,10 @@ async def test_the_board_counts_each_request_in_the_furthest_state_it_reached(
     before = summarize(requests_rows, offers, NIGHT, datetime(2026, 11, 23, 18, 30))
     assert (before.beds_offered, before.beds_free, before.count("waiting")) == (2, 2, 2)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    [match] = await store.evening.record(
-        site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
+    [match] = await record_pass(
+        store, site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
     )
-    await store.evening.confirm(match, CUTOFF)
+    await confirm_match(store, match, CUTOFF)
     rows, offers = await store.board.snapshot(site.id, NIGHT)
     evening_ = summarize(rows, offers, NIGHT, datetime(2026, 11, 23, 21, 0))
     assert evening_.people == {"waiting": 1, "confirmed": 1} and evening_.beds_free == 1
@@ -70,10 +75,10 @@ async def test_a_move_ends_the_old_match_and_proposes_the_new_host(
     store, site, offer_id, requests = evening
     other = await _second_offer(store, site.id)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    [match] = await store.evening.record(
-        site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
+    [match] = await record_pass(
+        store, site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
     )
-    await store.evening.confirm(match, CUTOFF)
+    await confirm_match(store, match, CUTOFF)
     await claim_due(store, CUTOFF + timedelta(1))  # the original notices went out
     same = await store.db.run(
         lambda tx: move_in(tx, requests[0], offer_id, "AB12", 9000, "x", CUTOFF)
@@ -95,7 +100,8 @@ async def test_withdrawing_an_offer_and_cancelling_its_matches_tells_nobody(
 ) -> None:
     store, site, offer_id, requests = evening
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    matches = await store.evening.record(
+    matches = await record_pass(
+        store,
         site.id,
         NIGHT,
         [
@@ -123,7 +129,7 @@ async def test_vetting_decisions_follow_the_allowed_order_and_tell_the_host_each
     store, _, _, _ = evening
     host = await store.hosts.by_user(10)
     assert host is not None
-    decide = store.vetting.decide
+    decide = partial(decide_host, Services(store))
     assert await decide(host.id, HostStatus.REJECTED, "no", 9000, NOW) is None  # already vetted
     assert await decide(host.id, HostStatus.SUSPENDED, "why", 9000, NOW) is HostStatus.VETTED
     assert await store.vetting.reason(host.id) == "why"
@@ -143,12 +149,12 @@ async def test_an_invite_grants_its_role_once_and_only_before_it_expires(store: 
     later = NOW + timedelta(days=7)
     await store.invites.create("tok1", Role.DISPATCHER, None, 9000, NOW, later)
     await store.invites.create("tok2", Role.DISPATCHER, None, 9000, NOW, later)
-    assert await store.invites.redeem("tok1", 501, NOW) is not None
-    assert await store.invites.redeem("tok1", 502, NOW) is None
-    assert await store.invites.redeem("tok2", 502, later) is None  # expired
+    assert await redeem_invite(Services(store), "tok1", 501, NOW) is not None
+    assert await redeem_invite(Services(store), "tok1", 502, NOW) is None
+    assert await redeem_invite(Services(store), "tok2", 502, later) is None  # expired
     account = await store.users.get(501)
     assert account is not None and Role.DISPATCHER in account.roles and account.sites is None
-    assert await store.roles.revoke(501, Role.DISPATCHER, 9000, NOW)
-    assert not await store.roles.revoke(501, Role.DISPATCHER, 9000, NOW)
+    assert await revoke_role(Services(store), 501, Role.DISPATCHER, 9000, NOW)
+    assert not await revoke_role(Services(store), 501, Role.DISPATCHER, 9000, NOW)
     kinds = [n.kind for n in await claim_due(store, NOW)]
     assert kinds == ["role_granted", "role_removed"]

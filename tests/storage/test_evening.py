@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from dispatch.evening import Decision, dispatch_pass
+from dispatch.evening import Decision
 from dispatch.matching.model import Assignment, Evening, Reason, Result, Unplaced
 from dispatch.models import MatchStatus, Site
 from dispatch.notices import Feedback, Side
@@ -15,6 +15,9 @@ from dispatch.readmodels import NewRequest
 from storage.store import Store
 from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
+from usecases.feedback import ask_feedback
+from usecases.proposals import confirm_match, pass_alone, record_pass
+from usecases.services import Services
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)
@@ -61,7 +64,7 @@ async def test_a_round_closes_once_and_is_due_until_matched(evening: tuple) -> N
     assert await store.evening.due(CUTOFF) == [(site.id, NIGHT)]
     assert await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
     assert not await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    await store.evening.record(site.id, NIGHT, [], [], CUTOFF)
+    await record_pass(store, site.id, NIGHT, [], [], CUTOFF)
     assert await store.evening.due(CUTOFF) == []
     assert await store.evening.state(site.id, NIGHT) == (True, True)
 
@@ -84,8 +87,8 @@ async def test_a_pass_writes_matches_and_notices_once(evening: tuple) -> None:  
             (Unplaced(requests[1], Reason("outranked", {"by": "arrival"})),),
         )
 
-    first = await dispatch_pass(store.evening, site.id, NIGHT, CUTOFF, solve)
-    second = await dispatch_pass(store.evening, site.id, NIGHT, CUTOFF, solve)
+    first = await pass_alone(store, site.id, NIGHT, CUTOFF, solve)
+    second = await pass_alone(store, site.id, NIGHT, CUTOFF, solve)
     assert len(first.matches) == 1 and second.matches == []  # already matched: skipped
     places = await store.evening.places(site.id, NIGHT)
     assert places[0].beds == 1  # one bed used by the live match
@@ -99,8 +102,8 @@ async def test_decline_and_silence_put_the_guests_back_but_not_with_that_host(
 ) -> None:
     store, site, offer_id, requests = evening
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    [match_id] = await store.evening.record(
-        site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
+    [match_id] = await record_pass(
+        store, site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
     )
     assert await store.evening.stale_proposals(CUTOFF) == [match_id]
     view = await store.evening.release(match_id, MatchStatus.EXPIRED, CUTOFF)
@@ -119,14 +122,14 @@ async def test_decline_and_silence_put_the_guests_back_but_not_with_that_host(
 async def test_a_reported_problem_blocks_the_pair_for_good(evening: tuple) -> None:  # type: ignore[type-arg]
     store, site, offer_id, requests = evening
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    [match_id] = await store.evening.record(
-        site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
+    [match_id] = await record_pass(
+        store, site.id, NIGHT, [Decision(requests[0], offer_id, "K7QX", "[]")], [], CUTOFF
     )
-    assert await store.evening.confirm(match_id, CUTOFF) is not None
-    assert await store.evening.confirm(match_id, CUTOFF) is None
+    assert await confirm_match(store, match_id, CUTOFF) is not None
+    assert await confirm_match(store, match_id, CUTOFF) is None
     morning = CUTOFF + timedelta(hours=14)
-    assert await store.evening.ask_feedback(NIGHT, morning) == 1
-    assert await store.evening.ask_feedback(NIGHT, morning) == 0
+    assert await ask_feedback(Services(store), NIGHT, morning) == 1
+    assert await ask_feedback(Services(store), NIGHT, morning) == 0
     assert await store.evening.feedback(match_id, Side.GUEST, "problem", morning)
     assert not await store.evening.feedback(match_id, Side.GUEST, "good", morning)
     view = await store.evening.view(match_id)

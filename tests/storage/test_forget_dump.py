@@ -19,7 +19,10 @@ from dispatch.retention import window
 from storage.requests import NewRequest
 from storage.store import Store
 from tests.storage.people import vetted_host
+from usecases.blocking import block_person
+from usecases.hosts import decide_host
 from usecases.privacy import forget_person
+from usecases.proposals import confirm_match, record_pass
 from usecases.services import Services
 
 NIGHT = date(2026, 11, 23)
@@ -96,14 +99,14 @@ async def evening(store: Store) -> None:
     await store.drafts.save(DISPATCHER, "walkin", {"alias": "Yonas"}, NOW)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
     decisions = [Decision(r, offer.id, f"K{i}Q3", "[]") for i, r in enumerate(requests)]
-    matches = await store.evening.record(site.id, NIGHT, decisions, [], CUTOFF)
+    matches = await record_pass(store, site.id, NIGHT, decisions, [], CUTOFF)
     for match_id in matches:
-        await store.evening.confirm(match_id, CUTOFF)
+        await confirm_match(store, match_id, CUTOFF)
     # Hawa reports the stay: that pair is never matched again.
     await store.incidents.open(REPORTED, "The host was rude", matches[1], CUTOFF)
-    await store.incidents.block(GUEST, "Amina shouted at the gate", DISPATCHER, CUTOFF)
-    decided = await store.vetting.decide(
-        host.id, HostStatus.SUSPENDED, "Marie was rude", DISPATCHER, CUTOFF
+    await block_person(Services(store), GUEST, "Amina shouted at the gate", DISPATCHER, CUTOFF)
+    decided = await decide_host(
+        Services(store), host.id, HostStatus.SUSPENDED, "Marie was rude", DISPATCHER, CUTOFF
     )
     assert decided is HostStatus.VETTED
 
@@ -156,7 +159,7 @@ async def test_a_suspended_host_who_forgets_comes_back_suspended_and_apart(store
         blocks = list(await db.execute_fetchall("SELECT host_id, night FROM pair_blocks"))
     assert [tuple(b) for b in blocks] == [(again.id, None)]
     # Reinstated by a dispatcher: the tombstone goes, a later erasure starts afresh.
-    await store.vetting.decide(again.id, HostStatus.VETTED, "", DISPATCHER, CUTOFF)
+    await decide_host(Services(store), again.id, HostStatus.VETTED, "", DISPATCHER, CUTOFF)
     assert await tombstones(store) == []
 
 

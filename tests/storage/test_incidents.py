@@ -13,9 +13,13 @@ from dispatch.models import Site
 from dispatch.party import Party
 from dispatch.readmodels import NewRequest
 from storage import incidents as incidents_module
+from storage import stays
 from storage.store import Store
-from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
+from usecases import blocking
+from usecases.blocking import block_person, unblock_person
+from usecases.proposals import confirm_match, record_pass
+from usecases.services import Services
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)
@@ -51,10 +55,10 @@ async def evening(store: Store) -> Evening:
         NOW,
     )
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    [match_id] = await store.evening.record(
-        site.id, NIGHT, [Decision(request.id, offer.id, "K7QX", "[]")], [], CUTOFF
+    [match_id] = await record_pass(
+        store, site.id, NIGHT, [Decision(request.id, offer.id, "K7QX", "[]")], [], CUTOFF
     )
-    await store.evening.confirm(match_id, CUTOFF)
+    await confirm_match(store, match_id, CUTOFF)
     return store, site, offer.id, match_id
 
 
@@ -131,10 +135,10 @@ async def test_handling_an_incident_is_audited_once(evening: Evening) -> None:
     assert (await _actions(store)).count("incident.handled") == 1
 
 
-async def test_a_blocked_host_is_not_eligible_and_is_told(evening: Evening) -> None:
+async def test_a_blocked_host_is_not_eligible(evening: Evening) -> None:
     store, site, offer_id, match_id = evening
-    assert await store.incidents.block(HOST, "Charter.", DISPATCHER, CUTOFF)
-    assert not await store.incidents.block(HOST, "Again.", DISPATCHER, CUTOFF)
+    assert await block(store, HOST, "Charter.")
+    assert not await block(store, HOST, "Again.")
     account = await store.users.get(HOST)
     assert account is not None and account.blocked
     assert await store.incidents.block_reason(HOST) == "Charter."
@@ -143,19 +147,17 @@ async def test_a_blocked_host_is_not_eligible_and_is_told(evening: Evening) -> N
     # The stay does not carry on to tomorrow behind the matching's back.
     tomorrow = NIGHT + timedelta(days=1)
     await store.evening.close(site.id, tomorrow, CUTOFF + timedelta(days=1), CUTOFF)
-    assert await store.evening.carry_stays(site.id, tomorrow, CUTOFF) == []
+    assert await store.db.run(lambda tx: stays.carry(tx, site.id, tomorrow, CUTOFF)) == []
     [entry] = [e for e in await store.audit.recent() if e.action == "user.block"]
     assert entry.actor_id == DISPATCHER and entry.subject == f"user:{HOST}"
-    notices = await claim_due(store, CUTOFF)
-    assert [(n.chat_id, n.kind) for n in notices if n.kind == "blocked"] == [(HOST, "blocked")]
     assert match_id  # the live match itself is released by the handler (take_out)
 
 
 async def test_unblocking_restores_eligibility(evening: Evening) -> None:
     store, site, _, _ = evening
-    assert not await store.incidents.unblock(HOST, DISPATCHER, CUTOFF)
-    await store.incidents.block(HOST, "Charter.", DISPATCHER, CUTOFF)
-    assert await store.incidents.unblock(HOST, DISPATCHER, CUTOFF)
+    assert not await unblock_person(Services(store), HOST, DISPATCHER, CUTOFF)
+    await block(store, HOST, "Charter.")
+    assert await unblock_person(Services(store), HOST, DISPATCHER, CUTOFF)
     [place] = await store.evening.places(site.id, NIGHT)
     assert place.eligible
     assert await store.incidents.block_reason(HOST) is None
@@ -168,9 +170,9 @@ async def test_blocking_is_all_or_nothing(evening: Evening, monkeypatch: Any) ->
     async def broken(*_: Any, **__: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(incidents_module, "enqueue", broken)
+    monkeypatch.setattr(blocking, "enqueue", broken)
     with pytest.raises(RuntimeError):
-        await store.incidents.block(HOST, "Charter.", DISPATCHER, CUTOFF)
+        await block_person(Services(store), HOST, "Charter.", DISPATCHER, CUTOFF)
     account = await store.users.get(HOST)
     assert account is not None and not account.blocked
     assert "user.block" not in await _actions(store)
@@ -185,5 +187,15 @@ async def test_a_blocked_guest_is_not_matched(evening: Evening) -> None:
     )
     assert [g.id for g in await store.evening.groups(site.id, NIGHT)] == [saved.id]
     assert await store.incidents.live_requests(21, NIGHT) == [saved.id]
-    await store.incidents.block(21, "Violence.", DISPATCHER, CUTOFF)
+    await block(store, 21, "Violence.")
     assert await store.evening.groups(site.id, NIGHT) == []
+
+
+async def block(store: Store, user_id: int, reason: str) -> bool:
+    """The block itself, SQL only (who is told: tests/usecases/test_blocking.py)."""
+    return (
+        await store.db.run(
+            lambda tx: incidents_module.block(tx, user_id, reason, DISPATCHER, CUTOFF)
+        )
+        is not None
+    )

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from dispatch.evening import dispatch_pass
 from dispatch.matching.engine import match as solve
 from dispatch.meeting import Comer, HelpCategory, SlotSettings, choose, slots
 from dispatch.models import MatchStatus, Site
@@ -16,7 +15,8 @@ from storage.requests import NewRequest
 from storage.store import Store
 from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
-from usecases import meeting
+from usecases import meeting, meeting_tick
+from usecases.proposals import pass_alone
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 NIGHT = date(2026, 11, 23)
@@ -50,7 +50,7 @@ async def evening(store: Store) -> tuple[Store, Site, list[int]]:
         )
         await store.requests.save_for_user(user_id, new, NOW)
     await store.evening.close(site.id, NIGHT, CUTOFF, CUTOFF)
-    outcome = await dispatch_pass(store.evening, site.id, NIGHT, CUTOFF, solve)
+    outcome = await pass_alone(store, site.id, NIGHT, CUTOFF, solve)
     return store, site, list(outcome.matches)
 
 
@@ -87,13 +87,13 @@ async def test_the_late_alarm_and_the_end_of_the_evening_go_off_once(evening: tu
     await store.evening.release(matches[1], MatchStatus.DECLINED, CUTOFF)  # G21 waits again
     await store.evening.release(matches[2], MatchStatus.DECLINED, CUTOFF)
     late = booked.meet_at + timedelta(minutes=15)
-    first = await meeting.tick(store, late, [99])
-    again = await meeting.tick(store, late + timedelta(minutes=5), [99])
+    first = await meeting_tick.tick(store, late, [99])
+    again = await meeting_tick.tick(store, late + timedelta(minutes=5), [99])
     assert (first.late, again.late) == (1, 0)
     end = datetime(2026, 11, 23, 22, 0, tzinfo=UTC)  # 23:00 in Brussels
-    assert (await meeting.tick(store, end - timedelta(seconds=1), [99])).ended == 0
-    assert (await meeting.tick(store, end, [99])).ended == 2
-    assert (await meeting.tick(store, end, [99])).ended == 0
+    assert (await meeting_tick.tick(store, end - timedelta(seconds=1), [99])).ended == 0
+    assert (await meeting_tick.tick(store, end, [99])).ended == 2
+    assert (await meeting_tick.tick(store, end, [99])).ended == 0
     kinds = [notice.kind for notice in await claim_due(store, end)]
     assert kinds.count("late") == 2 and kinds.count("late_alert") == 1
     assert kinds.count("no_bed") == 2

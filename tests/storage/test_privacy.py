@@ -19,6 +19,7 @@ from storage.store import Store
 from tests.storage.outbox_helpers import claim_due
 from tests.storage.people import vetted_host
 from usecases.privacy import forget_person
+from usecases.proposals import confirm_match, record_pass
 from usecases.services import Services
 
 NIGHT = date(2026, 11, 23)
@@ -79,9 +80,9 @@ async def night_with_everything(store: Store, night: date = NIGHT) -> dict[str, 
     decisions = [
         Decision(r, offer.id, f"K{i}Q{night.day % 10}", "[]") for i, r in enumerate(requests)
     ]
-    matches = await store.evening.record(site.id, night, decisions, [], cutoff)
+    matches = await record_pass(store, site.id, night, decisions, [], cutoff)
     for match_id in matches:
-        await store.evening.confirm(match_id, cutoff)
+        await confirm_match(store, match_id, cutoff)
     await store.evening.feedback(matches[1], Side.HOST, "problem", cutoff)
     await store.incidents.open(HOST, "Hawa shouted at 0470123456", matches[1], cutoff)
     await store.drafts.save(DISPATCHER, "walkin", {"alias": "Yonas"}, now)

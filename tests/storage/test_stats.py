@@ -12,6 +12,7 @@ from dispatch.party import Party
 from dispatch.readmodels import NewRequest
 from dispatch.stats import DailyFigures
 from storage.store import Store
+from usecases.proposals import confirm_match, record_pass
 
 NIGHT = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
@@ -57,7 +58,8 @@ async def small_evening(store: Store, site_id: int, night: date) -> None:
         requests[user_id] = (await store.requests.save_for_user(user_id, new, now)).id
     await store.requests.withdraw(requests[22], now)
     await store.evening.close(site_id, night, closes_at, closes_at)
-    housed, cancelled = await store.evening.record(
+    housed, cancelled = await record_pass(
+        store,
         site_id,
         night,
         [
@@ -67,7 +69,7 @@ async def small_evening(store: Store, site_id: int, night: date) -> None:
         [requests[21]],
         closes_at,
     )
-    assert await store.evening.confirm(housed, closes_at) is not None
+    assert await confirm_match(store, housed, closes_at) is not None
     await store.evening.cancel_for_request(requests[23], closes_at)
     await store.requests.withdraw(requests[23], closes_at)
     assert cancelled

@@ -7,7 +7,7 @@ from storage.store import Store
 from tests.storage.test_evening import CUTOFF, NIGHT
 from tests.usecases.conftest import LATER, ask, kinds, offer
 from usecases import rounds
-from usecases.blocking import Blocked, block_person, take_out_host
+from usecases.blocking import Blocked, block_person, take_out_host, unblock_person
 from usecases.services import Services
 
 
@@ -54,3 +54,15 @@ async def test_a_suspended_host_s_offers_go(store: Store, site: Site, services: 
     assert await take_out_host(services, host.id, 9000, "suspended", LATER) == 1
     assert first not in [p.id for p in await store.evening.places(site.id, NIGHT)]
     assert await take_out_host(services, host.id, 9000, "suspended", LATER) == 0
+
+
+async def test_unblocking_tells_the_person_once(
+    store: Store, site: Site, services: Services
+) -> None:
+    await offer(store, site, 10, 1)
+    assert not await unblock_person(services, 10, 9000, LATER)
+    await block_person(services, 10, "threats", 9000, LATER)
+    await kinds(store)
+    assert await unblock_person(services, 10, 9000, LATER)
+    assert not await unblock_person(services, 10, 9000, LATER)
+    assert await kinds(store) == [(10, "unblocked")]

@@ -13,7 +13,7 @@ from dispatch.models import Site
 from storage.store import Store
 from tests.usecases.conftest import kinds
 from tests.usecases.test_rides import ADMIN, ALERTS, GUEST, HOST, T0, _confirmed, _ride
-from usecases import meeting, rides
+from usecases import meeting_tick, rides
 from usecases.rides import Outcome
 
 
@@ -24,15 +24,15 @@ async def test_a_late_pickup_asks_the_guest_and_the_driver_once(store: Store, si
     found = await store.meeting.get(ride.match.id)
     assert found is not None and found.comer is Comer.DRIVER
     late = found.meet_at + timedelta(minutes=15)
-    assert (await meeting.tick(store, late - timedelta(minutes=1), ALERTS)).late == 0
-    assert (await meeting.tick(store, late, ALERTS)).late == 1
+    assert (await meeting_tick.tick(store, late - timedelta(minutes=1), ALERTS)).late == 0
+    assert (await meeting_tick.tick(store, late, ALERTS)).late == 1
     # The guest and the driver who comes are asked; the host, who waits at home, is not.
     assert await kinds(store) == [(GUEST, "late"), (301, "late"), (ADMIN, "late_alert")]
     [(payload,)] = await store.db.every(
         "SELECT payload FROM outbox WHERE chat_id = 301 AND kind = 'late'"
     )
     assert n.Side.DRIVER.value in payload
-    assert (await meeting.tick(store, late + timedelta(minutes=5), ALERTS)).late == 0
+    assert (await meeting_tick.tick(store, late + timedelta(minutes=5), ALERTS)).late == 0
     assert await kinds(store) == []
 
 

@@ -15,6 +15,7 @@ from tests.storage.test_evening import CUTOFF, NIGHT
 from tests.usecases.conftest import LATER, ask, kinds, offer
 from usecases import rounds, tick
 from usecases.feedback import Verdict, record_feedback
+from usecases.proposals import confirm_match
 from usecases.rounds import Closing, Release, Rerun
 from usecases.services import Services
 
@@ -62,7 +63,7 @@ async def test_an_early_close_is_audited_and_carries_multi_night_stays(
     first = await rounds.close_round(services, site.id, NIGHT, CUTOFF, CUTOFF, actor_id=9000)
     assert first.outcome is not None
     [match_id] = first.outcome.matches
-    assert await store.evening.confirm(match_id, CUTOFF) is not None
+    assert await confirm_match(store, match_id, CUTOFF) is not None
     tomorrow = NIGHT + timedelta(1)
     early = CUTOFF + timedelta(hours=20)
     second = await rounds.close_round(services, site.id, tomorrow, early, early, actor_id=9000)

@@ -24,6 +24,8 @@ from tests.e2e.test_dispatchers import read_until
 from tests.e2e.test_evening import CUTOFF
 from tests.webapp.conftest import api, signed
 from tests.webapp.evening import dispatcher, seed
+from usecases.roles import revoke_role
+from usecases.services import Services
 from views import board_texts, round_texts
 
 NADIA = 7900  # dispatcher of site 1
@@ -259,7 +261,7 @@ async def test_a_dispatcher_whose_role_is_taken_away_stops_receiving(
     headers = {"Authorization": f"tma {signed(emulator, NADIA, clock)}"}
     async with http.get(api(web_config, f"events?site={sites[0].id}"), headers=headers) as stream:
         await next_board(stream)
-        await store.roles.revoke(NADIA, Role.DISPATCHER, 9000, clock.now)
+        await revoke_role(Services(store), NADIA, Role.DISPATCHER, 9000, clock.now)
         clock.now = CUTOFF
         await evening_tick(BotContext(web_bot))
         async with asyncio.timeout(5):
