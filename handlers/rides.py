@@ -23,6 +23,8 @@ from usecases import meeting, ride_moves, rides
 from usecases.rides import Outcome
 from views import common_texts, meeting_keys, notices_rides, rides_keys, rides_texts, round_texts
 
+MAX_ID_DIGITS = 18  # a SQLite integer holds up to 19 digits
+
 
 async def _site_of(context: BotContext, site_id: int) -> Any:
     site = await context.store.sites.get(site_id)
@@ -154,6 +156,9 @@ async def ride_command(update: Update, context: BotContext) -> None:
     args, t = context.args or [], context.t
     if len(args) != 1 or not args[0].isdecimal():
         await show(update, rides_texts.ride_usage(t))
+        return
+    if len(args[0]) > MAX_ID_DIGITS:  # no ride has such a number (and SQLite takes none)
+        await show(update, rides_texts.no_such_ride(t))
         return
     view, options = await ride_moves.candidates(context.store, int(args[0]))
     if view is None:

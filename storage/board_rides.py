@@ -38,11 +38,15 @@ _RIDES = (
     " WHERE r.site_id = :site AND r.night = :night ORDER BY x.id"
 )
 
-# Drivers who answered one of tonight's appeals at the site and have no shift there yet.
+# Drivers who answered one of tonight's appeals at the site and have no shift there yet; only
+# those who may still drive there (vetted, the site theirs): a suspended driver's phone is
+# not offered to the dispatchers as someone to call.
 _VOLUNTEERS = (
     "SELECT d.id, d.display_name, d.phone FROM appeal_recipients ar"
     " JOIN appeals a ON a.id = ar.appeal_id JOIN drivers d ON d.id = ar.driver_id"
     " WHERE a.site_id = :site AND a.night = :night AND ar.answered_at IS NOT NULL"
+    " AND d.status = 'vetted' AND EXISTS (SELECT 1 FROM driver_sites ds"
+    " WHERE ds.driver_id = d.id AND ds.site_id = :site)"
     " AND d.id NOT IN (SELECT s.driver_id FROM shifts s JOIN rounds r ON r.id = s.round_id"
     " WHERE r.site_id = :site AND r.night = :night AND s.status = 'active')"
     " GROUP BY d.id ORDER BY MIN(ar.answered_at), d.id"

@@ -203,14 +203,26 @@ async def silent(db: aiosqlite.Connection, asked_before: datetime) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+# A ride held (asked or accepted) by nobody who may still drive it: the shift or the account
+# deleted, the shift withdrawn (a suspension, a block, a profile to vet again), the driver
+# no longer vetted.
+_ORPHANED = (
+    "SELECT r.id FROM rides r JOIN matches m ON m.id = r.match_id"
+    " LEFT JOIN shifts s ON s.id = r.shift_id LEFT JOIN drivers d ON d.id = s.driver_id"
+    f" WHERE r.status IN ('assigned', 'confirmed') AND m.status IN {_LIVE_MATCH}"
+    " AND (s.id IS NULL OR s.status <> 'active' OR d.status <> 'vetted')"
+)
+
+
 async def orphaned(db: aiosqlite.Connection) -> list[int]:
-    """Rides whose driver is gone (their shift or account deleted) before the pickup."""
-    rows = await every(
-        db,
-        "SELECT r.id FROM rides r JOIN matches m ON m.id = r.match_id WHERE r.shift_id IS NULL"
-        f" AND r.status IN ('assigned', 'confirmed') AND m.status IN {_LIVE_MATCH} ORDER BY r.id",
-    )
+    """Rides whose driver is gone or may no longer drive them, before the pickup."""
+    rows = await every(db, f"{_ORPHANED} ORDER BY r.id")
     return [int(r[0]) for r in rows]
+
+
+async def is_orphaned(db: aiosqlite.Connection, ride_id: int) -> bool:
+    """This ride, as the caller's transaction sees it, is one `orphaned` lists."""
+    return await one(db, f"{_ORPHANED} AND r.id = ?", (ride_id,)) is not None
 
 
 async def stale(db: aiosqlite.Connection) -> list[int]:
@@ -232,7 +244,8 @@ async def for_driver(db: aiosqlite.Connection, user_id: int, nights: Iterable[da
             db,
             "SELECT r.id FROM rides r JOIN shifts s ON s.id = r.shift_id JOIN drivers d"
             " ON d.id = s.driver_id JOIN rounds rd ON rd.id = s.round_id WHERE d.user_id = ?"
-            " AND rd.night = ? AND r.status IN ('assigned', 'confirmed', 'picked_up')"
+            " AND rd.night = ? AND (r.status = 'picked_up' OR (s.status = 'active'"
+            " AND d.status = 'vetted' AND r.status IN ('assigned', 'confirmed')))"
             " AND EXISTS (SELECT 1 FROM matches m WHERE m.id = r.match_id"
             f" AND m.status IN {_LIVE_MATCH}) ORDER BY r.id",
             (user_id, night.isoformat()),

@@ -48,16 +48,22 @@ async def silence(store: Store, now: datetime, alert_chats: Sequence[int]) -> in
 
 
 async def rehome(store: Store, now: datetime, alert_chats: Sequence[int]) -> int:
-    """A driver who left (their data erased) before the pickup: the ride goes to the next
-    driver, and until one accepts nobody is announced as coming."""
+    """A driver who left (their data erased), was suspended or blocked, or withdrew their
+    shift before the pickup: the ride goes to the next driver (the one who had it is told,
+    and no longer reads the host's address), and until one accepts nobody is announced as
+    coming."""
     moved = 0
     for ride_id in await store.rides.orphaned():
 
         async def work(tx: aiosqlite.Connection, ride_id: int = ride_id) -> bool:
             view = await rides.find(tx, ride_id)
-            held = (RideStatus.ASSIGNED, RideStatus.CONFIRMED)
-            if view is None or view.ride.shift_id is not None or view.status not in held:
+            if view is None or not await rides.is_orphaned(tx, ride_id):
                 return False
+            shift_id, told = view.ride.shift_id, view.driver_user_id
+            if shift_id is not None and told is not None:
+                gone = n.RideWithdrawn(view.match.id, shift_id)
+                key = f"ride_gone:{view.id}:{shift_id}:{to_text(now)}"
+                await enqueue(tx, told, gone, key, now)
             if view.status is RideStatus.CONFIRMED:
                 await announce_comer(tx, view, Comer.DISPATCH, None, now)
             await next_driver(tx, view, now, alert_chats)

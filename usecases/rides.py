@@ -120,6 +120,8 @@ async def answer(
         view = await rides.find(tx, ride_id)
         if view is None or view.driver_user_id != user_id:
             return Outcome.NOT_YOURS, view
+        if await rides.is_orphaned(tx, view.id):  # suspended, blocked or shift withdrawn
+            return Outcome.NOT_OPEN, view
         if view.status is not RideStatus.ASSIGNED:
             done = accept and view.status in (RideStatus.CONFIRMED, RideStatus.PICKED_UP)
             return (Outcome.ALREADY if done else Outcome.NOT_OPEN), view
@@ -270,7 +272,8 @@ async def set_address(
         await rides.set_address(tx, view.id, address.strip(), now)
         shift_id = view.ride.shift_id
         live = (RideStatus.CONFIRMED, RideStatus.PICKED_UP)
-        if view.status in live and shift_id is not None and view.driver_user_id is not None:
+        held = view.status in live and not await rides.is_orphaned(tx, view.id)
+        if held and shift_id is not None and view.driver_user_id is not None:
             card = n.RideCard(match_id, shift_id)
             key = f"ride_card:{view.id}:{to_text(now)}"
             await enqueue(tx, view.driver_user_id, card, key, now)

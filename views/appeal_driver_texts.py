@@ -13,24 +13,17 @@ from views import appeal_message_texts, appeal_texts
 
 def appeal_text(t: Translator, appeal: Appeal, site_name: str) -> str:
     """The live figure, the dispatchers' note as written, the question."""
-    parts = [
-        t.ngettext(
-            "🚗 <b>Drivers needed tonight at {site}: {count} person is still waiting.</b>",
-            "🚗 <b>Drivers needed tonight at {site}: {count} people are still waiting.</b>",
-            appeal.people,
-            site=escape(site_name),
-        )
-    ]
-    if appeal.free_text.strip():
-        label = t.gettext("From the dispatchers:")
-        parts.append(f"<i>{label}</i>\n{escape(appeal.free_text.strip())}")
-    parts.append(
-        t.gettext(
-            "Some hosts cannot come to the meeting point. Can you drive guests to them tonight?"
-            " One tap tells the dispatchers; they will call you before anything is settled."
-        )
+    headline = t.ngettext(
+        "🚗 <b>Drivers needed tonight at {site}: {count} person is still waiting.</b>",
+        "🚗 <b>Drivers needed tonight at {site}: {count} people are still waiting.</b>",
+        appeal.people,
+        site=escape(site_name),
     )
-    return "\n\n".join(parts)
+    question = t.gettext(
+        "Some hosts cannot come to the meeting point. Can you drive guests to them tonight?"
+        " One tap tells the dispatchers; they will call you before anything is settled."
+    )
+    return appeal_message_texts.with_note(t, headline, appeal, question)
 
 
 def counts(recipients: list[Recipient]) -> tuple[int, int]:

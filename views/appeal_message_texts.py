@@ -34,16 +34,21 @@ def appeal_text(t: Translator, appeal: Appeal, site_name: str) -> str:
             appeal.people,
             site=site,
         )
+    question = t.gettext(
+        "Can you take someone in tonight? One tap tells the dispatchers how many; "
+        "they will confirm with you before anyone comes."
+    )
+    return with_note(t, headline, appeal, question)
+
+
+def with_note(t: Translator, headline: str, appeal: Appeal, question: str) -> str:
+    """An appeal as its readers get it (hosts and drivers alike): the headline, the
+    dispatchers' note as written when there is one, the question."""
     parts = [headline]
     if appeal.free_text.strip():
         label = t.gettext("From the dispatchers:")
         parts.append(f"<i>{label}</i>\n{escape(appeal.free_text.strip())}")
-    parts.append(
-        t.gettext(
-            "Can you take someone in tonight? One tap tells the dispatchers how many; "
-            "they will confirm with you before anyone comes."
-        )
-    )
+    parts.append(question)
     return "\n\n".join(parts)
 
 

@@ -30,7 +30,7 @@ from usecases.drivers import ShiftTerms
 from usecases.proposals import pass_alone
 from usecases.services import Services
 from views import driver_texts
-from views.driver_callbacks import DriverDecision
+from views.driver_callbacks import CarRule, DriverBlock, DriverDecision, DriversOfSite
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -154,6 +154,23 @@ async def test_only_a_dispatcher_of_the_driver_s_site_vets_them(
     assert answers[before].get("text") == driver_texts.no_such_driver(elsewhere.t)
     stored = await store.drivers.get(driver.id)
     assert stored is not None and stored.status is DriverStatus.PENDING
+    # Nor the other forged buttons: another site's list (phones!), its rule, a block.
+    refused = elsewhere._("This is reserved for dispatchers.")
+    for forged, expected in (
+        (DriversOfSite(brussels.id), refused),
+        (CarRule(brussels.id, False), elsewhere._("This is reserved for admins.")),
+        (DriverBlock(driver.id), driver_texts.no_such_driver(elsewhere.t)),
+    ):
+        before = len(answers)
+
+        def answered(count: int = before) -> bool:
+            return len(answers) > count
+
+        await elsewhere.user.press_data(forged.pack())
+        await until(answered, what="an answer to a forged button")
+        assert answers[before].get("text") == expected, forged
+    await elsewhere.user.expect_silence(within=0.1)  # no list, no card, no form
+    assert brussels.id not in await store.drivers.mixed_sites()
 
     local = Person.join(emulator, 3101, "nl", "Brussel")
     await local.command("drivers")

@@ -182,6 +182,8 @@ async def test_decline_silence_nobody_left_and_a_dispatcher_moves_the_ride(
     assert "cannot come" in str((await admin.reply()).plain_text)
 
     [ride_id] = [int(r[0]) for r in await bot.bot_data.store.db.every("SELECT id FROM rides")]
+    nothing = admin._("There is no ride with this number.")
+    assert (await admin.command("ride", "9" * 30)).text == nothing  # answered, not a crash
     page = await admin.command("ride", str(ride_id))
     text = str(page.plain_text)
     assert "no driver" in text and ADDRESS not in text

@@ -60,6 +60,10 @@ async def test_drivers_reached_are_vetted_willing_reachable_and_not_driving_yet(
     [volunteer] = await store.board.rides.volunteers(site.id, NIGHT)
     assert (volunteer.driver_id, volunteer.name) == (karim, "Karim")
     assert await store.board.rides.volunteers(other.id, NIGHT) == []
+    # Suspended since, he is no one to call.
+    await store.db.write("UPDATE drivers SET status = 'suspended' WHERE id = ?", (karim,))
+    assert await store.board.rides.volunteers(site.id, NIGHT) == []
+    await store.db.write("UPDATE drivers SET status = 'vetted' WHERE id = ?", (karim,))
     await rides.shift(store, karim, site.id, NIGHT, NOW)
     assert await store.board.rides.volunteers(site.id, NIGHT) == []
 

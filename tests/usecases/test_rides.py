@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from dispatch.drivers import RideStatus
+from dispatch.drivers import DriverStatus, RideStatus
 from dispatch.groups import GroupType, Household
 from dispatch.meeting import Comer
 from dispatch.models import Site
@@ -15,7 +15,7 @@ from storage.store import Store
 from tests.drivers import driver
 from tests.storage.test_evening import CUTOFF, NIGHT, NOW
 from tests.usecases.conftest import ask, kinds, offer
-from usecases import meeting, ride_moves, ride_ticks, rides
+from usecases import drivers, meeting, ride_moves, ride_ticks, rides
 from usecases.rides import Outcome
 from usecases.rounds import close_round
 from usecases.services import Services
@@ -253,3 +253,23 @@ async def test_a_driver_is_asked_only_within_their_shift(store: Store, site: Sit
     await store.db.write("UPDATE shifts SET starts = '19:00'")  # the driver can come earlier
     _, options = await ride_moves.candidates(store, ride.id)
     assert [c.name for c in options] == ["D301"]
+
+
+async def test_a_suspended_driver_loses_the_ride_and_never_reads_the_address(
+    store: Store, site: Site
+) -> None:
+    ride = await _confirmed(store, site, (301, Household.COUPLE), (302, Household.COUPLE))
+    await rides.answer(store, ride.id, 301, True, T0, ALERTS)
+    [(driver_id,)] = await store.db.every("SELECT id FROM drivers WHERE user_id = 301")
+    await drivers.decide(Services(store), driver_id, DriverStatus.SUSPENDED, ADMIN, T0)
+    await kinds(store)
+    # Before the tick: the address goes to nobody, a press on the old offer opens nothing.
+    assert await rides.set_address(store, ride.match.id, HOST, "Rue Haute 12", T0)
+    assert (301, "ride_card") not in await kinds(store)
+    assert (await rides.answer(store, ride.id, 301, True, T0, ALERTS))[0] is Outcome.NOT_OPEN
+    assert await rides.for_driver(store, 301, [NIGHT]) == []
+    assert await ride_ticks.rehome(store, T0, ALERTS) == 1
+    after = await _ride(store)
+    assert after.status is RideStatus.ASSIGNED and after.driver_user_id == 302
+    assert (301, "ride_withdrawn") in await kinds(store)
+    assert await ride_ticks.rehome(store, T0, ALERTS) == 0
