@@ -50,6 +50,18 @@ def read_number(text: str, low: int, high: int) -> int:
     return value
 
 
+MAX_ID_DIGITS = 18  # a record's number: SQLite's integers hold up to 19 digits
+
+
+def read_id(text: str) -> int | None:
+    """A record's number as a dispatcher types it after a command (/block 123, /ride ١٢):
+    digits only, any script; None for anything else, a number no record can have included."""
+    cleaned = to_ascii_digits(text.strip())
+    if not re.fullmatch(rf"\d{{1,{MAX_ID_DIGITS}}}", cleaned):
+        return None
+    return int(cleaned)
+
+
 # Separators people type: 21:30, French 21h30, Belgian Dutch 21u30, 21.30, Arabic 21٫30.
 _TIME = re.compile(r"^(\d{1,2})(?:\s*[:hHuU.\u066b]\s*(\d{2}))?\s*([hHuU])?$")
 

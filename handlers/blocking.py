@@ -16,6 +16,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.callbacks import CallbackData, unpack_any
 from bot.context import BotContext
 from dispatch.incident_forms import BLOCK, BLOCK_REASON_LENGTH, REPORT
+from dispatch.inputs import read_id
 from dispatch.notices import Side
 from dispatch.permissions import Permission, Scope, allowed_any, is_dispatcher
 from dispatch.readmodels import Incident, guest_user
@@ -88,10 +89,11 @@ async def block_command(update: Update, context: BotContext) -> None:
     if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
     args = context.args or []
-    if not args or not args[0].isdecimal():
+    user_id = read_id(args[0]) if args else None
+    if user_id is None:
         await show(update, incidents_texts.block_usage(context.t))
         return
-    user_id, reason = int(args[0]), " ".join(args[1:]).strip()
+    reason = " ".join(args[1:]).strip()
     if not await _theirs(update, context, user_id) or not await _blockable(
         update, context, user_id
     ):
@@ -199,10 +201,10 @@ async def unblock_command(update: Update, context: BotContext) -> None:
     if not await permitted(update, context, Permission.DISPATCH, Scope.SOME_SITE):
         return
     args = context.args or []
-    if not args or not args[0].isdecimal():
+    user_id = read_id(args[0]) if args else None
+    if user_id is None:
         await show(update, incidents_texts.unblock_usage(context.t))
         return
-    user_id = int(args[0])
     if not await _theirs(update, context, user_id):
         return
     if not await unblock_person(context.services, user_id, await actor_id(context), context.now()):

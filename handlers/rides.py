@@ -11,6 +11,7 @@ from typing import Any
 from telegram import Update
 
 from bot.context import BotContext
+from dispatch.inputs import read_id
 from dispatch.permissions import Permission, Scope
 from dispatch.ride_forms import ADDRESS, CODE
 from handlers import forms
@@ -22,8 +23,6 @@ from jobs.delivery import deliver_outbox
 from usecases import meeting, ride_moves, rides
 from usecases.rides import Outcome
 from views import common_texts, meeting_keys, notices_rides, rides_keys, rides_texts, round_texts
-
-MAX_ID_DIGITS = 18  # a SQLite integer holds up to 19 digits
 
 
 async def _site_of(context: BotContext, site_id: int) -> Any:
@@ -157,10 +156,11 @@ async def ride_command(update: Update, context: BotContext) -> None:
     if len(args) != 1 or not args[0].isdecimal():
         await show(update, rides_texts.ride_usage(t))
         return
-    if len(args[0]) > MAX_ID_DIGITS:  # no ride has such a number (and SQLite takes none)
+    ride_id = read_id(args[0])
+    if ride_id is None:  # no ride has such a number (and SQLite takes none)
         await show(update, rides_texts.no_such_ride(t))
         return
-    view, options = await ride_moves.candidates(context.store, int(args[0]))
+    view, options = await ride_moves.candidates(context.store, ride_id)
     if view is None:
         await show(update, rides_texts.no_such_ride(t))
         return

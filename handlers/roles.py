@@ -13,6 +13,7 @@ from bot.context import BotContext
 from bot.sites import site_names
 from dispatch.accounts import Role
 from dispatch.deeplinks import invite_payload
+from dispatch.inputs import read_id
 from dispatch.permissions import Permission, Scope
 from handlers.permits import actor_id, permitted
 from handlers.replies import answer, show
@@ -32,12 +33,13 @@ async def dispatchers_command(update: Update, context: BotContext) -> None:
     if not args:
         await _list(update, context)
         return
-    action, numbers = args[0].lower(), [a for a in args[1:] if a.isdecimal()]
+    action = args[0].lower()
+    numbers = [n for n in (read_id(a) for a in args[1:]) if n is not None]
     if action == "add" and numbers:
-        site_id = int(numbers[1]) if len(numbers) > 1 else None
-        await _grant(update, context, int(numbers[0]), site_id)
+        site_id = numbers[1] if len(numbers) > 1 else None
+        await _grant(update, context, numbers[0], site_id)
     elif action == "remove" and numbers:
-        await _revoke(update, context, int(numbers[0]))
+        await _revoke(update, context, numbers[0])
     else:
         await show(update, roles_texts.usage(context.t))
 

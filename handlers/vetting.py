@@ -11,6 +11,7 @@ from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.i18n import Translator
 from bot.sites import site_names
+from dispatch.inputs import read_id
 from dispatch.models import HostProfile, HostStatus
 from dispatch.permissions import Permission, Scope, allowed, allowed_all, allowed_any
 from dispatch.vetting_forms import REJECT, SUSPEND
@@ -156,9 +157,8 @@ async def _may_decide(
 
 
 async def _host(args: tuple[str, ...], context: BotContext) -> HostProfile | None:
-    if not args or not args[0].isdecimal():
-        return None
-    return await context.store.hosts.get(int(args[0]))
+    host_id = read_id(args[0]) if args else None
+    return None if host_id is None else await context.store.hosts.get(host_id)
 
 
 async def _decide(

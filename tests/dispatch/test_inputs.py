@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from dispatch.inputs import (
     InvalidInput,
     Problem,
+    read_id,
     read_name,
     read_number,
     read_phone,
@@ -93,3 +94,10 @@ def test_readers_only_raise_invalid_input(text: str) -> None:
         with contextlib.suppress(InvalidInput):
             reader(text)
     assert len(to_ascii_digits(text)) == len(text)
+
+
+def test_a_record_number_is_read_in_any_script_and_never_overflows() -> None:
+    assert read_id("123") == 123 and read_id(" ١٢ ") == 12
+    assert read_id("9" * 18) == int("9" * 18)
+    assert read_id("9" * 19) is None  # SQLite's integers stop at 19 digits: no record has it
+    assert read_id("") is None and read_id("12a") is None and read_id("-3") is None

@@ -158,6 +158,10 @@ async def test_a_host_blocked_before_the_cutoff_gets_no_guests(
     assert "already blocked" in str(again.plain_text)
     staff = await admin.command("block", f"{ADMIN_ID} Test")
     assert staff.text == incidents_texts.staff_not_blocked(admin.t)
+    # A number no record can have (SQLite stops at 19 digits) is explained, never a crash.
+    huge = await admin.command("block", "9" * 25 + " Test")
+    assert huge.text == incidents_texts.block_usage(admin.t)
+    assert (await admin.command("unblock", "9" * 25)).text == incidents_texts.unblock_usage(admin.t)
 
     clock.now = CUTOFF
     context = BotContext(bot)
