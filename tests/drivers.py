@@ -1,22 +1,17 @@
 """Tests' drivers: a vetted driver with tonight's shift, inserted directly (registration
-lives elsewhere). `driver` works on any open Store, in unit and end-to-end tests alike;
-`seat` also gives the end-to-end tests the driver as a person in the emulator."""
+lives elsewhere). Works on any open Store, in unit and end-to-end tests alike."""
 
 from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any
 
 import aiosqlite
 
 from dispatch.groups import GroupType, Household
-from emulator import BotApiEmulator
 from storage import rounds
 from storage.store import Store
 from storage.timestamps import to_text
-from tests.e2e.people import Person
-from tests.e2e.test_evening import CUTOFF
 
 EVERYONE = tuple(GroupType)
 
@@ -75,16 +70,3 @@ async def driver(
         return int(cursor.lastrowid)
 
     return await store.db.run(work)
-
-
-async def seat(
-    bot: Any, emulator: BotApiEmulator, user_id: int, locale: str, name: str, **shift: Any
-) -> Person:
-    """A vetted driver with tonight's shift (registration is another feature's)."""
-    person = Person.join(emulator, user_id, locale, name)
-    person.user.record.started = True
-    store = bot.bot_data.store
-    [site] = await store.sites.all()
-    night = CUTOFF.date()
-    await driver(store, user_id, site.id, night, CUTOFF, CUTOFF, name=name, locale=locale, **shift)
-    return person

@@ -14,8 +14,8 @@ import pytest
 from bot.context import BotContext
 from emulator import BotApiEmulator
 from jobs.ticks import evening_tick, meeting_tick
-from tests.drivers import seat
 from tests.e2e.conftest import ADMIN_ID, Clock
+from tests.e2e.drivers import seat
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host
 from views.meeting_texts import code_rule, local_time

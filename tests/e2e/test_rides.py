@@ -16,8 +16,8 @@ from dispatch.models import Site
 from emulator import BotApiEmulator
 from jobs.rides import rides_tick
 from jobs.ticks import evening_tick
-from tests.drivers import seat
 from tests.e2e.conftest import ADMIN_ID, Clock
+from tests.e2e.drivers import seat
 from tests.e2e.people import Person
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in, offer, vetted_host
 from tests.e2e.test_meeting import pressed
