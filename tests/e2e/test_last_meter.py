@@ -12,9 +12,9 @@ from dispatch.drivers import RideStatus
 from emulator import BotApiEmulator
 from jobs.ticks import meeting_tick
 from tests.e2e.conftest import ADMIN_ID, Clock
+from tests.e2e.drivers import seat
 from tests.e2e.people import Person, plain
 from tests.e2e.test_evening import CUTOFF, ask_bed, code_in
-from tests.e2e.drivers import seat
 from tests.e2e.test_rides import ADDRESS, cut_off, meeting_point, needs_driver, shown_in, take
 from views import meeting_texts, rides_texts
 
